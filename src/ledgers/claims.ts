@@ -1,0 +1,89 @@
+/** 理赔台账 — the claims desk's 理赔电子动态表 (ledgers.md §3). */
+import { z } from 'zod';
+import { col, defineTable } from './schema';
+import { daysBetween } from '../rules/date';
+import { formatYuan } from '../rules/money';
+
+export const CLAIM_STATUSES = ['已接车', '已定损', '维修中', '已递交', '已回款', '退案', '结案'] as const;
+/** Claims that are finished one way or another: never overdue. */
+const CLOSED: ReadonlySet<string> = new Set(['退案', '结案']);
+
+export const claims = defineTable({
+  ledger: 'claims',
+  key: 'claims',
+  title: '理赔台账',
+  schema: z.object({
+    claimNo: col.code('报案号'),
+    policyNo: col.code('保单号', { aliases: ['保险单号'] }).optional(),
+    plateNo: col.plate('车牌号', { aliases: ['号牌号码', '车牌', '牌照号'] }),
+    insuredName: col.text('被保险人', { aliases: ['被保人'] }).optional(),
+    phone: col.phone('联系电话', { aliases: ['报案电话', '电话', '手机', '手机号'] }).optional(),
+    lossDate: col.date('出险日期', { aliases: ['事故日期'] }),
+    reportDate: col.date('报案日期'),
+    intakeDate: col.date('接车日期', { aliases: ['进店日期'] }).optional(),
+    insurer: col.text('保险公司', { aliases: ['承保公司'] }).optional(),
+    assessedAmount: col.money('定损金额').optional(),
+    repairAmount: col.money('维修金额').optional(),
+    customerPaid: col.money('客户自付').optional(),
+    submittedDate: col.date('递交日期', { aliases: ['交单日期'] }).optional(),
+    paidDate: col.date('回款日期').optional(),
+    paidAmount: col.money('回款金额').optional(),
+    status: col.oneOf('状态', CLAIM_STATUSES, { aliases: ['案件状态'] }),
+    returnReason: col.text('退案原因').optional(),
+    intakeClerk: col.text('接车员').optional(),
+    claimsClerk: col.text('索赔员').optional(),
+    returnedForRepair: col.oneOf('回店维修', ['是', '否'], { synonyms: { Y: '是', N: '否' } }).optional(),
+  }),
+  unique: [{ keys: ['claimNo'], level: 'error', code: 'claims.duplicateClaim' }],
+  rowRules: [
+    (r) =>
+      r.lossDate && r.reportDate && r.lossDate > r.reportDate
+        ? { key: 'reportDate', level: 'error', code: 'claims.reportBeforeLoss', message: `报案日期 ${r.reportDate} 早于出险日期 ${r.lossDate}` }
+        : undefined,
+    (r) =>
+      r.lossDate && r.reportDate && daysBetween(r.lossDate, r.reportDate) > 2
+        ? { key: 'reportDate', level: 'warning', code: 'claims.lateReport', message: `出险后 ${daysBetween(r.lossDate, r.reportDate)} 天才报案，超过 48 小时报案时限` }
+        : undefined,
+    (r) => {
+      if (r.status !== '已回款') return undefined;
+      const issues = [];
+      if (!r.paidDate) issues.push({ key: 'paidDate', level: 'error' as const, code: 'claims.paidWithoutDate', message: '状态为“已回款”，但回款日期为空' });
+      if (r.paidAmount === undefined) issues.push({ key: 'paidAmount', level: 'error' as const, code: 'claims.paidWithoutAmount', message: '状态为“已回款”，但回款金额为空' });
+      return issues;
+    },
+    (r) =>
+      r.status === '退案' && !r.returnReason
+        ? { key: 'returnReason', level: 'error', code: 'claims.returnWithoutReason', message: '状态为“退案”，请填写退案原因' }
+        : undefined,
+    (r) => {
+      const due = insurerDueFen(r);
+      return due !== undefined && r.paidAmount !== undefined && r.paidAmount > due
+        ? { key: 'paidAmount', level: 'warning', code: 'claims.overPaid', message: `回款金额 ${formatYuan(r.paidAmount)} 大于保险公司应付 ${formatYuan(due)}（维修金额 − 客户自付）` }
+        : undefined;
+    },
+  ],
+});
+
+/** 保险公司应付 = repair amount − customer paid, in fen; undefined without a repair amount. */
+export const insurerDueFen = (r: { repairAmount?: number; customerPaid?: number }): number | undefined =>
+  r.repairAmount === undefined ? undefined : r.repairAmount - (r.customerPaid ?? 0);
+
+/** 未回款 = insurer due − paid amount (empty = 0), in fen. */
+export const outstandingFen = (r: { repairAmount?: number; customerPaid?: number; paidAmount?: number }): number | undefined => {
+  const due = insurerDueFen(r);
+  return due === undefined ? undefined : due - (r.paidAmount ?? 0);
+};
+
+/**
+ * Overdue on `asOf`: not returned or closed, submitted, not paid on or before `asOf`, and
+ * submitted more than `overdueDays` days ago.
+ */
+export function isClaimOverdue(
+  r: { status?: string; submittedDate?: string; paidDate?: string },
+  asOf: string,
+  overdueDays = 30,
+): boolean {
+  if (!r.submittedDate || (r.status && CLOSED.has(r.status))) return false;
+  if (r.paidDate && r.paidDate <= asOf) return false;
+  return daysBetween(r.submittedDate, asOf) > overdueDays;
+}

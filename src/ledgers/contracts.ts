@@ -1,0 +1,53 @@
+/** 合同履行一览表 — contracts and their collections (回款), ledgers.md §4. */
+import { z } from 'zod';
+import { col, defineTable } from './schema';
+
+export const contracts = defineTable({
+  ledger: 'contracts',
+  key: 'contracts',
+  title: '合同履行一览表',
+  schema: z.object({
+    contractNo: col.code('合同编号', { aliases: ['合同号'] }),
+    customer: col.text('客户名称', { aliases: ['客户', '单位名称'] }),
+    region: col.text('片区', { aliases: ['区域', '地区'] }).optional(),
+    salesEngineer: col.text('销售工程师', { aliases: ['业务员', '销售人员'] }).optional(),
+    signDate: col.date('签订日期', { aliases: ['签约日期', '合同日期'] }),
+    amount: col.money('合同金额', { aliases: ['合同总额', '金额'], positive: true }),
+    dueDate: col.date('约定交付日期', { aliases: ['交货日期', '约定交货日期'] }).optional(),
+    deliveredDate: col.date('实际交付日期', { aliases: ['实际交货日期'] }).optional(),
+    status: col.oneOf('状态', ['执行中', '已完成', '已终止'], { aliases: ['合同状态'] }).optional(),
+  }),
+  unique: [{ keys: ['contractNo'], level: 'error', code: 'contracts.duplicateContract' }],
+  rowRules: [
+    (r) =>
+      r.signDate && r.deliveredDate && r.deliveredDate < r.signDate
+        ? { key: 'deliveredDate', level: 'warning', code: 'contracts.deliveredBeforeSigned', message: `实际交付日期 ${r.deliveredDate} 早于签订日期 ${r.signDate}` }
+        : undefined,
+  ],
+});
+
+export const collections = defineTable({
+  ledger: 'contracts',
+  key: 'collections',
+  title: '回款记录',
+  schema: z.object({
+    contractNo: col.code('合同编号', { aliases: ['合同号'] }),
+    date: col.date('回款日期', { aliases: ['到账日期', '收款日期'] }),
+    amount: col.money('回款金额', { aliases: ['到账金额', '收款金额'], positive: true }),
+    method: col.text('回款方式', { aliases: ['收款方式', '付款方式'] }).optional(),
+  }),
+});
+
+/** Collected amount (fen) per contract number, counting collections dated on or before `asOf`. */
+export function collectedByContract(rows: Iterable<{ contractNo?: string; date?: string; amount?: number }>, asOf: string): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const c of rows) {
+    if (!c.contractNo || !c.date || c.amount === undefined || c.date > asOf) continue;
+    sums.set(c.contractNo, (sums.get(c.contractNo) ?? 0) + c.amount);
+  }
+  return sums;
+}
+
+/** Delivery is overdue when the agreed date has passed and nothing was delivered. */
+export const isDeliveryOverdue = (r: { dueDate?: string; deliveredDate?: string }, asOf: string): boolean =>
+  !!r.dueDate && !r.deliveredDate && r.dueDate < asOf;

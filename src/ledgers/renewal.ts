@@ -1,0 +1,76 @@
+/** 续保清单 — the renewal list (ledgers.md §1), from the core system's 续保查询 export. */
+import { z } from 'zod';
+import { col, defineTable } from './schema';
+import { daysBetween } from '../rules/date';
+
+export const CONTACT_RESULTS = [
+  '成功续保', '有意向', '预约回电', '无人接听', '关机停机', '空号错号', '已在他司投保', '车辆已转让', '明确拒绝', '其他',
+] as const;
+/** Contact results that mean the customer is lost (战败). */
+export const LOST_RESULTS: ReadonlySet<string> = new Set(['已在他司投保', '车辆已转让', '明确拒绝']);
+
+export const RENEWAL_STATUSES = ['已续保', '战败', '脱保', '已过期', '待续保'] as const;
+export type RenewalStatus = (typeof RENEWAL_STATUSES)[number];
+
+export const renewal = defineTable({
+  ledger: 'renewal',
+  key: 'renewal',
+  title: '续保清单',
+  schema: z.object({
+    policyNo: col.code('保单号', { aliases: ['保险单号', '原保单号', '上年保单号'] }),
+    coverage: col.oneOf('险种', ['交强险', '商业险'], {
+      aliases: ['险别', '险类'],
+      synonyms: { 交强: '交强险', 商业: '商业险', 商业保险: '商业险' },
+    }),
+    insuredName: col.text('被保险人', { aliases: ['被保人'] }),
+    applicantName: col.text('投保人').optional(),
+    phone: col.phone('联系电话', { aliases: ['电话', '手机', '手机号', '联系方式', '被保险人电话'] }).optional(),
+    plateNo: col.plate('车牌号', { aliases: ['号牌号码', '车牌', '牌照号'] }).optional(),
+    vin: col.vin('车架号', { aliases: ['VIN', '车辆识别代号'] }).optional(),
+    makeModel: col.text('厂牌型号', { aliases: ['品牌型号', '车型'] }).optional(),
+    useNature: col.text('使用性质').optional(),
+    startDate: col.date('起保日期', { aliases: ['保险起期'] }).optional(),
+    expiryDate: col.date('终保日期', { aliases: ['保险止期', '到期日期', '保险到期日', '止期'] }),
+    lastPremium: col.money('上年保费', { aliases: ['保费'] }).optional(),
+    handler: col.text('经办人', { aliases: ['业务员'] }).optional(),
+    channel: col.text('业务归属', { aliases: ['归属机构', '渠道'], hint: '如 冀东业务、代理公司业务、脱落销售部' }).optional(),
+    assignee: col.text('所属人员', { aliases: ['续保专员', '专员'] }).optional(),
+    assignedDate: col.date('发放日期').optional(),
+    contactResult: col.oneOf('联系结果', CONTACT_RESULTS).optional(),
+    renewedPolicyNo: col.code('续保保单号').optional(),
+    renewedDate: col.date('续保日期').optional(),
+    renewedPremium: col.money('续保保费').optional(),
+    lostReason: col.text('战败原因').optional(),
+  }),
+  unique: [{ keys: ['policyNo', 'coverage'], level: 'warning', code: 'renewal.duplicate' }],
+  rowRules: [
+    (r) =>
+      r.contactResult && LOST_RESULTS.has(r.contactResult) && !r.lostReason
+        ? { key: 'lostReason', level: 'info', code: 'renewal.lostReasonMissing', message: `联系结果为“${r.contactResult}”，建议填写战败原因` }
+        : undefined,
+    (r) =>
+      r.contactResult === '成功续保' && !r.renewedPolicyNo
+        ? { key: 'renewedPolicyNo', level: 'warning', code: 'renewal.renewedPolicyMissing', message: '联系结果为“成功续保”，但没有续保保单号' }
+        : undefined,
+    (r) =>
+      !r.plateNo && !r.vin
+        ? { key: 'plateNo', level: 'warning', code: 'renewal.noVehicle', message: '车牌号和车架号都为空：无法按车辆查找电话或核对车辆（未上牌车辆请填写车架号）' }
+        : undefined,
+  ],
+});
+
+/** The status of a renewal row on the as-of date (ledgers.md §1, first match wins). */
+export function renewalStatus(
+  row: { expiryDate: string; contactResult?: string; renewedPolicyNo?: string; renewedDate?: string },
+  asOf: string,
+): RenewalStatus {
+  if (row.contactResult === '成功续保' || row.renewedPolicyNo || row.renewedDate) return '已续保';
+  if (row.contactResult && LOST_RESULTS.has(row.contactResult)) return '战败';
+  const overdue = daysBetween(row.expiryDate, asOf);
+  if (overdue >= 3) return '脱保';
+  if (overdue >= 1) return '已过期';
+  return '待续保';
+}
+
+/** 距到期天数: expiry date − as-of date. */
+export const daysToExpiry = (expiryDate: string, asOf: string): number => daysBetween(asOf, expiryDate);

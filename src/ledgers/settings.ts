@@ -1,0 +1,154 @@
+/**
+ * The `设置` sheet: label/value pairs in columns A and B (ledgers.md "Formula columns and
+ * settings"). A workbook that has one overrides the defaults for validate, crm and stats; the
+ * templates write it. A setting with several dates lists the rest in column B of the rows
+ * just below, whose column A is empty.
+ */
+import type { Cell, Grid } from '../grid';
+import { columnLetter, isBlank } from '../grid';
+import type { Finding } from '../findings';
+import { cellText, toHalfWidth } from '../rules/text';
+import { parseDate, parseTime, weekday } from '../rules/date';
+import { parseMoney } from '../rules/money';
+
+export interface Settings {
+  /** Empty = today. */
+  asOfDate?: string;
+  renewalWindow: number;
+  leadDays: number;
+  claimOverdueDays: number;
+  /** Minutes since midnight after which a first punch is late. */
+  workStart: number;
+  /** Fen per late day. */
+  lateFee: number;
+  /** Fen per absent day. */
+  absentFee: number;
+  /** Weekdays that are workdays, 0 = Sunday. */
+  workdays: number[];
+  holidays: string[];
+  /** 调休上班: workdays even on a weekend. */
+  makeupDays: string[];
+}
+
+type SettingKind = 'date' | 'int' | 'time' | 'money' | 'weekdays' | 'dates';
+
+/** The settings in sheet order: label (column A), defined name for formulas, kind, default. */
+export const SETTING_ROWS: readonly { key: keyof Settings; label: string; name?: string; kind: SettingKind }[] = [
+  { key: 'asOfDate', label: '基准日', name: 'AsOfDate', kind: 'date' },
+  { key: 'renewalWindow', label: '续保窗口天数', name: 'RenewalWindow', kind: 'int' },
+  { key: 'leadDays', label: '发放提前天数', name: 'LeadDays', kind: 'int' },
+  { key: 'claimOverdueDays', label: '理赔逾期天数', name: 'ClaimOverdueDays', kind: 'int' },
+  { key: 'workStart', label: '上班时间', name: 'WorkStart', kind: 'time' },
+  { key: 'lateFee', label: '迟到扣款', name: 'LateFee', kind: 'money' },
+  { key: 'absentFee', label: '缺勤扣款', name: 'AbsentFee', kind: 'money' },
+  { key: 'workdays', label: '工作日', name: 'Workdays', kind: 'weekdays' },
+  { key: 'holidays', label: '节假日', kind: 'dates' },
+  { key: 'makeupDays', label: '调休上班', kind: 'dates' },
+];
+
+export const SETTINGS_SHEET = '设置';
+
+export const defaultSettings = (): Settings => ({
+  renewalWindow: 30,
+  leadDays: 25,
+  claimOverdueDays: 30,
+  workStart: 9 * 60,
+  lateFee: 2000,
+  absentFee: 10000,
+  workdays: [1, 2, 3, 4, 5],
+  holidays: [],
+  makeupDays: [],
+});
+
+const WEEKDAY_CHARS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
+
+/** `一至五` → [1..5]; `一,三,五` / `一三五` → [1,3,5]; `1-5` → [1..5]. */
+export function parseWorkdays(text: string): number[] | undefined {
+  const t = toHalfWidth(text).replace(/[周星期\s]/g, '');
+  const day = (ch: string) => (ch in WEEKDAY_CHARS ? WEEKDAY_CHARS[ch] : /^[0-7]$/.test(ch) ? Number(ch) % 7 : undefined);
+  const range = /^(.)(?:至|到|-|~|—)(.)$/.exec(t);
+  if (range) {
+    const a = day(range[1]);
+    const b = day(range[2]);
+    if (a === undefined || b === undefined) return undefined;
+    const out: number[] = [];
+    for (let d = a; ; d = (d + 1) % 7) {
+      out.push(d);
+      if (d === b || out.length > 7) break;
+    }
+    return out.sort((x, y) => x - y);
+  }
+  const days = [...t.replace(/[,，、]/g, '')].map(day);
+  return days.length && days.every((d) => d !== undefined) ? [...new Set(days as number[])].sort((x, y) => x - y) : undefined;
+}
+
+/** Reads a `设置` sheet. Unknown labels are ignored; unreadable values keep the default and are reported. */
+export function readSettings(grid: Grid, base: Settings = defaultSettings()): { settings: Settings; findings: Finding[] } {
+  const settings: Settings = { ...base, holidays: [...base.holidays], makeupDays: [...base.makeupDays], workdays: [...base.workdays] };
+  const findings: Finding[] = [];
+  const byLabel = new Map(SETTING_ROWS.map((s) => [s.label, s]));
+  const rowOffset = grid.origin?.row ?? 0;
+  const colOffset = grid.origin?.col ?? 0;
+  let current: (typeof SETTING_ROWS)[number] | undefined;
+  grid.rows.forEach((row, r) => {
+    const label = row ? cellText(row[0]).replace(/\s/g, '').replace(/[：:]$/, '') : '';
+    const value: Cell = row ? row[1] : undefined;
+    if (label) current = byLabel.get(label);
+    if (!current || isBlank(value)) return;
+    if (!label && current.kind !== 'dates') return;
+    const problem = (what: string) =>
+      findings.push({
+        sheet: grid.sheet, row: rowOffset + r + 1, column: columnLetter(colOffset + 1), key: current!.key,
+        level: 'error', code: 'settings.invalid', message: `设置“${current!.label}”的值无法识别: ${cellText(value)}（${what}）`,
+      });
+    const s = current;
+    switch (s.kind) {
+      case 'date': {
+        const d = parseDate(value, grid.date1904);
+        if (d.ok) settings.asOfDate = d.value;
+        else problem('应为日期，如 2026-10-31；留空表示今天');
+        break;
+      }
+      case 'int': {
+        const n = Number(toHalfWidth(cellText(value)).trim());
+        if (Number.isInteger(n) && n >= 0) (settings[s.key] as number) = n;
+        else problem('应为不小于 0 的整数');
+        break;
+      }
+      case 'time': {
+        const t = parseTime(value);
+        if (t.ok) settings.workStart = t.value;
+        else problem('应为时间，如 09:00');
+        break;
+      }
+      case 'money': {
+        const m = parseMoney(value);
+        if (m.ok && m.value >= 0) (settings[s.key] as number) = m.value;
+        else problem('应为金额，如 20');
+        break;
+      }
+      case 'weekdays': {
+        const w = parseWorkdays(cellText(value));
+        if (w) settings.workdays = w;
+        else problem('应写成 一至五、一至六 或 一,三,五');
+        break;
+      }
+      case 'dates': {
+        const d = parseDate(value, grid.date1904);
+        if (d.ok) (settings[s.key] as string[]).push(d.value);
+        else problem('应为日期，如 2026-10-01');
+        break;
+      }
+    }
+  });
+  return { settings, findings };
+}
+
+/** A holiday is never a workday; a 调休上班 date always is; otherwise the weekday decides. */
+export function isWorkday(iso: string, s: Settings): boolean {
+  if (s.holidays.includes(iso)) return false;
+  if (s.makeupDays.includes(iso)) return true;
+  return s.workdays.includes(weekday(iso));
+}
+
+export const isSettingsSheet = (grid: Grid): boolean => grid.sheet.trim() === SETTINGS_SHEET;

@@ -1,0 +1,113 @@
+/**
+ * A workbook's grids → its ledger tables, its `设置` sheet, and the cross-table findings
+ * (a collection for an unknown contract, a punch or roll call for a person not in the roster).
+ */
+import type { Grid } from '../grid';
+import type { Finding } from '../findings';
+import type { LedgerKey, Table, TableKey } from '../ledgers/schema';
+import { TABLES, tablesOfLedger } from '../ledgers';
+import { defaultSettings, isSettingsSheet, readSettings, type Settings } from '../ledgers/settings';
+import { readTable, type ParsedTable } from './table';
+
+export interface LedgerSheets {
+  tables: ParsedTable[];
+  settings: Settings;
+  /** Findings that belong to no single table: settings, cross-table rules. */
+  findings: Finding[];
+  /** Sheets that hold no ledger (and are not the settings sheet). */
+  unmatched: string[];
+}
+
+export interface SheetsOptions {
+  asOf: string;
+  /** Force every sheet to be read as this ledger. */
+  ledger?: LedgerKey;
+  /** Settings to start from (e.g. from another workbook of the same run). */
+  settings?: Settings;
+  /**
+   * Run the cross-table rules on this workbook's tables (default true). A run over several
+   * workbooks turns it off and runs them once over all tables, so a contract in one file
+   * counts for a collection in another and nothing is reported twice.
+   */
+  crossTable?: boolean;
+  /** Told how many more grid rows are done; the increments add up to all rows of all grids. */
+  onRows?: (rows: number) => void;
+}
+
+export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
+  const candidates: readonly Table[] = opts.ledger ? tablesOfLedger(opts.ledger) : TABLES;
+  let settings = opts.settings ?? defaultSettings();
+  const findings: Finding[] = [];
+  const tables: ParsedTable[] = [];
+  const unmatched: string[] = [];
+  for (const grid of grids) {
+    if (isSettingsSheet(grid)) {
+      const s = readSettings(grid, settings);
+      settings = s.settings;
+      findings.push(...s.findings);
+      opts.onRows?.(grid.rows.length);
+      continue;
+    }
+    const t = readTable(grid, candidates, { asOf: opts.asOf, lenient: !!opts.ledger, onRows: opts.onRows });
+    if (t) tables.push(t);
+    else unmatched.push(grid.sheet);
+  }
+  if (opts.crossTable ?? true) findings.push(...crossTableFindings(tables));
+  return { tables, settings, findings, unmatched };
+}
+
+/** The parsed tables of one kind. */
+export const tablesOf = (sheets: { tables: readonly ParsedTable[] }, key: TableKey): ParsedTable[] =>
+  sheets.tables.filter((t) => t.table.key === key);
+
+function columnOf(t: ParsedTable, key: string): string {
+  return t.columns.find((c) => c.key === key)?.letter ?? '';
+}
+
+export function crossTableFindings(tables: readonly ParsedTable[]): Finding[] {
+  return crossTableIssues(tables).map((i) => i.finding);
+}
+
+/** The cross-table findings with the table each belongs to (sheet names need not be unique across workbooks). */
+export function crossTableIssues(tables: readonly ParsedTable[]): { table: ParsedTable; finding: Finding }[] {
+  const out: { table: ParsedTable; finding: Finding }[] = [];
+  const byKey = (k: TableKey) => tables.filter((t) => t.table.key === k);
+
+  const contracts = byKey('contracts');
+  if (contracts.length) {
+    const known = new Set(contracts.flatMap((t) => t.rows.map((r) => r.data.contractNo as string | undefined)));
+    for (const t of byKey('collections')) {
+      const letter = columnOf(t, 'contractNo');
+      for (const r of t.rows) {
+        const no = r.data.contractNo as string | undefined;
+        if (no && !known.has(no)) {
+          out.push({ table: t, finding: { sheet: t.sheet, row: r.row, column: letter, key: 'contractNo', level: 'error', code: 'collections.unknownContract',
+            message: `合同编号 ${no} 不在合同履行一览表中（请先登记合同，或核对编号）` } });
+        }
+      }
+    }
+  }
+
+  const roster = byKey('roster');
+  if (roster.length) {
+    const ids = new Set<string>();
+    const names = new Set<string>();
+    for (const t of roster) for (const r of t.rows) {
+      if (r.data.employeeId) ids.add(r.data.employeeId as string);
+      if (r.data.name) names.add(r.data.name as string);
+    }
+    for (const t of [...byKey('punches'), ...byKey('punchPairs'), ...byKey('rollCall')]) {
+      for (const r of t.rows) {
+        const id = r.data.employeeId as string | undefined;
+        const name = r.data.name as string | undefined;
+        const found = id ? ids.has(id) : name ? names.has(name) : true;
+        if (!found) {
+          const key = id ? 'employeeId' : 'name';
+          out.push({ table: t, finding: { sheet: t.sheet, row: r.row, column: columnOf(t, key), key, level: 'error', code: 'attendance.unknownPerson',
+            message: `${id ? `工号 ${id}` : `姓名 ${name}`} 不在人力表中（请核对，或先在人力表登记）` } });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+/**
+ * Grid → typed rows and findings for one ledger table. Every row below the header is either
+ * data, blank (skipped), or a total row (reported as info): nothing is dropped silently.
+ */
+import type { Cell, Grid } from '../grid';
+import { columnLetter, isBlank } from '../grid';
+import type { Finding, Level } from '../findings';
+import type { Column, RowIssue, Table } from '../ledgers/schema';
+import { cellText } from '../rules/text';
+import { coercerFor, type Coercer } from './coerce';
+import { detectHeader, type ColumnMapping } from './headers';
+
+export interface ParsedRow<T = Record<string, unknown>> {
+  /** 1-based Excel row in the source sheet. */
+  row: number;
+  /** The fields that could be read; a field that failed is absent (and in `invalid`). */
+  data: Partial<T>;
+  /** Text of the cells that are present but could not be read, by key. */
+  invalid?: Record<string, string>;
+  /** Cells of columns that are not ledger columns, by source header (`K列` under a blank header), carried through untouched. */
+  extra?: Record<string, Cell>;
+}
+
+export interface ParsedTable<T = Record<string, unknown>> {
+  sheet: string;
+  table: Table;
+  /** 1-based Excel row of the header. */
+  headerRow: number;
+  columns: ColumnMapping[];
+  rows: ParsedRow<T>[];
+  findings: Finding[];
+  /** 1-based Excel rows that were total rows (合计/总计/小计). */
+  totalRows: number[];
+  date1904: boolean;
+}
+
+export interface ReadOptions {
+  asOf: string;
+  /** Restrict matching to these tables (a forced `--ledger`). */
+  tables?: readonly Table[];
+  /** Accept a header row that lacks required columns (reported), as with a forced ledger. */
+  lenient?: boolean;
+  /** Told how many more grid rows are done, now and then; the increments add up to the grid's row count. */
+  onRows?: (rows: number) => void;
+}
+
+/** Rows between two progress reports: often enough for a smooth bar, rare enough to cost nothing. */
+const PROGRESS_STEP = 2048;
+
+const TOTAL_ROW = /^(合计|总计|小计)/;
+
+/** Reads the first table found in the grid, or undefined when no header row matches any. */
+export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOptions): ParsedTable | undefined {
+  const header = detectHeader(grid, tables, opts.lenient);
+  if (!header) {
+    opts.onRows?.(grid.rows.length);
+    return undefined;
+  }
+  const { table } = header;
+  const rowOffset = grid.origin?.row ?? 0;
+  const date1904 = !!grid.date1904;
+  const findings: Finding[] = [];
+  const at = (row: number, letter: string, key: string | undefined, level: Level, code: string, message: string) =>
+    findings.push({ sheet: grid.sheet, row, column: letter, ...(key ? { key } : {}), level, code, message });
+
+  const headerRow = rowOffset + header.index + 1;
+  if (header.missing.length) {
+    at(headerRow, '', undefined, 'error', 'header.missingRequired',
+      `${table.title}缺少必需的列: ${header.missing.map((c) => c.header).join('、')}（请在表头中补上这些列）`);
+  }
+
+  const mapped = header.columns
+    .filter((m) => m.key)
+    .map((m) => {
+      const column = table.column(m.key!);
+      return { ...m, column, coerce: coercerFor(column) as Coercer };
+    });
+  const colOffset = grid.origin?.col ?? 0;
+  const extraName = extraNames(header.columns);
+  const letterOf = new Map(mapped.map((m) => [m.key!, m.letter]));
+  let reported = 0;
+  const report = (r: number) => {
+    opts.onRows?.(r - reported);
+    reported = r;
+  };
+
+  const rows: ParsedRow[] = [];
+  const totalRows: number[] = [];
+  for (let r = header.index + 1; r < grid.rows.length; r++) {
+    if (r - reported >= PROGRESS_STEP) report(r);
+    const cells = grid.rows[r];
+    if (!cells || cells.every(isBlank)) continue;
+    const excelRow = rowOffset + r + 1;
+    const first = cells.find((c) => !isBlank(c));
+    if (TOTAL_ROW.test(cellText(first).replace(/\s/g, ''))) {
+      totalRows.push(excelRow);
+      at(excelRow, '', undefined, 'info', 'row.total', '合计行，不计入数据');
+      continue;
+    }
+    const parsed: ParsedRow = { row: excelRow, data: {} };
+    for (const m of mapped) {
+      const cell = cells[m.col];
+      if (isBlank(cell)) {
+        if (m.column.required) at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
+        continue;
+      }
+      const res = m.coerce(cell, date1904);
+      if (res.issue) {
+        at(excelRow, m.letter, m.key, res.issue.level, res.issue.code, res.issue.message);
+        if (res.issue.level === 'error') {
+          (parsed.invalid ??= {})[m.key!] = cellText(cell);
+          continue;
+        }
+      }
+      if (res.value !== undefined && res.value !== '') (parsed.data as Record<string, unknown>)[m.key!] = res.value;
+      else if (m.column.required) at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
+    }
+    const extra = extraCells(cells, extraName, colOffset);
+    if (extra) parsed.extra = extra;
+    for (const rule of table.rowRules ?? []) {
+      const out = rule(parsed.data, { asOf: opts.asOf });
+      if (!out) continue;
+      for (const i of Array.isArray(out) ? out : [out]) rowIssue(i, excelRow);
+    }
+    rows.push(parsed);
+  }
+
+  function rowIssue(i: RowIssue, excelRow: number) {
+    at(excelRow, i.key ? letterOf.get(i.key) ?? '' : '', i.key, i.level, i.code, i.message);
+  }
+
+  for (const u of table.unique ?? []) findings.push(...duplicateFindings(grid.sheet, table, rows, u.keys, u.level, u.code, letterOf));
+  report(grid.rows.length);
+
+  return { sheet: grid.sheet, table, headerRow, columns: header.columns, rows, findings, totalRows, date1904 };
+}
+
+/**
+ * The names under which the cells of non-ledger columns are carried: the source header, made
+ * unique with the column letter when it repeats. Ledger columns get '' (never carried).
+ */
+function extraNames(columns: readonly ColumnMapping[]): Map<number, string> {
+  const names = new Map<number, string>();
+  const count = new Map<string, number>();
+  for (const c of columns) count.set(c.header, (count.get(c.header) ?? 0) + 1);
+  for (const c of columns) {
+    names.set(c.col, c.key ? '' : (count.get(c.header) ?? 0) > 1 ? `${c.header}（${c.letter}列）` : c.header);
+  }
+  return names;
+}
+
+/** Cells of the row that belong to no ledger column, including data under a blank header (named by its letter). */
+function extraCells(cells: readonly Cell[], names: Map<number, string>, colOffset: number): Record<string, Cell> | undefined {
+  let extra: Record<string, Cell> | undefined;
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c];
+    if (isBlank(cell)) continue;
+    const name = names.get(c) ?? `${columnLetter(colOffset + c)}列`;
+    if (!name) continue;
+    (extra ??= {})[name] = cell;
+  }
+  return extra;
+}
+
+function duplicateFindings(
+  sheet: string, table: Table, rows: ParsedRow[], keys: readonly string[], level: Level, code: string, letterOf: Map<string, string>,
+): Finding[] {
+  const seen = new Map<string, number>();
+  const out: Finding[] = [];
+  const cols: Column[] = keys.map((k) => table.column(k));
+  for (const r of rows) {
+    const values = keys.map((k) => (r.data as Record<string, unknown>)[k]);
+    if (values.some((v) => v === undefined)) continue;
+    const id = values.join('\u0000');
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, r.row);
+      continue;
+    }
+    out.push({
+      sheet, row: r.row, column: letterOf.get(keys[0]) ?? '', key: keys[0], level, code,
+      message: `${cols.map((c) => c.header).join('+')} ${values.join(' ')} 与第 ${first} 行重复`,
+    });
+  }
+  return out;
+}
