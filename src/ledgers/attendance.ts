@@ -4,7 +4,9 @@ import { col, defineTable, type RowIssue } from './schema';
 
 /** A punch or roll-call row must say whose it is; the header only guarantees the column. */
 const personNamed = (r: { employeeId?: string; name?: string }): RowIssue | undefined =>
-  !r.employeeId && !r.name ? { level: 'error', code: 'attendance.noPerson', message: '工号和姓名都为空：无法知道是谁的记录（至少填写一项）' } : undefined;
+  !r.employeeId && !r.name
+    ? { key: 'employeeId', level: 'error', code: 'attendance.noPerson', message: '工号和姓名都为空：无法知道是谁的记录（至少填写一项）' }
+    : undefined;
 
 export const roster = defineTable({
   ledger: 'attendance',

@@ -57,8 +57,8 @@ export const issuance = defineTable({
       r.paidPremium !== undefined && r.premium !== undefined && r.paidPremium > r.premium
         ? { key: 'paidPremium', level: 'error', code: 'issuance.overpaid', message: `实收保费 ${formatYuan(r.paidPremium)} 大于保费 ${formatYuan(r.premium)}` }
         : undefined,
-    (r) =>
-      r.delivered === '是' && r.premium !== undefined && (r.paidPremium ?? 0) < r.premium
+    (r, ctx) =>
+      r.delivered === '是' && r.premium !== undefined && !ctx.unreadable?.has('paidPremium') && (r.paidPremium ?? 0) < r.premium
         ? { key: 'delivered', level: 'error', code: 'issuance.deliveredUnpaid', message: `保费未缴清（未缴 ${formatYuan(r.premium - (r.paidPremium ?? 0))} 元）却已交付保单：保费缴清前不得交付` }
         : undefined,
   ],

@@ -88,6 +88,12 @@ export interface RowIssue {
 export interface RuleContext {
   /** The as-of date of the run, ISO. */
   asOf: string;
+  /**
+   * Keys of the row's cells that are filled but could not be read (already an error). Such a
+   * field is absent from the row like an empty one; a rule that treats absence as a fact
+   * (nothing paid) must not when the cell is merely unreadable.
+   */
+  unreadable?: ReadonlySet<string>;
 }
 
 export type RowRule<T> = (row: Partial<T>, ctx: RuleContext) => RowIssue | RowIssue[] | undefined | false;

@@ -3,7 +3,7 @@
  * data, blank (skipped), or a total row (reported as info): nothing is dropped silently.
  */
 import type { Cell, Grid } from '../grid';
-import { columnLetter, isBlank } from '../grid';
+import { columnIndex, columnLetter, isBlank } from '../grid';
 import type { Finding, Level } from '../findings';
 import type { Column, RowIssue, Table } from '../ledgers/schema';
 import { cellText } from '../rules/text';
@@ -117,10 +117,13 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
     }
     const extra = extraCells(cells, extraName, colOffset);
     if (extra) parsed.extra = extra;
+    const unreadable = parsed.invalid ? new Set(Object.keys(parsed.invalid)) : undefined;
     for (const rule of table.rowRules ?? []) {
-      const out = rule(parsed.data, { asOf: opts.asOf });
+      const out = rule(parsed.data, { asOf: opts.asOf, unreadable });
       if (!out) continue;
-      for (const i of Array.isArray(out) ? out : [out]) rowIssue(i, excelRow);
+      // One error per cell: a cell that could not be read already says so, and a rule that
+      // saw it as empty ("车牌号和车架号都为空") would only mislead.
+      for (const i of Array.isArray(out) ? out : [out]) if (!i.key || !unreadable?.has(i.key)) rowIssue(i, excelRow);
     }
     rows.push(parsed);
   }
@@ -130,10 +133,15 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
   }
 
   for (const u of table.unique ?? []) findings.push(...duplicateFindings(grid.sheet, table, rows, u.keys, u.level, u.code, letterOf));
+  findings.sort(byCell);
   report(grid.rows.length);
 
   return { sheet: grid.sheet, table, headerRow, columns: header.columns, rows, findings, totalRows, date1904 };
 }
+
+/** Row by row, left to right; a finding about the whole row comes before its cells. */
+export const byCell = (a: { row: number; column: string }, b: { row: number; column: string }): number =>
+  a.row - b.row || (a.column ? columnIndex(a.column) : -1) - (b.column ? columnIndex(b.column) : -1);
 
 /**
  * The names under which the cells of non-ledger columns are carried: the source header, made

@@ -1,0 +1,172 @@
+/**
+ * `insdesk crm FILE --as-of DATE --specialists A,B,C [--seed N] [--window 30] [--lead 25]
+ *  [--lookup FILE…] [--previous FILE] [--override-unfinished] [--profile FILE.json]
+ *  [--out OUT.xlsx|OUT.csv] [--json]` — the one-click CRM import of ledgers.md §1.
+ */
+import { promises as fs } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../io/errors';
+import { readWorkbookFile } from '../io/workbook';
+import { csvPaths, writeCrmOutputs } from '../io/crmOut';
+import {
+  BUCKETS, BUCKET_LABELS, CrmError, parseProfile, parseSpecialists, runCrm, type CrmOptions, type CrmProfile, type CrmResult, type LookupSource,
+} from '../tasks/crm';
+import { EXIT, UsageError, type CliContext } from './context';
+import { asOfOption, outputPath } from './options';
+import { createProgress } from './progress';
+import { reportWriteError } from './writeError';
+
+interface CrmFlags {
+  asOf: string;
+  specialists: string;
+  seed?: string;
+  window?: string;
+  lead?: string;
+  lookup?: string[];
+  previous?: string;
+  overrideUnfinished?: boolean;
+  profile?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function registerCrm(program: Command, ctx: CliContext): void {
+  program
+    .command('crm')
+    .description('续保清单一键生成 CRM 导入表：剔除已续保、战败、已发放和重复，拆出脱保清单，按车牌/车架号补电话，随机等额分配给专员（不修改原文件）')
+    .argument('<FILE>', '续保清单（核心系统导出的 .csv，或已处理过的 .xlsx/.xls）')
+    .requiredOption('--as-of <DATE>', '基准日（通常是今天）')
+    .requiredOption('--specialists <A,B,C>', '参与分配的续保专员，用逗号分隔')
+    .option('--seed <N>', '随机种子，0 到 4294967295 的整数（默认取基准日数字，如 20261125）')
+    .option('--window <DAYS>', '只导入 0 到 DAYS 天内到期的保单（默认 30）')
+    .option('--lead <DAYS>', '到期前 DAYS 天发放（默认 25，不早于基准日）')
+    .option('--lookup <FILE...>', '查电话用的表（理赔台账、会员名单等：有车牌号或车架号列和电话列）')
+    .option('--previous <FILE>', '之前的 CRM 导入文件：其中的保单已在 CRM 中，不再导入')
+    .option('--override-unfinished', '专员有未处理完的信息也照常分配')
+    .option('--profile <FILE.json>', '其他 CRM 的导入模板（列名、字段、固定值、日期格式，见 docs/crm.md）')
+    .option('--out <OUT.xlsx|OUT.csv>', '输出文件（默认在清单旁边写 <清单名>-CRM导入.xlsx）')
+    .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
+    .action(async (file: string, flags: CrmFlags) => {
+      ctx.exitCode = await runCrmCommand(file, flags, ctx);
+    });
+}
+
+function wholeNumber(value: string | undefined, option: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (!/^\d+$/.test(v) || Number(v) > max) throw new UsageError(`${option} 应为 0 到 ${max} 之间的整数: ${value}`);
+  return Number(v);
+}
+
+async function readProfile(file: string): Promise<CrmProfile> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === 'ENOENT' ? '找不到 CRM 模板文件，请检查路径' : `无法读取 CRM 模板文件（${code ?? err}）`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new InputError(file, `CRM 模板不是有效的 JSON（${err instanceof Error ? err.message : err}），格式见 docs/crm.md`);
+  }
+  try {
+    return parseProfile(json, 'CRM 模板');
+  } catch (err) {
+    if (err instanceof CrmError) throw new InputError(file, err.message);
+    throw err;
+  }
+}
+
+async function readSource(file: string): Promise<LookupSource> {
+  const wb = await readWorkbookFile(file);
+  return { name: file, grids: wb.grids };
+}
+
+const defaultOut = (file: string): string => join(dirname(file), `${basename(file, extname(file))}-CRM导入.xlsx`);
+
+async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Promise<number> {
+  const asOf = asOfOption(flags.asOf)!;
+  const specialists = parseSpecialists(flags.specialists);
+  if (!specialists.length) throw new UsageError('--specialists 为空（应列出参与分配的专员，如 --specialists 张三,李四）');
+  const seed = wholeNumber(flags.seed, '--seed', 0xffffffff);
+  const window = wholeNumber(flags.window, '--window', 366);
+  const lead = wholeNumber(flags.lead, '--lead', 366);
+  const lookups = flags.lookup ?? [];
+  const inputs = [file, ...lookups, ...(flags.previous ? [flags.previous] : []), ...(flags.profile ? [flags.profile] : [])];
+  const out = outputPath(flags.out ?? defaultOut(file), '--out', inputs, ['.xlsx', '.csv']);
+
+  const progress = createProgress(ctx.io.stderr);
+  try {
+    const profile = flags.profile ? await readProfile(flags.profile) : undefined;
+    progress.update('读取文件', 0, 1);
+    const result = await readAndRun(file, lookups, flags.previous, {
+      asOf, specialists, seed, window, lead, overrideUnfinished: !!flags.overrideUnfinished, ...(profile ? { profile } : {}),
+    });
+    const planned = extname(out).toLowerCase() === '.csv' ? csvPaths(out, result.sheets) : [out];
+    const clash = planned.find((p) => inputs.some((i) => resolve(i) === resolve(p)));
+    if (clash) throw new UsageError(`输出文件 ${clash} 与输入文件相同（insdesk 从不修改原文件，请换一个 --out 文件名）`);
+    progress.update('写出文件', 0, 1);
+    const outputs = await writeCrmOutputs(out, result.sheets).catch((err: unknown) => {
+      throw reportWriteError(out, err);
+    });
+    progress.clear();
+    ctx.io.stdout.write(flags.json ? `${JSON.stringify(jsonOf(file, result, outputs), null, 2)}\n` : textOf(file, result, outputs));
+    return EXIT.ok;
+  } finally {
+    progress.clear();
+  }
+}
+
+/**
+ * Reads the inputs and runs the engine. Only the result leaves this function, so the input
+ * grids can be collected while a big output is being written.
+ */
+async function readAndRun(file: string, lookups: readonly string[], previousFile: string | undefined, options: CrmOptions): Promise<CrmResult> {
+  const renewal = await readSource(file);
+  const lookupSources: LookupSource[] = [];
+  for (const l of lookups) lookupSources.push(await readSource(l));
+  const previous = previousFile ? await readSource(previousFile) : undefined;
+  try {
+    return runCrm({ renewal, lookups: lookupSources, ...(previous ? { previous } : {}) }, options);
+  } catch (err) {
+    if (err instanceof CrmError) throw err.file ? new InputError(err.file, err.message) : new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** cli.md's crm shape first (asOf, counts, assignments, phoneFixed, outputs), then additions. */
+function jsonOf(file: string, r: CrmResult, outputs: string[]) {
+  return {
+    asOf: r.asOf,
+    counts: r.counts,
+    assignments: r.assignments,
+    phoneFixed: r.phoneFixed,
+    outputs,
+    file,
+    seed: r.seed,
+    window: r.window,
+    lead: r.lead,
+    profile: r.profile,
+    unfinished: r.unfinished,
+    blockedSpecialists: r.blockedSpecialists,
+    byDay: r.byDay,
+    sources: r.sources,
+    sheets: r.sheets.map((s) => ({ name: s.name, role: s.role, rows: s.rows.length - 1, columns: s.rows.reduce((n, r) => Math.max(n, r.length), 0) })),
+  };
+}
+
+function textOf(file: string, r: CrmResult, outputs: string[]): string {
+  const lines: string[] = [];
+  for (const s of r.sources) lines.push(`续保清单: ${file}「${s.sheet}」第 ${s.headerRow} 行为表头，${s.rows} 行数据`);
+  lines.push(`基准日 ${r.asOf}，导入 ${r.window} 天内到期的保单，到期前 ${r.lead} 天发放，随机种子 ${r.seed}`);
+  lines.push(`共 ${r.counts.input} 行: ${BUCKETS.map((b) => `${BUCKET_LABELS[b]} ${r.counts[b]}`).join('，')}`);
+  lines.push(`分配: ${Object.entries(r.assignments).map(([n, c]) => `${n} ${c}`).join('，')}`);
+  if (r.phoneFixed) lines.push(`电话已更正: ${r.phoneFixed} 条（见备注）`);
+  for (const s of r.blockedSpecialists) lines.push(`暂停分配: ${s}（之前还有 ${r.unfinished[s]} 条未处理，见未处理清单）`);
+  lines.push(`写出: ${outputs.join('、')}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,37 @@
+/** Option values shared by the subcommands, checked once with messages a clerk can act on. */
+import { resolve } from 'node:path';
+import type { LedgerKey } from '../ledgers/schema';
+import { LEDGER_KEYS, LEDGER_TITLES } from '../ledgers';
+import { parseDate } from '../rules/date';
+import { UsageError } from './context';
+
+/** `--as-of`: any date spelling the ledgers accept (2026-10-31, 2026/10/31, 20261031, 2026年10月31日). */
+export function asOfOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const d = parseDate(value.trim());
+  if (!d.ok) throw new UsageError(`--as-of 的值无法识别: ${value}（应为日期，如 2026-10-31）`);
+  return d.value;
+}
+
+/** `--ledger`: the English key or the Chinese title (issuance / 承保台账). */
+export function ledgerOption(value: string | undefined): LedgerKey | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  const key = LEDGER_KEYS.find((k) => k === v.toLowerCase() || LEDGER_TITLES[k] === v);
+  if (!key) {
+    const known = LEDGER_KEYS.map((k) => `${k}（${LEDGER_TITLES[k]}）`).join('、');
+    throw new UsageError(`--ledger 的值无法识别: ${value}（可选: ${known}）`);
+  }
+  return key;
+}
+
+/** An output path that must not overwrite any input: the sources are never modified. */
+export function outputPath(value: string, option: string, inputs: readonly string[], extensions: readonly string[]): string {
+  if (!extensions.some((e) => value.toLowerCase().endsWith(e))) {
+    throw new UsageError(`${option} 的文件名应以 ${extensions.join(' 或 ')} 结尾: ${value}`);
+  }
+  if (inputs.some((i) => resolve(i) === resolve(value))) {
+    throw new UsageError(`${option} 不能与输入文件相同: ${value}（insdesk 从不修改原文件，请换一个文件名）`);
+  }
+  return value;
+}

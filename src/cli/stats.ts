@@ -1,0 +1,113 @@
+/** `insdesk stats FILE… --period 2026-10|2026Q4|2026 [--as-of DATE] [--out OUT.xlsx] [--json]` */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { readWorkbookFile } from '../io/workbook';
+import { writeStatsReport } from '../io/statsOut';
+import {
+  addWorkbook, emptyLedgers, formatValue, headlines, LEDGER_LABELS, parsePeriod, PERIOD_HINT, runStats, STATS_LEDGERS, SHEET_NAMES,
+  type LoadedLedgers, type Period, type StatsResult,
+} from '../tasks/stats';
+import { EXIT, UsageError, type CliContext } from './context';
+import { asOfOption, outputPath } from './options';
+import { createProgress, type Progress } from './progress';
+import { reportWriteError } from './writeError';
+
+interface StatsFlags {
+  period: string;
+  asOf?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function registerStats(program: Command, ctx: CliContext): void {
+  program
+    .command('stats')
+    .description('月度统计：续保率、承保保费、理赔回款与逾期、合同回款与应收账龄、差勤扣款，可写出带图表的统计报表（不修改原文件）')
+    .argument('<FILE...>', '台账文件（.xlsx / .xls / .csv，可多个；“设置”表中的节假日、上班时间等会被采用）')
+    .requiredOption('--period <PERIOD>', '统计期间: 2026-10（月）、2026Q4（季度）或 2026（年）')
+    .option('--as-of <DATE>', '基准日（默认为期间最后一天）')
+    .option('--out <OUT.xlsx>', '写出统计报表；图表写在同名 .html 网页报告中')
+    .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
+    .action(async (files: string[], flags: StatsFlags) => {
+      ctx.exitCode = await runStatsCommand(files, flags, ctx);
+    });
+}
+
+/** The period and as-of date of a run, checked: exit 2 on anything a clerk must fix. */
+export function statsPeriod(periodText: string, asOfText: string | undefined): { period: Period; asOf: string } {
+  const period = parsePeriod(periodText);
+  if (!period) throw new UsageError(`--period 的值无法识别: ${periodText}（${PERIOD_HINT}）`);
+  const asOf = asOfOption(asOfText) ?? period.end;
+  if (asOf < period.start) {
+    throw new UsageError(`基准日 ${asOf} 早于统计期间 ${period.label}（${period.start} 起），请调整 --as-of 或 --period`);
+  }
+  return { period, asOf };
+}
+
+/** Reads the files one by one, keeping only their parsed tables: one file's grids are garbage before the next is read. */
+export async function loadLedgers(files: readonly string[], asOf: string, progress?: Progress): Promise<LoadedLedgers> {
+  const loaded = emptyLedgers();
+  for (const [i, file] of files.entries()) {
+    progress?.update('读取文件', i, files.length);
+    addWorkbook(loaded, await readWorkbookFile(file), asOf);
+  }
+  progress?.update('读取文件', files.length, files.length);
+  return loaded;
+}
+
+/** Stats of the files; writes the report (xlsx + html) when `out` is given. */
+export async function statsOfFiles(
+  files: readonly string[], period: Period, asOf: string, out?: string, progress?: Progress,
+): Promise<{ result: StatsResult; loaded: LoadedLedgers; outputs: string[] }> {
+  const loaded = await loadLedgers(files, asOf, progress);
+  progress?.update('统计', 0, 1);
+  const result = runStats(loaded, { period, asOf });
+  let outputs: string[] = [];
+  if (out) {
+    progress?.update('写出报表', 0, 1);
+    outputs = await writeStatsReport(out, result.report).catch((err: unknown) => {
+      throw reportWriteError(out, err);
+    });
+  }
+  return { result, loaded, outputs };
+}
+
+async function runStatsCommand(files: string[], flags: StatsFlags, ctx: CliContext): Promise<number> {
+  const { period, asOf } = statsPeriod(flags.period, flags.asOf);
+  const out = flags.out === undefined ? undefined : outputPath(flags.out, '--out', files, ['.xlsx']);
+  if (out) {
+    const html = out.replace(/\.xlsx$/i, '') + '.html';
+    if (files.some((f) => resolve(f) === resolve(html))) throw new UsageError(`--out 的网页报告 ${html} 与输入文件相同，请换一个文件名`);
+  }
+  // The same file named twice would count its rows twice.
+  const unique = files.filter((f, i) => files.findIndex((g) => resolve(g) === resolve(f)) === i);
+  const progress = createProgress(ctx.io.stderr);
+  try {
+    const { result, loaded, outputs } = await statsOfFiles(unique, period, asOf, out, progress);
+    progress.clear();
+    if (!loaded.tables.length) ctx.io.stderr.write('insdesk: 提示: 文件中没有找到任何台账（续保清单、承保台账、理赔台账、合同履行一览表、差勤），统计结果为空\n');
+    ctx.io.stdout.write(flags.json
+      ? `${JSON.stringify({ ...result.json, ...(out ? { outputs } : {}), sources: loaded.sources, unmatchedSheets: loaded.unmatched }, null, 2)}\n`
+      : textOf(result, outputs));
+    return EXIT.ok;
+  } finally {
+    progress.clear();
+  }
+}
+
+function textOf(r: StatsResult, outputs: string[]): string {
+  const f = r.figures;
+  const lines = [`${f.period.label}统计（${f.period.start} 至 ${f.period.end}，基准日 ${f.asOf}）`];
+  for (const ledger of STATS_LEDGERS) {
+    const hs = headlines(f, ledger);
+    if (!hs.length) continue;
+    const shown = hs.map((h) => `${h.label.replace(/（元）|（天）/, '')} ${formatValue(h.format === 'yuan' ? h.value / 100 : h.value, h.format)}${h.format === 'yuan' ? ' 元' : h.format === 'days' ? ' 天' : ''}`);
+    lines.push(`${LEDGER_LABELS[ledger]}: ${shown.join('，')}`);
+  }
+  if (lines.length === 1) lines.push('没有找到任何台账');
+  if (f.excluded.length) {
+    lines.push(`有 ${f.excluded.length} 行未计入部分统计项${outputs.length ? `，见报表的“${SHEET_NAMES.excluded}”表` : '（用 --out 报表.xlsx 可导出逐行清单，或用 --json 查看）'}`);
+  }
+  if (outputs.length) lines.push(`写出: ${outputs.join('、')}`);
+  return `${lines.join('\n')}\n`;
+}

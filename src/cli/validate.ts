@@ -1,0 +1,64 @@
+/** `insdesk validate FILE… [--ledger KEY] [--report OUT.xlsx] [--json] [--as-of DATE]` */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { readWorkbookFile } from '../io/workbook';
+import { validateWorkbooks, type Book } from '../tasks/validate';
+import { writeValidationReport } from '../tasks/report';
+import { EXIT, type CliContext } from './context';
+import { asOfOption, ledgerOption, outputPath } from './options';
+import { createProgress } from './progress';
+import { formatValidation } from './validateText';
+import { reportWriteError } from './writeError';
+
+interface ValidateFlags {
+  ledger?: string;
+  report?: string;
+  json?: boolean;
+  asOf?: string;
+}
+
+export function registerValidate(program: Command, ctx: CliContext): void {
+  program
+    .command('validate')
+    .description('找出每个文件中的台账，逐行按台账规则检查（不修改原文件）')
+    .argument('<FILE...>', '要检查的 .xlsx / .xls / .csv 文件')
+    .option('--ledger <KEY>', '按指定台账读取每个工作表: renewal 续保清单, issuance 承保台账, claims 理赔台账, contracts 合同履行一览表, attendance 差勤')
+    .option('--report <OUT.xlsx>', '写出问题清单和标注副本')
+    .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
+    .option('--as-of <DATE>', '基准日（默认取“设置”表的基准日，否则今天）')
+    .action(async (files: string[], flags: ValidateFlags) => {
+      ctx.exitCode = await runValidate(files, flags, ctx);
+    });
+}
+
+async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContext): Promise<number> {
+  const ledger = ledgerOption(flags.ledger);
+  const asOf = asOfOption(flags.asOf);
+  const report = flags.report === undefined ? undefined : outputPath(flags.report, '--report', files, ['.xlsx']);
+  // The same file named twice would double its rows and its cross-table matches.
+  const unique = files.filter((f, i) => files.findIndex((g) => resolve(g) === resolve(f)) === i);
+
+  const progress = createProgress(ctx.io.stderr);
+  const books: Book[] = [];
+  try {
+    for (const [i, file] of unique.entries()) {
+      progress.update('读取文件', i, unique.length);
+      const wb = await readWorkbookFile(file);
+      books.push({ file, grids: wb.grids });
+    }
+    progress.update('读取文件', unique.length, unique.length);
+    const result = validateWorkbooks(books, {
+      ledger, asOf, onProgress: (done, total) => progress.update('检查数据', done, total),
+    });
+    if (report) {
+      await writeValidationReport(report, result, books, (done, total) => progress.update('写出报告', done, total)).catch((err: unknown) => {
+        throw reportWriteError(report, err);
+      });
+    }
+    progress.clear();
+    ctx.io.stdout.write(flags.json ? `${JSON.stringify(report ? { ...result, report } : result, null, 2)}\n` : formatValidation(result, report));
+    return result.summary.errors > 0 ? EXIT.findings : EXIT.ok;
+  } finally {
+    progress.clear();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Writes the CRM run's sheets: one .xlsx (the CRM sheet first), or one CSV per sheet in
+ * UTF-8 with BOM (`x.csv` holds the CRM rows, `x.<sheet>.csv` each other list).
+ *
+ * Never a formula by accident (OWASP "CSV injection"): text starting with = + - @ TAB or CR is
+ * what Excel, WPS and LibreOffice would run as a formula when a CSV is opened or an .xlsx cell
+ * is edited. In CSV such text gets a leading single quote (and is quoted); in .xlsx it stays a
+ * string cell with the text format '@'. Numbers are never touched, so a real negative
+ * premium stays a number.
+ *
+ * The .xlsx is written with exceljs' streaming writer: a 100,000-row run would cost the
+ * in-memory writer several times the time and gigabytes of memory.
+ */
+import { promises as fs } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Cell } from '../grid';
+import type { ColumnFormat, CrmSheet } from '../tasks/crm/types';
+import { cellText } from '../rules/text';
+import { textWidth } from './xlsxOut';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** True for text a spreadsheet would take as the start of a formula. */
+export const looksLikeFormula = (s: string): boolean => FORMULA_START.test(s);
+
+const NUM_FMT: Record<ColumnFormat, string> = { text: '@', money: '#,##0.00', int: '0' };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const WIDTH_SAMPLE_ROWS = 200;
+const MAX_WIDTH = 50;
+
+function widths(rows: readonly Cell[][]): number[] {
+  const out: number[] = [];
+  for (const row of rows.slice(0, WIDTH_SAMPLE_ROWS)) {
+    row.forEach((cell, c) => {
+      out[c] = Math.max(out[c] ?? 6, Math.min(MAX_WIDTH, textWidth(cellText(cell)) + 2));
+    });
+  }
+  return out;
+}
+
+const TEXT_STYLE: Partial<ExcelJS.Style> = { numFmt: '@' };
+
+/**
+ * Column formats go on the CRM sheet only. exceljs gives every cell of a formatted column its
+ * own style record (a few µs a cell), which for the lists of a 100,000-row run would double
+ * the time of the whole run; their cells are typed already (text as strings, money as
+ * numbers), and formula-like text still gets the text format cell by cell.
+ */
+export async function writeCrmXlsx(path: string, sheets: readonly CrmSheet[]): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
+  wb.creator = 'insdesk';
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const cols = sheet.rows[0]?.length ?? 0;
+    const formatted = sheet.role === 'crm';
+    ws.columns = widths(sheet.rows).map((width, c) => {
+      const fmt = formatted ? sheet.formats[c] : undefined;
+      return fmt ? { width, style: { numFmt: NUM_FMT[fmt] } } : { width };
+    });
+    sheet.rows.forEach((cells, r) => {
+      const row = ws.addRow(cells.map((c) => (c === undefined ? null : c)));
+      if (r === 0) {
+        row.font = { bold: true };
+        row.eachCell((cell) => {
+          cell.fill = HEADER_FILL;
+          cell.numFmt = '@';
+        });
+      } else {
+        cells.forEach((c, i) => {
+          if (typeof c === 'string' && looksLikeFormula(c)) row.getCell(i + 1).style = TEXT_STYLE;
+        });
+      }
+      row.commit();
+    });
+    if (cols > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols } };
+    ws.commit();
+  }
+  await wb.commit();
+}
+
+/** One CSV field: numbers as they are, text guarded and quoted when needed (RFC 4180). */
+export function csvField(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  let s = cellText(cell);
+  const guarded = looksLikeFormula(s);
+  if (guarded) s = `'${s}`;
+  return guarded || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const BOM = '\uFEFF';
+
+/** A sheet as CSV text in UTF-8 with BOM (Excel then reads the Chinese correctly), CRLF line ends. */
+export function crmCsv(rows: readonly Cell[][]): Buffer {
+  const lines = rows.map((r) => r.map(csvField).join(','));
+  return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+/** `x.csv` for the first sheet, `x.<sheet>.csv` for each other one. */
+export function csvPaths(out: string, sheets: readonly CrmSheet[]): string[] {
+  const ext = extname(out);
+  const stem = join(dirname(out), basename(out, ext));
+  return sheets.map((s, i) => (i === 0 ? out : `${stem}.${s.name}${ext}`));
+}
+
+/** Writes the sheets to `out` (.xlsx or .csv by its extension); returns the files written. */
+export async function writeCrmOutputs(out: string, sheets: readonly CrmSheet[]): Promise<string[]> {
+  if (extname(out).toLowerCase() === '.csv') {
+    const paths = csvPaths(out, sheets);
+    for (const [i, p] of paths.entries()) await fs.writeFile(p, crmCsv(sheets[i].rows));
+    return paths;
+  }
+  await writeCrmXlsx(out, sheets);
+  return [out];
+}

@@ -1,0 +1,237 @@
+/**
+ * The statistics report on disk: an .xlsx (exceljs, streamed so a 100k-line 合同履行一览表
+ * costs little memory) and, beside it, a self-contained .html with the headline figures,
+ * the summary tables and SVG charts — exceljs cannot draw charts, and a page opens on any
+ * phone or browser a manager has (docs/stats.md).
+ */
+import ExcelJS from 'exceljs';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { Cell } from '../grid';
+import {
+  formatValue, layoutSheet, NOT_APPLICABLE, SHEET_NAMES, type CellFormat, type CellStyle, type ChartSpec, type Report, type ReportSheet,
+} from '../tasks/stats';
+
+export const NUM_FMT: Record<CellFormat, string | undefined> = {
+  text: undefined,
+  int: '#,##0',
+  yuan: '#,##0.00',
+  rate: '0.00%',
+  days: '0.0',
+  date: 'yyyy-mm-dd',
+  intDelta: '+#,##0;[Red]-#,##0;0',
+  yuanDelta: '+#,##0.00;[Red]-#,##0.00;0.00',
+  rateDelta: '+0.00%;[Red]-0.00%;0.00%',
+  daysDelta: '+0.0;[Red]-0.0;0.0',
+};
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FFBFBFBF' } };
+const BOX: Partial<ExcelJS.Borders> = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+const RIGHT: Partial<ExcelJS.Alignment> = { horizontal: 'right' };
+
+/** One exceljs style per (role, format), shared by every cell that has it. */
+const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
+  const key = `${s.role}|${s.format ?? ''}`;
+  let st = styleCache.get(key);
+  if (st) return st;
+  const numFmt = s.format ? NUM_FMT[s.format] : undefined;
+  switch (s.role) {
+    case 'title': st = { font: { bold: true, size: 14 } }; break;
+    case 'subtitle': st = { font: { color: { argb: 'FF595959' } } }; break;
+    case 'tableTitle': st = { font: { bold: true, size: 12, color: { argb: 'FF1F4E78' } } }; break;
+    case 'header': st = { font: { bold: true }, fill: HEADER_FILL, border: BOX, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } }; break;
+    case 'total': st = { font: { bold: true }, fill: TOTAL_FILL, border: BOX, ...(numFmt ? { numFmt, alignment: RIGHT } : {}) }; break;
+    case 'note': st = { font: { italic: true, color: { argb: 'FF7F7F7F' } } }; break;
+    default: st = { border: BOX, ...(numFmt ? { numFmt, alignment: RIGHT } : {}) };
+  }
+  styleCache.set(key, st);
+  return st;
+}
+
+/** ISO date text in a date-formatted cell becomes a real date (exceljs: UTC midnight). */
+function excelValue(v: Cell, s: CellStyle | undefined): ExcelJS.CellValue {
+  if (v === undefined) return null;
+  if (s?.format === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    const [y, m, d] = v.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d));
+  }
+  return v as ExcelJS.CellValue;
+}
+
+function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ReportSheet): void {
+  const lay = layoutSheet(sheet);
+  const single = sheet.tables.length === 1 ? lay.tables[0] : undefined;
+  const ws = wb.addWorksheet(lay.name, {
+    views: [{ state: 'frozen', ySplit: lay.freezeRows, xSplit: 0, showGridLines: false }],
+    ...(single && sheet.tables[0].rows.length
+      ? { autoFilter: { from: { row: single.header + 1, column: 1 }, to: { row: single.header + 1 + sheet.tables[0].rows.length, column: single.columns } } }
+      : {}),
+  } as Partial<ExcelJS.AddWorksheetOptions>);
+  ws.columns = lay.widths.map((width) => ({ width }));
+  lay.rows.forEach((cells, r) => {
+    const styles = lay.styles[r];
+    const row = ws.addRow(cells.map((v, c) => excelValue(v, styles[c])));
+    cells.forEach((_, c) => {
+      const s = styles[c];
+      if (s) row.getCell(c + 1).style = excelStyle(s);
+    });
+    if (styles[0]?.role === 'header') row.height = 30;
+    row.commit();
+  });
+  ws.commit();
+}
+
+export async function writeStatsXlsx(file: string, report: Report): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
+  wb.creator = 'insdesk';
+  for (const s of report.sheets) writeSheet(wb, s);
+  await wb.commit();
+}
+
+// ---- HTML with SVG charts ----------------------------------------------------------------
+
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Tables longer than this are left to the workbook (the page says so). */
+export const HTML_MAX_ROWS = 200;
+const DETAIL_SHEETS = new Set<string>([SHEET_NAMES.contractList, SHEET_NAMES.attendancePeople, SHEET_NAMES.attendanceDays, SHEET_NAMES.excluded]);
+
+/** Axis ticks: 0 and 4 nice steps covering [lo, hi]. */
+function ticks(lo: number, hi: number): number[] {
+  const span = hi - lo || 1;
+  const raw = span / 4;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let t = Math.floor(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.round(t * 1e6) / 1e6);
+  return out;
+}
+
+function axisLabel(v: number, f: ChartSpec['format']): string {
+  if (f === 'rate') return `${Math.round(v * 1000) / 10}%`;
+  if (Math.abs(v) >= 10000) return `${Math.round(v / 1000) / 10}万`;
+  return String(v);
+}
+
+export function chartSvg(c: ChartSpec): string {
+  const n = c.categories.length;
+  const lo = Math.min(0, ...c.values);
+  let hi = Math.max(0, ...c.values);
+  if (c.format === 'rate') hi = Math.max(hi, 1);
+  const t = ticks(lo, hi);
+  const min = t[0];
+  const max = t[t.length - 1] > min ? t[t.length - 1] : min + 1;
+  const parts: string[] = [];
+  const label = (v: number) => formatValue(v, c.format === 'yuan' ? 'yuan' : c.format === 'rate' ? 'rate' : 'int');
+  const bar = (x: number, y: number, w: number, h: number, i: number) =>
+    `<rect class="bar" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(0, w).toFixed(1)}" height="${Math.max(0, h).toFixed(1)}" fill="${c.values[i] < 0 ? '#c0504d' : '#4f81bd'}" data-category="${esc(c.categories[i])}" data-value="${c.values[i]}"><title>${esc(c.categories[i])}: ${esc(label(c.values[i]))}</title></rect>`;
+  let width: number;
+  let height: number;
+  if (c.kind === 'bar') {
+    const left = 120, right = 90, top = 36, rowH = 26;
+    width = 640;
+    height = top + n * rowH + 30;
+    const plot = width - left - right;
+    const x = (v: number) => left + ((v - min) / (max - min)) * plot;
+    for (const v of t) {
+      parts.push(`<line x1="${x(v).toFixed(1)}" y1="${top}" x2="${x(v).toFixed(1)}" y2="${top + n * rowH}" stroke="#e0e0e0"/>`);
+      parts.push(`<text x="${x(v).toFixed(1)}" y="${top + n * rowH + 16}" font-size="11" text-anchor="middle" fill="#666">${esc(axisLabel(v, c.format))}</text>`);
+    }
+    c.values.forEach((v, i) => {
+      const y = top + i * rowH + 4;
+      const x0 = x(Math.min(0, v));
+      parts.push(bar(x0, y, x(Math.max(0, v)) - x0, rowH - 8, i));
+      parts.push(`<text x="${left - 6}" y="${y + rowH / 2}" font-size="12" text-anchor="end" fill="#333">${esc(c.categories[i])}</text>`);
+      parts.push(`<text x="${(x(Math.max(0, v)) + 4).toFixed(1)}" y="${y + rowH / 2}" font-size="11" fill="#333">${esc(label(v))}</text>`);
+    });
+  } else {
+    const left = 70, right = 20, top = 36, bottom = 56, plotH = 220;
+    width = Math.max(480, left + right + n * 56);
+    height = top + plotH + bottom;
+    const slot = (width - left - right) / Math.max(1, n);
+    const y = (v: number) => top + plotH - ((v - min) / (max - min)) * plotH;
+    for (const v of t) {
+      parts.push(`<line x1="${left}" y1="${y(v).toFixed(1)}" x2="${width - right}" y2="${y(v).toFixed(1)}" stroke="#e0e0e0"/>`);
+      parts.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#666">${esc(axisLabel(v, c.format))}</text>`);
+    }
+    c.values.forEach((v, i) => {
+      const x = left + i * slot + slot * 0.15;
+      const yTop = y(Math.max(0, v));
+      parts.push(bar(x, yTop, slot * 0.7, y(Math.min(0, v)) - yTop, i));
+      parts.push(`<text x="${(x + slot * 0.35).toFixed(1)}" y="${(yTop - 4).toFixed(1)}" font-size="10" text-anchor="middle" fill="#333">${esc(label(v))}</text>`);
+      parts.push(`<text x="${(x + slot * 0.35).toFixed(1)}" y="${top + plotH + 18}" font-size="11" text-anchor="middle" fill="#333">${esc(c.categories[i])}</text>`);
+    });
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${esc(c.id)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(c.title)}">`
+    + `<text x="10" y="20" font-size="14" font-weight="bold" fill="#1f4e78">${esc(c.title)}</text>${parts.join('')}</svg>`;
+}
+
+function tableHtml(sheet: ReportSheet, workbookName: string): string {
+  const lay = layoutSheet(sheet);
+  const out: string[] = [];
+  sheet.tables.forEach((t, ti) => {
+    out.push(`<h3>${esc(t.title)}</h3>`);
+    if (t.rows.length > HTML_MAX_ROWS) {
+      out.push(`<p class="note">共 ${t.rows.length} 行，请在 ${esc(workbookName)} 的“${esc(sheet.name)}”表中查看。</p>`);
+      return;
+    }
+    // The layout already knows each cell's format: read the rows under this table's header.
+    const at = lay.tables[ti];
+    const body = lay.rows.slice(at.header + 1, at.header + 1 + at.rows);
+    const styles = lay.styles.slice(at.header + 1, at.header + 1 + at.rows);
+    out.push('<table><thead><tr>', ...t.columns.map((c) => `<th>${esc(c.header)}</th>`), '</tr></thead><tbody>');
+    body.forEach((cells, r) => {
+      const total = styles[r][0]?.role === 'total';
+      out.push(`<tr${total ? ' class="total"' : ''}>`);
+      cells.forEach((v, c) => {
+        const numeric = typeof v === 'number' || v === NOT_APPLICABLE;
+        out.push(`<td${numeric ? ' class="num"' : ''}>${esc(formatValue(v, styles[r][c]?.format))}</td>`);
+      });
+      out.push('</tr>');
+    });
+    out.push('</tbody></table>');
+    if (t.note) out.push(`<p class="note">${esc(t.note)}</p>`);
+  });
+  return out.join('');
+}
+
+const CSS = `body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:24px;color:#222;max-width:1100px}
+h1{font-size:22px;margin-bottom:4px}h2{font-size:18px;color:#1f4e78;border-bottom:2px solid #ddebf7;padding-bottom:4px;margin-top:32px}
+h3{font-size:15px;margin:18px 0 6px}.sub{color:#595959;margin:2px 0 12px}.note{color:#7f7f7f;font-style:italic}
+table{border-collapse:collapse;margin:4px 0 12px;font-size:13px}th,td{border:1px solid #bfbfbf;padding:4px 8px}
+th{background:#ddebf7}td.num{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:bold;background:#f2f2f2}
+svg.chart{display:block;margin:8px 0 16px;max-width:100%;height:auto}`;
+
+export function renderStatsHtml(report: Report, workbookName: string): string {
+  const body: string[] = [];
+  for (const sheet of report.sheets) {
+    const charts = report.charts.filter((c) => c.sheet === sheet.name);
+    if (DETAIL_SHEETS.has(sheet.name)) {
+      const rows = sheet.tables.reduce((a, t) => a + t.rows.length, 0);
+      body.push(`<h2>${esc(sheet.title)}</h2><p class="note">明细共 ${rows} 行，请在 ${esc(workbookName)} 的“${esc(sheet.name)}”表中查看。</p>`);
+      continue;
+    }
+    body.push(sheet === report.sheets[0] ? `<h1>${esc(sheet.title)}</h1>` : `<h2>${esc(sheet.title)}</h2>`);
+    if (sheet.subtitle) body.push(`<p class="sub">${esc(sheet.subtitle)}</p>`);
+    body.push(...charts.map(chartSvg));
+    body.push(tableHtml(sheet, workbookName));
+    for (const n of sheet.notes ?? []) body.push(`<p class="note">${esc(n)}</p>`);
+  }
+  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
+    + `<title>${esc(report.title)}</title><style>${CSS}</style></head><body>${body.join('\n')}</body></html>\n`;
+}
+
+/** Writes OUT.xlsx and OUT.html beside it; returns both paths. */
+export async function writeStatsReport(xlsxPath: string, report: Report): Promise<string[]> {
+  const htmlPath = xlsxPath.replace(/\.xlsx$/i, '') + '.html';
+  const withNote: Report = {
+    ...report,
+    sheets: report.sheets.map((s, i) => (i === 0 ? { ...s, notes: [...(s.notes ?? []), `图表见同名网页报告 ${path.basename(htmlPath)}（用浏览器打开）。`] } : s)),
+  };
+  await writeStatsXlsx(xlsxPath, withNote);
+  await fs.writeFile(htmlPath, renderStatsHtml(report, path.basename(xlsxPath)), 'utf8');
+  return [xlsxPath, htmlPath];
+}

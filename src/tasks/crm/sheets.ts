@@ -1,0 +1,258 @@
+/**
+ * The run's outputs as grids: the CRM import sheet (the profile's columns), one list per
+ * bucket that is not imported, and 汇总. Every input row is in exactly one of them.
+ *
+ * The lists show the renewal columns the input had (canonical headers, typed values: dates as
+ * yyyy-mm-dd text, money in yuan) and its other columns untouched, so a branch or a colleague
+ * recognises its rows, plus 行号 (the source row) and why the row is on that list.
+ */
+import type { Cell } from '../../grid';
+import { renewal } from '../../ledgers/renewal';
+import { fenToYuan, parseMoney } from '../../rules/money';
+import { cellText } from '../../rules/text';
+import { daysBetween } from '../../rules/date';
+import { DEFAULT_DATE_FORMAT, NOTE_FIELD, formatDate, type CrmProfile } from './profile';
+import {
+  BUCKETS, BUCKET_LABELS, type ColumnFormat, type Counts, type CrmSheet, type DayDeal, type Item, type SheetRole, type SourceTable,
+} from './types';
+
+const NOTE_SEPARATOR = '；';
+
+/** A field of the row as the outputs show it; the source text when the field could not be read. */
+function fieldValue(item: Item, key: string, dateFormat: string): Cell {
+  const column = renewal.column(key);
+  const v = (item.data as Record<string, unknown>)[key];
+  if (v !== undefined) {
+    if (column.kind === 'date') return formatDate(v as string, dateFormat);
+    if (column.kind === 'money') return fenToYuan(v as number);
+    return String(v);
+  }
+  const col = item.source.colOf.get(key);
+  if (col === undefined) return null;
+  const raw = item.source.grid.rows[item.row.row - 1 - (item.source.grid.origin?.row ?? 0)]?.[col];
+  if (raw === null || raw === undefined || cellText(raw).trim() === '') return null;
+  if (column.kind === 'money') {
+    // A negative premium (a refund) is not a valid 上年保费, but it is still a number to the clerk.
+    const m = parseMoney(raw);
+    if (m.ok) return fenToYuan(m.value);
+  }
+  return cellText(raw).trim();
+}
+
+function crmValue(item: Item, field: string, dateFormat: string): Cell {
+  switch (field) {
+    case NOTE_FIELD:
+      return item.notes.length ? item.notes.join(NOTE_SEPARATOR) : null;
+    case 'phone':
+      return item.phone ?? null;
+    case 'assignee':
+      return item.assignee ?? null;
+    case 'assignedDate':
+      return item.assignedDate ? formatDate(item.assignedDate, dateFormat) : null;
+    default:
+      return fieldValue(item, field, dateFormat);
+  }
+}
+
+const formatOfKind = (key: string): ColumnFormat => (renewal.column(key).kind === 'money' ? 'money' : 'text');
+
+export function crmSheet(profile: CrmProfile, leads: readonly Item[]): CrmSheet {
+  const formats: Record<number, ColumnFormat> = {};
+  profile.columns.forEach((c, i) => {
+    if (c.field) formats[i] = c.field === NOTE_FIELD ? 'text' : formatOfKind(c.field);
+    else if (typeof c.value === 'string') formats[i] = 'text';
+  });
+  const rows: Cell[][] = [profile.columns.map((c) => c.header)];
+  for (const item of leads) {
+    rows.push(profile.columns.map((c) => (c.field ? crmValue(item, c.field, c.dateFormat) : c.value ?? null)));
+  }
+  return { name: profile.sheet, role: 'crm', rows, formats };
+}
+
+/** What every list shows of a row: where it was, and the columns it had. */
+export interface ListLayout {
+  headers: string[];
+  formats: Record<number, ColumnFormat>;
+  cells: (item: Item) => Cell[];
+}
+
+export function listLayout(sources: readonly SourceTable[]): ListLayout {
+  const multiSheet = sources.length > 1;
+  const present = new Set<string>();
+  const extras: string[] = [];
+  for (const s of sources) {
+    for (const c of s.parsed.columns) {
+      if (c.key) present.add(c.key);
+      else if (!extras.includes(c.header)) extras.push(c.header);
+    }
+  }
+  const keys = renewal.columns.filter((c) => present.has(c.key)).map((c) => c.key);
+  const headers = [
+    ...(multiSheet ? ['工作表'] : []),
+    '行号',
+    ...keys.map((k) => renewal.column(k).header),
+    ...extras,
+  ];
+  const formats: Record<number, ColumnFormat> = {};
+  let at = 0;
+  if (multiSheet) formats[at++] = 'text';
+  formats[at++] = 'int';
+  for (const k of keys) formats[at++] = formatOfKind(k);
+  for (let i = 0; i < extras.length; i++) at++;
+  return {
+    headers,
+    formats,
+    cells: (item) => [
+      ...(multiSheet ? [item.source.parsed.sheet] : []),
+      item.row.row,
+      ...keys.map((k) => (k === 'phone' && item.phone ? item.phone : fieldValue(item, k, DEFAULT_DATE_FORMAT))),
+      ...extras.map((h) => {
+        const v = item.row.extra?.[h];
+        return v instanceof Date || typeof v === 'boolean' ? cellText(v) : v ?? null;
+      }),
+    ],
+  };
+}
+
+interface ListColumn {
+  header: string;
+  format?: ColumnFormat;
+  value: (item: Item) => Cell;
+}
+
+function list(name: string, role: SheetRole, layout: ListLayout, items: readonly Item[], more: readonly ListColumn[]): CrmSheet {
+  const formats: Record<number, ColumnFormat> = { ...layout.formats };
+  more.forEach((m, i) => {
+    if (m.format) formats[layout.headers.length + i] = m.format;
+  });
+  const rows: Cell[][] = [[...layout.headers, ...more.map((m) => m.header)]];
+  for (const item of items) rows.push([...layout.cells(item), ...more.map((m) => m.value(item))]);
+  return { name, role, rows, formats };
+}
+
+const REASON: ListColumn = { header: '原因', format: 'text', value: (i) => i.reason };
+const NOTE: ListColumn = { header: '备注', format: 'text', value: (i) => (i.notes.length ? i.notes.join(NOTE_SEPARATOR) : null) };
+
+/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]; file names also avoid " < > |. */
+const FORBIDDEN = /[:\\/?*[\]"<>|]/g;
+
+export function uniqueSheetNames(wanted: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return wanted.map((w) => {
+    const base = (w.replace(FORBIDDEN, '_').trim() || '工作表').slice(0, 31);
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 2)}(${n})`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+export const NO_CHANNEL = '未填业务归属';
+
+export function listSheets(items: readonly Item[], layout: ListLayout, asOf: string, specialists: readonly string[]): CrmSheet[] {
+  const of = (bucket: string) => items.filter((i) => i.bucket === bucket);
+  const sheets: CrmSheet[] = [];
+
+  const byChannel = new Map<string, Item[]>();
+  for (const i of of('lapsed')) {
+    const ch = i.data.channel ?? NO_CHANNEL;
+    const group = byChannel.get(ch);
+    if (group) group.push(i);
+    else byChannel.set(ch, [i]);
+  }
+  for (const [channel, group] of byChannel) {
+    sheets.push(list(`脱保-${channel}`, 'lapsed', layout, group, [
+      { header: '脱保天数', format: 'int', value: (i) => daysBetween(i.data.expiryDate!, asOf) },
+      NOTE,
+    ]));
+  }
+  sheets.push(list('需查找电话清单', 'needsPhone', layout, of('needsPhone'), [REASON]));
+  // Grouped per person: specialists in the order given, then others in code-point order (not
+  // localeCompare, whose order depends on the machine's ICU data).
+  const rank = (name: string) => {
+    const i = specialists.indexOf(name);
+    return i >= 0 ? i : specialists.length;
+  };
+  const unfinished = items
+    .filter((i) => i.unfinished)
+    .sort((a, b) => {
+      const x = a.data.assignee!, y = b.data.assignee!;
+      return rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0) || a.index - b.index;
+    });
+  sheets.push(list('未处理清单', 'unfinished', layout, unfinished, [REASON]));
+  sheets.push(list('暂缓分配清单', 'blocked', layout, of('blocked'), [
+    { header: '拟发放日期', format: 'text', value: (i) => i.assignedDate ?? null },
+    REASON,
+  ]));
+  sheets.push(list('重复记录', 'duplicate', layout, of('duplicate'), [REASON]));
+  sheets.push(list('无效记录', 'invalid', layout, of('invalid'), [REASON]));
+  const other = items.filter((i) => ['renewed', 'lost', 'outOfWindow'].includes(i.bucket) || (i.bucket === 'alreadyAssigned' && !i.unfinished));
+  sheets.push(list('其他记录', 'other', layout, other, [
+    { header: '分类', format: 'text', value: (i) => BUCKET_LABELS[i.bucket] },
+    REASON,
+  ]));
+  return sheets;
+}
+
+/** Where each bucket's rows are listed, for 汇总. */
+const WHERE: Record<(typeof BUCKETS)[number], string> = {
+  invalid: '无效记录',
+  duplicate: '重复记录',
+  renewed: '其他记录',
+  lost: '其他记录',
+  lapsed: '脱保-<业务归属>',
+  alreadyAssigned: '未处理清单（未处理的）/ 其他记录',
+  outOfWindow: '其他记录',
+  needsPhone: '需查找电话清单',
+  blocked: '暂缓分配清单',
+  leads: 'CRM导入',
+};
+
+export interface SummaryInput {
+  asOf: string;
+  seed: number;
+  window: number;
+  lead: number;
+  profile: string;
+  counts: Counts;
+  phoneFixed: number;
+  specialists: readonly string[];
+  assignments: Record<string, number>;
+  unfinished: Record<string, number>;
+  blocked: readonly string[];
+  overridden: boolean;
+  byDay: readonly DayDeal[];
+}
+
+export function summarySheet(s: SummaryInput, crmSheetName: string): CrmSheet {
+  const where = { ...WHERE, leads: crmSheetName };
+  const rows: Cell[][] = [['分类', '条数', '列在']];
+  rows.push(['输入数据行', s.counts.input, '']);
+  let total = 0;
+  for (const b of BUCKETS) {
+    rows.push([BUCKET_LABELS[b], s.counts[b], where[b]]);
+    total += s.counts[b];
+  }
+  rows.push(['合计（应等于输入数据行）', total, total === s.counts.input ? '相符' : '不符']);
+  rows.push(['其中电话已更正', s.phoneFixed, '备注列']);
+  rows.push([]);
+  const dates = s.byDay.map((d) => d.date);
+  rows.push(['专员', '新分配', ...dates.map((d) => `发放 ${d}`), '之前未处理', '状态']);
+  const names = [...s.specialists, ...Object.keys(s.unfinished).filter((n) => !s.specialists.includes(n))];
+  for (const name of names) {
+    const listed = s.specialists.includes(name);
+    const open = s.unfinished[name] ?? 0;
+    const state = !listed ? '不在本次专员名单中'
+      : s.blocked.includes(name) ? '有未处理信息，本次不分配'
+      : open && s.overridden ? '有未处理信息，已人工放行'
+      : '正常分配';
+    rows.push([name, listed ? s.assignments[name] ?? 0 : 0, ...s.byDay.map((d) => d.counts[name] ?? 0), open, state]);
+  }
+  rows.push([]);
+  rows.push(['基准日', s.asOf]);
+  rows.push(['随机种子', s.seed]);
+  rows.push(['续保期限（天）', s.window]);
+  rows.push(['提前发放（天）', s.lead]);
+  rows.push(['CRM 模板', s.profile]);
+  return { name: '汇总', role: 'summary', rows, formats: { 0: 'text' } };
+}

@@ -1,0 +1,116 @@
+import type { Cell, Grid } from '../../grid';
+import type { RowOf } from '../../ledgers/schema';
+import type { renewal } from '../../ledgers/renewal';
+import type { ParsedRow, ParsedTable } from '../../read/table';
+import type { CrmProfile } from './profile';
+
+/** The buckets of ledgers.md §1 step 9, in precedence order: the first that fits wins. */
+export const BUCKETS = [
+  'invalid', 'duplicate', 'renewed', 'lost', 'lapsed', 'alreadyAssigned', 'outOfWindow', 'needsPhone', 'blocked', 'leads',
+] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+/** What the clerk calls each bucket (汇总, 其他记录's 分类). */
+export const BUCKET_LABELS: Record<Bucket, string> = {
+  invalid: '无效',
+  duplicate: '重复',
+  renewed: '已续保',
+  lost: '战败',
+  lapsed: '脱保',
+  alreadyAssigned: '已发放',
+  outOfWindow: '不在期限内',
+  needsPhone: '需查找电话',
+  blocked: '暂缓分配',
+  leads: '导入CRM',
+};
+
+export type Counts = { input: number } & Record<Bucket, number>;
+
+export type RenewalData = RowOf<typeof renewal>;
+
+/** One sheet of the renewal list as read, with what the lists need to show raw cells. */
+export interface SourceTable {
+  parsed: ParsedTable<RenewalData>;
+  grid: Grid;
+  /** Column key → 0-based grid column. */
+  colOf: Map<string, number>;
+}
+
+/** One input data row and where the run put it. */
+export interface Item {
+  /** Position in the input (tables in order, rows in order): the tie-breaker of every sort. */
+  index: number;
+  source: SourceTable;
+  row: ParsedRow<RenewalData>;
+  data: RenewalData;
+  bucket: Bucket;
+  /** Why the row is in its bucket (shown in the lists). */
+  reason: string;
+  /** The phone the CRM gets: the row's own or the one found by plate/VIN. */
+  phone?: string;
+  /** What insdesk did to the row (电话已更正 …), for 备注. */
+  notes: string[];
+  /** Leads and blocked leads: the 发放日期 the row would get. */
+  assignedDate?: string;
+  /** Leads: the specialist dealt to. */
+  assignee?: string;
+  /** alreadyAssigned rows a specialist has not worked yet (step 7). */
+  unfinished?: boolean;
+}
+
+export interface CrmOptions {
+  /** The as-of date D, ISO. */
+  asOf: string;
+  specialists: readonly string[];
+  /** PRNG seed, an integer 0 … 2^32−1. Default: the as-of date's digits (20261125). */
+  seed?: number;
+  /** Leads are rows expiring 0 … window days after D. Default 30. */
+  window?: number;
+  /** 发放日期 = expiry − lead, not before D. Default 25. */
+  lead?: number;
+  /** Give specialists with unfinished work new leads anyway. */
+  overrideUnfinished?: boolean;
+  profile?: CrmProfile;
+}
+
+export type SheetRole =
+  | 'crm' | 'lapsed' | 'needsPhone' | 'unfinished' | 'blocked' | 'duplicate' | 'invalid' | 'other' | 'summary';
+
+/** How a column is shown: text cells stay text when edited ('@'), money as #,##0.00. */
+export type ColumnFormat = 'text' | 'money' | 'int';
+
+export interface CrmSheet {
+  /** Sheet name (also the CSV file's suffix). */
+  name: string;
+  role: SheetRole;
+  /** Row 0 is the header. */
+  rows: Cell[][];
+  formats: Record<number, ColumnFormat>;
+}
+
+export interface DayDeal {
+  date: string;
+  /** New leads per specialist that day. */
+  counts: Record<string, number>;
+}
+
+export interface CrmResult {
+  asOf: string;
+  seed: number;
+  window: number;
+  lead: number;
+  profile: string;
+  counts: Counts;
+  /** New leads per specialist over the run (every specialist listed, blocked ones with 0). */
+  assignments: Record<string, number>;
+  phoneFixed: number;
+  /** Rows still unworked from earlier days, per 所属人员 (including people not in --specialists). */
+  unfinished: Record<string, number>;
+  /** Specialists who got no new leads because of unfinished work. */
+  blockedSpecialists: string[];
+  byDay: DayDeal[];
+  /** Renewal sheets read: name, header row, data rows. */
+  sources: { sheet: string; headerRow: number; rows: number }[];
+  /** The CRM sheet first, then the lists, then 汇总. */
+  sheets: CrmSheet[];
+}

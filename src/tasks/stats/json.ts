@@ -1,0 +1,112 @@
+/**
+ * The `stats --json` document (cli.md): one object per ledger found, money in yuan to 2
+ * decimals, rates as 4-decimal fractions. Fields beyond cli.md's are additions, never renames.
+ */
+import type { LedgerKey } from '../../ledgers/schema';
+import type { StatsFigures } from './figures';
+import type { IssuanceGroup } from './issuance';
+import type { ContractGroup } from './contracts';
+import type { DeptMonth } from '../../ledgers/attendanceMonth';
+import { hasActivity, headlines, shown } from './headline';
+import { STATS_LEDGERS } from './figures';
+import { yuan } from './numbers';
+
+type Json = Record<string, unknown>;
+
+const mapValues = <T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+
+const issuanceGroup = (g: IssuanceGroup) => ({
+  count: g.count, premium: yuan(g.premium), paidPremium: yuan(g.paidPremium), unpaidCount: g.unpaidCount,
+  unpaidAmount: yuan(g.unpaidAmount), commission: yuan(g.commission), commissionReceived: yuan(g.commissionReceived),
+});
+
+const contractGroup = (g: ContractGroup) => ({
+  signedCount: g.signedCount, signedAmount: yuan(g.signedAmount), collectedAmount: yuan(g.collectedAmount),
+  contractCount: g.contractCount, amountAtEnd: yuan(g.amountAtEnd), collectedAtEnd: yuan(g.collectedAtEnd),
+  receivableAtEnd: yuan(g.receivableAtEnd), collectionRate: g.collectionRate,
+});
+
+const dayCounts = <T extends Omit<DeptMonth, 'people'> & { people?: number }>(c: T) => ({ ...c, deduction: yuan(c.deduction) });
+
+function excludedOf(f: StatsFigures, ledger: LedgerKey) {
+  const items = f.excluded.filter((e) => e.ledger === ledger).map(({ figure, sheet, row, reason }) => ({ figure, sheet, row, reason }));
+  return { excludedCount: items.length, excluded: items };
+}
+
+function ledgerJson(f: StatsFigures, ledger: LedgerKey): Json | undefined {
+  switch (ledger) {
+    case 'renewal': {
+      const r = f.renewal;
+      if (!r) return undefined;
+      return {
+        ...r, renewedPremium: yuan(r.renewedPremium),
+        bySpecialist: r.bySpecialist.map((s) => ({ ...s, renewedPremium: yuan(s.renewedPremium) })),
+      };
+    }
+    case 'issuance': {
+      const i = f.issuance;
+      if (!i) return undefined;
+      return {
+        policyCount: i.policyCount, ...issuanceGroup(i),
+        byCoverage: mapValues(i.byCoverage, issuanceGroup), byBusinessType: mapValues(i.byBusinessType, issuanceGroup),
+        bySalesperson: mapValues(i.bySalesperson, issuanceGroup), byInsurer: mapValues(i.byInsurer, issuanceGroup),
+        byMonth: mapValues(i.byMonth, (m) => ({ count: m.count, premium: yuan(m.premium) })),
+      };
+    }
+    case 'claims': {
+      const c = f.claims;
+      if (!c) return undefined;
+      return {
+        ...c, submittedAmount: yuan(c.submittedAmount), paidAmount: yuan(c.paidAmount), overdueAmount: yuan(c.overdueAmount),
+        aging: mapValues(c.aging, (a) => ({ count: a.count, amount: yuan(a.amount) })),
+        byInsurer: mapValues(c.byInsurer, (g) => ({
+          ...g, submittedAmount: yuan(g.submittedAmount), paidAmount: yuan(g.paidAmount),
+          outstandingAmount: yuan(g.outstandingAmount), overdueAmount: yuan(g.overdueAmount),
+        })),
+        overdue: c.overdue.map((o) => ({ ...o, outstanding: o.outstanding === undefined ? null : yuan(o.outstanding) })),
+      };
+    }
+    case 'contracts': {
+      const c = f.contracts;
+      if (!c) return undefined;
+      return {
+        ...contractGroup(c), aging: mapValues(c.aging, yuan), agingCount: c.agingCount,
+        deliveryOverdueCount: c.deliveryOverdueCount, overCollectedCount: c.overCollectedCount,
+        byRegion: mapValues(c.byRegion, contractGroup), bySalesEngineer: mapValues(c.bySalesEngineer, contractGroup),
+      };
+    }
+    case 'attendance': {
+      const a = f.attendance;
+      if (!a) return undefined;
+      return {
+        months: a.months,
+        byPerson: a.byPerson.map(dayCounts), byDept: mapValues(a.byDept, dayCounts), byMonth: mapValues(a.byMonth, dayCounts),
+        totals: dayCounts(a.totals),
+        rules: { ...a.rules, workStart: minutesText(a.rules.workStart), lateFee: yuan(a.rules.lateFee), absentFee: yuan(a.rules.absentFee) },
+      };
+    }
+  }
+}
+
+export const minutesText = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+export function statsJson(f: StatsFigures, prev?: StatsFigures): Json {
+  const out: Json = {
+    period: f.period.key, asOf: f.asOf, periodLabel: f.period.label, start: f.period.start, end: f.period.end,
+  };
+  for (const ledger of STATS_LEDGERS) {
+    const body = ledgerJson(f, ledger);
+    if (body) out[ledger] = { ...body, ...excludedOf(f, ledger) };
+  }
+  if (prev) {
+    const p: Json = { period: prev.period.key, asOf: prev.asOf };
+    for (const ledger of STATS_LEDGERS) {
+      if (!out[ledger] || !hasActivity(prev, ledger)) continue;
+      p[ledger] = Object.fromEntries(headlines(prev, ledger).map((h) => [h.key, shown(h)]));
+    }
+    out.previous = p;
+  }
+  out.excludedCount = f.excluded.length;
+  return out;
+}

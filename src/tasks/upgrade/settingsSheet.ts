@@ -1,0 +1,109 @@
+/**
+ * The 设置 sheet that formulas read through defined names (ledgers.md "Formula columns and
+ * settings"): its layout in a new workbook, and where each setting sits in an existing one.
+ */
+import type { Cell, Grid } from '../../grid';
+import { SETTING_ROWS, defaultSettings, type Settings } from '../../ledgers/settings';
+import { cellText } from '../../rules/text';
+
+/** Room below a several-dates setting (节假日, 调休上班) in a new sheet: a year's holidays fit. */
+export const DATE_LIST_ROWS = { holidays: 30, makeupDays: 12 } as const;
+
+/** Names of the date lists, which SETTING_ROWS leaves unnamed because only formulas need them. */
+export const LIST_NAMES: Record<string, string> = { holidays: 'Holidays', makeupDays: 'MakeupDays' };
+
+const NOTES: Record<string, string> = {
+  asOfDate: '所有公式按此日期计算；留空表示今天',
+  renewalWindow: '续保清单：到期前多少天内的保单作为线索',
+  leadDays: '续保线索：到期前多少天发放给续保专员',
+  claimOverdueDays: '理赔递交后超过多少天未回款算逾期',
+  workStart: '晚于此时间的第一次打卡算迟到',
+  lateFee: '每迟到一天扣款（元）',
+  absentFee: '每缺勤一天扣款（元）',
+  workdays: '每周工作日，如 一至五、一至六 或 一,三,五',
+  holidays: '法定节假日，一行一个日期（如国庆 10 月 1 日至 7 日），下方空行可继续填写',
+  makeupDays: '调休上班的周末日期，一行一个',
+};
+
+export interface SettingCell {
+  key: keyof Settings;
+  label: string;
+  /** Defined name formulas read it by. */
+  name?: string;
+  /** 1-based rows of its value(s) in column B. */
+  firstRow: number;
+  lastRow: number;
+}
+
+/** The value of a setting as a cell of a new 设置 sheet (dates as ISO strings, the writer makes them dates). */
+function templateValue(key: keyof Settings, s: Settings): Cell {
+  switch (key) {
+    case 'asOfDate':
+      return s.asOfDate ?? null;
+    case 'workStart':
+      return s.workStart / 1440;
+    case 'lateFee':
+      return s.lateFee / 100;
+    case 'absentFee':
+      return s.absentFee / 100;
+    case 'workdays':
+      return s.workdays.join(',') === '1,2,3,4,5' ? '一至五' : s.workdays.map((d) => '日一二三四五六'[d]).join(',');
+    case 'holidays':
+    case 'makeupDays':
+      return null;
+    default:
+      return s[key] as number;
+  }
+}
+
+export interface SettingsRowOut {
+  row: number;
+  label: string | null;
+  value: Cell;
+  note: string | null;
+  kind: (typeof SETTING_ROWS)[number]['kind'] | 'header';
+}
+
+/** A new 设置 sheet: a header row, then one row per setting, date lists with blank rows below. */
+export function templateSettings(s: Settings = defaultSettings()): { rows: SettingsRowOut[]; cells: SettingCell[] } {
+  const rows: SettingsRowOut[] = [{ row: 1, label: '设置项', value: '值', note: '说明', kind: 'header' }];
+  const cells: SettingCell[] = [];
+  let row = 2;
+  for (const def of SETTING_ROWS) {
+    const extra = def.kind === 'dates' ? DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] : 1;
+    const dates = def.kind === 'dates' ? (s[def.key] as string[]) : [];
+    rows.push({ row, label: def.label, value: dates[0] ?? templateValue(def.key, s), note: NOTES[def.key] ?? null, kind: def.kind });
+    for (let i = 1; i < Math.max(extra, dates.length); i++) rows.push({ row: row + i, label: null, value: dates[i] ?? null, note: null, kind: def.kind });
+    const size = Math.max(extra, dates.length);
+    cells.push({ key: def.key, label: def.label, name: def.name ?? LIST_NAMES[def.key], firstRow: row, lastRow: row + size - 1 });
+    row += size;
+  }
+  return { rows, cells };
+}
+
+const labelOf = (c: Cell) => cellText(c).replace(/\s/g, '').replace(/[：:]$/, '');
+
+/**
+ * Where each setting sits in an existing 设置 sheet: a date list runs from its label's row down
+ * to the row before the next label (or DATE_LIST_ROWS rows when it is the last). Settings the
+ * sheet lacks are left out: the caller appends them.
+ */
+export function locateSettings(grid: Grid): SettingCell[] {
+  const labels = new Map(SETTING_ROWS.map((s) => [s.label, s]));
+  const found: { def: (typeof SETTING_ROWS)[number]; row: number }[] = [];
+  const labelRows: number[] = [];
+  grid.rows.forEach((r, i) => {
+    const label = r ? labelOf(r[0]) : '';
+    if (!label) return;
+    labelRows.push(i + 1);
+    const def = labels.get(label);
+    if (def && !found.some((f) => f.def.key === def.key)) found.push({ def, row: i + 1 });
+  });
+  return found.map(({ def, row }) => {
+    const next = labelRows.find((r) => r > row);
+    const lastRow = def.kind !== 'dates' ? row : next !== undefined ? next - 1 : row + DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] - 1;
+    return { key: def.key, label: def.label, name: def.name ?? LIST_NAMES[def.key], firstRow: row, lastRow };
+  });
+}
+
+export { NOTES as SETTING_NOTES };

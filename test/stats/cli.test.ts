@@ -1,0 +1,102 @@
+/** `insdesk stats` on the command line: exit codes, one JSON document, the text summary, and the demo's stats step. */
+import ExcelJS from 'exceljs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from '../cli/streams';
+import { runDemo, DEMO_STATS } from '../../src/tasks/demo';
+import { issuanceSheets, renewalSheets } from './fixtures';
+import { tempDir, writeBook } from './helpers';
+
+const { dir, cleanup } = tempDir('cli');
+afterAll(cleanup);
+afterEach(() => {
+  process.exitCode = 0;
+});
+
+let renewal: string;
+let issuance: string;
+beforeAll(async () => {
+  renewal = await writeBook(join(dir, '续保清单.xlsx'), renewalSheets());
+  issuance = await writeBook(join(dir, '承保台账.xlsx'), issuanceSheets());
+});
+
+test('--json prints exactly one JSON document with one object per ledger found', async () => {
+  const r = await run('stats', renewal, issuance, '--period', '2026-10', '--json');
+  expect(r.code).toBe(0);
+  expect(r.stderr).toBe('');
+  const json = JSON.parse(r.stdout);
+  expect(Object.keys(json)).toEqual(expect.arrayContaining(['period', 'asOf', 'renewal', 'issuance', 'previous', 'excludedCount']));
+  expect(json).toMatchObject({ period: '2026-10', asOf: '2026-10-31' });
+  expect(json.claims).toBeUndefined();
+  expect(json.contracts).toBeUndefined();
+  expect(json.attendance).toBeUndefined();
+  // cli.md's fields are all there.
+  for (const k of ['dueCount', 'renewedCount', 'renewalRate', 'lostCount', 'lapsedCount', 'renewedPremium', 'bySpecialist', 'lostReasons']) {
+    expect(json.renewal).toHaveProperty(k);
+  }
+  for (const k of ['policyCount', 'premium', 'paidPremium', 'unpaidCount', 'unpaidAmount', 'commission', 'commissionReceived',
+    'byCoverage', 'byBusinessType', 'bySalesperson', 'byInsurer']) {
+    expect(json.issuance).toHaveProperty(k);
+  }
+  expect(json.sources.map((s: { table: string }) => s.table)).toEqual(['renewal', 'issuance']);
+});
+
+test('a quarter, a year and an explicit as-of date', async () => {
+  const q = JSON.parse((await run('stats', issuance, '--period', '2026Q4', '--json')).stdout);
+  expect(q).toMatchObject({ period: '2026Q4', asOf: '2026-12-31', start: '2026-10-01', end: '2026-12-31', issuance: { policyCount: 6 } });
+  const y = JSON.parse((await run('stats', issuance, '--period', '2026', '--as-of', '2026/10/15', '--json')).stdout);
+  // As of 10-15 the year so far: I04 (09-30), I01 (10-01), I03 (10-15).
+  expect(y).toMatchObject({ period: '2026', asOf: '2026-10-15', issuance: { policyCount: 3 } });
+});
+
+test('the text summary names the figures and where the report went', async () => {
+  const out = join(dir, '统计.xlsx');
+  const r = await run('stats', renewal, '--period', '2026-10', '--out', out);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('续保: 到期件数 8，续保件数 3，续保率 37.50%');
+  expect(r.stdout).toContain('有 5 行未计入部分统计项');
+  expect(r.stdout).toContain(`写出: ${out}、${join(dir, '统计.html')}`);
+  expect(existsSync(join(dir, '统计.html'))).toBe(true);
+});
+
+test.each([
+  [['--period', '2026-13'], /--period 的值无法识别: 2026-13（期间应写成 2026-10（月）、2026Q4（季度）或 2026（年））/],
+  [['--period', '2026Q5'], /--period 的值无法识别/],
+  [['--period', '2026-10', '--as-of', '2026-09-30'], /基准日 2026-09-30 早于统计期间 2026年10月/],
+  [['--period', '2026-10', '--as-of', '31/10/2026'], /--as-of 的值无法识别/],
+  [['--period', '2026-10', '--out', 'report.csv'], /--out 的文件名应以 \.xlsx 结尾/],
+  [[], /缺少必需的选项 --period/],
+])('bad usage %p exits 2 with one line on stderr', async (args, message) => {
+  const r = await run('stats', renewal, ...args);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.errLines).toHaveLength(1);
+  expect(r.errLines[0]).toMatch(message);
+});
+
+test('an unreadable input exits 2 naming the file', async () => {
+  const missing = join(dir, '没有这个文件.xlsx');
+  const r = await run('stats', renewal, missing, '--period', '2026-10', '--json');
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.errLines).toEqual([`insdesk: ${missing}: 找不到该文件，请检查路径和文件名是否正确`]);
+});
+
+test('the report may not overwrite an input', async () => {
+  const r = await run('stats', renewal, '--period', '2026-10', '--out', renewal);
+  expect(r.code).toBe(2);
+  expect(r.errLines[0]).toContain('不能与输入文件相同');
+});
+
+test('insdesk demo runs stats for the as-of month and writes 月度统计.xlsx and .html', async () => {
+  const out = join(dir, 'demo');
+  const lines: string[] = [];
+  const result = await runDemo(out, { asOf: '2026-10-20', log: (l) => lines.push(l) });
+  const stats = join(out, DEMO_STATS);
+  expect(result.files).toEqual(expect.arrayContaining([stats, join(out, '月度统计.html')]));
+  expect(lines.join('\n')).toContain('统计：2026年10月（截至 2026-10-20）');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(stats);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['总览', '续保', '承保', '理赔', '合同回款', '差勤汇总', '剔除明细']));
+  expect(wb.getWorksheet('总览')!.getCell('A2').value).toContain('基准日 2026-10-20');
+});

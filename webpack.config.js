@@ -1,0 +1,102 @@
+/**
+ * Builds the Excel add-in into dist/addin: one page (taskpane.html) that loads the task-pane
+ * and custom-function bundles — with the shared runtime the ribbon commands, the task pane
+ * and the custom functions all live in that page — plus functions.json (generated from the
+ * JSDoc of functions/functions.ts), the icons and the manifest.
+ *
+ *   npm run build                      production build, offline, no certificates needed
+ *   npm run dev-server                 https://localhost:3000 with office-addin-dev-certs
+ *   webpack --env url=https://host/x/  production build whose manifest points at that host
+ */
+const path = require('path');
+const webpack = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+const DEV_PORT = 3000;
+
+/** The engine is browser-safe except src/io and src/cli (Node-only): fail the build if they sneak in. */
+class NodeOnlyGuardPlugin {
+  apply(compiler) {
+    const forbidden = ['io', 'cli'].map((dir) => path.join(__dirname, 'src', dir) + path.sep);
+    compiler.hooks.compilation.tap('NodeOnlyGuardPlugin', (compilation) => {
+      compilation.hooks.finishModules.tap('NodeOnlyGuardPlugin', (modules) => {
+        for (const m of modules) {
+          const file = m.resource || '';
+          if (forbidden.some((dir) => file.startsWith(dir))) {
+            compilation.errors.push(new webpack.WebpackError(`${path.relative(__dirname, file)} is Node-only and must not be bundled into the add-in`));
+          }
+        }
+      });
+    });
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const dev = argv.mode !== 'production';
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const publicUrl = env.url ? String(env.url).replace(/\/?$/, '/') : DEV_URL;
+
+  const config = {
+    mode: dev ? 'development' : 'production',
+    devtool: dev ? 'source-map' : false,
+    entry: {
+      taskpane: './taskpane/taskpane.ts',
+      functions: './functions/functions.ts',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist/addin'),
+      filename: '[name].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'swc-loader',
+            // es2017: Office on Windows may still host add-ins in the EdgeHTML web view.
+            options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2017' } },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new NodeOnlyGuardPlugin(),
+      new CustomFunctionsMetadataPlugin({ input: './functions/functions.ts', output: 'functions.json' }),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './taskpane/taskpane.html',
+        chunks: ['taskpane', 'functions'],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => (publicUrl === DEV_URL ? content : Buffer.from(content.toString().split(DEV_URL).join(publicUrl))),
+          },
+        ],
+      }),
+    ],
+    performance: { hints: false },
+  };
+
+  if (serving) {
+    // Only the dev server needs certificates (trusted by `office-addin-dev-certs install`).
+    const devCerts = require('office-addin-dev-certs');
+    config.devServer = {
+      port: DEV_PORT,
+      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+    };
+  }
+  return config;
+};
