@@ -10,7 +10,7 @@ import { InputError } from '../io/errors';
 import { readWorkbookFile } from '../io/workbook';
 import { csvPaths, writeCrmOutputs } from '../io/crmOut';
 import {
-  BUCKETS, BUCKET_LABELS, CrmError, parseProfile, parseSpecialists, runCrm, type CrmOptions, type CrmProfile, type CrmResult, type LookupSource,
+  BUCKETS, BUCKET_LABELS, CrmError, parseProfile, parseSpecialists, runCrm, type CrmOptions, type CrmProfile, type CrmResult, type CrmBook,
 } from '../tasks/crm';
 import { EXIT, UsageError, type CliContext } from './context';
 import { asOfOption, outputPath } from './options';
@@ -81,7 +81,7 @@ async function readProfile(file: string): Promise<CrmProfile> {
   }
 }
 
-async function readSource(file: string): Promise<LookupSource> {
+async function readSource(file: string): Promise<CrmBook> {
   const wb = await readWorkbookFile(file);
   return { name: file, grids: wb.grids };
 }
@@ -127,7 +127,7 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
  */
 async function readAndRun(file: string, lookups: readonly string[], previousFile: string | undefined, options: CrmOptions): Promise<CrmResult> {
   const renewal = await readSource(file);
-  const lookupSources: LookupSource[] = [];
+  const lookupSources: CrmBook[] = [];
   for (const l of lookups) lookupSources.push(await readSource(l));
   const previous = previousFile ? await readSource(previousFile) : undefined;
   try {
@@ -151,6 +151,8 @@ function jsonOf(file: string, r: CrmResult, outputs: string[]) {
     window: r.window,
     lead: r.lead,
     profile: r.profile,
+    lookupPhones: r.lookupPhones,
+    previousPolicies: r.previousPolicies,
     unfinished: r.unfinished,
     blockedSpecialists: r.blockedSpecialists,
     byDay: r.byDay,
@@ -165,6 +167,8 @@ function textOf(file: string, r: CrmResult, outputs: string[]): string {
   lines.push(`基准日 ${r.asOf}，导入 ${r.window} 天内到期的保单，到期前 ${r.lead} 天发放，随机种子 ${r.seed}`);
   lines.push(`共 ${r.counts.input} 行: ${BUCKETS.map((b) => `${BUCKET_LABELS[b]} ${r.counts[b]}`).join('，')}`);
   lines.push(`分配: ${Object.entries(r.assignments).map(([n, c]) => `${n} ${c}`).join('，')}`);
+  if (r.lookupPhones) lines.push(`查电话表: ${r.lookupPhones} 条电话`);
+  if (r.previousPolicies) lines.push(`上次的 CRM 文件: ${r.previousPolicies} 张保单（不再导入）`);
   if (r.phoneFixed) lines.push(`电话已更正: ${r.phoneFixed} 条（见备注）`);
   for (const s of r.blockedSpecialists) lines.push(`暂停分配: ${s}（之前还有 ${r.unfinished[s]} 条未处理，见未处理清单）`);
   lines.push(`写出: ${outputs.join('、')}`);

@@ -26,10 +26,6 @@ export interface BigSheet {
   name: string;
   rows: Cell[][];
 }
-export interface BigFile {
-  name: string;
-  sheets: BigSheet[];
-}
 
 const header = (t: { columns: readonly { header: string; key: string }[] }, keys: readonly string[]): Cell[] =>
   keys.map((k) => t.columns.find((c) => c.key === k)!.header);
@@ -150,13 +146,13 @@ export function bigAttendanceSheets(rows: number, seed = SEED): BigSheet[] {
   ];
 }
 
-/** The five ledger files of the statistics bench, `rows` data rows each. */
-export function bigStatsLedgers(rows: number): BigFile[] {
+/** The five ledger files of the statistics bench, `rows` data rows each; each built only when asked, one at a time. */
+export function bigStatsLedgers(rows: number): { name: string; sheets: () => BigSheet[] }[] {
   return [
-    { name: '续保清单.xlsx', sheets: [{ name: '续保清单', rows: bigRenewalGrid(rows, SEED, BIG_STATS_AS_OF) }] },
-    { name: '承保台账.xlsx', sheets: [{ name: '承保台账', rows: bigIssuanceGrid(rows, SEED) }] },
-    { name: '理赔台账.xlsx', sheets: [{ name: '理赔台账', rows: bigClaimsGrid(rows) }] },
-    { name: '合同履行一览表.xlsx', sheets: bigContractSheets(rows) },
-    { name: '差勤.xlsx', sheets: bigAttendanceSheets(rows) },
+    { name: '续保清单.xlsx', sheets: () => [{ name: '续保清单', rows: bigRenewalGrid(rows, SEED, BIG_STATS_AS_OF) }] },
+    { name: '承保台账.xlsx', sheets: () => [{ name: '承保台账', rows: bigIssuanceGrid(rows, SEED) }] },
+    { name: '理赔台账.xlsx', sheets: () => [{ name: '理赔台账', rows: bigClaimsGrid(rows) }] },
+    { name: '合同履行一览表.xlsx', sheets: () => bigContractSheets(rows) },
+    { name: '差勤.xlsx', sheets: () => bigAttendanceSheets(rows) },
   ];
 }

@@ -208,7 +208,12 @@ export function csvTextToGrid(text: string, file: string): Grid {
   }
   const cells = rows as Cell[][];
   for (const row of cells) {
-    for (let c = 0; c < row.length; c++) if (row[c] === '') row[c] = null;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c] as string;
+      if (v === '') row[c] = null;
+      // Core systems export codes as ="13812345678" so Excel keeps them as text: keep the text.
+      else if (v.charCodeAt(0) === 61 && v.length > 2 && v[1] === '"' && v.endsWith('"')) row[c] = v.slice(2, -1).replace(/""/g, '"');
+    }
   }
   return { sheet: path.basename(file, path.extname(file)), rows: cells, origin: { row: 0, col: 0 } };
 }

@@ -1,6 +1,6 @@
 /** 理赔台账 — the claims desk's 理赔电子动态表 (ledgers.md §3). */
 import { z } from 'zod';
-import { col, defineTable } from './schema';
+import { col, defineTable, YES_NO_SYNONYMS } from './schema';
 import { daysBetween } from '../rules/date';
 import { formatYuan } from '../rules/money';
 
@@ -32,7 +32,7 @@ export const claims = defineTable({
     returnReason: col.text('退案原因').optional(),
     intakeClerk: col.text('接车员').optional(),
     claimsClerk: col.text('索赔员').optional(),
-    returnedForRepair: col.oneOf('回店维修', ['是', '否'], { synonyms: { Y: '是', N: '否' } }).optional(),
+    returnedForRepair: col.oneOf('回店维修', ['是', '否'], { synonyms: YES_NO_SYNONYMS }).optional(),
   }),
   unique: [{ keys: ['claimNo'], level: 'error', code: 'claims.duplicateClaim' }],
   rowRules: [

@@ -1,6 +1,6 @@
 /** 承保台账 — the issuance ledger (ledgers.md §2): one row per policy, in issuing order. */
 import { z } from 'zod';
-import { col, defineTable } from './schema';
+import { col, defineTable, YES_NO_SYNONYMS } from './schema';
 import { daysBetween } from '../rules/date';
 import { mulRateFen, formatYuan } from '../rules/money';
 
@@ -31,7 +31,7 @@ export const issuance = defineTable({
     commissionReceived: col.money('代理费已收').optional(),
     delivered: col.oneOf('交付状态', ['是', '否'], {
       aliases: ['已交付'],
-      synonyms: { 已交付: '是', 未交付: '否', Y: '是', N: '否' },
+      synonyms: { 已交付: '是', 未交付: '否', ...YES_NO_SYNONYMS },
     }).optional(),
     memberCard: col.code('会员卡号').optional(),
     idNo: col.idNo('证件号码', {
@@ -41,6 +41,11 @@ export const issuance = defineTable({
   }),
   unique: [{ keys: ['policyNo'], level: 'error', code: 'issuance.duplicatePolicy' }],
   rowRules: [
+    // "No plate yet" (新车, 未上牌, empty) is allowed only with a VIN: a motor policy must name its vehicle.
+    (r, ctx) =>
+      r.coverage && r.coverage !== '非车险' && !r.plateNo && !r.vin && !ctx.unreadable?.has('plateNo') && !ctx.unreadable?.has('vin')
+        ? { key: 'plateNo', level: 'warning', code: 'issuance.noVehicle', message: '车险保单的车牌号和车架号都为空（未上牌车辆请填写车架号）' }
+        : undefined,
     (r) =>
       r.startDate && r.endDate && r.endDate <= r.startDate
         ? { key: 'endDate', level: 'error', code: 'issuance.endBeforeStart', message: `终保日期 ${r.endDate} 应晚于起保日期 ${r.startDate}` }

@@ -75,7 +75,8 @@ export const col = {
 
 export type LedgerKey = 'renewal' | 'issuance' | 'claims' | 'contracts' | 'attendance';
 export type TableKey =
-  | 'renewal' | 'issuance' | 'claims' | 'contracts' | 'collections' | 'roster' | 'punches' | 'punchPairs' | 'rollCall';
+  | 'renewal' | 'issuance' | 'claims' | 'contracts' | 'collections' | 'roster' | 'punches' | 'punchPairs' | 'rollCall'
+  | 'intent';
 
 /** A problem a row rule finds, attached to the cell of `key` (or to the row). */
 export interface RowIssue {
@@ -123,6 +124,9 @@ export interface Table<S extends z.ZodObject = z.ZodObject> extends TableSpec<S>
 }
 
 export type RowOf<T extends Table> = Partial<z.infer<T['schema']>>;
+
+/** How clerks write yes and no: checkbox cells (TRUE/FALSE), ticks and crosses, Y/N. */
+export const YES_NO_SYNONYMS: Readonly<Record<string, '是' | '否'>> = { Y: '是', N: '否', TRUE: '是', FALSE: '否', '√': '是', '×': '否' };
 
 /** Turns a table spec into a Table with its column list read off the zod schema. */
 export function defineTable<S extends z.ZodObject>(spec: TableSpec<S>): Table<S> {

@@ -97,6 +97,12 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
       at(excelRow, '', undefined, 'info', 'row.total', '合计行，不计入数据');
       continue;
     }
+    // Templates come with 序号 filled far below the last entry: such a row holds no ledger
+    // data, and reporting every required field of it as missing would bury the real errors.
+    if (mapped.every((m) => isBlank(cells[m.col]))) {
+      at(excelRow, '', undefined, 'info', 'row.noData', `该行台账各列都为空（只有 ${filledHeaders(cells, extraName, colOffset)} 有内容），不计入数据`);
+      continue;
+    }
     const parsed: ParsedRow = { row: excelRow, data: {} };
     for (const m of mapped) {
       const cell = cells[m.col];
@@ -137,6 +143,15 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
   report(grid.rows.length);
 
   return { sheet: grid.sheet, table, headerRow, columns: header.columns, rows, findings, totalRows, date1904 };
+}
+
+/** The headers of a row's filled cells, for saying what a row without ledger data holds. */
+function filledHeaders(cells: readonly Cell[], names: Map<number, string>, colOffset: number): string {
+  const out: string[] = [];
+  cells.forEach((cell, c) => {
+    if (!isBlank(cell)) out.push(names.get(c) || `${columnLetter(colOffset + c)}列`);
+  });
+  return out.slice(0, 3).join('、') + (out.length > 3 ? ' 等' : '');
 }
 
 /** Row by row, left to right; a finding about the whole row comes before its cells. */

@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
-import type { Cell } from '../../src/grid';
-import { AS_OF, cli, inDays, policy, readXlsx, row, sheetValues, tempDir, writeGbkCsv } from './helpers';
+import type { Cell, Grid } from '../../src/grid';
+import { runCrm } from '../../src/tasks/crm';
+import { AS_OF, HEADER, cli, inDays, policy, readXlsx, row, sheetValues, tempDir, writeGbkCsv } from './helpers';
 
 const A = policy();
 /** Label → row; labels are written into 经办人 so each row can be found in the outputs. */
@@ -151,5 +152,23 @@ describe('crm buckets on a GBK CSV with a title line', () => {
     expect(line('合计（应等于输入数据行）').slice(1, 3)).toEqual([19, '相符']);
     const specialists = rows.filter((r) => ['张三', '李四', '王五'].includes(String(r[0])));
     expect(specialists.map((r) => r[1]).reduce((a, b) => Number(a) + Number(b), 0)).toBe(4);
+  });
+});
+
+describe('a workbook with several renewal sheets (engine on grids, as the ribbon button runs it)', () => {
+  test('read as one list: duplicates across sheets, lists name the sheet', () => {
+    const a = policy();
+    const grids: Grid[] = [
+      { sheet: '冀东', rows: [['冀东业务续保清单'], [...HEADER], row({ 保单号: a, 经办人: 'first' }), row({ 经办人: 'other' })] },
+      { sheet: '说明', rows: [['本工作簿由续保岗整理']] },
+      { sheet: '代理', rows: [[...HEADER], row({ 保单号: a, 业务归属: '代理公司业务', 经办人: 'second' })] },
+    ];
+    const r = runCrm({ renewal: { name: 'book.xlsx', grids } }, { asOf: AS_OF, specialists: ['张三', '李四'] });
+    expect(r.sources).toEqual([{ sheet: '冀东', headerRow: 2, rows: 2 }, { sheet: '代理', headerRow: 1, rows: 1 }]);
+    expect(r.counts).toMatchObject({ input: 3, leads: 2, duplicate: 1 });
+    const dup = r.sheets.find((s) => s.role === 'duplicate')!.rows;
+    expect(dup[0].slice(0, 2)).toEqual(['工作表', '行号']);
+    expect(dup[1].slice(0, 2)).toEqual(['代理', 2]);
+    expect(dup[1][dup[1].length - 1]).toContain('与“冀东”第 3 行重复');
   });
 });

@@ -139,6 +139,7 @@ describe('CRM profiles', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.counts).toMatchObject({ input: 3, alreadyAssigned: 1, leads: 2 });
+    expect(json.previousPolicies).toBe(1);
     const other = sheetValues((await readXlsx(tmp.path('c.xlsx'))).getWorksheet('其他记录')!);
     expect(other[1].slice(-2)).toEqual(['已发放', '已在上次的 CRM 导入文件中']);
   });

@@ -34,7 +34,7 @@ const CASES = {
 describe('phone look-up', () => {
   const tmp = tempDir();
   let wb: ExcelJS.Workbook;
-  let json: { counts: Record<string, number>; phoneFixed: number };
+  let json: { counts: Record<string, number>; phoneFixed: number; lookupPhones: number };
 
   beforeAll(async () => {
     await writeXlsx(tmp.path('list.xlsx'), [{ name: '续保清单', rows: [[...HEADER], ...Object.values(CASES)] }]);
@@ -63,7 +63,7 @@ describe('phone look-up', () => {
   test('by plate, from the claims ledger (title line, 报案电话)', () => {
     const [phone, note] = crmRow(plate(90001));
     expect(phone).toBe('13800000001');
-    expect(note).toBe("电话已更正（原为空；按车牌号 京A90001 取自claims.xlsx「理赔台账」第 3 行）");
+    expect(note).toBe('电话已更正（原为空；按车牌号 京A90001 取自claims.xlsx「理赔台账」第 3 行）');
   });
 
   test('by VIN, from the member list, when the car has no plate yet', () => {
@@ -107,6 +107,8 @@ describe('phone look-up', () => {
     expect(byLabel.noVehicle[h.indexOf('原因')]).toContain('没有可用的车牌号或车架号');
     expect(json.counts.needsPhone).toBe(2);
     expect(json.phoneFixed).toBe(6);
+    // Five claims and two members gave a phone.
+    expect(json.lookupPhones).toBe(7);
   });
 
   test('a look-up file without a plate/VIN and a phone column: exit 2, one line naming the file', async () => {

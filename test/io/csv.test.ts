@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { csvToGrid, CsvQuoteError, decodeText, detectDelimiter, looksLikeText, parseCsv } from '../../src/io/csv';
+import { csvToGrid, csvTextToGrid, CsvQuoteError, decodeText, detectDelimiter, looksLikeText, parseCsv } from '../../src/io/csv';
 import { readWorkbookFile } from '../../src/io/workbook';
 import { inputError, makeTempDir } from './helpers';
 
@@ -101,5 +101,12 @@ describe('csvToGrid and the reader', () => {
     const path = tmp.file('bad.csv', '保单号,备注\nP1,"没有结束\nP2,x\n');
     const err = await inputError(readWorkbookFile(path));
     expect(err.message).toBe(`${path}: 第 2 行开始的引号没有结束（CSV 格式错误），请检查该行的双引号是否成对`);
+  });
+});
+
+describe('core-system text codes', () => {
+  it('unwraps ="…" cells that keep codes as text in Excel', () => {
+    const grid = csvTextToGrid('保单号,联系电话,备注\n="PDAA2026130100000123",="13812345678",=SUM(A1)\n', 'x.csv');
+    expect(grid.rows[1]).toEqual(['PDAA2026130100000123', '13812345678', '=SUM(A1)']);
   });
 });

@@ -221,3 +221,27 @@ test('a grid that does not start at A1 (an Office.js used range) reports Excel r
   expect(t.rows[0].row).toBe(6);
   expect(brief(t)).toEqual(['E6 money.invalid error']);
 });
+
+test('template rows with only 序号 filled are reported as info, not as rows missing every field', async () => {
+  const t = await roundTrip(dir, 'template-rows', [
+    ['序号', '合同编号', '回款日期', '回款金额', '备注'],
+    [1, 'HT-001', '2026-10-01', 5000, null],
+    [2, null, null, null, null],
+    [3, null, null, null, '待补'],
+    [4, null, null, null, null],
+    ['合计', null, null, 5000],
+  ]);
+  expect(t.rows.map((r) => r.row)).toEqual([2]);
+  expect(brief(t)).toEqual(['3 row.noData info', '4 row.noData info', '5 row.noData info', '6 row.total info']);
+  expect(t.findings[1].message).toBe('该行台账各列都为空（只有 序号、备注 有内容），不计入数据');
+});
+
+test('yes/no columns take checkbox values, ticks and crosses', async () => {
+  const header = ['出单日期', '保单号', '险种', '被保险人', '起保日期', '保费', '实收保费', '交付状态'];
+  const t = await roundTrip(dir, 'yes-no', [
+    header,
+    ...[true, false, '√', '×', 'y', '已交付'].map((v, i) => ['2026-10-01', `P${i}`, '交强险', '甲', '2026-10-02', 900, 900, v]),
+  ]);
+  expect(t.findings).toEqual([]);
+  expect(t.rows.map((r) => r.data.delivered)).toEqual(['是', '否', '是', '否', '是', '是']);
+});

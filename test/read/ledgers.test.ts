@@ -48,6 +48,9 @@ describe('issuance', () => {
     ['unknown coverage', { C: '意外险' }, ['C enum.invalid error']],
     ['unknown business type', { N: '新单' }, ['N enum.invalid error']],
     ['missing insured', { D: null }, ['D field.required error']],
+    ['new car with a VIN', { E: '新车' }, []],
+    ['new car without a VIN', { E: '未上牌', F: null }, ['E issuance.noVehicle warning']],
+    ['non-motor policy without a vehicle', { C: '非车险', E: null, F: null }, []],
     // An unreadable amount is not "nothing paid": one error, on the cell that is wrong.
     ['unreadable paid premium, delivered', { J: '三千' }, ['J money.invalid error']],
   ];

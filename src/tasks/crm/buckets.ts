@@ -124,9 +124,9 @@ export function classify(items: Item[], ctx: ClassifyContext): { phoneFixed: num
     }
     firstOf.set(id, item);
 
-    const status = renewalStatus({ ...d, expiryDate }, ctx.asOf);
+    const status = renewalStatus(d as RenewalData & { expiryDate: string }, ctx.asOf);
     if (status === '已续保') {
-      put(item, 'renewed', d.contactResult === '成功续保' ? '联系结果为成功续保' : d.renewedPolicyNo ? `已有续保保单号 ${d.renewedPolicyNo}` : `续保日期 ${d.renewedDate}`);
+      put(item, 'renewed', d.contactResult === '成功续保' ? '联系结果为成功续保' : d.renewedPolicyNo ? `已有续保保单号 ${d.renewedPolicyNo}` : `已于 ${d.renewedDate} 续保`);
       continue;
     }
     if (status === '战败') {
@@ -166,7 +166,7 @@ export function classify(items: Item[], ctx: ClassifyContext): { phoneFixed: num
   return { phoneFixed };
 }
 
-/** Specialists blocked by unfinished work (step 7) and the unfinished count per 所属人员. */
+/** Unfinished rows (step 7) per 所属人员. */
 export function unfinishedWork(items: readonly Item[]): Map<string, number> {
   const by = new Map<string, number>();
   for (const i of items) if (i.unfinished) by.set(i.data.assignee!, (by.get(i.data.assignee!) ?? 0) + 1);

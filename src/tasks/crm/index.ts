@@ -11,18 +11,17 @@ import { dayNumber, fromDayNumber, isValidIso } from '../../rules/date';
 import { deal } from './assign';
 import { classify, rowRef, unfinishedWork } from './buckets';
 import { CrmError } from './errors';
-import { buildPhoneBook, emptyPhoneBook, type LookupSource, type PhoneBook } from './lookup';
+import { buildPhoneBook, emptyPhoneBook, type PhoneBook } from './lookup';
 import { readPrevious } from './previous';
 import { DEFAULT_PROFILE } from './profile';
 import { crmSheet, listLayout, listSheets, summarySheet, uniqueSheetNames } from './sheets';
 import {
-  BUCKETS, type Counts, type CrmOptions, type CrmResult, type DayDeal, type Item, type RenewalData, type SourceTable,
+  BUCKETS, type Counts, type CrmBook, type CrmOptions, type CrmResult, type DayDeal, type Item, type RenewalData, type SourceTable,
 } from './types';
 
 export * from './types';
 export { CrmError } from './errors';
 export { parseProfile, DEFAULT_PROFILE, DEFAULT_PROFILE_JSON, type CrmProfile } from './profile';
-export type { LookupSource } from './lookup';
 
 export const DEFAULT_WINDOW = 30;
 export const DEFAULT_LEAD = 25;
@@ -30,11 +29,11 @@ const MAX_SEED = 0xffffffff;
 
 export interface CrmInput {
   /** The renewal list: its file name (for messages) and sheets. */
-  renewal: LookupSource;
+  renewal: CrmBook;
   /** Phone look-up tables (--lookup). */
-  lookups?: readonly LookupSource[];
+  lookups?: readonly CrmBook[];
   /** The previous CRM import file (--previous). */
-  previous?: LookupSource;
+  previous?: CrmBook;
 }
 
 /** The default seed: the as-of date's digits, so a rerun on the same day deals the same way. */
@@ -67,7 +66,7 @@ function checkOptions(opts: CrmOptions) {
   };
 }
 
-function renewalTables(source: LookupSource, asOf: string): ParsedTable<RenewalData>[] {
+function renewalTables(source: CrmBook, asOf: string): ParsedTable<RenewalData>[] {
   const read = readLedgerSheets(source.grids, { asOf, crossTable: false });
   const tables = tablesOf(read, 'renewal') as ParsedTable<RenewalData>[];
   if (tables.length) return tables;
@@ -97,13 +96,12 @@ function ownPhoneBook(items: readonly Item[], multiSheet: boolean): PhoneBook {
     const hit = { phone, from: `本清单${rowRef(i, multiSheet)}` };
     if (plateNo && !book.byPlate.has(plateNo)) book.byPlate.set(plateNo, hit);
     if (vin && !book.byVin.has(vin)) book.byVin.set(vin, hit);
-    book.entries++;
   }
   return book;
 }
 
 /** The 所属人员 named in the list, in order of first appearance: the team, when none is given. */
-export function assigneesIn(source: LookupSource, asOf: string): string[] {
+export function assigneesIn(source: CrmBook, asOf: string): string[] {
   const names = new Set<string>();
   for (const t of renewalTables(source, asOf)) for (const r of t.rows) if (r.data.assignee) names.add(r.data.assignee);
   return [...names];
@@ -120,13 +118,15 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
     }
   }
 
+  const lookups = buildPhoneBook(input.lookups ?? []);
+  const previous = input.previous ? readPrevious(input.previous, o.profile) : undefined;
   const { phoneFixed } = classify(items, {
     asOf: o.asOf,
     window: o.window,
     lead: o.lead,
-    lookups: buildPhoneBook(input.lookups ?? []),
+    lookups,
     ownPhones: ownPhoneBook(items, multiSheet),
-    previous: input.previous ? readPrevious(input.previous, o.profile) : undefined,
+    previous,
     multiSheet,
   });
 
@@ -140,7 +140,7 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
   if (!free.length) {
     for (const i of candidates) {
       i.bucket = 'blocked';
-      i.reason = `所有专员都有未处理完的信息（见未处理清单），暂不分配；处理完后重新运行，或人工放行（--override-unfinished）`;
+      i.reason = '所有专员都有未处理完的信息（见未处理清单），暂不分配；处理完后重新运行，或选择照常分配（命令行 --override-unfinished）';
     }
   } else {
     const dealt = deal(candidates.map((i) => dayNumber(i.assignedDate!)), free.length, o.seed);
@@ -180,6 +180,8 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
     counts,
     assignments,
     phoneFixed,
+    lookupPhones: lookups.entries,
+    previousPolicies: previous?.rows ?? 0,
     unfinished,
     blockedSpecialists,
     byDay,

@@ -10,12 +10,7 @@ import { renewal } from '../../ledgers/renewal';
 import { coercerFor } from '../../read/coerce';
 import { HEADER_SCAN_ROWS, mapHeaderRow } from '../../read/headers';
 import { CrmError } from './errors';
-
-export interface LookupSource {
-  /** What the clerk calls it: the file name. */
-  name: string;
-  grids: readonly Grid[];
-}
+import type { CrmBook } from './types';
 
 export interface PhoneHit {
   phone: string;
@@ -73,7 +68,7 @@ export function emptyPhoneBook(): PhoneBook {
  * (ledgers are appended in time order, so the latest phone is the likeliest to be current).
  * A source with no such sheet at all is an error: the clerk named the wrong file.
  */
-export function buildPhoneBook(sources: readonly LookupSource[]): PhoneBook {
+export function buildPhoneBook(sources: readonly CrmBook[]): PhoneBook {
   const book = emptyPhoneBook();
   for (const source of sources) {
     // The note shows the file's name, not the folder it was in.

@@ -11,8 +11,8 @@ import { coercerFor } from '../../read/coerce';
 import { HEADER_SCAN_ROWS, matchHeader, normalizeHeader } from '../../read/headers';
 import { cellText } from '../../rules/text';
 import { CrmError } from './errors';
-import type { LookupSource } from './lookup';
 import { headerOf, type CrmProfile } from './profile';
+import type { CrmBook } from './types';
 
 export interface PreviousCrm {
   has(policyNo: string, coverage: string | undefined): boolean;
@@ -35,7 +35,7 @@ function columnFinder(profile: CrmProfile, field: string): (header: string) => b
   };
 }
 
-export function readPrevious(source: LookupSource, profile: CrmProfile): PreviousCrm {
+export function readPrevious(source: CrmBook, profile: CrmProfile): PreviousCrm {
   const isPolicy = columnFinder(profile, 'policyNo');
   const isCoverage = columnFinder(profile, 'coverage');
   const withCoverage = new Set<string>();

@@ -18,20 +18,22 @@ import {
 
 const NOTE_SEPARATOR = '；';
 
+const KIND = new Map(renewal.columns.map((c) => [c.key, c.kind]));
+
 /** A field of the row as the outputs show it; the source text when the field could not be read. */
 function fieldValue(item: Item, key: string, dateFormat: string): Cell {
-  const column = renewal.column(key);
+  const kind = KIND.get(key);
   const v = (item.data as Record<string, unknown>)[key];
   if (v !== undefined) {
-    if (column.kind === 'date') return formatDate(v as string, dateFormat);
-    if (column.kind === 'money') return fenToYuan(v as number);
-    return String(v);
+    if (kind === 'date') return formatDate(v as string, dateFormat);
+    if (kind === 'money') return fenToYuan(v as number);
+    return v as string;
   }
   const col = item.source.colOf.get(key);
   if (col === undefined) return null;
   const raw = item.source.grid.rows[item.row.row - 1 - (item.source.grid.origin?.row ?? 0)]?.[col];
   if (raw === null || raw === undefined || cellText(raw).trim() === '') return null;
-  if (column.kind === 'money') {
+  if (kind === 'money') {
     // A negative premium (a refund) is not a valid 上年保费, but it is still a number to the clerk.
     const m = parseMoney(raw);
     if (m.ok) return fenToYuan(m.value);
@@ -54,7 +56,7 @@ function crmValue(item: Item, field: string, dateFormat: string): Cell {
   }
 }
 
-const formatOfKind = (key: string): ColumnFormat => (renewal.column(key).kind === 'money' ? 'money' : 'text');
+const formatOfKind = (key: string): ColumnFormat => (KIND.get(key) === 'money' ? 'money' : 'text');
 
 export function crmSheet(profile: CrmProfile, leads: readonly Item[]): CrmSheet {
   const formats: Record<number, ColumnFormat> = {};
@@ -98,19 +100,18 @@ export function listLayout(sources: readonly SourceTable[]): ListLayout {
   if (multiSheet) formats[at++] = 'text';
   formats[at++] = 'int';
   for (const k of keys) formats[at++] = formatOfKind(k);
-  for (let i = 0; i < extras.length; i++) at++;
   return {
     headers,
     formats,
-    cells: (item) => [
-      ...(multiSheet ? [item.source.parsed.sheet] : []),
-      item.row.row,
-      ...keys.map((k) => (k === 'phone' && item.phone ? item.phone : fieldValue(item, k, DEFAULT_DATE_FORMAT))),
-      ...extras.map((h) => {
+    cells: (item) => {
+      const out: Cell[] = multiSheet ? [item.source.parsed.sheet, item.row.row] : [item.row.row];
+      for (const k of keys) out.push(k === 'phone' && item.phone ? item.phone : fieldValue(item, k, DEFAULT_DATE_FORMAT));
+      for (const h of extras) {
         const v = item.row.extra?.[h];
-        return v instanceof Date || typeof v === 'boolean' ? cellText(v) : v ?? null;
-      }),
-    ],
+        out.push(v instanceof Date || typeof v === 'boolean' ? cellText(v) : v ?? null);
+      }
+      return out;
+    },
   };
 }
 
@@ -126,7 +127,11 @@ function list(name: string, role: SheetRole, layout: ListLayout, items: readonly
     if (m.format) formats[layout.headers.length + i] = m.format;
   });
   const rows: Cell[][] = [[...layout.headers, ...more.map((m) => m.header)]];
-  for (const item of items) rows.push([...layout.cells(item), ...more.map((m) => m.value(item))]);
+  for (const item of items) {
+    const cells = layout.cells(item);
+    for (const m of more) cells.push(m.value(item));
+    rows.push(cells);
+  }
   return { name, role, rows, formats };
 }
 
@@ -147,7 +152,7 @@ export function uniqueSheetNames(wanted: readonly string[]): string[] {
   });
 }
 
-export const NO_CHANNEL = '未填业务归属';
+const NO_CHANNEL = '未填业务归属';
 
 export function listSheets(items: readonly Item[], layout: ListLayout, asOf: string, specialists: readonly string[]): CrmSheet[] {
   const of = (bucket: string) => items.filter((i) => i.bucket === bucket);

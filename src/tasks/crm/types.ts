@@ -28,6 +28,12 @@ export type Counts = { input: number } & Record<Bucket, number>;
 
 export type RenewalData = RowOf<typeof renewal>;
 
+/** A workbook the run reads: its name (the file name, shown in messages and notes) and its sheets. */
+export interface CrmBook {
+  name: string;
+  grids: readonly Grid[];
+}
+
 /** One sheet of the renewal list as read, with what the lists need to show raw cells. */
 export interface SourceTable {
   parsed: ParsedTable<RenewalData>;
@@ -104,6 +110,10 @@ export interface CrmResult {
   /** New leads per specialist over the run (every specialist listed, blocked ones with 0). */
   assignments: Record<string, number>;
   phoneFixed: number;
+  /** Look-up rows that gave a phone (all --lookup files). */
+  lookupPhones: number;
+  /** Policies read from the --previous CRM file. */
+  previousPolicies: number;
   /** Rows still unworked from earlier days, per 所属人员 (including people not in --specialists). */
   unfinished: Record<string, number>;
   /** Specialists who got no new leads because of unfinished work. */

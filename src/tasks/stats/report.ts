@@ -514,12 +514,30 @@ export function textWidth(text: string): number {
   return w;
 }
 
+/** Characters of a number shown with thousands separators and `decimals` places (toLocaleString is slow on 100k cells). */
+function numberWidth(v: number, decimals: number): number {
+  const digits = Math.max(1, Math.floor(Math.log10(Math.max(1, Math.abs(Math.trunc(v))))) + 1);
+  return (v < 0 ? 1 : 0) + digits + Math.floor((digits - 1) / 3) + (decimals ? decimals + 1 : 0);
+}
+
 const SHOWN_WIDTH: Partial<Record<CellFormat, (v: number) => number>> = {
-  yuan: (v) => textWidth(v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })),
-  int: (v) => textWidth(v.toLocaleString('en-US')),
+  yuan: (v) => numberWidth(v, 2),
+  int: (v) => numberWidth(v, 0),
   rate: () => 8,
   date: () => 10,
 };
+
+// One object per (role, format): a 100k-row table shares a handful of styles instead of holding a million.
+const STYLES = new Map<string, CellStyle>();
+function styleOf(role: CellRole, format?: CellFormat): CellStyle {
+  const key = `${role}|${format ?? ''}`;
+  let s = STYLES.get(key);
+  if (!s) {
+    s = format ? { role, format } : { role };
+    STYLES.set(key, s);
+  }
+  return s;
+}
 
 /** Flattens a sheet: title, subtitle, then each table (title, header, rows, total, note) with a blank row between. */
 export function layoutSheet(s: ReportSheet): SheetLayout {
@@ -534,14 +552,14 @@ export function layoutSheet(s: ReportSheet): SheetLayout {
     rows.push(cells);
     styles.push(cells.map((_, c) => style(c)));
   };
-  push([s.title], () => ({ role: 'title' }));
-  if (s.subtitle) push([s.subtitle], () => ({ role: 'subtitle' }));
+  push([s.title], () => styleOf('title'));
+  if (s.subtitle) push([s.subtitle], () => styleOf('subtitle'));
   let freezeRows = 0;
   s.tables.forEach((t, ti) => {
     push([], () => undefined);
-    push([t.title], () => ({ role: 'tableTitle' }));
+    push([t.title], () => styleOf('tableTitle'));
     placed.push({ header: rows.length, columns: t.columns.length, rows: t.rows.length + (t.total ? 1 : 0) });
-    push(t.columns.map((c) => c.header), () => ({ role: 'header' }));
+    push(t.columns.map((c) => c.header), () => styleOf('header'));
     if (ti === 0) freezeRows = rows.length;
     t.columns.forEach((c, i) => {
       if (c.width) widths[i] = Math.max(widths[i] ?? 0, c.width);
@@ -555,7 +573,7 @@ export function layoutSheet(s: ReportSheet): SheetLayout {
     };
     const body = (cells: Cell[], r: number, role: CellRole) => {
       // A '—' in a number column keeps the column's format so it aligns with the numbers.
-      push(cells, (c) => ({ role, format: typeof cells[c] === 'string' && cells[c] !== NOT_APPLICABLE && formatAt(r, c) !== 'date' ? 'text' : formatAt(r, c) }));
+      push(cells, (c) => styleOf(role, typeof cells[c] === 'string' && cells[c] !== NOT_APPLICABLE && formatAt(r, c) !== 'date' ? 'text' : formatAt(r, c)));
       if (r < 200 || role === 'total') {
         cells.forEach((v, c) => {
           if (t.columns[c]?.width) return;
@@ -566,8 +584,8 @@ export function layoutSheet(s: ReportSheet): SheetLayout {
     };
     t.rows.forEach((cells, r) => body(cells, r, 'body'));
     if (t.total) body(t.total, -1, 'total');
-    if (t.note) push([t.note], () => ({ role: 'note' }));
+    if (t.note) push([t.note], () => styleOf('note'));
   });
-  for (const n of s.notes ?? []) push([n], () => ({ role: 'note' }));
+  for (const n of s.notes ?? []) push([n], () => styleOf('note'));
   return { name: s.name, rows, styles, freezeRows, widths: Array.from(widths, (w) => w ?? 10), tables: placed };
 }
