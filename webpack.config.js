@@ -1,8 +1,8 @@
 /**
  * Builds the Excel add-in into dist/addin: one page (taskpane.html) that loads the task-pane
- * and custom-function bundles — with the shared runtime the ribbon commands, the task pane
- * and the custom functions all live in that page — plus functions.json (generated from the
- * JSDoc of functions/functions.ts), the icons and the manifest.
+ * bundle (the pane and the ribbon commands) and the custom-function bundle — with the shared
+ * runtime they all live in that page — plus functions.json (generated from the JSDoc of
+ * functions/functions.ts), the icons and the manifest.
  *
  *   npm run build                      production build, offline, no certificates needed
  *   npm run dev-server                 https://localhost:3000 with office-addin-dev-certs
@@ -43,7 +43,9 @@ module.exports = async (env = {}, argv = {}) => {
     mode: dev ? 'development' : 'production',
     devtool: dev ? 'source-map' : false,
     entry: {
-      taskpane: './taskpane/taskpane.ts',
+      // The ribbon commands ride in the task pane's bundle: one module instance of the progress
+      // sink and period prompt the pane plugs in, whichever the page loads first.
+      taskpane: ['./taskpane/taskpane.ts', './commands/index.ts'],
       functions: './functions/functions.ts',
     },
     output: {

@@ -1,10 +1,12 @@
 /** `insdesk stats FILE… --period 2026-10|2026Q4|2026 [--as-of DATE] [--out OUT.xlsx] [--json]` */
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Command } from 'commander';
 import { readWorkbookFile } from '../io/workbook';
 import { writeStatsReport } from '../io/statsOut';
 import {
-  addWorkbook, emptyLedgers, formatValue, headlines, LEDGER_LABELS, parsePeriod, PERIOD_HINT, runStats, STATS_LEDGERS, SHEET_NAMES,
+  LedgerLoader, formatValue, headlines, LEDGER_LABELS, parsePeriod, PERIOD_HINT, runStats, STATS_LEDGERS, SHEET_NAMES,
   type LoadedLedgers, type Period, type StatsResult,
 } from '../tasks/stats';
 import { EXIT, UsageError, type CliContext } from './context';
@@ -44,15 +46,35 @@ export function statsPeriod(periodText: string, asOfText: string | undefined): {
   return { period, asOf };
 }
 
-/** Reads the files one by one, keeping only their parsed tables: one file's grids are garbage before the next is read. */
-export async function loadLedgers(files: readonly string[], asOf: string, progress?: Progress): Promise<LoadedLedgers> {
-  const loaded = emptyLedgers();
-  for (const [i, file] of files.entries()) {
-    progress?.update('读取文件', i, files.length);
-    addWorkbook(loaded, await readWorkbookFile(file), asOf);
+/** A file this big leaves enough garbage to be worth a full collection before the next. */
+const COLLECT_AFTER_ROWS = 20_000;
+
+/**
+ * A full collection now. Left alone, V8 lets the garbage of one file's parse (its grids and
+ * full rows) pile up under the next file's, and a run over five big ledgers peaks 100 MB or
+ * more higher (docs/stats.md, "Speed"). Where the flag cannot be set, nothing happens.
+ */
+function collectGarbage(): void {
+  try {
+    setFlagsFromString('--expose_gc');
+    (runInNewContext('gc') as () => void)();
+  } catch {
+    // No early collection: the run just peaks higher.
   }
-  progress?.update('读取文件', files.length, files.length);
-  return loaded;
+}
+
+/** Reads the files one by one: one file's grids are garbage before the next is read. */
+export async function loadLedgers(files: readonly string[], asOf: string, progress?: Progress): Promise<LoadedLedgers> {
+  const loader = new LedgerLoader(asOf);
+  for (const [i, file] of files.entries()) {
+    progress?.update(`读取文件 ${i + 1}/${files.length}`, 0, 1);
+    const book = await readWorkbookFile(file);
+    const total = book.grids.reduce((a, g) => a + g.rows.length, 0);
+    let done = 0;
+    loader.add(book, (n) => progress?.update(`整理数据 ${i + 1}/${files.length}`, (done += n), total));
+    if (total >= COLLECT_AFTER_ROWS) collectGarbage();
+  }
+  return loader.finish();
 }
 
 /** Stats of the files; writes the report (xlsx + html) when `out` is given. */

@@ -18,7 +18,12 @@ import { FORMULA_HEADERS, formulaColumnsOf, refsOf, type FormulaColumn } from '.
 import { formulaValues, type CachedValue } from '../tasks/upgrade/values';
 import { formatRulesOf, formulaGuard, LOOKS, NUM_FMT, templateFormatOf, validationOf, type Validation } from '../tasks/upgrade/rules';
 import { formulaAt, type LayoutOf, type TableLayout } from '../tasks/upgrade/layout';
-import { locateSettings, templateSettings, SETTING_NOTES, type SettingCell } from '../tasks/upgrade/settingsSheet';
+import { DATE_LIST_ROWS, locateSettings, templateSettings, SETTING_NOTES, type SettingCell } from '../tasks/upgrade/settingsSheet';
+import { attendancePlan, type CellStyle, type RosterSource, type SheetPlan } from '../tasks/upgrade/attendance';
+import {
+  CALENDAR_HEADERS, CALENDAR_SHEET, MAX_FORMULA_LENGTH, SUMMARY_ROWS, SUMMARY_SHEET, longestCalendarFormula, type AttendanceSources,
+} from '../tasks/upgrade/attendanceFormulas';
+import type { AttendanceInput } from '../ledgers/attendanceMonth';
 import { addTables, readTables, type TableIn, type TableKept, type TableOut } from './upgradeZip';
 import { textWidth } from './xlsxOut';
 import { readWorkbookFile } from './workbook';
@@ -54,6 +59,8 @@ export interface LedgerReport {
   excelTable?: string;
   notTable?: string;
   formulaColumns: string[];
+  /** The sheet of formulas computed from this table (月度差勤 for the 人力表). */
+  formulaSheet?: string;
 }
 
 export interface UpgradeResult {
@@ -447,7 +454,8 @@ function ensureSettings(wb: ExcelJS.Workbook, records: UpgradeRecord[]): Setting
       ws.getCell(row, 3).value = SETTING_NOTES[d.key] ?? null;
       if (SETTING_FMT[d.kind]) ws.getCell(row, 2).numFmt = SETTING_FMT[d.kind]!;
       records.push({ sheet: ws.name, cell: `A${row}`, column: d.label, before: '', after: shownSetting(d.kind, value), note: '新增设置项（默认值）' });
-      row += 1;
+      // A date list gets the empty rows below it, so 节假日 can be filled in without overwriting 调休上班.
+      row += d.kind === 'dates' ? DATE_LIST_ROWS[d.key as keyof typeof DATE_LIST_ROWS] : 1;
     }
   }
   const cells = locateSettings(gridOf(ws, date1904));
@@ -457,12 +465,16 @@ function ensureSettings(wb: ExcelJS.Workbook, records: UpgradeRecord[]): Setting
 
 function setNames(wb: ExcelJS.Workbook, cells: readonly SettingCell[]): void {
   const quoted = `'${SETTINGS_SHEET}'`;
-  const ours = cells.filter((c) => c.name).map((c) => ({
+  addNames(wb, cells.filter((c) => c.name).map((c) => ({
     name: c.name!,
-    ranges: [c.firstRow === c.lastRow ? `${quoted}!$B$${c.firstRow}` : `${quoted}!$B$${c.firstRow}:$B$${c.lastRow}`],
-  }));
+    ref: c.firstRow === c.lastRow ? `${quoted}!$B$${c.firstRow}` : `${quoted}!$B$${c.firstRow}:$B$${c.lastRow}`,
+  })));
+}
+
+/** Defines (or redefines) workbook names; the clerk's other names stay. */
+function addNames(wb: ExcelJS.Workbook, ours: readonly { name: string; ref: string }[]): void {
   const names = wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] };
-  names.model = [...names.model.filter((n) => !ours.some((o) => o.name === n.name)), ...ours];
+  names.model = [...names.model.filter((n) => !ours.some((o) => o.name === n.name)), ...ours.map((o) => ({ name: o.name, ranges: [o.ref] }))];
 }
 
 // ---- cell conversions ----------------------------------------------------------------------
@@ -572,6 +584,130 @@ function writeLog(wb: ExcelJS.Workbook, records: UpgradeRecord[]): UpgradeRecord
   return fresh;
 }
 
+// ---- 月度差勤 ---------------------------------------------------------------------------------
+
+const NOTE_FONT = 'FF595959';
+const INPUT_FILL = 'FFFFF2CC';
+
+const PLAN_STYLES: Record<CellStyle, Partial<ExcelJS.Style>> = {
+  label: { font: { bold: true } },
+  note: { font: { color: { argb: NOTE_FONT } } },
+  warning: { font: { bold: true, color: { argb: LOOKS.problem.font } } },
+  header: { font: { bold: true }, fill: solid(HEADER_FILL) },
+  formulaHeader: { font: { bold: true, color: { argb: FORMULA_FONT } }, fill: solid(FORMULA_HEADER_FILL) },
+  input: { fill: solid(INPUT_FILL), protection: { locked: false } },
+  formula: { fill: solid(FORMULA_FILL), font: { color: { argb: FORMULA_FONT } }, protection: { locked: true } },
+  computed: { font: { color: { argb: FORMULA_FONT } }, protection: { locked: true } },
+  plain: {},
+};
+
+const planStyle = (style: CellStyle, numFmt?: string): Partial<ExcelJS.Style> => ({ ...PLAN_STYLES[style], ...(numFmt ? { numFmt } : {}) });
+
+/** Writes a sheet plan over whatever the sheet held (a re-run rewrites our own sheet in place). */
+function writeSheetPlan(ws: ExcelJS.Worksheet, plan: SheetPlan): void {
+  ws.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (c) => {
+    c.value = null;
+    c.style = {};
+  }));
+  const sheet = ws as unknown as { dataValidations: { model: DvModel }; conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] };
+  sheet.dataValidations.model = {};
+  sheet.conditionalFormattings = [];
+  for (const c of plan.cells) {
+    const cell = ws.getCell(c.row, c.col + 1);
+    cell.value = c.formula !== undefined ? ({ formula: c.formula, result: c.result } as ExcelJS.CellFormulaValue) : ((c.value ?? null) as ExcelJS.CellValue);
+    cell.style = planStyle(c.style, c.numFmt);
+  }
+  // One formula per column, shared down: the file holds it once, not once per row.
+  for (const f of plan.fills) {
+    const master = `${columnLetter(f.col)}${f.firstRow}`;
+    f.results.forEach((result, i) => {
+      const cell = ws.getCell(f.firstRow + i, f.col + 1);
+      cell.value = (i === 0 ? { formula: f.formula, result } : { sharedFormula: master, result }) as ExcelJS.CellValue;
+      cell.style = planStyle('formula', f.numFmt);
+    });
+  }
+  for (const [col, width] of Object.entries(plan.widths)) ws.getColumn(Number(col) + 1).width = width;
+  for (const col of plan.hiddenCols) ws.getColumn(col + 1).hidden = true;
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: plan.frozenRows, topLeftCell: `A${plan.frozenRows + 1}` } as ExcelJS.WorksheetView];
+  ws.state = plan.hidden ? 'hidden' : 'visible';
+  if (plan.landscape) ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  for (const v of plan.validations) sheet.dataValidations.model[v.ref] = toExcelValidation(v.validation, v.self);
+  for (const f of plan.formats) {
+    const look = LOOKS[f.look];
+    ws.addConditionalFormatting({
+      ref: f.ref,
+      rules: [{
+        type: 'expression',
+        formulae: [f.formula],
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: look.fill } }, font: { color: { argb: look.font } } },
+      } as ExcelJS.ConditionalFormattingRule],
+    });
+  }
+}
+
+/** Looks without creating the cell (exceljs's getCell adds one). */
+const textAt = (ws: ExcelJS.Worksheet, row: number, col: number) => cellText(toCell(ws.findCell(row, col + 1)?.value ?? null)).trim();
+
+/** Our 月度差勤 and 差勤日历 sheets, found by their layout (the clerk may have renamed them). */
+function attendanceSheets(wb: ExcelJS.Workbook): { summary?: ExcelJS.Worksheet; calendar?: ExcelJS.Worksheet } {
+  const summary = wb.worksheets.find((ws) => {
+    const period = ws.findCell(SUMMARY_ROWS.period, 2);
+    return textAt(ws, SUMMARY_ROWS.month, 0) === '月份' && textAt(ws, SUMMARY_ROWS.header, 0) === '工号' && !!period && isFormulaCell(period);
+  });
+  const calendar = wb.worksheets.find((ws) => CALENDAR_HEADERS.every((h, c) => textAt(ws, 1, c) === h));
+  return { summary, calendar };
+}
+
+interface AttendanceArgs {
+  layouts: readonly TableLayout[];
+  /** The last Excel row holding data, per roster sheet (none for an empty roster). */
+  lastDataRow: (layout: TableLayout) => number | undefined;
+  input: AttendanceInput;
+  settings: Settings;
+  asOf: string;
+  settingCells: readonly SettingCell[];
+  records?: UpgradeRecord[];
+}
+
+/** Adds (or rewrites) 月度差勤 and 差勤日历 when the workbook has a 人力表; the name of 月度差勤. */
+function writeAttendance(wb: ExcelJS.Workbook, a: AttendanceArgs): string | undefined {
+  const of = (key: TableKey) => a.layouts.filter((l) => l.table.key === key);
+  const rosters: RosterSource[] = of('roster').map((layout) => ({ layout, usedRows: Math.max(0, (a.lastDataRow(layout) ?? 0) - layout.firstRow + 1) }));
+  if (!rosters.length) return undefined;
+  const sources: AttendanceSources = { punches: of('punches'), punchPairs: of('punchPairs'), rollCall: of('rollCall') };
+  const found = attendanceSheets(wb);
+  const names = { summary: found.summary?.name ?? uniqueSheetName(wb, SUMMARY_SHEET), calendar: found.calendar?.name ?? uniqueSheetName(wb, CALENDAR_SHEET) };
+  if (longestCalendarFormula(sources, names.summary) > MAX_FORMULA_LENGTH) {
+    a.records?.push({
+      sheet: rosters[0].layout.sheet, cell: 'A1', column: '', before: '', after: '',
+      note: `未生成“${SUMMARY_SHEET}”：打卡和点到记录分在 ${sources.punches.length + sources.punchPairs.length + sources.rollCall.length} 个工作表，公式会超过 Excel 的长度上限（请把同类记录合并到一个工作表后重新升级）`,
+    });
+    return undefined;
+  }
+  const workdays = a.settingCells.find((c) => c.key === 'workdays');
+  const date1904 = !!wb.properties.date1904;
+  const plan = attendancePlan(rosters, sources, names, {
+    asOf: a.asOf,
+    date1904,
+    settings: a.settings,
+    monthInput: found.summary ? toCell(found.summary.findCell(SUMMARY_ROWS.month, 2)?.value ?? null) : null,
+    workdays: workdays ? toCell(wb.getWorksheet(SETTINGS_SHEET)!.getCell(workdays.firstRow, 2).value) : null,
+    cell: (sheet, row, col) => toCell(wb.getWorksheet(sheet)!.findCell(row, col + 1)?.value ?? null),
+    lastRow: (sheet) => wb.getWorksheet(sheet)!.rowCount,
+    input: a.input,
+  });
+  if (!found.summary) {
+    a.records?.push({
+      sheet: names.summary, cell: 'A1', column: '', before: '', after: '',
+      note: `新增工作表：${names.summary}（每人当月应出勤、出勤、迟到、请假、缺勤天数和扣款，由公式按人力表、打卡记录、早会点到和“设置”计算；逐日明细在隐藏的“${names.calendar}”）`,
+    });
+  }
+  writeSheetPlan(found.summary ?? wb.addWorksheet(names.summary), plan.summary);
+  writeSheetPlan(found.calendar ?? wb.addWorksheet(names.calendar), plan.calendar);
+  addNames(wb, plan.names);
+  return names.summary;
+}
+
 // ---- the two entry points ------------------------------------------------------------------
 
 function tableName(table: Table, taken: Set<string>): string {
@@ -664,11 +800,15 @@ export async function buildTemplate(ledger: LedgerKey, opts: TemplateOptions = {
   const tables = tablesOfLedger(ledger).filter((t) => t.key !== 'punchPairs');
   const layouts: TableLayout[] = tables.map((t) => freshLayout(wb.addWorksheet(t.title), t, rows));
   const settings = { ...defaultSettings(), ...(opts.asOf ? { asOfDate: opts.asOf } : {}) };
-  setNames(wb, writeSettingsSheet(wb.addWorksheet(SETTINGS_SHEET), settings));
+  const settingCells = writeSettingsSheet(wb.addWorksheet(SETTINGS_SHEET), settings);
+  setNames(wb, settingCells);
   const others: LayoutOf = (k) => layouts.find((l) => l.table.key === k);
   for (const layout of layouts) {
     applyLayout(wb.getWorksheet(layout.sheet)!, layout, { fresh: true, others, values: () => undefined });
   }
+  writeAttendance(wb, {
+    layouts, lastDataRow: () => undefined, input: { roster: [] }, settings, asOf: settings.asOfDate ?? todayIso(), settingCells,
+  });
   const { bytes } = await finish(wb, layouts.map((layout) => ({ layout })), [], new Set(), others);
   return bytes;
 }
@@ -702,8 +842,10 @@ export async function upgradeGrids(grids: readonly Grid[], opts: UpgradeOptions 
 async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[], opts: UpgradeOptions): Promise<UpgradeResult> {
   const records: UpgradeRecord[] = [];
   const date1904 = !!wb.properties.date1904;
-  const grids = () => wb.worksheets.map((ws) => gridOf(ws, date1904));
-  const first = readLedgerSheets(grids().filter((g) => g.sheet !== LOG_SHEET), { asOf: todayIso(), ledger: opts.ledger });
+  // Our own sheets are output, not ledgers: 月度差勤 has a 工号/姓名/部门 header.
+  const ours = new Set([LOG_SHEET, ...Object.values(attendanceSheets(wb)).filter(Boolean).map((ws) => ws!.name)]);
+  const grids = () => wb.worksheets.filter((ws) => !ours.has(ws.name)).map((ws) => gridOf(ws, date1904));
+  const first = readLedgerSheets(grids(), { asOf: todayIso(), ledger: opts.ledger });
   for (const pt of first.tables) convertCells(wb.getWorksheet(pt.sheet)!, pt, records);
 
   const entries: { layout: TableLayout; usedCol: number; lastHeaderCol: number; pt?: ParsedTable }[] = [];
@@ -720,7 +862,7 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
   setNames(wb, settingCells);
 
   // The engine's reading after the conversions and the 设置 sheet: the cached values.
-  const second = readLedgerSheets(grids().filter((g) => g.sheet !== LOG_SHEET), { asOf: todayIso(), ledger: opts.ledger });
+  const second = readLedgerSheets(grids(), { asOf: todayIso(), ledger: opts.ledger });
   const settings = second.settings;
   const asOf = settings.asOfDate ?? todayIso();
   const ctx = {
@@ -738,6 +880,14 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
       skipRows: new Set(pt?.totalRows ?? []),
     });
   }
+  const parsed = (l: TableLayout) => second.tables.find((t) => t.sheet === l.sheet && t.table.key === l.table.key);
+  const typed = (key: TableKey) => second.tables.filter((t) => t.table.key === key);
+  const summarySheet = writeAttendance(wb, {
+    layouts: entries.map((e) => e.layout),
+    lastDataRow: (l) => (parsed(l)?.rows.length ? Math.max(...parsed(l)!.rows.map((r) => r.row)) : undefined),
+    input: { roster: typed('roster'), punches: typed('punches'), punchPairs: typed('punchPairs'), rollCall: typed('rollCall') } as AttendanceInput,
+    settings, asOf, settingCells, records,
+  });
 
   const taken = new Set<string>(tablesIn.map((t) => t.name.toUpperCase()));
   const placed = entries.map((e) => {
@@ -768,6 +918,7 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
       ...(names.get(p.layout) ? { excelTable: names.get(p.layout) } : {}),
       ...(p.reason ? { notTable: p.reason } : {}),
       formulaColumns: p.layout.formulas.map((f) => f.column.header),
+      ...(summarySheet && p.layout.table.key === 'roster' ? { formulaSheet: summarySheet } : {}),
     })),
   };
 }

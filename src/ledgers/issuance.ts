@@ -1,6 +1,6 @@
 /** 承保台账 — the issuance ledger (ledgers.md §2): one row per policy, in issuing order. */
 import { z } from 'zod';
-import { col, defineTable, YES_NO_SYNONYMS } from './schema';
+import { col, defineTable, hasColumn, YES_NO_SYNONYMS } from './schema';
 import { daysBetween } from '../rules/date';
 import { mulRateFen, formatYuan } from '../rules/money';
 
@@ -43,7 +43,8 @@ export const issuance = defineTable({
   rowRules: [
     // "No plate yet" (新车, 未上牌, empty) is allowed only with a VIN: a motor policy must name its vehicle.
     (r, ctx) =>
-      r.coverage && r.coverage !== '非车险' && !r.plateNo && !r.vin && !ctx.unreadable?.has('plateNo') && !ctx.unreadable?.has('vin')
+      r.coverage && r.coverage !== '非车险' && !r.plateNo && !r.vin && (hasColumn(ctx, 'plateNo') || hasColumn(ctx, 'vin')) &&
+      !ctx.unreadable?.has('plateNo') && !ctx.unreadable?.has('vin')
         ? { key: 'plateNo', level: 'warning', code: 'issuance.noVehicle', message: '车险保单的车牌号和车架号都为空（未上牌车辆请填写车架号）' }
         : undefined,
     (r) =>

@@ -1,6 +1,6 @@
 /** 续保清单 — the renewal list (ledgers.md §1), from the core system's 续保查询 export. */
 import { z } from 'zod';
-import { col, defineTable } from './schema';
+import { col, defineTable, hasColumn } from './schema';
 import { daysBetween } from '../rules/date';
 
 export const CONTACT_RESULTS = [
@@ -52,8 +52,8 @@ export const renewal = defineTable({
       r.contactResult === '成功续保' && !r.renewedPolicyNo
         ? { key: 'renewedPolicyNo', level: 'warning', code: 'renewal.renewedPolicyMissing', message: '联系结果为“成功续保”，但没有续保保单号' }
         : undefined,
-    (r) =>
-      !r.plateNo && !r.vin
+    (r, ctx) =>
+      !r.plateNo && !r.vin && (hasColumn(ctx, 'plateNo') || hasColumn(ctx, 'vin'))
         ? { key: 'plateNo', level: 'warning', code: 'renewal.noVehicle', message: '车牌号和车架号都为空：无法按车辆查找电话或核对车辆（未上牌车辆请填写车架号）' }
         : undefined,
   ],

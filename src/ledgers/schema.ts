@@ -95,7 +95,12 @@ export interface RuleContext {
    * (nothing paid) must not when the cell is merely unreadable.
    */
   unreadable?: ReadonlySet<string>;
+  /** Keys of the columns the sheet has (absent: all of them, as in a form). */
+  columns?: ReadonlySet<string>;
 }
+
+/** Whether the sheet has a column at all: a rule about an empty field says nothing when the column is missing. */
+export const hasColumn = (ctx: RuleContext, key: string): boolean => !ctx.columns || ctx.columns.has(key);
 
 export type RowRule<T> = (row: Partial<T>, ctx: RuleContext) => RowIssue | RowIssue[] | undefined | false;
 

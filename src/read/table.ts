@@ -78,6 +78,7 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
   const colOffset = grid.origin?.col ?? 0;
   const extraName = extraNames(header.columns);
   const letterOf = new Map(mapped.map((m) => [m.key!, m.letter]));
+  const present: ReadonlySet<string> = new Set(letterOf.keys());
   let reported = 0;
   const report = (r: number) => {
     opts.onRows?.(r - reported);
@@ -125,7 +126,7 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
     if (extra) parsed.extra = extra;
     const unreadable = parsed.invalid ? new Set(Object.keys(parsed.invalid)) : undefined;
     for (const rule of table.rowRules ?? []) {
-      const out = rule(parsed.data, { asOf: opts.asOf, unreadable });
+      const out = rule(parsed.data, { asOf: opts.asOf, unreadable, columns: present });
       if (!out) continue;
       // One error per cell: a cell that could not be read already says so, and a rule that
       // saw it as empty ("车牌号和车架号都为空") would only mislead.

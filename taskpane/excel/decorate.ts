@@ -1,8 +1,9 @@
 /**
  * What the commands put around the grids they write: highlighted cells, links, header
- * styling, tables, data validation, conditional formats, defined names and charts. Each
- * helper queues its operations through the RequestBatch (so they ride in the same requests
- * as the data) and syncs only where it must read something back (defineNames).
+ * styling, column formats, tables, data validation, conditional formats, defined names and
+ * charts. Each helper queues its operations through the RequestBatch (so they ride in the
+ * same requests as the data) and syncs only where it must read something back (defineNames
+ * without the names known).
  */
 import { columnLetter } from '../../src/grid';
 import type { RequestBatch } from './batch';
@@ -44,17 +45,75 @@ export function hyperlinkFormula(sheet: string, cell: CellRef, text: string): st
   return `=HYPERLINK(${quoteText(target)},${quoteText(text)})`;
 }
 
-/** Fills the given cells; consecutive cells of one column become one range (one operation). */
-export async function fillCells(batch: RequestBatch, sheet: Excel.Worksheet, cells: readonly CellRef[], color: string): Promise<void> {
+/** `FFFFC7CE` (ARGB, as exceljs and the engine's looks write colours) → `#FFC7CE`. */
+export const hexColor = (argb: string): string => `#${argb.slice(-6).toUpperCase()}`;
+
+/** Address text of one RangeAreas: Excel keeps a multi-area reference short. */
+const MAX_AREAS_ADDRESS = 2000;
+
+/** Consecutive cells of a column as `F17:F19` areas, column by column. */
+export function cellAreas(cells: readonly CellRef[]): string[] {
   const sorted = [...cells].sort((a, b) => a.col - b.col || a.row - b.row);
+  const areas: string[] = [];
   let i = 0;
   while (i < sorted.length) {
     const start = sorted[i];
     let end = i;
     while (end + 1 < sorted.length && sorted[end + 1].col === start.col && sorted[end + 1].row <= sorted[end].row + 1) end++;
-    await batch.reserve(OP_OVERHEAD_BYTES + 2 * color.length);
-    range(sheet, { row: start.row, col: start.col, rows: sorted[end].row - start.row + 1, cols: 1 }).format.fill.color = color;
+    const top = `${columnLetter(start.col)}${start.row + 1}`;
+    areas.push(sorted[end].row === start.row ? top : `${top}:${columnLetter(start.col)}${sorted[end].row + 1}`);
     i = end + 1;
+  }
+  return areas;
+}
+
+/**
+ * Highlights cells with conditional formats rather than fills: the cells' own formatting is
+ * never touched, and a re-run can find and delete exactly what it added (by `formula`). One
+ * format covers many cells at once (a multi-area range), so a thousand flagged cells cost a
+ * handful of formats, not a thousand.
+ */
+export async function highlightCells(batch: RequestBatch, sheet: Excel.Worksheet, cells: readonly CellRef[], formula: string, format: HighlightFormat): Promise<number> {
+  const areas = cellAreas(cells);
+  let added = 0;
+  let i = 0;
+  while (i < areas.length) {
+    let address = areas[i++];
+    while (i < areas.length && address.length + 1 + areas[i].length <= MAX_AREAS_ADDRESS) address += `,${areas[i++]}`;
+    // The address is repeated in the path of each operation on the format.
+    await batch.reserve(OP_OVERHEAD_BYTES + 4 * address.length);
+    await addFormulaHighlight(batch, sheet.getRanges(address), formula, format);
+    added++;
+  }
+  return added;
+}
+
+/**
+ * Number formats per column for the rows of `block`: set on its first row, then copied down in
+ * one operation (a format array for 100,000 rows would cost megabytes of request).
+ */
+export async function formatColumns(batch: RequestBatch, sheet: Excel.Worksheet, block: Block, formats: readonly (string | undefined)[]): Promise<void> {
+  if (block.rows < 1 || !formats.some(Boolean)) return;
+  const row = Array.from({ length: block.cols }, (_, c) => formats[c] ?? 'General');
+  await batch.reserve(2 * OP_OVERHEAD_BYTES + utf8Length(JSON.stringify(row)));
+  const first = range(sheet, { ...block, rows: 1 });
+  first.numberFormat = [row];
+  if (block.rows > 1) range(sheet, { ...block, row: block.row + 1, rows: block.rows - 1 }).copyFrom(first, 'Formats');
+}
+
+/**
+ * One number format for every cell of `block`, as arrays sized to fit the requests. Unlike
+ * formatColumns this copies nothing, so the cells' conditional formats are left as they are
+ * (pasting formats would duplicate them).
+ */
+export async function setNumberFormat(batch: RequestBatch, sheet: Excel.Worksheet, block: Block, format: string): Promise<void> {
+  const rowBytes = utf8Length(JSON.stringify(Array(block.cols).fill(format))) + 1;
+  const perRequest = Math.max(1, Math.floor((batch.targetBytes - 2 * OP_OVERHEAD_BYTES) / rowBytes));
+  for (let done = 0; done < block.rows; ) {
+    const rows = Math.min(perRequest, block.rows - done);
+    await batch.reserve(2 * OP_OVERHEAD_BYTES + rows * rowBytes);
+    range(sheet, { ...block, row: block.row + done, rows }).numberFormat = Array.from({ length: rows }, () => Array(block.cols).fill(format));
+    done += rows;
   }
 }
 
@@ -123,7 +182,12 @@ export interface HighlightFormat {
 }
 
 /** A conditional format: cells of `target` for which `formula` (relative to its top-left cell) is true get `format`. */
-export async function addFormulaHighlight(batch: RequestBatch, target: Excel.Range, formula: string, format: HighlightFormat): Promise<void> {
+export async function addFormulaHighlight(
+  batch: RequestBatch,
+  target: { conditionalFormats: Excel.ConditionalFormatCollection },
+  formula: string,
+  format: HighlightFormat,
+): Promise<void> {
   if (!formula.startsWith('=')) throw new Error(`条件格式公式必须以 = 开头: ${formula}`);
   await batch.reserve(5 * OP_OVERHEAD_BYTES + utf8Length(formula));
   const cf = target.conditionalFormats.add('Custom');
@@ -142,18 +206,26 @@ export interface NameDefinition {
 
 /**
  * Defines workbook names. A name that exists is re-pointed rather than deleted and added,
- * so formulas that use it never see #NAME?. One round trip to look the names up.
+ * so formulas that use it never see #NAME?. `known` (the workbook's names in lower case, as
+ * readWorkbook loads them) saves the round trip that otherwise looks the names up.
  */
-export async function defineNames(batch: RequestBatch, names: readonly NameDefinition[]): Promise<void> {
+export async function defineNames(batch: RequestBatch, names: readonly NameDefinition[], known?: ReadonlySet<string>): Promise<void> {
   const collection = batch.context.workbook.names;
-  const existing = names.map((n) => collection.getItemOrNullObject(n.name));
-  await batch.sync();
+  let exists: (i: number) => Excel.NamedItem | undefined;
+  if (known) {
+    exists = (i) => (known.has(names[i].name.toLowerCase()) ? collection.getItem(names[i].name) : undefined);
+  } else {
+    const found = names.map((n) => collection.getItemOrNullObject(n.name));
+    await batch.sync();
+    exists = (i) => (found[i].isNullObject ? undefined : found[i]);
+  }
   for (let i = 0; i < names.length; i++) {
     const { name, reference, comment } = names[i];
     const formula = reference.startsWith('=') ? reference : `=${reference}`;
     await batch.reserve(OP_OVERHEAD_BYTES + utf8Length(name + formula + (comment ?? '')));
-    if (existing[i].isNullObject) collection.add(name, formula, comment);
-    else existing[i].formula = formula;
+    const item = exists(i);
+    if (item) item.formula = formula;
+    else collection.add(name, formula, comment);
   }
 }
 

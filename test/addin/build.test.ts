@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { RIBBON_ACTIONS } from '../../commands/ribbon';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -33,6 +34,10 @@ test('the production build produces a complete add-in', () => {
     // The plugin's loader registers every function with the runtime.
     const bundle = fs.readFileSync(path.join(out, 'functions.js'), 'utf8');
     for (const id of ids) expect(bundle).toContain(`CustomFunctions.associate("${id}"`);
+    // The page's bundle registers the ribbon buttons by the FunctionName the manifest gives them.
+    const page = fs.readFileSync(path.join(out, 'taskpane.js'), 'utf8');
+    expect(page).toContain('Office.actions.associate');
+    for (const name of Object.values(RIBBON_ACTIONS)) expect(page).toContain(`"${name}"`);
 
     const source = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
     const built = fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8');

@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { csvField } from '../../src/io/crmOut';
+import { DEFAULT_PROFILE, parseProfile } from '../../src/tasks/crm';
+import { formatDate } from '../../src/tasks/crm/profile';
 import { AS_OF, HEADER, cli, inDays, readXlsx, row, sheetValues, tempDir, writeXlsx } from './helpers';
 
 const HYPERLINK = '=HYPERLINK("http://evil.example/","点我")';
@@ -164,5 +166,32 @@ describe('CRM profiles', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('bad.json');
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe('profile parts', () => {
+  test.each([
+    ['yyyy-mm-dd', '2026-03-05'],
+    ['yyyy/m/d', '2026/3/5'],
+    ['yyyymmdd', '20260305'],
+    ['yyyy年m月d日', '2026年3月5日'],
+    ['dd.mm.yyyy', '05.03.2026'],
+  ])('formatDate(2026-03-05, %s) → %s', (format, out) => {
+    expect(formatDate('2026-03-05', format)).toBe(out);
+  });
+
+  test('fields by key, canonical header or alias; header defaults to the canonical one', () => {
+    const p = parseProfile({ columns: [{ field: '被保人' }, { field: 'expiryDate' }, { header: '止期', field: '保险止期' }, { field: '备注' }] });
+    expect(p.columns.map((c) => [c.header, c.field])).toEqual([
+      ['被保险人', 'insuredName'], ['终保日期', 'expiryDate'], ['止期', 'expiryDate'], ['备注', 'note'],
+    ]);
+    expect(p.sheet).toBe('CRM导入');
+    expect(DEFAULT_PROFILE.columns.map((c) => c.header)).toEqual(
+      ['客户名称', '联系电话', '车牌号', '车架号', '厂牌型号', '保单号', '险种', '保险止期', '上年保费', '业务归属', '所属人员', '发放日期', '备注'],
+    );
+  });
+
+  test('a header used twice is refused', () => {
+    expect(() => parseProfile({ columns: [{ header: 'A', field: 'phone' }, { header: 'A', value: 1 }] })).toThrow('列名“A”出现了两次');
   });
 });

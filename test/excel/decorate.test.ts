@@ -1,7 +1,7 @@
 /** Formats, links, tables, validation, conditional formats, names and charts — batched into few requests. */
 import { RequestBatch } from '../../taskpane/excel/batch';
 import {
-  absoluteRef, addChart, addFormulaHighlight, addTable, applyValidation, defineNames, fillCells, hyperlinkFormula, listRule, styleHeader,
+  absoluteRef, addChart, addFormulaHighlight, addTable, applyValidation, cellAreas, defineNames, formatColumns, highlightCells, hyperlinkFormula, listRule, styleHeader,
 } from '../../taskpane/excel/decorate';
 import { writeGrid } from '../../taskpane/excel/grid';
 import { replaceOutputSheet } from '../../taskpane/excel/outputSheet';
@@ -19,7 +19,7 @@ test('references and links quote sheet names the way Excel needs', () => {
   expect(() => hyperlinkFormula('台账', { row: 0, col: 0 }, 'x'.repeat(256))).toThrow(/链接过长/);
 });
 
-test("validate's flow: 问题清单 with links and the flagged source cells filled — one look-up, then one request", async () => {
+test("validate's flow: 问题清单 with links and the flagged source cells highlighted — the look-ups, then one request", async () => {
   const ledger = [['保单号', '车牌号', '联系电话'], ...Array.from({ length: 20 }, (_, i) => [`P${i}`, '京A1234', '13812345678'])];
   const book = new FakeWorkbook({ 承保台账: ledger });
   const flagged = [
@@ -36,15 +36,18 @@ test("validate's flow: 问题清单 with links and the flagged source cells fill
     const formulas = [undefined, ...flagged.map((f) => [hyperlinkFormula('承保台账', f, `B${f.row + 1}`), null])];
     await writeGrid(batch, out.sheet, { row: 0, col: 0 }, rows, { formulas });
     await styleHeader(batch, out.sheet, { row: 0, col: 0, rows: rows.length, cols: 2 });
-    await fillCells(batch, sheetOf(c, '承保台账'), flagged, '#FFC7CE');
+    expect(await highlightCells(batch, sheetOf(c, '承保台账'), flagged, '=ISTEXT("insdesk")', { fill: '#FFC7CE' })).toBe(1);
     await batch.flush();
   });
-  expect(book.syncCount).toBe(2);
-  const fills = book.sheet('承保台账').fills;
-  expect(flagged.every((f) => fills.get(f.row, f.col) === '#FFC7CE')).toBe(true);
-  expect(fills.get(6, 1)).toBeUndefined();
-  // B4:B6 is one range: 3 runs for 5 cells.
-  expect(book.syncs[1].ops.filter((o) => o === 'set RangeFill.color')).toHaveLength(3 + 1);
+  expect(book.syncCount).toBe(3);
+  const ledger$ = book.sheet('承保台账');
+  // The cells' own formatting is untouched: one conditional format over the three runs.
+  expect(ledger$.fills.rows.length).toBe(0);
+  expect(ledger$.conditionalFormats).toEqual([{
+    rect: { row: 3, col: 1, rows: 7, cols: 2 },
+    areas: [{ row: 3, col: 1, rows: 3, cols: 1 }, { row: 9, col: 1, rows: 1, cols: 1 }, { row: 4, col: 2, rows: 1, cols: 1 }],
+    type: 'Custom', formula: '=ISTEXT("insdesk")', fill: '#FFC7CE',
+  }]);
   expect(book.formulas('问题清单', 'A2')).toEqual([['=HYPERLINK("#\'承保台账\'!B4","B4")']]);
   const out = book.sheet('问题清单');
   expect(out.bold.get(0, 1)).toBe(true);
@@ -117,18 +120,39 @@ test("stats' flow: a chart over the figures it shows", async () => {
   expect(book.sheet('月度统计').charts).toEqual([
     { name: 'Chart 1', type: 'ColumnClustered', source: { sheet: '月度统计', rect: { row: 0, col: 0, rows: 3, cols: 2 } }, seriesBy: 'Columns', title: '按险种', position: { start: 'D2', end: 'K16' } },
   ]);
-  expect(book.syncCount).toBe(2);
+  expect(book.syncCount).toBe(3);
 });
 
-test('many decorations spill over into more requests, each under the target size', async () => {
+test('many highlighted cells: a few conditional formats, spilling over into more requests, each under the target size', async () => {
   const book = new FakeWorkbook({ S: [] });
-  const cells = Array.from({ length: 3000 }, (_, i) => ({ row: i * 2, col: i % 7 }));
+  const cells = Array.from({ length: 30_000 }, (_, i) => ({ row: i * 2, col: i % 7 }));
+  let formats = 0;
   await run(book, async (c) => {
     const batch = new RequestBatch(ctx(c), { targetBytes: 100_000 });
-    await fillCells(batch, sheetOf(c, 'S'), cells, '#FFC7CE');
+    formats = await highlightCells(batch, sheetOf(c, 'S'), cells, '=TRUE', { fill: '#FFC7CE' });
     await batch.flush();
   });
+  expect(formats).toBeLessThan(cells.length / 100);
   expect(book.syncCount).toBeGreaterThan(1);
   expect(book.maxRequestBytes).toBeLessThanOrEqual(100_000);
-  expect(cells.every((p) => book.sheet('S').fills.get(p.row, p.col) === '#FFC7CE')).toBe(true);
+  const covered = new Set(book.sheet('S').conditionalFormats.flatMap((cf) => cf.areas!.map((a) => `${a.row},${a.col},${a.rows}`)));
+  expect(cells.every((p) => covered.has(`${p.row},${p.col},1`))).toBe(true);
+});
+
+test('cell areas: runs of a column become one area', () => {
+  expect(cellAreas([{ row: 4, col: 1 }, { row: 2, col: 1 }, { row: 3, col: 1 }, { row: 0, col: 0 }, { row: 3, col: 1 }])).toEqual(['A1', 'B3:B5']);
+});
+
+test('column formats: set on the first row and copied down in one operation', async () => {
+  const book = new FakeWorkbook({ S: [] });
+  await run(book, async (c) => {
+    const batch = new RequestBatch(ctx(c));
+    await writeGrid(batch, sheetOf(c, 'S'), { row: 1, col: 0 }, Array.from({ length: 50_000 }, (_, i) => [`'${i}`, i / 100, 'x']));
+    await formatColumns(batch, sheetOf(c, 'S'), { row: 1, col: 0, rows: 50_000, cols: 3 }, ['@', '#,##0.00']);
+    await batch.flush();
+  });
+  const s = book.sheet('S');
+  expect([s.numberFormats.get(1, 0), s.numberFormats.get(50_000, 0), s.numberFormats.get(50_000, 1), s.numberFormats.get(50_000, 2)]).toEqual(['@', '@', '#,##0.00', 'General']);
+  expect(s.numberFormats.get(0, 0)).toBeUndefined();
+  expect(book.syncs.at(-1)!.ops.slice(-2)).toEqual(['set Range.numberFormat', 'call Range.copyFrom']);
 });

@@ -359,3 +359,121 @@ describe('navigation and housekeeping', () => {
     expect(book.names.get('asofdate')?.formula).toBe('=设置!$B$1');
   });
 });
+
+describe('what the ribbon commands use besides', () => {
+  test('copying a sheet: everything comes along, named as Excel names copies, placed where asked', async () => {
+    const book = new FakeWorkbook({ 台账: [['保单号', '保费'], ['P1', 100]], 其他: [] });
+    await run(book, async (context) => {
+      const sheet = context.workbook.worksheets.getItem('台账');
+      sheet.tables.add('A1:B2', true).name = '台账表';
+      sheet.getRange('B2').conditionalFormats.add('Custom').custom.rule.formula = '=B2>0';
+      sheet.freezePanes.freezeRows(1);
+      await context.sync();
+      const copy = sheet.copy('End');
+      copy.load('name');
+      sheet.copy('Before', sheet);
+      await context.sync();
+      expect(copy.name).toBe('台账 (2)');
+    });
+    expect(book.sheetNames).toEqual(['台账 (3)', '台账', '其他', '台账 (2)']);
+    const copy = book.sheet('台账 (2)');
+    expect(book.values('台账 (2)', 'A1:B2')).toEqual([['保单号', '保费'], ['P1', 100]]);
+    expect([copy.freezeRows, copy.conditionalFormats.map((cf) => cf.formula)]).toEqual([1, ['=B2>0']]);
+    // Tables are copied under new names: table names are unique in the workbook.
+    expect(book.tables.map((t) => t.sheet.name).sort()).toEqual(['台账', '台账 (2)', '台账 (3)']);
+    expect(new Set(book.tables.map((t) => t.name)).size).toBe(3);
+    await run(book, async (context) => {
+      context.workbook.worksheets.getItem('台账').copy('After');
+      expect(await code(context.sync())).toBe('InvalidArgument');
+    });
+  });
+
+  test('copyFrom tiles the source and moves relative references, like paste', async () => {
+    const book = new FakeWorkbook({ S: [[1, 2], [3, 4]] });
+    await run(book, async (context) => {
+      const s = context.workbook.worksheets.getItem('S');
+      s.getRange('C1').formulas = [['=A1+$B$1+B$1+"A1"']];
+      s.getRange('C1').numberFormat = [['0.00']];
+      s.getRange('C2:C4').copyFrom(s.getRange('C1'), 'Formulas');
+      s.getRange('D1:D4').copyFrom('C1', 'Formats');
+      s.getRange('E1:F3').copyFrom(s.getRange('A1:B2'), 'All');
+      await context.sync();
+      s.getRange('G1').copyFrom(s.getRange('C1'), 'Values');
+      expect(await code(context.sync())).toBe('NotImplemented');
+    });
+    expect(book.formulas('S', 'C1:C3').flat()).toEqual(['=A1+$B$1+B$1+"A1"', '=A2+$B$1+B$1+"A1"', '=A3+$B$1+B$1+"A1"']);
+    expect([book.sheet('S').numberFormats.get(1, 2), book.sheet('S').numberFormats.get(3, 3)]).toEqual([undefined, '0.00']);
+    // 2×2 into 3×2: not a whole number of times, so pasted once.
+    expect(book.values('S', 'E1:F3')).toEqual([[1, 2], [3, 4], ['', '']]);
+  });
+
+  test('copyFrom brings conditional formats (Formats) and validation (All) that cover the source; partial ones are refused', async () => {
+    const book = new FakeWorkbook({ S: [] });
+    await run(book, async (context) => {
+      const s = context.workbook.worksheets.getItem('S');
+      s.getRange('A1:A2').conditionalFormats.add('Custom').custom.rule.formula = '=A1>0';
+      s.getRange('A1').dataValidation.rule = { custom: { formula: '=ISFORMULA(A1)' } };
+      await context.sync();
+      s.getRange('B5:B6').copyFrom(s.getRange('A2'), 'All');
+      await context.sync();
+      s.getRange('C1').conditionalFormats.add('Custom').custom.rule.formula = '=C1>0';
+      s.getRange('D1:D2').copyFrom(s.getRange('C1:C2'), 'Formats');
+      expect(await code(context.sync())).toBe('NotImplemented');
+    });
+    const s = book.sheet('S');
+    expect(s.conditionalFormats.slice(0, 2).map((cf) => [cf.rect, cf.formula])).toEqual([
+      [{ row: 0, col: 0, rows: 2, cols: 1 }, '=A1>0'],
+      [{ row: 4, col: 1, rows: 2, cols: 1 }, '=B5>0'],
+    ]);
+    // A2 has no validation (it was set on A1 only): none comes along.
+    expect(s.validations).toHaveLength(1);
+  });
+
+  test('conditional formats: several areas at once, listed with their rules and cells, deleted one by one', async () => {
+    const book = new FakeWorkbook({ S: [] });
+    await run(book, async (context) => {
+      const s = context.workbook.worksheets.getItem('S');
+      s.getRanges('B3:B5, D9').conditionalFormats.add('Custom').custom.rule.formula = '=TRUE';
+      s.getRange('A1:A2').conditionalFormats.add('Custom').custom.rule.formula = '=A1=""';
+      await context.sync();
+      const all = s.getRange().conditionalFormats.load('items/type');
+      const near = s.getRange('C1:E4').conditionalFormats.load('items/type');
+      await context.sync();
+      expect(near.items).toHaveLength(0);
+      const rules = all.items.map((cf) => cf.custom.rule.load('formula'));
+      const ranges = all.items.map((cf) => cf.getRangeOrNullObject().load('address'));
+      await context.sync();
+      expect(rules.map((r) => r.formula)).toEqual(['=TRUE', '=A1=""']);
+      expect(ranges.map((r) => (r.isNullObject ? null : r.address))).toEqual([null, 'S!A1:A2']);
+      all.items[0].delete();
+      await context.sync();
+      s.getRanges('B3,,C1').conditionalFormats.add('Custom');
+      expect(await code(context.sync())).toBe('InvalidArgument');
+    });
+    expect(book.sheet('S').conditionalFormats.map((cf) => cf.formula)).toEqual(['=A1=""']);
+  });
+
+  test('tables and names listed; clear; column widths; font size and italic', async () => {
+    const book = new FakeWorkbook({ S: [['a', 'b'], [1, 2]] });
+    await run(book, async (context) => {
+      const s = context.workbook.worksheets.getItem('S');
+      s.tables.add('A1:B2', true);
+      context.workbook.names.add('AsOfDate', '=S!$A$2');
+      await context.sync();
+      const tables = s.tables.load('items/name');
+      const names = context.workbook.names.load('items/name');
+      await context.sync();
+      expect([tables.items.map((t) => t.name), names.items.map((n) => n.name)]).toEqual([['Table1'], ['AsOfDate']]);
+      s.getRange('A2:B2').clear('Contents');
+      s.getRange('A1').format.columnWidth = 60;
+      s.getRange('A1').format.font.size = 14;
+      s.getRange('A1').format.font.italic = true;
+      await context.sync();
+      s.getRange('A1').format.columnWidth = -1;
+      expect(await code(context.sync())).toBe('InvalidArgument');
+    });
+    const s = book.sheet('S');
+    expect(book.values('S', 'A2:B2')).toEqual([['', '']]);
+    expect([s.columnWidths.get(0), s.fontSizes.get(0, 0), s.italic.get(0, 0)]).toEqual([60, 14, true]);
+  });
+});

@@ -14,7 +14,7 @@
  * Counters: syncCount, requestBytes (per sync), maxRequestBytes, responseBytes, syncs (ops per request).
  */
 import {
-  a1, checkBounds, contains, dateSerial, FakeOfficeError, normalizeColor, parseA1, parseInput, quoteSheet,
+  a1, checkBounds, contains, dateSerial, FakeOfficeError, normalizeColor, overlaps, parseA1, parseInput, quoteSheet, shiftFormula,
   SheetState, WorkbookState,
 } from './fakeState';
 import type { ChartState, ConditionalFormatState, FakeWorkbookOptions, NameState, Rect, Scalar, SyncRecord, TableState, ValidationState } from './fakeState';
@@ -501,6 +501,44 @@ export class FakeWorksheet extends ClientObject<SheetState> {
     });
   }
 
+  /** Worksheet.copy (ExcelApi 1.7): 'None' puts the copy first, as Excel does. */
+  copy(positionType: 'None' | 'Before' | 'After' | 'Beginning' | 'End' = 'None', relativeTo?: FakeWorksheet): FakeWorksheet {
+    checkContext(this.context, relativeTo);
+    let created: SheetState | undefined;
+    const copy = new FakeWorksheet(this.context, `${this.path}.copy(${str(positionType)})`, () => {
+      if (!created) throw new FakeOfficeError('InvalidObjectPath', 'The worksheet was used before it was copied.');
+      return created;
+    });
+    this.context.enqueue({
+      describe: 'call Worksheet.copy',
+      json: { p: this.path, a: 'call', m: 'copy', args: [positionType, relativeTo ?? null] },
+      run: () => {
+        const book = this.context.state;
+        const source = this.sheetState();
+        const needsRelative = positionType === 'Before' || positionType === 'After';
+        if (needsRelative !== (relativeTo !== undefined)) {
+          throw new FakeOfficeError('InvalidArgument', 'relativeTo is given exactly when positionType is Before or After.');
+        }
+        if (source.visibility === 'VeryHidden') throw new FakeOfficeError('InvalidOperation', 'A very hidden worksheet cannot be copied.');
+        const anchor = relativeTo ? book.sheets.indexOf(relativeTo.sheetState()) : -1;
+        const position = { None: 0, Beginning: 0, End: book.sheets.length, Before: anchor, After: anchor + 1 }[positionType];
+        if (position === undefined) throw new FakeOfficeError('InvalidArgument', `positionType ${positionType}`);
+        created = book.copySheet(source, position);
+        return undefined;
+      },
+    });
+    return copy;
+  }
+
+  /** Several areas at once, e.g. `B3, D5:D9` (ExcelApi 1.9). */
+  getRanges(address: string): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, `${this.path}.getRanges(${str(address)})`, this, () => {
+      const parts = address.split(/[,;]/).map((a) => a.trim());
+      if (parts.some((p) => !p)) throw new FakeOfficeError('InvalidArgument', `The address '${address}' is not valid.`);
+      return parts.map(parseA1);
+    });
+  }
+
   getRange(address?: string): FakeRange {
     return new FakeRange(this.context, `${this.path}.getRange(${str(address ?? null)})`, this, () =>
       address === undefined ? { row: 0, col: 0, rows: 1_048_576, cols: 16_384 } : parseA1(address),
@@ -685,7 +723,93 @@ export class FakeRange extends ClientObject<RangeTarget> {
     return new FakeDataValidation(this.context, this);
   }
   get conditionalFormats(): FakeConditionalFormatCollection {
-    return new FakeConditionalFormatCollection(this.context, this);
+    return new FakeConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => {
+      const { sheet, rect } = this.rangeTarget();
+      return { sheet, areas: [rect] };
+    });
+  }
+
+  /**
+   * Range.copyFrom (ExcelApi 1.9) like copy and paste: a source that fits a whole number of
+   * times is tiled over the range, otherwise pasted once at its top-left corner; relative
+   * references in copied formulas move with the cell. Formats bring the source's conditional
+   * formats along and All its data validation too, as Paste does. The fake does not calculate,
+   * so it refuses to paste the values of formulas; and it models only conditional formats and
+   * validation that cover the whole source (it refuses rather than guess).
+   */
+  copyFrom(source: FakeRange | string, copyType: 'All' | 'Formulas' | 'Values' | 'Formats' = 'All', skipBlanks = false, transpose = false): void {
+    checkContext(this.context, source);
+    this.call('copyFrom', [source, copyType, skipBlanks, transpose], ({ sheet, rect }) => {
+      if (skipBlanks || transpose) throw new FakeOfficeError('NotImplemented', 'The fake copies without skipBlanks and transpose.');
+      if (!['All', 'Formulas', 'Values', 'Formats'].includes(copyType)) throw new FakeOfficeError('InvalidArgument', `copyType ${copyType}`);
+      const from = typeof source === 'string' ? { sheet, rect: parseA1(source) } : source.rangeTarget();
+      const src = from.sheet;
+      const s = from.rect;
+      const formats = copyType === 'All' || copyType === 'Formats';
+      const tiles = rect.rows % s.rows === 0 && rect.cols % s.cols === 0;
+      const dest = tiles ? rect : { ...rect, rows: s.rows, cols: s.cols };
+      checkBounds(dest);
+      const shift = (f: string, from: Rect) => shiftFormula(f, dest.row - from.row, dest.col - from.col);
+      const cfs = formats ? src.conditionalFormats.filter((cf) => areasOf(cf).some((a) => overlaps(a, s))) : [];
+      const dvs = copyType === 'All' ? src.validations.filter((v) => overlaps(v.rect, s)) : [];
+      if (cfs.some((cf) => !areasOf(cf).some((a) => contains(a, s))) || dvs.some((v) => !contains(v.rect, s))) {
+        throw new FakeOfficeError('NotImplemented', 'The fake copies conditional formats and validation only when they cover the whole source.');
+      }
+      // Read the whole source first: it may overlap the destination.
+      const cells: { r: number; c: number; value?: Scalar; formula?: string; fmt?: string; fill?: string; bold?: boolean; font?: string; size?: number; italic?: boolean }[] = [];
+      forEachCell(s, (r, c) => {
+        cells.push({
+          r, c, value: src.values.get(r, c), formula: src.formulas.get(r, c), fmt: src.numberFormats.get(r, c), fill: src.fills.get(r, c),
+          bold: src.bold.get(r, c), font: src.fontColors.get(r, c), size: src.fontSizes.get(r, c), italic: src.italic.get(r, c),
+        });
+      });
+      if (copyType === 'Values' && cells.some((x) => x.formula !== undefined)) {
+        throw new FakeOfficeError('NotImplemented', 'The fake does not calculate, so it cannot paste the values of formulas.');
+      }
+      forEachCell(dest, (r, c) => {
+        const x = cells[((r - dest.row) % s.rows) * s.cols + ((c - dest.col) % s.cols)];
+        if (copyType !== 'Formats') {
+          if (x.formula !== undefined) sheet.write(r, c, { kind: 'formula', formula: shiftFormula(x.formula, r - x.r, c - x.c) });
+          else if (x.value !== undefined) sheet.write(r, c, { kind: 'value', value: x.value });
+          else sheet.write(r, c, { kind: 'clear' });
+        }
+        if (copyType === 'All' || copyType === 'Formats') {
+          sheet.numberFormats.set(r, c, x.fmt);
+          sheet.fills.set(r, c, x.fill);
+          sheet.bold.set(r, c, x.bold);
+          sheet.fontColors.set(r, c, x.font);
+          sheet.fontSizes.set(r, c, x.size);
+          sheet.italic.set(r, c, x.italic);
+        }
+      });
+      for (const cf of cfs) {
+        // A format's formula is relative to its first cell; pasted, it is relative to the destination's.
+        const { areas: _areas, ...rest } = cf;
+        sheet.conditionalFormats.push({ ...rest, rect: dest, ...(cf.formula ? { formula: shift(cf.formula, areasOf(cf)[0]) } : {}) });
+      }
+      if (dvs.length) {
+        sheet.validations.splice(0, sheet.validations.length, ...sheet.validations.filter((v) => !contains(dest, v.rect)));
+        for (const v of dvs) {
+          const rule = JSON.parse(JSON.stringify(v.rule ?? {}), (_k, val: unknown) => (typeof val === 'string' && val.startsWith('=') ? shift(val, v.rect) : val)) as Record<string, unknown>;
+          sheet.validations.push({ ...v, rect: dest, rule });
+        }
+      }
+    });
+  }
+
+  /** Range.clear: 'Contents' keeps formats, 'Formats' keeps contents. */
+  clear(applyTo: 'All' | 'Contents' | 'Formats' = 'All'): void {
+    this.call('clear', [applyTo], ({ sheet, rect }) => {
+      if (!['All', 'Contents', 'Formats'].includes(applyTo)) throw new FakeOfficeError('NotImplemented', `The fake clears All, Contents or Formats, not ${applyTo}.`);
+      forEachCell(rect, (r, c) => {
+        if (applyTo !== 'Formats') sheet.write(r, c, { kind: 'clear' });
+        if (applyTo !== 'Contents') {
+          for (const plane of [sheet.numberFormats, sheet.fills, sheet.bold, sheet.fontColors, sheet.fontSizes, sheet.italic] as const) {
+            (plane as { set: (r: number, c: number, v: undefined) => void }).set(r, c, undefined);
+          }
+        }
+      });
+    });
   }
 
   private derived(name: string, rect: (r: Rect) => Rect): FakeRange {
@@ -760,6 +884,13 @@ export class FakeRangeFormat extends RangePart {
       for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.autofitColumns.add(c);
     });
   }
+  /** Width of the range's columns in points. */
+  set columnWidth(v: number) {
+    this.setProp('columnWidth', v, ({ sheet, rect }) => {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1800) throw new FakeOfficeError('InvalidArgument', `A column width is 0–1800 points, not ${String(v)}.`);
+      for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.columnWidths.set(c, v);
+    });
+  }
 }
 
 export class FakeFill extends RangePart {
@@ -810,6 +941,15 @@ export class FakeFont extends RangePart {
       const color = normalizeColor(v);
       forEachCell(rect, (r, c) => sheet.fontColors.set(r, c, color));
     });
+  }
+  set size(v: number) {
+    this.setProp('size', v, ({ sheet, rect }) => {
+      if (typeof v !== 'number' || v < 1 || v > 409) throw new FakeOfficeError('InvalidArgument', `A font size is 1–409, not ${String(v)}.`);
+      forEachCell(rect, (r, c) => sheet.fontSizes.set(r, c, v));
+    });
+  }
+  set italic(v: boolean) {
+    this.setProp('italic', v, ({ sheet, rect }) => forEachCell(rect, (r, c) => sheet.italic.set(r, c, v ? true : undefined)));
   }
 }
 
@@ -904,25 +1044,46 @@ export class FakeDataValidation extends RangePart {
 
 // ---------------------------------------------------------------- conditional formats
 
+/** What a conditional-format collection hangs off: a range or a RangeAreas. */
+interface AreasTarget {
+  sheet: SheetState;
+  areas: Rect[];
+}
+
+const bounding = (areas: readonly Rect[]): Rect => {
+  const row = Math.min(...areas.map((a) => a.row));
+  const col = Math.min(...areas.map((a) => a.col));
+  return {
+    row,
+    col,
+    rows: Math.max(...areas.map((a) => a.row + a.rows)) - row,
+    cols: Math.max(...areas.map((a) => a.col + a.cols)) - col,
+  };
+};
+
+const areasOf = (cf: ConditionalFormatState): Rect[] => cf.areas ?? [cf.rect];
+
 export class FakeConditionalFormatCollection {
+  private loadedItems: FakeConditionalFormat[] | undefined;
   constructor(
     private readonly context: FakeRequestContext,
-    private readonly range: FakeRange,
+    private readonly path: string,
+    private readonly target: () => AreasTarget,
   ) {}
 
   add(type: string): FakeConditionalFormat {
     let created: ConditionalFormatState | undefined;
-    const cf = new FakeConditionalFormat(this.context, `${this.range.path}.conditionalFormats.add(${str(type)})`, () => {
+    const cf = new FakeConditionalFormat(this.context, `${this.path}.add(${str(type)})`, () => {
       if (!created) throw new FakeOfficeError('InvalidObjectPath', 'The conditional format was used before it was added.');
       return created;
     });
     this.context.enqueue({
       describe: 'call ConditionalFormatCollection.add',
-      json: { p: `${this.range.path}.conditionalFormats`, a: 'call', m: 'add', args: [type] },
+      json: { p: this.path, a: 'call', m: 'add', args: [type] },
       run: () => {
         if (type !== 'Custom') throw new FakeOfficeError('NotImplemented', `The fake models custom conditional formats only, not ${type}.`);
-        const { sheet, rect } = this.range.rangeTarget();
-        created = { rect, type };
+        const { sheet, areas } = this.target();
+        created = areas.length === 1 ? { rect: areas[0], type } : { rect: bounding(areas), areas, type };
         sheet.conditionalFormats.push(created);
         return undefined;
       },
@@ -930,13 +1091,42 @@ export class FakeConditionalFormatCollection {
     return cf;
   }
 
+  /** `load('items/type')`: the formats that intersect the range, as they are at this point of the request. */
+  load(props?: string | string[]): this {
+    const names = (parseLoad(props) ?? ['type']).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
+    if (names.some((n) => n !== 'type')) throw new FakeOfficeError('InvalidArgument', `The fake loads conditional formats' type only, not ${names}.`);
+    let snapshot: ConditionalFormatState[] = [];
+    this.context.enqueue({
+      describe: 'load ConditionalFormatCollection(type)',
+      json: { p: this.path, a: 'load', n: names },
+      run: () => {
+        const { sheet, areas } = this.target();
+        snapshot = sheet.conditionalFormats.filter((cf) => areasOf(cf).some((a) => areas.some((b) => overlaps(a, b))));
+        return snapshot.map((cf) => ({ type: cf.type }));
+      },
+      commit: () => {
+        this.loadedItems = snapshot.map((state, i) => {
+          const cf = new FakeConditionalFormat(this.context, `${this.path}.items[${i}]`, () => state);
+          cf.preload('type', state.type);
+          return cf;
+        });
+      },
+    });
+    return this;
+  }
+
+  get items(): FakeConditionalFormat[] {
+    if (!this.loadedItems) throw notLoaded('ConditionalFormatCollection', 'items');
+    return this.loadedItems;
+  }
+
   clearAll(): void {
     this.context.enqueue({
       describe: 'call ConditionalFormatCollection.clearAll',
-      json: { p: `${this.range.path}.conditionalFormats`, a: 'call', m: 'clearAll' },
+      json: { p: this.path, a: 'call', m: 'clearAll' },
       run: () => {
-        const { sheet, rect } = this.range.rangeTarget();
-        const keep = sheet.conditionalFormats.filter((cf) => !contains(rect, cf.rect));
+        const { sheet, areas } = this.target();
+        const keep = sheet.conditionalFormats.filter((cf) => !areasOf(cf).every((a) => areas.some((b) => contains(b, a))));
         sheet.conditionalFormats.splice(0, sheet.conditionalFormats.length, ...keep);
         return undefined;
       },
@@ -944,17 +1134,45 @@ export class FakeConditionalFormatCollection {
   }
 }
 
-export class FakeConditionalFormat extends ClientObject<ConditionalFormatState> {
+export class FakeConditionalFormat extends ClientObject<ConditionalFormatState & { deleted?: boolean }> {
   protected readonly typeName = 'ConditionalFormat';
   protected readonly scalarProps = ['type'];
   protected readProp(t: ConditionalFormatState): unknown {
     return t.type;
   }
+  preload(name: string, value: unknown): void {
+    this.loaded.set(name, value);
+  }
+  get type(): string {
+    return this.get('type');
+  }
   /** Lets the nested custom-format proxies reach the state. */
   cfState(): ConditionalFormatState {
     return this.target();
   }
-  get custom(): { rule: { formula: string }; format: { fill: { color: string }; font: { color: string; bold: boolean } } } {
+  /** The range it applies to; a null object when it applies to several areas. */
+  getRangeOrNullObject(): FakeRange {
+    const sheetOf = () => {
+      const t = this.target();
+      const sheet = this.context.state.sheets.find((s) => s.conditionalFormats.includes(t));
+      if (!sheet) throw new FakeOfficeError('ItemNotFound', 'The conditional format does not exist.');
+      return sheet;
+    };
+    const worksheet = new FakeWorksheet(this.context, `${this.path}.worksheet`, sheetOf);
+    return new FakeRange(this.context, `${this.path}.getRangeOrNullObject()`, worksheet, () => {
+      const t = this.target();
+      return t.areas && t.areas.length > 1 ? null : t.rect;
+    }, true);
+  }
+  delete(): void {
+    this.call('delete', [], (t) => {
+      const list = this.context.state.sheets.find((s) => s.conditionalFormats.includes(t))?.conditionalFormats;
+      if (!list) throw new FakeOfficeError('ItemNotFound', 'The conditional format does not exist.');
+      list.splice(list.indexOf(t), 1);
+      (t as { deleted?: boolean }).deleted = true;
+    });
+  }
+  get custom(): { rule: FakeConditionalFormatRule; format: { fill: { color: string }; font: { color: string; bold: boolean } } } {
     const setter = (name: string, apply: (t: ConditionalFormatState, v: unknown) => void) => (v: unknown) =>
       this.context.enqueue({
         describe: `set CustomConditionalFormat.${name}`,
@@ -964,10 +1182,6 @@ export class FakeConditionalFormat extends ClientObject<ConditionalFormatState> 
           return undefined;
         },
       });
-    const setFormula = setter('rule.formula', (t, v) => {
-      if (typeof v !== 'string' || !v.startsWith('=')) throw new FakeOfficeError('InvalidArgument', 'A conditional-format formula starts with "=".');
-      t.formula = v;
-    });
     const setFill = setter('format.fill.color', (t, v) => {
       t.fill = normalizeColor(v);
     });
@@ -981,7 +1195,7 @@ export class FakeConditionalFormat extends ClientObject<ConditionalFormatState> 
       throw new FakeOfficeError('PropertyNotLoaded', 'The fake keeps conditional-format settings write-only; inspect the workbook state.');
     };
     return {
-      rule: { set formula(v: string) { setFormula(v); }, get formula(): string { return writeOnly(); } },
+      rule: new FakeConditionalFormatRule(this.context, `${this.path}.custom.rule`, () => this.cfState()),
       format: {
         fill: { set color(v: string) { setFill(v); }, get color(): string { return writeOnly(); } },
         font: {
@@ -995,13 +1209,79 @@ export class FakeConditionalFormat extends ClientObject<ConditionalFormatState> 
   }
 }
 
+export class FakeConditionalFormatRule extends ClientObject<ConditionalFormatState> {
+  protected readonly typeName = 'ConditionalFormatRule';
+  protected readonly scalarProps = ['formula'];
+  protected readProp(t: ConditionalFormatState, name: string): unknown {
+    if (name !== 'formula') throw new FakeOfficeError('InvalidArgument', `ConditionalFormatRule has no property '${name}'.`);
+    return t.formula ?? '';
+  }
+  get formula(): string {
+    return this.get('formula');
+  }
+  set formula(v: string) {
+    this.setProp('formula', v, (t) => {
+      if (typeof v !== 'string' || !v.startsWith('=')) throw new FakeOfficeError('InvalidArgument', 'A conditional-format formula starts with "=".');
+      t.formula = v;
+    });
+  }
+}
+
+/** Several areas of one sheet (Worksheet.getRanges): the fake models their conditional formats. */
+export class FakeRangeAreas extends ClientObject<AreasTarget> {
+  protected readonly typeName = 'RangeAreas';
+  protected readonly scalarProps = ['address', 'areaCount'];
+  constructor(context: FakeRequestContext, path: string, worksheet: FakeWorksheet, areas: () => Rect[]) {
+    super(context, path, () => ({ sheet: worksheet.sheetState(), areas: areas() }));
+  }
+  protected readProp(t: AreasTarget, name: string): unknown {
+    if (name === 'address') return t.areas.map((a) => `${quoteSheet(t.sheet.name)}!${a1(a)}`).join(',');
+    if (name === 'areaCount') return t.areas.length;
+    throw new FakeOfficeError('InvalidArgument', `RangeAreas has no property '${name}'.`);
+  }
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return new FakeConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => this.target());
+  }
+}
+
 // ---------------------------------------------------------------- tables
 
 export class FakeTableCollection {
+  private loadedItems: FakeTable[] | undefined;
   constructor(
     private readonly context: FakeRequestContext,
     private readonly sheet: FakeWorksheet,
   ) {}
+
+  /** `load('items/name')`: the sheet's tables as they are at this point of the request. */
+  load(props?: string | string[]): this {
+    const names = (parseLoad(props) ?? ['name']).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
+    if (names.some((n) => n !== 'name' && n !== 'style')) throw new FakeOfficeError('InvalidArgument', `The fake loads tables' name and style only, not ${names}.`);
+    let snapshot: TableState[] = [];
+    this.context.enqueue({
+      describe: `load TableCollection(${names.join(',')})`,
+      json: { p: `${this.sheet.path}.tables`, a: 'load', n: names },
+      run: () => {
+        const sheet = this.sheet.sheetState();
+        snapshot = this.context.state.tables.filter((t) => t.sheet === sheet);
+        return snapshot.map((t) => ({ name: t.name, style: t.style }));
+      },
+      commit: () => {
+        this.loadedItems = snapshot.map((t, i) => {
+          const table = new FakeTable(this.context, `${this.sheet.path}.tables.items[${i}]`, this.sheet, () => t);
+          table.preload('name', t.name);
+          table.preload('style', t.style);
+          return table;
+        });
+      },
+    });
+    return this;
+  }
+
+  get items(): FakeTable[] {
+    if (!this.loadedItems) throw notLoaded('TableCollection', 'items');
+    return this.loadedItems;
+  }
 
   add(address: FakeRange | string, hasHeaders: boolean): FakeTable {
     checkContext(this.context, address);
@@ -1040,6 +1320,9 @@ export class FakeTable extends ClientObject<TableState> {
     locate: () => TableState,
   ) {
     super(context, path, locate);
+  }
+  preload(name: string, value: unknown): void {
+    this.loaded.set(name, value);
   }
   protected readProp(t: TableState, name: string): unknown {
     if (name === 'name') return t.name;
@@ -1152,7 +1435,35 @@ export class FakeChart extends ClientObject<ChartState> {
 // ---------------------------------------------------------------- names, custom properties
 
 export class FakeNamedItemCollection {
+  private loadedItems: FakeNamedItem[] | undefined;
   constructor(private readonly context: FakeRequestContext) {}
+
+  /** `load('items/name')`: the workbook's names as they are at this point of the request. */
+  load(props?: string | string[]): this {
+    const names = (parseLoad(props) ?? ['name']).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
+    let snapshot: NameState[] = [];
+    this.context.enqueue({
+      describe: `load NamedItemCollection(${names.join(',')})`,
+      json: { p: 'names', a: 'load', n: names },
+      run: () => {
+        snapshot = [...this.context.state.names.values()];
+        return snapshot.map((item) => Object.fromEntries(names.map((n) => [n, namedItemProp(item, n)])));
+      },
+      commit: () => {
+        this.loadedItems = snapshot.map((item, i) => {
+          const proxy = new FakeNamedItem(this.context, `names.items[${i}]`, () => item);
+          for (const n of names) proxy.preload(n, namedItemProp(item, n));
+          return proxy;
+        });
+      },
+    });
+    return this;
+  }
+
+  get items(): FakeNamedItem[] {
+    if (!this.loadedItems) throw notLoaded('NamedItemCollection', 'items');
+    return this.loadedItems;
+  }
 
   add(name: string, reference: FakeRange | string, comment = ''): FakeNamedItem {
     checkContext(this.context, reference);
@@ -1198,9 +1509,11 @@ export class FakeNamedItem extends ClientObject<NameState> {
   constructor(context: FakeRequestContext, path: string, locate: () => NameState | null, nullable = false) {
     super(context, path, locate, nullable);
   }
+  preload(name: string, value: unknown): void {
+    this.loaded.set(name, value);
+  }
   protected readProp(t: NameState, name: string): unknown {
-    if (name === 'name' || name === 'formula' || name === 'comment') return t[name];
-    throw new FakeOfficeError('InvalidArgument', `NamedItem has no property '${name}'.`);
+    return namedItemProp(t, name);
   }
   get name(): string {
     return this.get('name');
@@ -1214,6 +1527,11 @@ export class FakeNamedItem extends ClientObject<NameState> {
       t.formula = v;
     });
   }
+}
+
+function namedItemProp(t: NameState, name: string): unknown {
+  if (name === 'name' || name === 'formula' || name === 'comment') return t[name];
+  throw new FakeOfficeError('InvalidArgument', `NamedItem has no property '${name}'.`);
 }
 
 type PropState = { key: string; value: string; deleted?: boolean };

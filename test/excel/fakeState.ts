@@ -253,7 +253,10 @@ export interface ValidationState {
 }
 
 export interface ConditionalFormatState {
+  /** The cells it applies to (the bounding box when it has several areas). */
   rect: Rect;
+  /** Set when it applies to several areas (added through a RangeAreas). */
+  areas?: Rect[];
   type: string;
   formula?: string;
   fill?: string;
@@ -285,7 +288,11 @@ export class SheetState {
   readonly fills = new Plane<string>();
   readonly bold = new Plane<boolean>();
   readonly fontColors = new Plane<string>();
+  readonly fontSizes = new Plane<number>();
+  readonly italic = new Plane<boolean>();
   readonly autofitColumns = new Set<number>();
+  /** Column widths in points, by 0-based column. */
+  readonly columnWidths = new Map<number, number>();
   readonly validations: ValidationState[] = [];
   readonly conditionalFormats: ConditionalFormatState[] = [];
   readonly charts: ChartState[] = [];
@@ -404,6 +411,36 @@ export class WorkbookState {
     this.sheets.splice(position, 0, sheet);
   }
 
+  /**
+   * Worksheet.copy: everything of the sheet, named like Excel names copies (`名称 (2)`); its
+   * tables and charts get new names, as in Excel.
+   */
+  copySheet(source: SheetState, position: number): SheetState {
+    let k = 2;
+    const base = source.name;
+    const nameOf = (i: number) => `${base.slice(0, 31 - ` (${i})`.length)} (${i})`;
+    while (this.findSheet(nameOf(k))) k++;
+    const copy = new SheetState(nameOf(k));
+    const planes = ['values', 'formulas', 'numberFormats', 'fills', 'bold', 'fontColors', 'fontSizes', 'italic'] as const;
+    for (const p of planes) {
+      source[p].rows.forEach((row, r) => row?.forEach((v, c) => (copy[p] as Plane<unknown>).set(r, c, v)));
+    }
+    source.autofitColumns.forEach((c) => copy.autofitColumns.add(c));
+    source.columnWidths.forEach((w, c) => copy.columnWidths.set(c, w));
+    copy.validations.push(...source.validations.map((v) => JSON.parse(JSON.stringify(v)) as ValidationState));
+    copy.conditionalFormats.push(...source.conditionalFormats.map((cf) => JSON.parse(JSON.stringify(cf)) as ConditionalFormatState));
+    copy.charts.push(...source.charts.map((ch) => ({ ...JSON.parse(JSON.stringify(ch)), name: this.nextChartName() }) as ChartState));
+    copy.freezeRows = source.freezeRows;
+    this.sheets.splice(position, 0, copy);
+    for (const t of this.tables.filter((x) => x.sheet === source)) {
+      let name: string;
+      do name = `Table${++this.tableCounter}`;
+      while (this.nameTaken(name));
+      this.tables.push({ ...t, name, sheet: copy, rect: { ...t.rect } });
+    }
+    return copy;
+  }
+
   /** Table and defined names share one namespace in Excel. */
   private nameTaken(name: string, except?: TableState): boolean {
     const key = name.toLowerCase();
@@ -454,3 +491,29 @@ const sheetRefPattern = (name: string): RegExp => new RegExp(`(^|[=(,+\\-*/&\\s]
 const refersTo = (formula: string, sheet: string): boolean => sheetRefPattern(sheet).test(formula);
 const replaceSheetRef = (formula: string, from: string, to: string): string =>
   formula.replace(sheetRefPattern(from), (_m, lead: string) => `${lead}${quoteSheet(to)}!`);
+
+// ---------------------------------------------------------------- copying formulas
+
+const STRING_LITERAL = /("(?:[^"]|"")*")/;
+// A cell reference: not part of a name, a number or a function call.
+const CELL_REF = /(^|[^A-Za-z0-9_.\\])(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![A-Za-z0-9_(])/g;
+
+/**
+ * A formula as Excel writes it when the cell is copied `dRows` down and `dCols` right: relative
+ * rows and columns move, `$`-anchored ones stay; text in quotes is left alone.
+ */
+export function shiftFormula(formula: string, dRows: number, dCols: number): string {
+  return formula
+    .split(STRING_LITERAL)
+    .map((part, i) =>
+      i % 2
+        ? part
+        : part.replace(CELL_REF, (_m, lead: string, colAbs: string, col: string, rowAbs: string, row: string) => {
+            const c = colAbs ? columnIndex(col) : columnIndex(col) + dCols;
+            const r = rowAbs ? Number(row) : Number(row) + dRows;
+            if (c < 0 || r < 1 || c >= MAX_COLS || r > MAX_ROWS) return `${lead}#REF!`;
+            return `${lead}${colAbs}${columnLetter(c)}${rowAbs}${r}`;
+          }),
+    )
+    .join('');
+}

@@ -1,7 +1,7 @@
 /** Output sheets: re-running replaces only what insdesk wrote, never a user's sheet. */
 import { RequestBatch } from '../../taskpane/excel/batch';
 import { writeGrid } from '../../taskpane/excel/grid';
-import { candidateName, OUTPUT_MARK, replaceOutputSheet } from '../../taskpane/excel/outputSheet';
+import { candidateName, markOf, OUTPUT_MARK, queueOutputs, replaceOutputSheet } from '../../taskpane/excel/outputSheet';
 import { FakeWorkbook, run } from './fakeExcel';
 import type { Scalar } from './fakeExcel';
 
@@ -25,9 +25,9 @@ describe('replaceOutputSheet', () => {
     expect(await writeOutput(book, '问题清单', [['行', '问题'], [2, '车牌号格式不正确']])).toBe('问题清单');
     expect(book.sheetNames).toEqual(['承保台账', '问题清单']);
     expect(book.values('问题清单', 'A1:B2')).toEqual([['行', '问题'], [2, '车牌号格式不正确']]);
-    expect(book.sheet('问题清单').customProperties.get(OUTPUT_MARK)?.value).toBe('问题清单');
-    // One look at the sheet names, then the sheet and its data together.
-    expect(book.syncCount).toBe(2);
+    expect(book.sheet('问题清单').customProperties.get(OUTPUT_MARK)?.value).toBe(markOf('问题清单', '问题清单'));
+    // A look at the sheet names, one at their marks, then the sheet and its data together.
+    expect(book.syncCount).toBe(3);
   });
 
   test('a second run replaces the old output in place and leaves other sheets alone', async () => {
@@ -66,7 +66,7 @@ describe('replaceOutputSheet', () => {
   test('works when the old output is the only sheet of the workbook', async () => {
     const book = new FakeWorkbook({ 月度统计: [] });
     await run(book, async (c) => {
-      c.workbook.worksheets.getItem('月度统计').customProperties.add(OUTPUT_MARK, '月度统计');
+      c.workbook.worksheets.getItem('月度统计').customProperties.add(OUTPUT_MARK, markOf('月度统计', '月度统计'));
     });
     await writeOutput(book, '月度统计', [['续保率', 0.5]]);
     expect(book.sheetNames).toEqual(['月度统计']);
@@ -85,5 +85,48 @@ describe('replaceOutputSheet', () => {
     const book = new FakeWorkbook({ S: [] });
     await expect(run(book, (c) => replaceOutputSheet(c as unknown as Excel.RequestContext, '统计:10月'))).rejects.toThrow(/工作表名称不合法/);
     expect(book.syncCount).toBe(0);
+  });
+});
+
+describe('a run with several outputs (queueOutputs)', () => {
+  /** The sheets as readWorkbook reports them. */
+  async function existing(book: FakeWorkbook, c: Parameters<Parameters<typeof run>[1]>[0]) {
+    const sheets = c.workbook.worksheets.load('items/name, items/position');
+    await c.sync();
+    const marks = sheets.items.map((ws) => ws.customProperties.getItemOrNullObject(OUTPUT_MARK).load('value'));
+    await c.sync();
+    return sheets.items.map((ws, i) => ({
+      name: ws.name, position: ws.position, worksheet: ws as unknown as Excel.Worksheet, ...(marks[i].isNullObject ? {} : { output: marks[i].value }),
+    }));
+  }
+  const crmRun = (book: FakeWorkbook, names: string[]) =>
+    run(book, async (c) => {
+      const out = queueOutputs(c as unknown as Excel.RequestContext, await existing(book, c), 'crm', names);
+      out.forEach((o, i) => {
+        o.sheet.getRange('A1').values = [[`${names[i]} 新`]];
+      });
+      return out.map((o) => o.name);
+    });
+
+  test('replaced sheets keep their tab positions, the ones not produced again go, the clerk’s stay', async () => {
+    const book = new FakeWorkbook({ 续保清单: [['x']], 汇总: [['我的']] });
+    expect(await crmRun(book, ['CRM导入', '脱保-甲', '脱保-乙', '汇总'])).toEqual(['CRM导入', '脱保-甲', '脱保-乙', '汇总 (2)']);
+    // The clerk rearranges: 汇总 (2) first, CRM导入 between their sheets.
+    book.state.moveSheet(book.sheet('汇总 (2)'), 0);
+    book.state.moveSheet(book.sheet('CRM导入'), 2);
+    expect(book.sheetNames).toEqual(['汇总 (2)', '续保清单', 'CRM导入', '汇总', '脱保-甲', '脱保-乙']);
+
+    expect(await crmRun(book, ['CRM导入', '脱保-乙', '汇总', '脱保-丙'])).toEqual(['CRM导入', '脱保-乙', '汇总 (2)', '脱保-丙']);
+    expect(book.sheetNames).toEqual(['汇总 (2)', '续保清单', 'CRM导入', '汇总', '脱保-乙', '脱保-丙']);
+    expect(book.values('汇总', 'A1')).toEqual([['我的']]);
+    expect(book.values('脱保-乙', 'A1')).toEqual([['脱保-乙 新']]);
+    expect(book.sheet('汇总 (2)').customProperties.get(OUTPUT_MARK)?.value).toBe(markOf('crm', '汇总'));
+  });
+
+  test("another command's output with the wanted name is not replaced", async () => {
+    const book = new FakeWorkbook({ 台账: [['x']] });
+    await writeOutput(book, '汇总', [['校验的']]);
+    expect(await crmRun(book, ['汇总'])).toEqual(['汇总 (2)']);
+    expect(book.values('汇总', 'A1')).toEqual([['校验的']]);
   });
 });

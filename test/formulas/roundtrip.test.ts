@@ -21,6 +21,8 @@ let withExcelTable: Buffer;
 let after: ExcelJS.Workbook;
 let afterBytes: Buffer;
 let afterTemplate: Buffer;
+let attendance: Buffer;
+let afterAttendance: Buffer;
 
 /** A workbook with a table as Excel writes it: no headerRowCount (it defaults to 1), no filterColumn, a calculated column. */
 async function excelStyleTable(): Promise<Buffer> {
@@ -51,12 +53,15 @@ beforeAll(async () => {
   ours = (await upgradeXlsx(await edgeWorkbook())).bytes;
   template = await buildTemplate('claims', { rows: 100 });
   withExcelTable = (await upgradeXlsx(await excelStyleTable())).bytes;
+  attendance = await buildTemplate('attendance', { rows: 100 });
   writeFileSync(join(dir, 'ours.xlsx'), ours);
   writeFileSync(join(dir, 'template.xlsx'), template);
-  const [out, outTemplate] = recalculate([join(dir, 'ours.xlsx'), join(dir, 'template.xlsx')]);
+  writeFileSync(join(dir, 'attendance.xlsx'), attendance);
+  const [out, outTemplate, outAttendance] = recalculate([join(dir, 'ours.xlsx'), join(dir, 'template.xlsx'), join(dir, 'attendance.xlsx')]);
   after = await load(out);
   afterBytes = (await import('node:fs')).readFileSync(out);
   afterTemplate = (await import('node:fs')).readFileSync(outTemplate);
+  afterAttendance = (await import('node:fs')).readFileSync(outAttendance);
 }, 300_000);
 
 async function parts(bytes: Buffer, prefix: string): Promise<string[]> {
@@ -110,7 +115,7 @@ test('tables, validations, conditional formats and names survive LibreOffice', a
 });
 
 test('every conditional format points at a style that exists, in ours and after LibreOffice (issue 3015)', async () => {
-  for (const bytes of [ours, template, afterBytes, afterTemplate]) {
+  for (const bytes of [ours, template, attendance, afterBytes, afterTemplate, afterAttendance]) {
     const styles = (await parts(bytes, 'xl/styles.xml'))[0];
     const dxfs = (/<dxfs count="(\d+)"/.exec(styles) ?? [, '0'])[1];
     for (const sheet of await parts(bytes, 'xl/worksheets/sheet')) {
@@ -121,4 +126,20 @@ test('every conditional format points at a style that exists, in ours and after 
       }
     }
   }
+});
+
+test('月度差勤 survives LibreOffice: its helper sheet stays hidden, its names, month cell and checks stay', async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(afterAttendance as unknown as ArrayBuffer);
+  expect(wb.worksheets.map((ws) => [ws.name, ws.state])).toEqual([
+    ['人力表', 'visible'], ['打卡记录', 'visible'], ['早会点到', 'visible'], ['设置', 'visible'], ['月度差勤', 'visible'], ['差勤日历', 'hidden'],
+  ]);
+  const names = (wb.definedNames as unknown as { model: { name: string }[] }).model.map((n) => n.name);
+  expect(names).toEqual(expect.arrayContaining(['AttMonthStart', 'AttMonthEnd', 'AttThrough', 'AttLateCut', 'AttWeekdays', 'Holidays', 'MakeupDays', 'Workdays']));
+  const ws = wb.getWorksheet('月度差勤')!;
+  const dv = (address: string) => (ws as unknown as { dataValidations: { find(a: string): ExcelJS.DataValidation | undefined } }).dataValidations.find(address);
+  expect(dv('B1')?.type).toBe('date');
+  // One rule over A5:J54, written for its top-left cell.
+  expect(dv('D7')?.formulae[0]).toMatch(/^(_xlfn\.)?ISFORMULA\(A5\)$/);
+  expect(ws.getColumn(11).hidden).toBe(true);
 });

@@ -28,7 +28,8 @@ test('October 2026: reported, submitted, paid, returned', async () => {
 });
 
 test('overdue on the as-of date: 30 days is not overdue, 31 is; a later payment is not yet received', async () => {
-  const c = ledger(await statsOf([file], '2026-10'), 'claims');
+  const res = await statsOf([file], '2026-10');
+  const c = ledger(res, 'claims');
   // Open on 10-31 (submitted, not 退案/结案, no payment dated on or before 10-31):
   //   C03 submitted 10-01 → 30 days: not overdue, aging 0-30, 2,000
   //   C02 submitted 09-30 → 31 days: overdue, aging 31-60, 3,000
@@ -39,9 +40,8 @@ test('overdue on the as-of date: 30 days is not overdue, 31 is; a later payment 
   expect(c.aging).toEqual({
     '0-30': { count: 1, amount: 2000 }, '31-60': { count: 1, amount: 3000 }, '61-90': { count: 1, amount: 7000 }, '>90': { count: 0, amount: 0 },
   });
-  expect(c.overdue.map((o: { claimNo: string; days: number; outstanding: number }) => [o.claimNo, o.days, o.outstanding])).toEqual([
-    ['C06', 77, 7000], ['C02', 31, 3000],
-  ]);
+  // The list behind the report's 逾期未回款明细, longest first (money in fen).
+  expect(res.figures.claims!.overdue.map((o) => [o.claimNo, o.days, o.outstanding])).toEqual([['C06', 77, 700000], ['C02', 31, 300000]]);
   // On 11-05 C06 is paid: only C02 (36 days) and C03 (35 days) remain, both overdue.
   const later = ledger(await statsOf([file], '2026-10', '2026-11-05'), 'claims');
   expect(later).toMatchObject({ overdueCount: 2, overdueAmount: 5000 });

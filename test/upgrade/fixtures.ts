@@ -85,3 +85,118 @@ export async function edgeWorkbook(asOf: string | null = AS_OF): Promise<Buffer>
   settings.addRow(['理赔逾期天数', 30]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+const T = (hhmm: string, seconds = 0): number => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h * 3600 + m * 60 + seconds) / 86400;
+};
+const DT = (iso: string, hhmm: string): Date => new Date(D(iso).getTime() + T(hhmm) * 86_400_000);
+
+/**
+ * October 2026 (it starts on a Thursday) with the 国庆 holidays 10-01…10-07 and the 调休上班
+ * Saturday 10-10 on the 设置 sheet: 18 workdays, 8 9 10 12–16 19–23 26–30.
+ */
+export const OCTOBER_WORKDAYS = ['08', '09', '10', '12', '13', '14', '15', '16', '19', '20', '21', '22', '23', '26', '27', '28', '29', '30'].map((d) => `2026-10-${d}`);
+
+/**
+ * An attendance workbook with the cases the 月度差勤 formulas must get right (the expected
+ * figures are in test/formulas/recalc.test.ts).
+ */
+export async function attendanceEdgeWorkbook(asOf: string | null = '2026-10-31'): Promise<Buffer> {
+  const punches: Cell[][] = [['工号', '姓名', '日期', '打卡时间']];
+  // A01 周一: 08:50 every workday but these days.
+  const a01: Record<string, Cell[][]> = {
+    '2026-10-12': [[T('09:00')]], // exactly the work start: on time
+    '2026-10-13': [[T('09:01')]], // one minute after: late
+    '2026-10-14': [[T('09:00', 59)]], // 09:00:59 is still 09:00
+    '2026-10-16': [], // roll call 请假
+    '2026-10-19': [], // nothing: absent
+    '2026-10-20': [[T('09:30')], [T('08:58')]], // out of order: the first punch is 08:58
+  };
+  for (const day of OCTOBER_WORKDAYS) for (const [time] of a01[day] ?? [[T('08:50')]]) punches.push(['A01', '周一', D(day), time]);
+  punches.push(
+    ['A01', '周一', D('2026-10-02'), T('08:50')], // a holiday: not counted
+    // A02 吴二 joins Monday 10-19 and punches by name only.
+    ...['19', '20', '21', '22', '23'].map((d) => [null, '吴二', D(`2026-10-${d}`), T('08:40')]),
+    [null, '吴二', D('2026-10-26'), T('09:05')],
+    // A03 郑三 leaves 10-13; his clock writes the time into the date cell.
+    ['A03', null, DT('2026-10-08', '08:59'), null],
+    ['A03', null, DT('2026-10-09', '09:10'), null],
+    ['A03', null, D('2026-10-10'), null], // no time at all: present, never late
+    ['A03', null, DT('2026-10-14', '08:30'), null], // after he left
+    ['A99', '无名', D('2026-10-12'), T('08:30')], // not in the 人力表
+    [null, '陈十', D('2026-10-27'), T('08:30')], // two people are called 陈十: nobody's
+  );
+  for (const day of OCTOBER_WORKDAYS) {
+    // 褚十二 punches as a12; on 10-22 the clock wrote the whole date and time into 打卡时间: late.
+    punches.push(['A10', '陈十', D(day), T('08:30')], ['a12', '褚十二', D(day), day === '2026-10-22' ? DT(day, '09:20') : T('08:30')]);
+  }
+
+  // A04 王四 punches on a clock with 上班/下班 columns.
+  const pairs: Cell[][] = [['工号', '日期', '上班打卡', '下班打卡']];
+  const a04: Record<string, [number | null, number | null] | undefined> = {
+    '2026-10-09': [null, T('18:05')], // only the evening punch: the first punch is 18:05, late
+    '2026-10-12': [T('09:15'), T('18:00')], // late
+    '2026-10-13': undefined, // no row: absent (roll call 缺)
+    '2026-10-14': [null, null], // an exported day without punches: roll call 假
+  };
+  for (const day of OCTOBER_WORKDAYS) {
+    const p = day in a04 ? a04[day] : [T('08:45'), T('18:00')];
+    if (p) pairs.push(['A04', D(day), p[0], p[1]]);
+  }
+
+  const rollCall: Cell[][] = [
+    ['早会点到（2026年10月）'], // a title above the header: whole-column formulas must not count it
+    [],
+    ['日期', '工号', '姓名', '点到'],
+    [D('2026-10-03'), 'A01', null, '假'], // a holiday: not counted
+    [D('2026-10-15'), 'A01', null, '假'], // but punched 08:50: present, not leave
+    [D('2026-10-16'), 'A01', null, '请假'],
+    [D('2026-10-16'), 'A02', null, '到'], // before 吴二 joined
+    ...['27', '28', '29', '30'].map((d) => [D(`2026-10-${d}`), 'A02', null, '到']), // present by roll call only
+    [D('2026-10-12'), 'A03', null, '迟到'],
+    [D('2026-10-13'), 'A04', null, '缺'],
+    [D('2026-10-14'), 'A04', null, '假'],
+    [D('2026-10-20'), 'A99', '无名', '到'],
+  ];
+
+  const wb = buildWorkbook([
+    {
+      name: '人力表',
+      rows: [
+        ['工号', '姓名', '部门', '入司日期', '离司日期', '备注'],
+        ['A01', '周一', '一部', '2020/1/1', null, '文本日期'],
+        ['A02', '吴二', '一部', D('2026-10-19'), null, '月中入司'],
+        ['A03', '郑三', '二部', D('2019-03-01'), D('2026-10-13'), '月中离司'],
+        ['A04', '王四', '二部', D('2018-05-01'), null, null],
+        ['A05', '冯五', '二部', D('2026-11-01'), null, '十一月入司'],
+        ['A01', '周一', '一部', null, null, '工号重复'],
+        ['A07', '卫七', null, null, null, '缺部门'],
+        ['A08', '蒋八', '一部', '不详', null, '入司日期无法识别'],
+        ['A09', '沈九', '一部', D('2026-10-10'), D('2026-10-01'), '离司早于入司'],
+        [],
+        ['A10', '陈十', '二部', D('2015-01-01'), null, null],
+        ['A11', '陈十', '二部', D('2026-10-26'), null, '同名，月末入司'],
+        ['A12', '褚十二', '二部', D('2016-01-01'), null, '打卡工号为小写'],
+      ],
+    },
+    { name: '打卡记录', rows: punches },
+    { name: '上下班打卡', rows: pairs },
+    { name: '早会点到', rows: rollCall, header: false },
+  ]);
+  const settings = wb.addWorksheet('设置');
+  const rows: Cell[][] = [
+    ['设置项', '值'],
+    ['基准日', asOf ? D(asOf) : null],
+    ['上班时间', '9:00'],
+    ['迟到扣款', 20],
+    ['缺勤扣款', 100],
+    ['工作日', '周一至周五'],
+    ['节假日', D('2026-10-01'), '国庆节'],
+    ...['02', '03', '04', '05', '06', '07'].map((d) => [null, D(`2026-10-${d}`)]),
+    ['调休上班', D('2026-09-20')],
+    [null, D('2026-10-10')],
+  ];
+  for (const r of rows) settings.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -9,7 +9,8 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { buildTemplate, upgradeXlsx, LOG_SHEET } from '../../src/io/upgradeOut';
 import { main } from '../../src/cli/main';
-import { edgeWorkbook } from './fixtures';
+import { buildWorkbook } from '../../src/io/xlsxOut';
+import { attendanceEdgeWorkbook, D, edgeWorkbook } from './fixtures';
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -89,6 +90,12 @@ test('a second run changes nothing: cells, formulas, tables, validations, format
   expect(await everything(second.bytes)).toEqual(await everything(first.bytes));
 });
 
+test('settings the 设置 sheet lacks are appended, a date list with empty rows below it to fill in', async () => {
+  const names = (await load(first.bytes)).definedNames as unknown as { model: { name: string; ranges: string[] }[] };
+  const range = (name: string) => names.model.find((n) => n.name === name)?.ranges;
+  expect([range('Workdays'), range('Holidays'), range('MakeupDays')]).toEqual([["'设置'!$B$9"], ["'设置'!$B$10:$B$39"], ["'设置'!$B$40:$B$51"]]);
+});
+
 test('a new template is already an upgraded workbook: upgrading it changes nothing', async () => {
   const template = await buildTemplate('contracts', { rows: 50 });
   const again = await upgradeXlsx(template);
@@ -110,4 +117,65 @@ test('insdesk upgrade writes the copy and refuses to overwrite the input', async
   expect(json.ledgers.map((l: { table: string }) => l.table).sort()).toEqual(['claims', 'collections', 'contracts', 'issuance', 'renewal']);
   expect(await main(['template', 'renewal', '--out', join(dir, '续保.xlsx')], io as never)).toBe(0);
   expect(readFileSync(join(dir, '续保.xlsx')).length).toBeGreaterThan(10_000);
+});
+
+describe('attendance: the 月度差勤 sheet', () => {
+  let att: Awaited<ReturnType<typeof upgradeXlsx>>;
+  beforeAll(async () => {
+    att = await upgradeXlsx(await attendanceEdgeWorkbook());
+  });
+
+  test('is added with its hidden day-by-day helper, the as-of month, and listed on 升级记录', async () => {
+    const wb = await load(att.bytes);
+    expect(wb.worksheets.map((ws) => [ws.name, ws.state])).toEqual([
+      ['人力表', 'visible'], ['打卡记录', 'visible'], ['上下班打卡', 'visible'], ['早会点到', 'visible'], ['设置', 'visible'],
+      ['月度差勤', 'visible'], ['差勤日历', 'hidden'], [LOG_SHEET, 'visible'],
+    ]);
+    const ws = wb.getWorksheet('月度差勤')!;
+    expect(ws.getRow(4).values).toEqual(expect.arrayContaining(['工号', '姓名', '部门', '应出勤天数', '出勤天数', '迟到天数', '请假天数', '缺勤天数', '扣款（元）', '说明']));
+    // The cached values are the engine's: 周一 (A01) in October 2026.
+    const row5 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((c) => ws.getCell(5, c).result ?? '');
+    expect(row5).toEqual(['A01', '周一', '一部', 18, 16, 1, 1, 1, 120, '']);
+    expect(ws.getColumn(11).hidden).toBe(true);
+    expect(att.records.map((r) => `${r.sheet} ${r.note}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^月度差勤 新增工作表：月度差勤（每人当月应出勤/)]));
+    expect(att.ledgers.find((l) => l.table === 'roster')?.formulaSheet).toBe('月度差勤');
+    const names = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
+    expect(names).toEqual(expect.arrayContaining([
+      { name: 'AttMonthStart', ranges: ["'月度差勤'!$B$2"] }, { name: 'AttWeekdays', ranges: ["'差勤日历'!$M$8:$M$14"] },
+      { name: 'Holidays', ranges: ["'设置'!$B$7:$B$13"] }, { name: 'MakeupDays', ranges: ["'设置'!$B$14:$B$15"] },
+    ]));
+  });
+
+  test('a second run changes nothing and keeps the 月份 the clerk chose', async () => {
+    const again = await upgradeXlsx(att.bytes);
+    expect(again.records).toEqual([]);
+    expect(await everything(again.bytes)).toEqual(await everything(att.bytes));
+    const wb = await load(att.bytes);
+    wb.getWorksheet('月度差勤')!.getCell('B1').value = D('2026-09-15');
+    const september = await upgradeXlsx(Buffer.from(await wb.xlsx.writeBuffer()));
+    const ws = (await load(september.bytes)).getWorksheet('月度差勤')!;
+    expect((ws.getCell('B1').value as Date).toISOString().slice(0, 10)).toBe('2026-09-15');
+    // September: 22 workdays (no holiday in the 设置 list falls in it; 09-20 is a 调休上班 Sunday → 23), nobody punched.
+    expect([ws.getCell('D5').result, ws.getCell('H5').result]).toEqual([23, 23]);
+  });
+
+  test('punch records spread over many sheets would make formulas longer than Excel allows: no sheet, and 升级记录 says why', async () => {
+    const punchSheet = (name: string) => ({ name, rows: [['工号', '姓名', '日期', '打卡时间'], ['A01', '周一', D('2026-10-08'), 0.37]] });
+    const wb = buildWorkbook([
+      { name: '人力表', rows: [['工号', '姓名', '部门'], ['A01', '周一', '一部']] },
+      punchSheet('打卡记录'), punchSheet('打卡记录二'), punchSheet('打卡记录三'),
+      { name: '上下班打卡', rows: [['工号', '日期', '上班打卡', '下班打卡'], ['A01', D('2026-10-09'), 0.37, 0.75]] },
+      { name: '早会点到', rows: [['日期', '工号', '姓名', '点到'], [D('2026-10-08'), 'A01', '周一', '到']] },
+    ]);
+    const result = await upgradeXlsx(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect((await load(result.bytes)).getWorksheet('月度差勤')).toBeUndefined();
+    expect(result.records.map((r) => r.note)).toEqual(expect.arrayContaining([expect.stringMatching(/^未生成“月度差勤”：打卡和点到记录分在 5 个工作表/)]));
+  });
+
+  test('a new attendance template is already upgraded: upgrading it changes nothing', async () => {
+    const template = await buildTemplate('attendance', { rows: 50, asOf: '2026-10-31' });
+    const again = await upgradeXlsx(template);
+    expect(again.records).toEqual([]);
+    expect(await everything(again.bytes)).toEqual(await everything(template));
+  });
 });

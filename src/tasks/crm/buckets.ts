@@ -10,7 +10,7 @@ import type { PreviousCrm } from './previous';
 import type { Bucket, Item, RenewalData, SourceTable } from './types';
 
 /** An error in one of these makes the row unusable (the `invalid` bucket). */
-export const KEY_FIELDS = ['policyNo', 'coverage', 'insuredName', 'expiryDate'] as const;
+const KEY_FIELDS = ['policyNo', 'coverage', 'insuredName', 'expiryDate'] as const;
 
 export interface ClassifyContext {
   asOf: string;
@@ -57,7 +57,7 @@ function invalidReason(source: SourceTable, excelRow: number, data: RenewalData)
 }
 
 /** The source text of a cell of the row (what the clerk typed), '' when the sheet has no such column. */
-export function rawText(item: Item, key: string): string {
+function rawText(item: Item, key: string): string {
   const col = item.source.colOf.get(key);
   if (col === undefined) return '';
   const rowIndex = item.row.row - 1 - (item.source.grid.origin?.row ?? 0);

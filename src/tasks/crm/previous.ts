@@ -4,7 +4,6 @@
  * or by the renewal list's wordings, and matched on 保单号 + 险种 (保单号 alone when the file
  * has no 险种 column or the cell is empty).
  */
-import type { Grid } from '../../grid';
 import { isBlank } from '../../grid';
 import { renewal } from '../../ledgers/renewal';
 import { coercerFor } from '../../read/coerce';

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { renewal } from '../../ledgers/renewal';
-import type { Column } from '../../ledgers/schema';
 import { matchHeader, normalizeHeader } from '../../read/headers';
 import { CrmError } from './errors';
 
@@ -14,15 +13,13 @@ import { CrmError } from './errors';
 export const NOTE_FIELD = 'note';
 const NOTE_HEADER = '备注';
 
-export type DateFormat = string;
-
 export interface CrmColumn {
   header: string;
   /** A renewal column key, or `note`. */
   field?: string;
   /** A fixed value written in every row (when there is no field). */
   value?: string | number;
-  dateFormat: DateFormat;
+  dateFormat: string;
 }
 
 export interface CrmProfile {
@@ -88,7 +85,7 @@ const PARTS: Record<string, Part> = {
 const compiled = new Map<string, (iso: string) => string>();
 
 /** A format → a function, built once: formatting runs for every date of every row. */
-function compile(format: DateFormat): (iso: string) => string {
+function compile(format: string): (iso: string) => string {
   if (format === DEFAULT_DATE_FORMAT) return (iso) => iso;
   const parts: Part[] = [];
   let at = 0;
@@ -107,7 +104,7 @@ function compile(format: DateFormat): (iso: string) => string {
 }
 
 /** ISO date → text in a format of yyyy / mm / m / dd / d tokens (`yyyy年m月d日`, `yyyymmdd`). */
-export function formatDate(iso: string, format: DateFormat): string {
+export function formatDate(iso: string, format: string): string {
   let f = compiled.get(format);
   if (!f) compiled.set(format, (f = compile(format)));
   return f(iso);
@@ -130,10 +127,6 @@ function resolveField(name: string): string | undefined {
   if (renewal.columns.some((c) => c.key === name)) return name;
   const m = matchHeader(renewal, name);
   return m && m.match !== 'fuzzy' ? m.key : undefined;
-}
-
-export function fieldColumn(field: string): Column | undefined {
-  return field === NOTE_FIELD ? undefined : renewal.column(field);
 }
 
 /** Profile JSON (already parsed) → a checked profile. Throws CrmError with a clerk-readable reason. */

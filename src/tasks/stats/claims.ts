@@ -8,10 +8,10 @@ import type { claims } from '../../ledgers/claims';
 import { insurerDueFen } from '../../ledgers/claims';
 import { daysBetween } from '../../rules/date';
 import { inWindow, type Window } from './period';
-import { ExclusionList, groupKey, type SourcedRow } from './excluded';
+import { ExclusionList, groupKey, where, type SourcedRow } from './excluded';
 import { rate, ratio } from './numbers';
 
-type ClaimRow = z.infer<typeof claims.schema>;
+export type ClaimRow = z.infer<typeof claims.schema>;
 
 export const CLAIM_AGING_BUCKETS = ['0-30', '31-60', '61-90', '>90'] as const;
 export type ClaimAgingBucket = (typeof CLAIM_AGING_BUCKETS)[number];
@@ -71,6 +71,15 @@ const emptyInsurer = (): ClaimsInsurerFigures => ({
   outstandingCount: 0, outstandingAmount: 0, overdueCount: 0, overdueAmount: 0,
 });
 
+const insurerOf = (f: ClaimsFigures, r: SourcedRow<ClaimRow>): ClaimsInsurerFigures => (f.byInsurer[groupKey(r, 'insurer')] ??= emptyInsurer());
+
+/** Why the insurer's due amount of a claim cannot be computed, if it cannot. */
+function dueProblemOf(r: SourcedRow<ClaimRow>, due: number | undefined): string | undefined {
+  if (r.invalid?.repairAmount !== undefined) return `维修金额无法识别: ${r.invalid.repairAmount}`;
+  if (r.invalid?.customerPaid !== undefined) return `客户自付无法识别: ${r.invalid.customerPaid}`;
+  return due === undefined ? '维修金额为空' : undefined;
+}
+
 export function claimsFigures(
   rows: readonly SourcedRow<ClaimRow>[], w: Window, asOf: string, overdueDays: number, ex: ExclusionList,
 ): ClaimsFigures {
@@ -81,7 +90,7 @@ export function claimsFigures(
     byInsurer: {}, overdue: [],
   };
   let cycleDays = 0;
-  const firstOf = new Map<string, string>();
+  const firstOf = new Map<string, SourcedRow<ClaimRow>>();
   const unreadableDate = (key: 'reportDate' | 'submittedDate' | 'paidDate', label: string, r: SourcedRow<ClaimRow>) =>
     `${label}无法识别: ${r.invalid![key]}（应为 2026-10-05 这样的日期）`;
 
@@ -90,17 +99,12 @@ export function claimsFigures(
     if (d.claimNo) {
       const first = firstOf.get(d.claimNo);
       if (first) {
-        ex.add('*', r, `报案号 ${d.claimNo} 与${first}重复，只统计第一行`);
+        ex.add('*', r, `报案号 ${d.claimNo} 与${where(first)}重复，只统计第一行`);
         continue;
       }
-      firstOf.set(d.claimNo, `${r.sheet} 第 ${r.row} 行`);
+      firstOf.set(d.claimNo, r);
     }
-    const ins = () => (f.byInsurer[groupKey(r, 'insurer')] ??= emptyInsurer());
     const due = insurerDueFen(d);
-    const dueProblem = (): string | undefined =>
-      r.invalid?.repairAmount !== undefined ? `维修金额无法识别: ${r.invalid.repairAmount}`
-        : r.invalid?.customerPaid !== undefined ? `客户自付无法识别: ${r.invalid.customerPaid}`
-          : due === undefined ? '维修金额为空' : undefined;
 
     // Reported in the period: reportedCount, returnedCount, returnRate.
     if (r.invalid?.reportDate !== undefined) {
@@ -109,7 +113,7 @@ export function claimsFigures(
       ex.add('reportedCount', r, '报案日期为空，不计入报案、退案件数和回店维修率');
     } else if (inWindow(d.reportDate, w)) {
       f.reportedCount++;
-      ins().reportedCount++;
+      insurerOf(f, r).reportedCount++;
       if (d.status === '退案') f.returnedCount++;
       else if (!d.status) ex.add('returnedCount', r, r.invalid?.status !== undefined ? `状态无法识别: ${r.invalid.status}，无法判断是否退案` : '状态为空，无法判断是否退案');
       if (d.returnedForRepair) {
@@ -127,12 +131,12 @@ export function claimsFigures(
       ex.add('submittedCount', r, `${unreadableDate('submittedDate', '递交日期', r)}，不计入递交、逾期和回款周期`);
     } else if (inWindow(d.submittedDate, w)) {
       f.submittedCount++;
-      ins().submittedCount++;
-      const problem = dueProblem();
+      insurerOf(f, r).submittedCount++;
+      const problem = dueProblemOf(r, due);
       if (problem) ex.add('submittedAmount', r, `${problem}，无法计算保险公司应付，不计入递交金额（计入递交件数）`);
       else {
         f.submittedAmount += due!;
-        ins().submittedAmount += due!;
+        insurerOf(f, r).submittedAmount += due!;
       }
     }
 
@@ -141,10 +145,10 @@ export function claimsFigures(
       ex.add('paidCount', r, `${unreadableDate('paidDate', '回款日期', r)}，不计入回款和逾期统计`);
     } else if (inWindow(d.paidDate, w)) {
       f.paidCount++;
-      ins().paidCount++;
+      insurerOf(f, r).paidCount++;
       if (d.paidAmount !== undefined) {
         f.paidAmount += d.paidAmount;
-        ins().paidAmount += d.paidAmount;
+        insurerOf(f, r).paidAmount += d.paidAmount;
       } else {
         ex.add('paidAmount', r, r.invalid?.paidAmount !== undefined
           ? `回款金额无法识别: ${r.invalid.paidAmount}，不计入回款金额`
@@ -172,24 +176,24 @@ export function claimsFigures(
       continue;
     }
     const days = daysBetween(d.submittedDate, asOf);
-    const problem = dueProblem();
+    const problem = dueProblemOf(r, due);
     // An amount without a date counts as received; one dated after the as-of date does not.
     const outstanding = problem ? undefined : due! - (d.paidDate ? 0 : d.paidAmount ?? 0);
     const bucket = f.aging[claimBucket(days)];
     bucket.count++;
-    ins().outstandingCount++;
+    insurerOf(f, r).outstandingCount++;
     if (outstanding !== undefined) {
       bucket.amount += outstanding;
-      ins().outstandingAmount += outstanding;
+      insurerOf(f, r).outstandingAmount += outstanding;
     } else {
       ex.add('aging', r, `${problem}，无法计算未回款金额，不计入未回款金额（计入件数）`);
     }
     if (days > overdueDays) {
       f.overdueCount++;
-      ins().overdueCount++;
+      insurerOf(f, r).overdueCount++;
       if (outstanding !== undefined) {
         f.overdueAmount += outstanding;
-        ins().overdueAmount += outstanding;
+        insurerOf(f, r).overdueAmount += outstanding;
       } else {
         ex.add('overdueAmount', r, `${problem}，无法计算未回款金额，不计入逾期金额（计入逾期件数）`);
       }

@@ -9,11 +9,11 @@ import type { collections, contracts } from '../../ledgers/contracts';
 import { isDeliveryOverdue } from '../../ledgers/contracts';
 import { daysBetween } from '../../rules/date';
 import { inWindow, type Window } from './period';
-import { ExclusionList, groupKey, type SourcedRow } from './excluded';
+import { ExclusionList, groupKey, where, type SourcedRow } from './excluded';
 import { rate } from './numbers';
 
-type ContractRow = z.infer<typeof contracts.schema>;
-type CollectionRow = z.infer<typeof collections.schema>;
+export type ContractRow = z.infer<typeof contracts.schema>;
+export type CollectionRow = z.infer<typeof collections.schema>;
 
 export const AGING_BUCKETS = ['0-30', '31-90', '91-180', '>180'] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
@@ -80,7 +80,7 @@ export function contractsFigures(
   };
 
   const known = new Map<string, { row: SourcedRow<ContractRow>; inPeriod: number; toDate: number }>();
-  const firstOf = new Map<string, string>();
+  const firstOf = new Map<string, SourcedRow<ContractRow>>();
   for (const r of contractRows) {
     const d = r.data;
     const missing = [
@@ -94,10 +94,10 @@ export function contractsFigures(
     }
     const first = firstOf.get(d.contractNo!);
     if (first) {
-      ex.add('*', r, `合同编号 ${d.contractNo} 与${first}重复，只统计第一行`);
+      ex.add('*', r, `合同编号 ${d.contractNo} 与${where(first)}重复，只统计第一行`);
       continue;
     }
-    firstOf.set(d.contractNo!, `${r.sheet} 第 ${r.row} 行`);
+    firstOf.set(d.contractNo!, r);
     known.set(d.contractNo!, { row: r, inPeriod: 0, toDate: 0 });
   }
 

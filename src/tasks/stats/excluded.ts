@@ -39,8 +39,8 @@ export interface SourcedRow<T> {
   invalid?: Record<string, string>;
 }
 
-/** The text of a cell that could not be read, for a reason line. */
-export const unreadable = (r: { invalid?: Record<string, string> }, key: string): string | undefined => r.invalid?.[key];
+/** `续保清单 第 3 行`: where a row is, for a reason line. */
+export const where = (r: { sheet: string; row: number }): string => `${r.sheet} 第 ${r.row} 行`;
 
 /** `（未填写）` / `（无法识别）` for a grouping field without a usable value. */
 export function groupKey(r: { data: object; invalid?: Record<string, string> }, key: string): string {

@@ -8,10 +8,10 @@ import type { Settings } from '../../ledgers/settings';
 import type { AttendanceInput } from '../../ledgers/attendanceMonth';
 import { windowOf, type Period, type Window } from './period';
 import { ExclusionList, type Excluded, type SourcedRow } from './excluded';
-import { renewalFigures, type RenewalFigures } from './renewal';
-import { issuanceFigures, type IssuanceFigures } from './issuance';
-import { claimsFigures, type ClaimsFigures } from './claims';
-import { contractsFigures, type ContractsFigures } from './contracts';
+import { renewalFigures, type RenewalFigures, type RenewalRow } from './renewal';
+import { issuanceFigures, type IssuanceFigures, type IssuanceRow } from './issuance';
+import { claimsFigures, type ClaimsFigures, type ClaimRow } from './claims';
+import { contractsFigures, type CollectionRow, type ContractRow, type ContractsFigures } from './contracts';
 import { attendanceFigures, type AttendanceFigures } from './attendance';
 
 export interface StatsInput {
@@ -39,17 +39,51 @@ function rowsOf<T>(tables: readonly ParsedTable[], key: TableKey): SourcedRow<T>
   const out: SourcedRow<T>[] = [];
   for (const t of tables) {
     if (t.table.key !== key) continue;
-    for (const r of t.rows) out.push({ sheet: t.sheet, row: r.row, data: r.data as Partial<T>, invalid: r.invalid });
+    // Rows loaded for statistics (load.ts) already say which sheet they are from.
+    for (const r of t.rows) out.push('sheet' in r ? (r as SourcedRow<T>) : { sheet: t.sheet, row: r.row, data: r.data as Partial<T>, invalid: r.invalid });
   }
   return out;
 }
 
 const tablesOfKey = (tables: readonly ParsedTable[], key: TableKey) => tables.filter((t) => t.table.key === key);
 
-export function computeFigures(input: StatsInput, period: Period, asOf: string): StatsFigures {
-  const { tables, settings } = input;
+/** The tables each ledger's figures are made of: a ledger is found when one of them is. */
+const FIGURE_TABLES: Record<LedgerKey, readonly TableKey[]> = {
+  renewal: ['renewal'], issuance: ['issuance'], claims: ['claims'], contracts: ['contracts', 'collections'],
+  attendance: ['roster', 'punches', 'punchPairs', 'rollCall'],
+};
+
+/** The rows of every ledger found, gathered once for the period and for the previous one. */
+export interface StatsRows {
+  ledgers: ReadonlySet<LedgerKey>;
+  renewal: SourcedRow<RenewalRow>[];
+  issuance: SourcedRow<IssuanceRow>[];
+  claims: SourcedRow<ClaimRow>[];
+  contracts: SourcedRow<ContractRow>[];
+  collections: SourcedRow<CollectionRow>[];
+  attendance: AttendanceInput;
+}
+
+export function statsRows(tables: readonly ParsedTable[]): StatsRows {
+  return {
+    ledgers: new Set(STATS_LEDGERS.filter((l) => tables.some((t) => FIGURE_TABLES[l].includes(t.table.key)))),
+    renewal: rowsOf(tables, 'renewal'),
+    issuance: rowsOf(tables, 'issuance'),
+    claims: rowsOf(tables, 'claims'),
+    contracts: rowsOf(tables, 'contracts'),
+    collections: rowsOf(tables, 'collections'),
+    attendance: {
+      roster: tablesOfKey(tables, 'roster') as AttendanceInput['roster'],
+      punches: tablesOfKey(tables, 'punches') as AttendanceInput['punches'],
+      punchPairs: tablesOfKey(tables, 'punchPairs') as AttendanceInput['punchPairs'],
+      rollCall: tablesOfKey(tables, 'rollCall') as AttendanceInput['rollCall'],
+    },
+  };
+}
+
+export function computeFigures(rows: StatsRows, settings: Settings, period: Period, asOf: string): StatsFigures {
   const w = windowOf(period, asOf);
-  const has = (ledger: LedgerKey) => tables.some((t) => t.table.ledger === ledger);
+  const has = (ledger: LedgerKey) => rows.ledgers.has(ledger);
   const out: StatsFigures = { period, asOf, window: w, excluded: [] };
   const lists: ExclusionList[] = [];
   const list = (ledger: LedgerKey) => {
@@ -57,21 +91,11 @@ export function computeFigures(input: StatsInput, period: Period, asOf: string):
     lists.push(l);
     return l;
   };
-  if (has('renewal')) out.renewal = renewalFigures(rowsOf(tables, 'renewal'), period, asOf, list('renewal'));
-  if (has('issuance')) out.issuance = issuanceFigures(rowsOf(tables, 'issuance'), period, w, list('issuance'));
-  if (has('claims')) out.claims = claimsFigures(rowsOf(tables, 'claims'), w, asOf, settings.claimOverdueDays, list('claims'));
-  if (has('contracts')) {
-    out.contracts = contractsFigures(rowsOf(tables, 'contracts'), rowsOf(tables, 'collections'), w, asOf, list('contracts'));
-  }
-  if (has('attendance')) {
-    const input: AttendanceInput = {
-      roster: tablesOfKey(tables, 'roster') as AttendanceInput['roster'],
-      punches: tablesOfKey(tables, 'punches') as AttendanceInput['punches'],
-      punchPairs: tablesOfKey(tables, 'punchPairs') as AttendanceInput['punchPairs'],
-      rollCall: tablesOfKey(tables, 'rollCall') as AttendanceInput['rollCall'],
-    };
-    out.attendance = attendanceFigures(input, period, asOf, settings, list('attendance'));
-  }
+  if (has('renewal')) out.renewal = renewalFigures(rows.renewal, period, asOf, list('renewal'));
+  if (has('issuance')) out.issuance = issuanceFigures(rows.issuance, period, w, list('issuance'));
+  if (has('claims')) out.claims = claimsFigures(rows.claims, w, asOf, settings.claimOverdueDays, list('claims'));
+  if (has('contracts')) out.contracts = contractsFigures(rows.contracts, rows.collections, w, asOf, list('contracts'));
+  if (has('attendance')) out.attendance = attendanceFigures(rows.attendance, period, asOf, settings, list('attendance'));
   out.excluded = lists.flatMap((l) => l.items);
   return out;
 }

@@ -3,8 +3,8 @@
  * figures and the report sheets. Pure and browser-safe: the command line and the Excel
  * ribbon button run the same code on grids read from files or from the open workbook.
  */
-import { computeFigures, type StatsFigures, type StatsInput } from './figures';
-import { parsePeriod, previousAsOf, previousPeriod, type Period } from './period';
+import { computeFigures, statsRows, type StatsFigures, type StatsInput } from './figures';
+import { previousAsOf, previousPeriod, type Period } from './period';
 import { statsJson } from './json';
 import { buildReport, type Report } from './report';
 
@@ -24,8 +24,9 @@ export interface StatsResult {
 
 export function runStats(input: StatsInput, opts: StatsOptions): StatsResult {
   const asOf = opts.asOf ?? opts.period.end;
-  const figures = computeFigures(input, opts.period, asOf);
-  const previous = computeFigures(input, previousPeriod(opts.period), previousAsOf(opts.period, asOf));
+  const rows = statsRows(input.tables);
+  const figures = computeFigures(rows, input.settings, opts.period, asOf);
+  const previous = computeFigures(rows, input.settings, previousPeriod(opts.period), previousAsOf(opts.period, asOf));
   return {
     figures,
     previous,
@@ -37,12 +38,12 @@ export function runStats(input: StatsInput, opts: StatsOptions): StatsResult {
 export { parsePeriod, previousPeriod, previousAsOf, PERIOD_HINT } from './period';
 export type { Period } from './period';
 export type { StatsFigures, StatsInput } from './figures';
-export { computeFigures, STATS_LEDGERS } from './figures';
+export { computeFigures, statsRows, STATS_LEDGERS } from './figures';
 export { layoutSheet, SHEET_NAMES, FIGURE_LABELS, NOT_APPLICABLE } from './report';
 export type { Report, ReportSheet, ReportTable, ChartSpec, CellFormat, SheetLayout, CellStyle } from './report';
 export type { Excluded } from './excluded';
 export { formatValue } from './format';
-export { addWorkbook, emptyLedgers, ledgersOfBooks } from './load';
+export { LedgerLoader, ledgersOfBooks } from './load';
 export type { LoadedLedgers } from './load';
 export { headlines, hasActivity, change, LEDGER_LABELS } from './headline';
 export type { Headline, Format } from './headline';

@@ -7,9 +7,9 @@ import type { z } from 'zod';
 import type { issuance } from '../../ledgers/issuance';
 import { commissionFen, unpaidFen } from '../../ledgers/issuance';
 import { monthOf, monthsEnding, type Period, type Window } from './period';
-import { ExclusionList, groupKey, type SourcedRow } from './excluded';
+import { ExclusionList, groupKey, where, type SourcedRow } from './excluded';
 
-type IssuanceRow = z.infer<typeof issuance.schema>;
+export type IssuanceRow = z.infer<typeof issuance.schema>;
 
 /** Money in fen. */
 export interface IssuanceGroup {
@@ -67,7 +67,7 @@ export function issuanceFigures(
   const trend = monthsEnding(p.months[p.months.length - 1], 12);
   for (const m of trend) f.byMonth[m] = { count: 0, premium: 0 };
   const trendStart = `${trend[0]}-01`;
-  const firstOf = new Map<string, string>();
+  const firstOf = new Map<string, SourcedRow<IssuanceRow>>();
   const group = (g: Record<string, IssuanceGroup>, key: string) => (g[key] ??= emptyIssuanceGroup());
 
   for (const r of rows) {
@@ -83,10 +83,10 @@ export function issuanceFigures(
     if (d.policyNo) {
       const first = firstOf.get(d.policyNo);
       if (first) {
-        if (inPeriod) ex.add('*', r, `保单号 ${d.policyNo} 与${first}重复，只统计第一行`);
+        if (inPeriod) ex.add('*', r, `保单号 ${d.policyNo} 与${where(first)}重复，只统计第一行`);
         continue;
       }
-      firstOf.set(d.policyNo, `${r.sheet} 第 ${r.row} 行`);
+      firstOf.set(d.policyNo, r);
     }
     if (d.premium === undefined) {
       if (inPeriod) {

@@ -57,14 +57,15 @@ function ledgerJson(f: StatsFigures, ledger: LedgerKey): Json | undefined {
     case 'claims': {
       const c = f.claims;
       if (!c) return undefined;
+      // The overdue claims are listed claim by claim in the report (逾期未回款明细), not here.
+      const { overdue: _list, ...rest } = c;
       return {
-        ...c, submittedAmount: yuan(c.submittedAmount), paidAmount: yuan(c.paidAmount), overdueAmount: yuan(c.overdueAmount),
+        ...rest, submittedAmount: yuan(c.submittedAmount), paidAmount: yuan(c.paidAmount), overdueAmount: yuan(c.overdueAmount),
         aging: mapValues(c.aging, (a) => ({ count: a.count, amount: yuan(a.amount) })),
         byInsurer: mapValues(c.byInsurer, (g) => ({
           ...g, submittedAmount: yuan(g.submittedAmount), paidAmount: yuan(g.paidAmount),
           outstandingAmount: yuan(g.outstandingAmount), overdueAmount: yuan(g.overdueAmount),
         })),
-        overdue: c.overdue.map((o) => ({ ...o, outstanding: o.outstanding === undefined ? null : yuan(o.outstanding) })),
       };
     }
     case 'contracts': {

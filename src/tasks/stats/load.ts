@@ -1,12 +1,16 @@
 /**
  * Workbooks (as grids) → the parsed ledger tables and settings a statistics run needs. A
- * `设置` sheet in any workbook applies to all of them. Callers holding many large files add
- * them one at a time, so each file's grids can be dropped before the next is read, and only
- * the fields the figures read are kept of each row.
+ * `设置` sheet in any workbook applies to all of them.
+ *
+ * Callers with many large files add them one at a time, so each file's grids are garbage
+ * before the next is read. Between files only the fields the figures read are kept, column
+ * by column with repeated strings shared: 500,000 rows held as row objects would double the
+ * memory a run needs while the next file is being parsed. `finish` turns them back into rows.
  */
 import type { Grid } from '../../grid';
 import type { ParsedTable } from '../../read/table';
 import type { TableKey } from '../../ledgers/schema';
+import type { SourcedRow } from './excluded';
 import { readLedgerSheets } from '../../read/sheets';
 import { defaultSettings, type Settings } from '../../ledgers/settings';
 
@@ -19,50 +23,101 @@ export interface LoadedLedgers {
   unmatched: { file: string; sheet: string }[];
 }
 
-export const emptyLedgers = (): LoadedLedgers => ({ tables: [], settings: defaultSettings(), sources: [], unmatched: [] });
-
-/** The fields the figures read, per table: all a run keeps of a row (500,000 full rows would not fit in the memory budget). */
-const FIGURE_FIELDS: Record<TableKey, readonly string[] | undefined> = {
+/** The fields the figures read, per table (undefined = every column of the table). */
+const FIGURE_FIELDS: Partial<Record<TableKey, readonly string[]>> = {
   renewal: ['policyNo', 'coverage', 'expiryDate', 'assignee', 'contactResult', 'renewedPolicyNo', 'renewedDate', 'renewedPremium', 'lostReason'],
   issuance: ['issueDate', 'policyNo', 'coverage', 'premium', 'paidPremium', 'businessType', 'salesperson', 'insurer', 'commissionRate',
     'commissionReceived'],
   claims: ['claimNo', 'plateNo', 'insurer', 'reportDate', 'repairAmount', 'customerPaid', 'submittedDate', 'paidDate', 'paidAmount', 'status',
     'claimsClerk', 'returnedForRepair'],
   collections: ['contractNo', 'date', 'amount'],
-  contracts: undefined, roster: undefined, punches: undefined, punchPairs: undefined, rollCall: undefined, intent: undefined,
 };
 
-function pick(o: Record<string, unknown> | undefined, keys: readonly string[]): Record<string, never> | undefined {
-  if (!o) return undefined;
-  let out: Record<string, unknown> | undefined;
+/** Fields unique to each row: sharing their strings would only cost a lookup. */
+const UNIQUE: ReadonlySet<string> = new Set(['policyNo', 'renewedPolicyNo', 'claimNo', 'plateNo', 'contractNo']);
+
+/** A parsed table held column by column. */
+interface Columns {
+  /** The table without its rows and findings (statistics report no findings: validate does). */
+  table: ParsedTable;
+  keys: readonly string[];
+  rowNumbers: Int32Array;
+  values: unknown[][];
+  invalid: Map<number, Record<string, string>>;
+}
+
+function pick(o: Record<string, string>, keys: readonly string[]): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
   for (const k of keys) if (o[k] !== undefined) (out ??= {})[k] = o[k];
-  return out as Record<string, never> | undefined;
+  return out;
 }
 
-/** The table as the figures need it: only their fields, no findings (validate reports those). */
-function slim(t: ParsedTable): ParsedTable {
-  const keys = FIGURE_FIELDS[t.table.key];
-  const rows = keys
-    ? t.rows.map((r) => {
-      const invalid = pick(r.invalid, keys);
-      return { row: r.row, data: pick(r.data, keys) ?? {}, ...(invalid ? { invalid } : {}) };
-    })
-    : t.rows.map((r) => ({ row: r.row, data: r.data, ...(r.invalid ? { invalid: r.invalid } : {}) }));
-  return { ...t, rows, findings: [] };
-}
+export class LedgerLoader {
+  private readonly held: Columns[] = [];
+  private readonly shared = new Map<string, string>();
+  private settings: Settings = defaultSettings();
+  private readonly sources: LoadedLedgers['sources'] = [];
+  private readonly unmatched: LoadedLedgers['unmatched'] = [];
 
-export function addWorkbook(into: LoadedLedgers, book: { file: string; grids: readonly Grid[] }, asOf: string): void {
-  const sheets = readLedgerSheets(book.grids, { asOf, settings: into.settings });
-  into.settings = sheets.settings;
-  into.tables.push(...sheets.tables.map(slim));
-  for (const t of sheets.tables) {
-    into.sources.push({ file: book.file, sheet: t.sheet, table: t.table.key, headerRow: t.headerRow, rows: t.rows.length });
+  constructor(private readonly asOf: string) {}
+
+  /** Reads one workbook's ledgers; `onRows` is told how many grid rows are done, now and then. */
+  add(book: { file: string; grids: readonly Grid[] }, onRows?: (rows: number) => void): void {
+    // Cross-table rules only make findings, which statistics do not report.
+    const sheets = readLedgerSheets(book.grids, { asOf: this.asOf, settings: this.settings, crossTable: false, onRows });
+    this.settings = sheets.settings;
+    for (const t of sheets.tables) {
+      this.held.push(this.columns(t));
+      this.sources.push({ file: book.file, sheet: t.sheet, table: t.table.key, headerRow: t.headerRow, rows: t.rows.length });
+    }
+    for (const sheet of sheets.unmatched) this.unmatched.push({ file: book.file, sheet });
   }
-  into.unmatched.push(...sheets.unmatched.map((sheet) => ({ file: book.file, sheet })));
+
+  finish(): LoadedLedgers {
+    return { tables: this.held.map(rowsOf), settings: this.settings, sources: this.sources, unmatched: this.unmatched };
+  }
+
+  private columns(t: ParsedTable): Columns {
+    const keys = FIGURE_FIELDS[t.table.key] ?? t.table.columns.map((c) => c.key);
+    const values: unknown[][] = keys.map(() => []);
+    const rowNumbers = new Int32Array(t.rows.length);
+    const invalid = new Map<number, Record<string, string>>();
+    t.rows.forEach((r, i) => {
+      rowNumbers[i] = r.row;
+      const data = r.data as Record<string, unknown>;
+      for (let k = 0; k < keys.length; k++) {
+        const v = data[keys[k]];
+        values[k].push(typeof v === 'string' && !UNIQUE.has(keys[k]) ? this.share(v) : v);
+      }
+      const bad = r.invalid && pick(r.invalid, keys);
+      if (bad) invalid.set(i, bad);
+    });
+    return { table: { ...t, rows: [], findings: [] }, keys, rowNumbers, values, invalid };
+  }
+
+  private share(s: string): string {
+    const known = this.shared.get(s);
+    if (known !== undefined) return known;
+    this.shared.set(s, s);
+    return s;
+  }
+}
+
+/** Rows again, each carrying its sheet as the figures read it. */
+function rowsOf(c: Columns): ParsedTable {
+  const { table, keys, rowNumbers, values, invalid } = c;
+  const rows: SourcedRow<Record<string, unknown>>[] = [];
+  for (let i = 0; i < rowNumbers.length; i++) {
+    const data: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) if (values[k][i] !== undefined) data[keys[k]] = values[k][i];
+    const bad = invalid.get(i);
+    rows.push(bad ? { sheet: table.sheet, row: rowNumbers[i], data, invalid: bad } : { sheet: table.sheet, row: rowNumbers[i], data });
+  }
+  return { ...table, rows };
 }
 
 export function ledgersOfBooks(books: readonly { file: string; grids: readonly Grid[] }[], asOf: string): LoadedLedgers {
-  const out = emptyLedgers();
-  for (const b of books) addWorkbook(out, b, asOf);
-  return out;
+  const loader = new LedgerLoader(asOf);
+  for (const b of books) loader.add(b);
+  return loader.finish();
 }

@@ -7,10 +7,10 @@ import type { z } from 'zod';
 import type { renewal } from '../../ledgers/renewal';
 import { renewalStatus } from '../../ledgers/renewal';
 import type { Period } from './period';
-import { ExclusionList, type SourcedRow } from './excluded';
+import { ExclusionList, where, type SourcedRow } from './excluded';
 import { rate } from './numbers';
 
-type RenewalRow = z.infer<typeof renewal.schema>;
+export type RenewalRow = z.infer<typeof renewal.schema>;
 
 export interface SpecialistFigures {
   specialist: string;
@@ -55,7 +55,7 @@ export function renewalFigures(rows: readonly SourcedRow<RenewalRow>[], p: Perio
     renewedPremium: 0, unassignedCount: 0, bySpecialist: [], lostReasons: {}, lostByResult: {},
   };
   const specialists = new Map<string, SpecialistFigures>();
-  const firstOf = new Map<string, string>();
+  const firstOf = new Map<string, SourcedRow<RenewalRow>>();
 
   for (const r of rows) {
     const d = r.data;
@@ -70,10 +70,10 @@ export function renewalFigures(rows: readonly SourcedRow<RenewalRow>[], p: Perio
       const id = `${d.policyNo}\u0000${d.coverage}`;
       const first = firstOf.get(id);
       if (first) {
-        ex.add('*', r, `保单号 ${d.policyNo}（${d.coverage}）与${first}重复，只统计第一行`);
+        ex.add('*', r, `保单号 ${d.policyNo}（${d.coverage}）与${where(first)}重复，只统计第一行`);
         continue;
       }
-      firstOf.set(id, `${r.sheet} 第 ${r.row} 行`);
+      firstOf.set(id, r);
     }
     const bad = STATUS_FIELDS.find(([k]) => r.invalid?.[k] !== undefined);
     if (bad) {

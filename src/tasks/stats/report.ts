@@ -5,7 +5,6 @@
  * into one 2-D grid with a style per cell, the shape Office.js writes in one assignment.
  */
 import type { Cell } from '../../grid';
-import type { LedgerKey } from '../../ledgers/schema';
 import type { StatsFigures } from './figures';
 import { STATS_LEDGERS } from './figures';
 import { change, hasActivity, headlines, LEDGER_LABELS, shown, type Format } from './headline';

@@ -1,0 +1,113 @@
+/**
+ * CRM导入: the one-click CRM import of the open workbook's renewal list. Writes the CRM rows
+ * (CRM导入), the lapsed lists per 业务归属 (脱保-…), 需查找电话清单, 未处理清单 and the other
+ * lists and 汇总 as sheets beside the list; `crmSheetCsv` turns the CRM sheet — as the clerk
+ * may have edited it — into the CSV the CRM system imports.
+ *
+ * Defaults for the ribbon button: the as-of date is the 设置 sheet's 基准日, else today; the
+ * specialists are the 所属人员 named in the renewal list (the team that works it), in order of
+ * first appearance; the seed is the as-of date's digits (a re-run the same day deals the same).
+ */
+import type { Cell } from '../src/grid';
+import { assigneesIn, DEFAULT_PROFILE, runCrm, type ColumnFormat, type CrmResult } from '../src/tasks/crm';
+import { cellText } from '../src/rules/text';
+import { asOfOf } from '../src/tasks/validate';
+import { formatColumns, styleHeader } from '../taskpane/excel/decorate';
+import { writeGrid } from '../taskpane/excel/grid';
+import { OP_OVERHEAD_BYTES } from '../taskpane/excel/limits';
+import { markOf, queueOutputs } from '../taskpane/excel/outputSheet';
+import { NO_PROGRESS, type ProgressSink } from './progress';
+import { Session, WORKBOOK_NAME, type CommandStats } from './session';
+
+export const CRM_GROUP = 'crm';
+
+const NUM_FMT: Record<ColumnFormat, string> = { text: '@', money: '#,##0.00', int: '0' };
+
+export interface CrmImportOptions {
+  /** Default: 设置's 基准日, else today. */
+  asOf?: string;
+  /** Default: the 所属人员 of the renewal list. */
+  specialists?: readonly string[];
+  seed?: number;
+  /** Sheets of the workbook to look phone numbers up in by plate or VIN (e.g. 理赔台账). */
+  lookupSheets?: readonly string[];
+}
+
+export interface CrmImportSummary {
+  result: CrmResult;
+  specialists: string[];
+  /** Output sheet names, the CRM sheet first. */
+  sheets: string[];
+  stats: CommandStats;
+}
+
+export async function runCrmImport(context: Excel.RequestContext, opts: CrmImportOptions, progress: ProgressSink): Promise<CrmImportSummary> {
+  const session = new Session(context, progress);
+  const book = await session.read();
+  const { result, specialists } = session.engine('分配线索', () => {
+    const renewal = { name: WORKBOOK_NAME, grids: book.grids };
+    const asOf = opts.asOf ?? asOfOf(book.grids);
+    const specialists = opts.specialists ? [...opts.specialists] : assigneesIn(renewal, asOf);
+    if (!specialists.length) {
+      throw new Error('续保清单的“所属人员”列是空的，无法确定参与分配的续保专员：请在任务窗格中填写专员名单后再导入');
+    }
+    const wanted = new Set(opts.lookupSheets ?? []);
+    const missing = [...wanted].filter((s) => !book.grids.some((g) => g.sheet === s));
+    if (missing.length) throw new Error(`找不到用于查电话的工作表: ${missing.join('、')}`);
+    const lookups = wanted.size ? [{ name: WORKBOOK_NAME, grids: book.grids.filter((g) => wanted.has(g.sheet)) }] : [];
+    return { result: runCrm({ renewal, lookups }, { asOf, specialists, seed: opts.seed }), specialists };
+  });
+
+  const { batch } = session;
+  await session.startWriting('写入CRM导入表', result.sheets.length);
+  const outputs = queueOutputs(context, book.sheets, CRM_GROUP, result.sheets.map((s) => s.name));
+  for (const [i, sheet] of result.sheets.entries()) {
+    const ws = outputs[i].sheet;
+    const width = Math.max(0, ...sheet.rows.map((r) => r.length));
+    await writeGrid(batch, ws, { row: 0, col: 0 }, sheet.rows);
+    const formats = Array.from({ length: width }, (_, c) => (sheet.formats[c] ? NUM_FMT[sheet.formats[c]] : undefined));
+    await formatColumns(batch, ws, { row: 1, col: 0, rows: sheet.rows.length - 1, cols: width }, formats);
+    if (width) await styleHeader(batch, ws, { row: 0, col: 0, rows: sheet.rows.length, cols: width });
+    progress.update(i + 1, result.sheets.length);
+  }
+  await batch.reserve(OP_OVERHEAD_BYTES);
+  outputs[0].sheet.activate();
+
+  const { counts } = result;
+  const stats = await session.finish(
+    `CRM导入完成（基准日 ${result.asOf}）：${counts.leads} 条写入「${outputs[0].name}」，${counts.lapsed} 条脱保，${counts.needsPhone} 条需查找电话`,
+  );
+  return { result, specialists, sheets: outputs.map((o) => o.name), stats };
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field as the CLI writes it: numbers as they are; text that a spreadsheet would run
+ * as a formula gets a leading quote (CSV injection), quoted when needed (RFC 4180).
+ */
+function csvField(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  let s = cellText(cell);
+  const guarded = FORMULA_START.test(s);
+  if (guarded) s = `'${s}`;
+  return guarded || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows as CSV text: UTF-8 with BOM (Excel and the CRM read the Chinese correctly), CRLF line ends. */
+export const csvText = (rows: readonly (readonly Cell[])[]): string => `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+
+/**
+ * The CRM sheet of the last CRM导入 as CSV text — what `insdesk crm --out x.csv` writes for
+ * it. Read from the sheet, so rows the clerk deleted or corrected there are exported as they
+ * now are.
+ */
+export async function crmSheetCsv(context: Excel.RequestContext): Promise<string> {
+  const session = new Session(context, NO_PROGRESS);
+  const mark = markOf(CRM_GROUP, DEFAULT_PROFILE.sheet);
+  const book = await session.read({ read: (s) => s.output === mark });
+  const grid = book.grids[0];
+  if (!grid) throw new Error(`还没有生成「${DEFAULT_PROFILE.sheet}」表：请先点“CRM导入”`);
+  return csvText(grid.rows);
+}

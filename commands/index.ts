@@ -1,0 +1,8 @@
+/**
+ * Entry of the ribbon commands, bundled into the shared runtime's page with the task pane
+ * (webpack.config.js): one bundle, so the pane and the buttons share one ProgressSink and
+ * one period prompt. The manifest's ExecuteFunction buttons find their handlers by name.
+ */
+import { registerRibbonCommands } from './ribbonCommands';
+
+registerRibbonCommands((batch) => Excel.run(batch));

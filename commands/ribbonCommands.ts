@@ -1,0 +1,29 @@
+/**
+ * What each ribbon button does: run its command on the open workbook, report progress and
+ * the outcome to the current ProgressSink, and turn any failure into one Chinese sentence
+ * (describeError). The button is released (event.completed) whatever happens — see ribbon.ts.
+ */
+import { runCrmImport } from './crm';
+import { describeError } from './errors';
+import { askPeriod } from './period';
+import { currentProgressSink } from './progress';
+import { associateRibbonAction } from './ribbon';
+import { runMonthlyStats } from './stats';
+import { runUpgrade } from './upgrade';
+import { runValidate } from './validate';
+
+/** Excel.run, or the test's stand-in. */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export function registerRibbonCommands(run: ExcelRun): void {
+  const sink = currentProgressSink;
+  const report = (e: unknown) => sink().fail(describeError(e));
+  associateRibbonAction('validate', async () => void (await run((c) => runValidate(c, {}, sink()))), report);
+  associateRibbonAction('stats', async () => {
+    const period = await askPeriod();
+    if (period === null) sink().finish('已取消月度统计');
+    else await run((c) => runMonthlyStats(c, period, sink()));
+  }, report);
+  associateRibbonAction('crm', async () => void (await run((c) => runCrmImport(c, {}, sink()))), report);
+  associateRibbonAction('upgrade', async () => void (await run((c) => runUpgrade(c, {}, sink()))), report);
+}

@@ -1,0 +1,95 @@
+/**
+ * A ledger sheet as a form sees it: where its columns are, the engine's reading of its rows
+ * (for duplicates and cross-table checks), and the row a new entry goes to. Pure: built from
+ * a Grid, whoever read it.
+ */
+import type { Cell, Grid } from '../../src/grid';
+import { columnIndex } from '../../src/grid';
+import type { Table } from '../../src/ledgers/schema';
+import { detectHeader, HEADER_SCAN_ROWS } from '../../src/read/headers';
+import { readTable, type ParsedTable } from '../../src/read/table';
+import { cellText } from '../../src/rules/text';
+import { FORMULA_HEADERS } from '../../src/tasks/upgrade/formulas';
+import { KNOWN_TABLES } from './specs';
+
+export interface LedgerView {
+  sheet: string;
+  parsed: ParsedTable;
+  date1904: boolean;
+  /** Ledger column key → 0-based sheet column. */
+  columns: Record<string, number>;
+  /** 1-based row a new entry goes to. */
+  nextRow: number;
+  /** A total row (合计) above `nextRow` and below the data: a new entry is not in its sums. */
+  totalAbove?: number;
+  /** The cells of a 1-based sheet row, by 0-based sheet column. */
+  cells: (row: number) => Cell[];
+}
+
+/** Our formula columns as 升级为工具 names them, plain or renamed beside a ledger's own column. */
+const isFormulaHeader = (cell: Cell): boolean => {
+  if (typeof cell !== 'string') return false;
+  const t = cell.trim();
+  return FORMULA_HEADERS.has(t) || (t.endsWith('（公式）') && FORMULA_HEADERS.has(t.slice(0, -4)));
+};
+
+/**
+ * The grid with our formula columns' headers blanked, as the upgrade reads it: `保险公司应付`
+ * is not the 保险公司 column, and a form never writes a formula column.
+ */
+function withoutFormulaHeaders(grid: Grid): Grid {
+  const rows = grid.rows.slice();
+  for (let r = 0; r < Math.min(rows.length, HEADER_SCAN_ROWS); r++) {
+    const row = rows[r];
+    if (row?.some(isFormulaHeader)) rows[r] = row.map((c) => (isFormulaHeader(c) ? null : c));
+  }
+  return { ...grid, rows };
+}
+
+/** The table a sheet holds (its header rows are enough), or undefined. */
+export function tableOfSheet(grid: Grid): Table | undefined {
+  return detectHeader(withoutFormulaHeaders(grid), KNOWN_TABLES)?.table;
+}
+
+/** The sheet read as `table`, or undefined when it holds no ledger or another one. */
+export function ledgerViewOf(grid: Grid, table: Table, asOf: string): LedgerView | undefined {
+  const g = withoutFormulaHeaders(grid);
+  if (detectHeader(g, KNOWN_TABLES)?.table !== table) return undefined;
+  const parsed = readTable(g, [table], { asOf });
+  if (!parsed) return undefined;
+  const columns: Record<string, number> = {};
+  for (const m of parsed.columns) if (m.key) columns[m.key] = columnIndex(m.letter);
+
+  const rowOffset = grid.origin?.row ?? 0;
+  const colOffset = grid.origin?.col ?? 0;
+  const cells = (row: number): Cell[] => {
+    const r = grid.rows[row - 1 - rowOffset];
+    if (!r) return [];
+    const out: Cell[] = [];
+    r.forEach((c, i) => {
+      out[colOffset + i] = c;
+    });
+    return out;
+  };
+  // Below the last row holding ledger data and any total rows right under it; rows holding
+  // only a pre-filled 序号 or a template's formulas are free.
+  let nextRow = parsed.headerRow + 1;
+  for (const r of parsed.rows) nextRow = Math.max(nextRow, r.row + 1);
+  let totalAbove: number | undefined;
+  while (parsed.totalRows.includes(nextRow)) totalAbove = nextRow++;
+  return { sheet: grid.sheet, parsed, date1904: !!grid.date1904, columns, nextRow, ...(totalAbove ? { totalAbove } : {}), cells };
+}
+
+/** Rows whose `key` reads as `value` (codes compare normalised), in sheet order. */
+export function rowsWhere(view: LedgerView, key: string, value: unknown): number[] {
+  return view.parsed.rows.filter((r) => (r.data as Record<string, unknown>)[key] === value).map((r) => r.row);
+}
+
+/** True when the 1-based row is a data row of the ledger (below the header, holding ledger data). */
+export const isDataRow = (view: LedgerView, row: number): boolean => view.parsed.rows.some((r) => r.row === row);
+
+/** The text of a sheet row's ledger cells, to tell whether the row changed since it was read. */
+export function rowSignature(view: LedgerView, row: number): string {
+  const c = view.cells(row);
+  return JSON.stringify(Object.keys(view.columns).sort().map((k) => cellText(c[view.columns[k]])));
+}

@@ -1,0 +1,93 @@
+/**
+ * The task pane: a picker of the data-entry forms and of the two ribbon commands that take
+ * options (月度统计, CRM导入), the page picked, and the progress of whatever command runs —
+ * the pane is the commands' progress sink, so ribbon clicks show here too, and the ribbon's
+ * 月度统计 asks it for the period. What it needs from the host (Excel.run, today's date,
+ * showing the pane) comes in as arguments.
+ */
+import { setPeriodPrompt } from '../commands/period';
+import { setProgressSink } from '../commands/progress';
+import { crmPanel, statsPanel, type PeriodAnswer } from './commandsPanel';
+import { FormPanel } from './forms/formPanel';
+import type { ExcelRun } from './forms/session';
+import { FORMS, formById } from './forms/specs';
+import { ProgressView } from './progressView';
+
+export interface PaneHost {
+  run: ExcelRun;
+  today: () => string;
+  /** Brings the pane into view (a ribbon button asking for something). */
+  showPane: () => void;
+}
+
+const COMMANDS: readonly { id: string; label: string; build: typeof statsPanel | typeof crmPanel }[] = [
+  { id: 'stats', label: '月度统计', build: statsPanel },
+  { id: 'crm', label: 'CRM导入', build: crmPanel },
+];
+
+export function mountPane(root: HTMLElement, host: PaneHost): void {
+  const doc = root.ownerDocument;
+  const picker = doc.createElement('select');
+  picker.id = 'form-picker';
+  const group = (label: string, items: readonly { id: string; label: string }[]) => {
+    const g = doc.createElement('optgroup');
+    g.label = label;
+    for (const item of items) {
+      const o = doc.createElement('option');
+      o.value = item.id;
+      o.textContent = item.label;
+      g.append(o);
+    }
+    picker.append(g);
+  };
+  group('录入表单', FORMS);
+  group('统计与导入', COMMANDS);
+  const label = doc.createElement('label');
+  label.className = 'picker';
+  label.htmlFor = picker.id;
+  label.textContent = '内勤工具';
+  const nav = doc.createElement('nav');
+  nav.className = 'pane-nav';
+  nav.append(label, picker);
+  const progress = new ProgressView(doc);
+  setProgressSink(progress);
+  const body = doc.createElement('div');
+  body.className = 'pane-body';
+  root.replaceChildren(nav, progress.element, body);
+
+  let current: FormPanel | undefined;
+  // Ctrl+Enter saves wherever the focus is, the picker and the buttons included.
+  doc.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && current) {
+      e.preventDefault();
+      void current.save();
+    }
+  });
+
+  const show = async (id: string, answer?: PeriodAnswer): Promise<void> => {
+    for (const old of Array.from(body.children)) old.dispatchEvent(new Event('pane:leave'));
+    picker.value = id;
+    const command = COMMANDS.find((c) => c.id === id);
+    if (command) {
+      current = undefined;
+      body.replaceChildren(command.build(doc, { ...host, progress }, answer));
+      return;
+    }
+    const panel = new FormPanel(doc, formById(id)!, host.run, host.today);
+    current = panel;
+    body.replaceChildren(panel.element);
+    await panel.open();
+    panel.focus();
+  };
+  picker.addEventListener('change', () => void show(picker.value));
+  // The ribbon's 月度统计 asks here for its period.
+  setPeriodPrompt(
+    () =>
+      new Promise<string | null>((resolve) => {
+        host.showPane();
+        void show('stats', resolve);
+        doc.getElementById('run-stats')?.focus();
+      }),
+  );
+  void show(FORMS[0].id);
+}
