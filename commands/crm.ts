@@ -8,9 +8,7 @@
  * specialists are the 所属人员 named in the renewal list (the team that works it), in order of
  * first appearance; the seed is the as-of date's digits (a re-run the same day deals the same).
  */
-import type { Cell } from '../src/grid';
-import { assigneesIn, DEFAULT_PROFILE, runCrm, type ColumnFormat, type CrmResult } from '../src/tasks/crm';
-import { cellText } from '../src/rules/text';
+import { assigneesIn, csvText, DEFAULT_PROFILE, FORMAT_CODES, runCrm, type CrmResult } from '../src/tasks/crm';
 import { asOfOf } from '../src/tasks/validate';
 import { formatColumns, styleHeader } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
@@ -20,8 +18,6 @@ import { NO_PROGRESS, type ProgressSink } from './progress';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
 
 export const CRM_GROUP = 'crm';
-
-const NUM_FMT: Record<ColumnFormat, string> = { text: '@', money: '#,##0.00', int: '0' };
 
 export interface CrmImportOptions {
   /** Default: 设置's 基准日, else today. */
@@ -65,7 +61,7 @@ export async function runCrmImport(context: Excel.RequestContext, opts: CrmImpor
     const ws = outputs[i].sheet;
     const width = Math.max(0, ...sheet.rows.map((r) => r.length));
     await writeGrid(batch, ws, { row: 0, col: 0 }, sheet.rows);
-    const formats = Array.from({ length: width }, (_, c) => (sheet.formats[c] ? NUM_FMT[sheet.formats[c]] : undefined));
+    const formats = Array.from({ length: width }, (_, c) => (sheet.formats[c] ? FORMAT_CODES[sheet.formats[c]] : undefined));
     await formatColumns(batch, ws, { row: 1, col: 0, rows: sheet.rows.length - 1, cols: width }, formats);
     if (width) await styleHeader(batch, ws, { row: 0, col: 0, rows: sheet.rows.length, cols: width });
     progress.update(i + 1, result.sheets.length);
@@ -79,24 +75,6 @@ export async function runCrmImport(context: Excel.RequestContext, opts: CrmImpor
   );
   return { result, specialists, sheets: outputs.map((o) => o.name), stats };
 }
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One CSV field as the CLI writes it: numbers as they are; text that a spreadsheet would run
- * as a formula gets a leading quote (CSV injection), quoted when needed (RFC 4180).
- */
-function csvField(cell: Cell): string {
-  if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
-  let s = cellText(cell);
-  const guarded = FORMULA_START.test(s);
-  if (guarded) s = `'${s}`;
-  return guarded || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Rows as CSV text: UTF-8 with BOM (Excel and the CRM read the Chinese correctly), CRLF line ends. */
-export const csvText = (rows: readonly (readonly Cell[])[]): string => `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 
 /**
  * The CRM sheet of the last CRM导入 as CSV text — what `insdesk crm --out x.csv` writes for

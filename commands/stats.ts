@@ -10,7 +10,7 @@ import { columnLetter } from '../src/grid';
 import { dayNumber } from '../src/rules/date';
 import { asOfOf } from '../src/tasks/validate';
 import {
-  layoutSheet, ledgersOfBooks, parsePeriod, PERIOD_HINT, runStats, type CellFormat, type ChartSpec, type CellStyle, type Period,
+  layoutSheet, NUM_FMT, ledgersOfBooks, parsePeriod, PERIOD_HINT, runStats, type CellFormat, type ChartSpec, type CellStyle, type Period,
   type ReportSheet, type SheetLayout, type StatsResult,
 } from '../src/tasks/stats';
 import type { RequestBatch } from '../taskpane/excel/batch';
@@ -25,19 +25,7 @@ export const STATS_GROUP = 'stats';
 /** Output sheets are the report's sheets under this prefix, apart from the clerk's own sheets. */
 export const STATS_PREFIX = '统计-';
 
-/** Excel number formats of the report's cell formats (the same codes as the CLI's statistics workbook). */
-export const NUM_FMT: Record<CellFormat, string> = {
-  text: 'General',
-  int: '#,##0',
-  yuan: '#,##0.00',
-  rate: '0.00%',
-  days: '0.0',
-  date: 'yyyy-mm-dd',
-  intDelta: '+#,##0;[Red]-#,##0;0',
-  yuanDelta: '+#,##0.00;[Red]-#,##0.00;0.00',
-  rateDelta: '+0.00%;[Red]-0.00%;0.00%',
-  daysDelta: '+0.0;[Red]-0.0;0.0',
-};
+export { NUM_FMT };
 
 /** Tables up to this many rows get a format per cell; longer ones a format per column, copied down. */
 const CELLWISE_ROWS = 500;

@@ -11,13 +11,17 @@
  */
 import type { Grid } from '../src/grid';
 import { columnLetter } from '../src/grid';
-import { tableByKey, type LedgerKey, type TableKey } from '../src/ledgers';
+import { tableByKey, type TableKey } from '../src/ledgers';
 import { isSettingsSheet, SETTINGS_SHEET } from '../src/ledgers/settings';
 import { readLedgerSheets } from '../src/read/sheets';
 import { todayIso } from '../src/rules/date';
 import { formulaAt, type LayoutOf } from '../src/tasks/upgrade/layout';
-import { formatRulesOf, formulaGuard, LOOKS, NUM_FMT, templateFormatOf, validationOf, type Validation } from '../src/tasks/upgrade/rules';
-import { refsOf } from '../src/tasks/upgrade/formulas';
+import { formulaFormatOf, formulaGuard, LOOKS, TABLE_COLORS, templateFormatOf, validationOf, type Validation } from '../src/tasks/upgrade/rules';
+import {
+  COLLECTIONS_ADDED, freshLayout, gridCells, HEAD_ROWS, LOG_HEADERS, LOG_SHEET, logRow, notTableNote, placedFormats, readableGrid, sheetRecord,
+  uniqueName, upgradeLayout, type SheetLayout, type UpgradedTable, type UpgradeOptions, type UpgradeRecord,
+} from '../src/tasks/upgrade/ledgerSheet';
+import { SETTINGS_WIDTHS } from '../src/tasks/upgrade/settingsSheet';
 import type { RequestBatch } from '../taskpane/excel/batch';
 import { toExcelInput } from '../taskpane/excel/cells';
 import {
@@ -30,35 +34,20 @@ import type { SheetInfo, WorkbookSnapshot } from '../taskpane/excel/workbook';
 import type { ProgressSink } from './progress';
 import { Session, type CommandStats } from './session';
 import {
-  conversionsOf, copyDiffers, freshLayout, HEAD_ROWS, notTableReason, readableGrid, settingNames, settingsPlan, toolSheetName,
-  upgradeLayout, type Conversion, type SettingsPlan, type SheetLayout, type UpgradeRecord,
+  copyDiffers, headFormulaAt, notTableReason, serialConversions, settingNames, settingsPlan, toolSheetName, type SerialConversion,
+  type SettingsPlan,
 } from './upgradePlan';
 
 export const UPGRADE_GROUP = 'upgrade';
-export const LOG_SHEET = '升级记录';
-const LOG_HEADERS = ['工作表', '单元格', '列', '原内容', '升级后', '说明'];
 
-const HEADER_FILL = '#DDEBF7';
-const FORMULA_HEADER_FILL = '#BFBFBF';
-const FORMULA_FILL = '#EDEDED';
-const FORMULA_FONT = '#1F3864';
+const HEADER_FILL = hexColor(TABLE_COLORS.headerFill);
+const FORMULA_HEADER_FILL = hexColor(TABLE_COLORS.formulaHeaderFill);
+const FORMULA_FILL = hexColor(TABLE_COLORS.formulaFill);
+const FORMULA_FONT = hexColor(TABLE_COLORS.formulaFont);
 
-export interface UpgradeOptions {
-  /** Read every sheet as this ledger. */
-  ledger?: LedgerKey;
-}
-
-export interface UpgradedLedger {
-  /** The clerk's sheet, and the upgraded copy of it. */
-  sheet: string;
+export interface UpgradedLedger extends UpgradedTable {
+  /** The upgraded copy of `sheet`, the clerk's sheet. */
   copy: string;
-  table: TableKey;
-  headerRow: number;
-  rows: number;
-  /** Name of the Excel table, or why the range could not become one. */
-  excelTable?: string;
-  notTable?: string;
-  formulaColumns: string[];
 }
 
 export interface UpgradeSummary {
@@ -73,7 +62,7 @@ interface Job {
   source: SheetInfo;
   grid: Grid;
   copy: string;
-  conversions: Conversion[];
+  conversions: SerialConversion[];
   layouts: (SheetLayout & { rows: number; totalRows: number[]; excelTable?: string; notTable?: string })[];
 }
 
@@ -88,17 +77,14 @@ interface Plan {
 
 const isToolCopy = (s: SheetInfo): boolean => !!s.output?.startsWith(`${UPGRADE_GROUP}:`) && s.output !== markOf(UPGRADE_GROUP, LOG_SHEET);
 
-function uniqueName(base: string, taken: ReadonlySet<string>): string {
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}${i}`;
-  return name;
-}
-
 function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
   const records: UpgradeRecord[] = [];
   const gridOf = (name: string) => book.grids.find((g) => g.sheet === name);
   const users = book.sheets.filter((s) => s.output === undefined && gridOf(s.name));
-  const read = readLedgerSheets(users.map((s) => readableGrid(gridOf(s.name)!, s.headFormulas)), { asOf: todayIso(), ledger: opts.ledger });
+  const read = readLedgerSheets(users.map((s) => {
+    const grid = gridOf(s.name)!;
+    return readableGrid(grid, headFormulaAt(grid, s.headFormulas));
+  }), { asOf: todayIso(), ledger: opts.ledger });
   if (!read.tables.length) {
     throw new Error('工作簿中没有找到可升级的台账：各工作表前 20 行都没有可识别的表头（如续保清单应有 保单号、被保险人、终保日期 等列）');
   }
@@ -107,8 +93,8 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
     const source = users.find((s) => s.name === pt.sheet)!;
     const grid = gridOf(pt.sheet)!;
     const copy = copies[i].name;
-    const conversions = conversionsOf(pt, grid, copy, records);
-    const l = upgradeLayout(pt, grid, source.headFormulas, copy, records);
+    const conversions = serialConversions(pt, grid, copy, records);
+    const l = upgradeLayout(pt, gridCells(grid, headFormulaAt(grid, source.headFormulas)), copy, records);
     const previous = copies[i].replaces;
     const previousGrid = previous && gridOf(previous.name);
     if (previousGrid && copyDiffers(previousGrid, grid, conversions, [l])) {
@@ -125,8 +111,8 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
   let collections: Plan['collections'];
   if (keys.has('contracts') && !keys.has('collections')) {
     const t = tableByKey('collections');
-    collections = freshLayout(t, uniqueName(t.title, taken));
-    records.push({ sheet: collections.layout.sheet, cell: 'A1', column: '', before: '', after: '', note: '新增工作表：回款记录（合同的已回款由此汇总）' });
+    collections = freshLayout(t, uniqueName(t.title, (n) => taken.has(n.toLowerCase())));
+    records.push(sheetRecord(collections.layout.sheet, COLLECTIONS_ADDED));
   }
   const settingsGrid = book.grids.find((g) => isSettingsSheet(g) && users.some((s) => s.name === g.sheet));
   const settings = settingsPlan(settingsGrid, book.date1904, records);
@@ -137,7 +123,7 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
   const gone = new Set([...outputPlan.stale, ...outputPlan.outputs.flatMap((o) => (o.replaces ? [o.replaces] : []))]);
   const names = new Set([...(book.names ?? []), ...book.sheets.filter((s) => !gone.has(s)).flatMap((s) => (s.tables ?? []).map((t) => t.toLowerCase()))]);
   const tableName = (key: TableKey) => {
-    const name = uniqueName(`insdesk_${key}`, names);
+    const name = uniqueName(`insdesk_${key}`, (n) => names.has(n.toLowerCase()));
     names.add(name.toLowerCase());
     return name;
   };
@@ -146,7 +132,7 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
       const reason = notTableReason(job.grid, l, job.source.tables ?? []);
       if (reason) {
         l.notTable = reason;
-        records.push({ sheet: job.copy, cell: `A${l.layout.headerRow}`, column: '', before: '', after: '', note: `未转为 Excel 表格（${reason}），公式、下拉列表和检查照常添加` });
+        records.push(sheetRecord(job.copy, notTableNote(reason), `A${l.layout.headerRow}`));
       } else {
         l.excelTable = tableName(l.layout.table.key);
       }
@@ -201,7 +187,7 @@ async function validate(batch: RequestBatch, target: Excel.Range, v: Validation,
 }
 
 /** Converted cells, run by run down each column: values and their number format. */
-async function writeConversions(batch: RequestBatch, ws: Excel.Worksheet, conversions: readonly Conversion[]): Promise<void> {
+async function writeConversions(batch: RequestBatch, ws: Excel.Worksheet, conversions: readonly SerialConversion[]): Promise<void> {
   const sorted = [...conversions].sort((a, b) => a.col - b.col || a.row - b.row);
   let i = 0;
   while (i < sorted.length) {
@@ -263,7 +249,7 @@ async function applyLayout(
     const cells = block(ws, column(col));
     cells.format.fill.color = FORMULA_FILL;
     cells.format.font.color = FORMULA_FONT;
-    const fmt = f.kind === 'money' ? NUM_FMT.money : f.kind === 'days' ? NUM_FMT.days : undefined;
+    const fmt = formulaFormatOf(f);
     if (fmt) await setNumberFormat(batch, ws, column(col), fmt);
     for (const r of skip) {
       await batch.reserve(OP_OVERHEAD_BYTES);
@@ -272,18 +258,10 @@ async function applyLayout(
     await validate(batch, block(ws, column(col)), formulaGuard(f), `${columnLetter(col)}${firstRow}`);
   }
 
-  for (const rule of formatRulesOf(table)) {
-    const formulaKey = rule.target.startsWith('$') ? rule.target.slice(1) : undefined;
-    if (refsOf(rule.formula).columns.some((k) => layout.columns[k] === undefined)) continue;
-    let target: Block;
-    if (rule.target === 'row') target = { row: firstRow - 1, col: layout.firstCol, rows, cols: layout.lastCol - layout.firstCol + 1 };
-    else {
-      const col = formulaKey ? layout.formulas.find((x) => x.column.key === formulaKey)?.col : layout.columns[rule.target];
-      if (col === undefined) continue;
-      target = column(col);
-    }
-    const look = LOOKS[rule.look];
-    const formula = `=${formulaAt(rule.formula, layout, firstRow, others, { absoluteColumns: true })}`;
+  for (const placed of placedFormats(layout, others)) {
+    const target: Block = { row: firstRow - 1, col: placed.firstCol, rows, cols: placed.lastCol - placed.firstCol + 1 };
+    const look = LOOKS[placed.look];
+    const formula = `=${placed.formula}`;
     if (kept.has(`${a1(target)} ${formula}`)) continue;
     await addFormulaHighlight(batch, block(ws, target), formula, { fill: hexColor(look.fill), fontColor: hexColor(look.font) });
   }
@@ -313,7 +291,7 @@ async function writeSettings(batch: RequestBatch, ws: Excel.Worksheet, plan: Set
   const head = block(ws, { row: 0, col: 0, rows: 1, cols: 3 });
   head.format.font.bold = true;
   head.format.fill.color = HEADER_FILL;
-  [16, 14, 70].forEach((chars, c) => {
+  SETTINGS_WIDTHS.forEach((chars, c) => {
     block(ws, { row: 0, col: c, rows: 1, cols: 1 }).format.columnWidth = chars * 5.25 + 3.75;
   });
   ws.freezePanes.freezeRows(1);
@@ -355,7 +333,7 @@ export async function runUpgrade(context: Excel.RequestContext, opts: UpgradeOpt
   }
   if (records.length) {
     const log = outputs[jobs.length].sheet;
-    const rows = [LOG_HEADERS, ...records.map((r) => [r.sheet, r.cell, r.column, r.before, r.after, r.note])];
+    const rows = [LOG_HEADERS, ...records.map(logRow)];
     await writeGrid(batch, log, { row: 0, col: 0 }, rows);
     await formatColumns(batch, log, { row: 1, col: 0, rows: records.length, cols: LOG_HEADERS.length }, LOG_HEADERS.map(() => '@'));
     await styleHeader(batch, log, { row: 0, col: 0, rows: rows.length, cols: LOG_HEADERS.length });

@@ -11,8 +11,8 @@ import { columnIndex } from '../src/grid';
 import type { Level } from '../src/findings';
 import { LEVEL_ORDER } from '../src/findings';
 import type { LedgerKey } from '../src/ledgers';
-import { cellText } from '../src/rules/text';
 import { byCell } from '../src/read/table';
+import { headerAt, issueRow, ISSUES_HEADER, ISSUES_SHEET, LEVEL_FILL, LEVEL_LABEL, whereOf } from '../src/tasks/issueList';
 import { validateWorkbooks, type SheetFinding, type ValidateResult } from '../src/tasks/validate';
 import { addFormulaHighlight, hexColor, highlightCells, hyperlinkFormula, styleHeader, type CellRef } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
@@ -22,11 +22,6 @@ import type { ProgressSink } from './progress';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
 
 export const VALIDATE_GROUP = 'validate';
-export const ISSUES_SHEET = '问题清单';
-/** The CLI report's 问题清单 columns, less 文件: here there is one workbook, the open one. */
-export const ISSUES_HEADER = ['工作表', '单元格', '列名', '级别', '代码', '说明'] as const;
-export const LEVEL_LABEL: Record<Level, string> = { error: '错误', warning: '警告', info: '提示' };
-export const LEVEL_FILL: Record<Level, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 
 /** The formula of insdesk's highlights: always true, and it says whose it is in Excel's rule manager. */
 export const highlightFormula = (level: Level): string => `=ISTEXT("insdesk 校验：${LEVEL_LABEL[level]}")`;
@@ -61,14 +56,6 @@ interface Issue {
 
 const originOf = (g: Grid | undefined) => g?.origin ?? { row: 0, col: 0 };
 
-/** The header text above `column`, as the clerk wrote it. */
-function headerAt(grid: Grid | undefined, headerRow: number, column: string): string {
-  if (!grid || !column || headerRow < 1) return '';
-  const o = originOf(grid);
-  const row = grid.rows[headerRow - 1 - o.row];
-  return row ? cellText(row[columnIndex(column) - o.col]).replace(/\s+/g, ' ').trim() : '';
-}
-
 /** The list's rows in the CLI's order (sheet order, then cell by cell) and the cells to mark, each at its worst level. */
 function planIssues(result: ValidateResult, grids: readonly Grid[]): { issues: Issue[]; marks: Map<string, Map<string, CellRef & { level: Level }>> } {
   const file = result.files[0];
@@ -77,7 +64,7 @@ function planIssues(result: ValidateResult, grids: readonly Grid[]): { issues: I
   const place = (sheet: string, headerRow: number, f: SheetFinding) => {
     const sheetOrder = grids.findIndex((g) => g.sheet === sheet);
     const grid = grids[sheetOrder];
-    const where = f.row === 0 ? '' : f.column ? `${f.column}${f.row}` : `第 ${f.row} 行`;
+    const where = whereOf(f);
     let target: CellRef | undefined;
     if (grid && f.row > 0) {
       // A finding about the whole row marks the row's first cell.
@@ -117,10 +104,7 @@ export async function runValidate(context: Excel.RequestContext, opts: ValidateO
     }
   }
   const [out] = queueOutputs(context, book.sheets, VALIDATE_GROUP, [ISSUES_SHEET]);
-  const rows = [[...ISSUES_HEADER], ...issues.map((i) => {
-    const f = i.finding;
-    return [i.sheet || null, i.where || null, i.header || null, LEVEL_LABEL[f.level], f.code, f.message];
-  })];
+  const rows = [[...ISSUES_HEADER], ...issues.map((i) => issueRow(i.sheet, i.finding, i.header))];
   const formulas = [undefined, ...issues.map((i) => (i.target ? [null, hyperlinkFormula(i.sheet, i.target, i.where)] : undefined))];
   await writeGrid(batch, out.sheet, { row: 0, col: 0 }, rows, { formulas, onProgress: (done) => progress.update(done, rows.length) });
   await styleHeader(batch, out.sheet, { row: 0, col: 0, rows: rows.length, cols: ISSUES_HEADER.length });

@@ -19,3 +19,8 @@ export interface Finding {
 }
 
 export const LEVEL_ORDER: Record<Level, number> = { error: 0, warning: 1, info: 2 };
+
+/** The sheet of a validation report that lists the findings (CLI report and the add-in's 校验). */
+export const ISSUES_SHEET = '问题清单';
+/** A validation report's marked-up copy of a checked sheet is named with this prefix. */
+export const MARK_PREFIX = '标注-';

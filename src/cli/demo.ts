@@ -1,6 +1,6 @@
 /** `insdesk demo [--out DIR] [--as-of DATE]` */
 import type { Command } from 'commander';
-import { runDemo } from '../tasks/demo';
+import { runDemo } from './demoRun';
 import { EXIT, type CliContext } from './context';
 import { asOfOption } from './options';
 

@@ -3,7 +3,7 @@
  * and only once the run has lasted `delayMs`, so short runs, pipes, CI logs and `--json`
  * consumers never see a byte of it.
  */
-import { textWidth } from '../io/xlsxOut';
+import { textWidth } from '../sheetOut';
 
 export interface OutStream {
   write(chunk: string): unknown;

@@ -4,7 +4,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { buildTemplate, TEMPLATE_ROWS } from '../io/upgradeOut';
+import { buildTemplate } from '../io/upgradeOut';
+import { TEMPLATE_ROWS } from '../tasks/upgrade/ledgerSheet';
 import { LEDGER_TITLES } from '../ledgers';
 import type { CliContext } from './context';
 import { asOfOption, ledgerOption, outputPath } from './options';

@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { upgradeFile, LOG_SHEET } from '../io/upgradeOut';
+import { upgradeFile } from '../io/upgradeOut';
+import { LOG_SHEET } from '../tasks/upgrade/ledgerSheet';
 import type { CliContext } from './context';
 import { ledgerOption, outputPath } from './options';
 import { reportWriteError } from './writeError';

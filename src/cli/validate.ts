@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readWorkbookFile } from '../io/workbook';
 import { validateWorkbooks, type Book } from '../tasks/validate';
-import { writeValidationReport } from '../tasks/report';
+import { writeValidationReport } from '../io/reportOut';
 import { EXIT, type CliContext } from './context';
 import { asOfOption, ledgerOption, outputPath } from './options';
 import { createProgress } from './progress';

@@ -2,8 +2,8 @@
 import type { Level } from '../findings';
 import { LEDGER_TITLES } from '../ledgers';
 import type { Counts, FileResult, SheetFinding, SheetResult, ValidateResult } from '../tasks/validate';
-import { LEVEL_LABEL } from '../tasks/report';
-import { textWidth } from '../io/xlsxOut';
+import { LEVEL_LABEL } from '../tasks/issueList';
+import { textWidth } from '../sheetOut';
 
 /** Findings listed per sheet before the rest is left to the report. */
 export const MAX_LISTED = 50;

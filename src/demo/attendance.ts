@@ -14,7 +14,7 @@ import { distinctNames } from './people';
 import { HOLIDAYS_2026 } from './holidays';
 import { dayBetween, minIso, previousMonthStart } from './policies';
 import { dateCell, ledgerSheet, timeCell, type Planted, type Rec } from './sheet';
-import type { SheetOut } from '../io/xlsxOut';
+import type { SheetOut } from '../sheetOut';
 
 interface Person {
   id: string;

@@ -14,7 +14,7 @@ import { companyName, landline, mobile, personName } from './people';
 import { vehicle } from './vehicles';
 import { INSURER_CHOICES, Sequence, claimNumber, dayBetween, minIso, policyNumber } from './policies';
 import { dateCell, ledgerSheet, yuan, type Planted, type Rec } from './sheet';
-import type { SheetOut } from '../io/xlsxOut';
+import type { SheetOut } from '../sheetOut';
 
 const CLAIMS = 80;
 

@@ -11,7 +11,7 @@ import type { Rng } from './random';
 import { companyName, distinctNames } from './people';
 import { dayBetween, minIso, maxIso } from './policies';
 import { dateCell, ledgerSheet, yuan, type Planted, type Rec } from './sheet';
-import type { SheetOut } from '../io/xlsxOut';
+import type { SheetOut } from '../sheetOut';
 
 const CONTRACTS = 30;
 

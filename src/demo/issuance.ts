@@ -19,7 +19,7 @@ import {
   dayBetween, oneYearEnd, policyNumber, previousMonthStart, type Coverage, type Insurer,
 } from './policies';
 import { dateCell, ledgerSheet, yuan, type Planted, type Rec } from './sheet';
-import type { SheetOut } from '../io/xlsxOut';
+import type { SheetOut } from '../sheetOut';
 
 const TARGET_ROWS = 150;
 

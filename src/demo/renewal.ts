@@ -13,7 +13,7 @@ import { companyName, creditCode, landline, mobile, personName, residentId } fro
 import { vehicle, type Vehicle } from './vehicles';
 import { Sequence, commercialPremiumFen, compulsoryPremiumFen, dayBetween, minIso, oneYearStart, policyNumber } from './policies';
 import { dateCell, ledgerSheet, yuan, type Mistake, type Planted, type Rec } from './sheet';
-import type { SheetOut } from '../io/xlsxOut';
+import type { SheetOut } from '../sheetOut';
 
 type Coverage = '交强险' | '商业险';
 

@@ -4,7 +4,7 @@
  * is planted in each on purpose and listed in `planted` with the cell the validator must
  * point at; everything else is clean.
  */
-import type { SheetOut } from '../io/xlsxOut';
+import type { SheetOut } from '../sheetOut';
 import { todayIso } from '../rules/date';
 import { Rng } from './random';
 import { staffOf } from './staff';

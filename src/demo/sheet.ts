@@ -6,7 +6,7 @@
 import type { Cell } from '../grid';
 import { columnLetter } from '../grid';
 import type { Kind, Table } from '../ledgers/schema';
-import type { SheetOut } from '../io/xlsxOut';
+import type { SheetOut } from '../sheetOut';
 import { dayNumber } from '../rules/date';
 
 export type PlantedLevel = 'error' | 'warning';

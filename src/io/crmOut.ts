@@ -2,11 +2,8 @@
  * Writes the CRM run's sheets: one .xlsx (the CRM sheet first), or one CSV per sheet in
  * UTF-8 with BOM (`x.csv` holds the CRM rows, `x.<sheet>.csv` each other list).
  *
- * Never a formula by accident (OWASP "CSV injection"): text starting with = + - @ TAB or CR is
- * what Excel, WPS and LibreOffice would run as a formula when a CSV is opened or an .xlsx cell
- * is edited. In CSV such text gets a leading single quote (and is quoted); in .xlsx it stays a
- * string cell with the text format '@'. Numbers are never touched, so a real negative
- * premium stays a number.
+ * Never a formula by accident: in CSV, formula-like text gets a leading single quote
+ * (src/tasks/crm/csv.ts); in .xlsx it stays a string cell with the text format '@'.
  *
  * The .xlsx is written with exceljs' streaming writer: a 100,000-row run would cost the
  * in-memory writer several times the time and gigabytes of memory.
@@ -15,17 +12,11 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Cell } from '../grid';
-import type { ColumnFormat, CrmSheet } from '../tasks/crm/types';
+import { FORMAT_CODES, type CrmSheet } from '../tasks/crm/types';
+import { csvText, looksLikeFormula } from '../tasks/crm/csv';
 import { cellText } from '../rules/text';
-import { textWidth } from './xlsxOut';
+import { textWidth } from '../sheetOut';
 
-/** = + - @ TAB CR: the first characters OWASP lists. */
-const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
-
-/** True for text a spreadsheet would take as the start of a formula (checked for every cell written). */
-export const looksLikeFormula = (s: string): boolean => FORMULA_START.has(s.charCodeAt(0));
-
-const NUM_FMT: Record<ColumnFormat, string> = { text: '@', money: '#,##0.00', int: '0' };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const WIDTH_SAMPLE_ROWS = 200;
 const MAX_WIDTH = 50;
@@ -57,7 +48,7 @@ export async function writeCrmXlsx(path: string, sheets: readonly CrmSheet[]): P
     const formatted = sheet.role === 'crm';
     ws.columns = widths(sheet.rows).map((width, c) => {
       const fmt = formatted ? sheet.formats[c] : undefined;
-      return fmt ? { width, style: { numFmt: NUM_FMT[fmt] } } : { width };
+      return fmt ? { width, style: { numFmt: FORMAT_CODES[fmt] } } : { width };
     });
     sheet.rows.forEach((cells, r) => {
       const row = ws.addRow(cells);
@@ -82,23 +73,8 @@ export async function writeCrmXlsx(path: string, sheets: readonly CrmSheet[]): P
   await wb.commit();
 }
 
-/** One CSV field: numbers as they are, text guarded and quoted when needed (RFC 4180). */
-export function csvField(cell: Cell): string {
-  if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
-  let s = cellText(cell);
-  const guarded = looksLikeFormula(s);
-  if (guarded) s = `'${s}`;
-  return guarded || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const BOM = '\uFEFF';
-
-/** A sheet as CSV text in UTF-8 with BOM (Excel then reads the Chinese correctly), CRLF line ends. */
-export function crmCsv(rows: readonly Cell[][]): Buffer {
-  const lines = rows.map((r) => r.map(csvField).join(','));
-  return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
-}
+/** A sheet as the bytes of a CSV file (csvText in UTF-8). */
+export const crmCsv = (rows: readonly Cell[][]): Buffer => Buffer.from(csvText(rows), 'utf8');
 
 /** `x.csv` for the first sheet, `x.<sheet>.csv` for each other one. */
 export function csvPaths(out: string, sheets: readonly CrmSheet[]): string[] {

@@ -9,21 +9,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Cell } from '../grid';
 import {
-  formatValue, layoutSheet, NOT_APPLICABLE, SHEET_NAMES, type CellFormat, type CellStyle, type ChartSpec, type Report, type ReportSheet,
+  formatValue, layoutSheet, NUM_FMT, NOT_APPLICABLE, SHEET_NAMES, type CellFormat, type CellStyle, type ChartSpec, type Report, type ReportSheet,
 } from '../tasks/stats';
-
-export const NUM_FMT: Record<CellFormat, string | undefined> = {
-  text: undefined,
-  int: '#,##0',
-  yuan: '#,##0.00',
-  rate: '0.00%',
-  days: '0.0',
-  date: 'yyyy-mm-dd',
-  intDelta: '+#,##0;[Red]-#,##0;0',
-  yuanDelta: '+#,##0.00;[Red]-#,##0.00;0.00',
-  rateDelta: '+0.00%;[Red]-0.00%;0.00%',
-  daysDelta: '+0.0;[Red]-0.0;0.0',
-};
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
@@ -37,7 +24,7 @@ function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
   const key = `${s.role}|${s.format ?? ''}`;
   let st = styleCache.get(key);
   if (st) return st;
-  const numFmt = s.format ? NUM_FMT[s.format] : undefined;
+  const numFmt = s.format && s.format !== 'text' ? NUM_FMT[s.format] : undefined;
   switch (s.role) {
     case 'title': st = { font: { bold: true, size: 14 } }; break;
     case 'subtitle': st = { font: { color: { argb: 'FF595959' } } }; break;
@@ -99,15 +86,17 @@ const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeA
 export const HTML_MAX_ROWS = 200;
 const DETAIL_SHEETS = new Set<string>([SHEET_NAMES.contractList, SHEET_NAMES.attendancePeople, SHEET_NAMES.attendanceDays, SHEET_NAMES.excluded]);
 
-/** Axis ticks: 0 and 4 nice steps covering [lo, hi]. */
-function ticks(lo: number, hi: number): number[] {
+/** Axis ticks: about 4 nice steps from at or below `lo` to at or above `hi`. */
+export function ticks(lo: number, hi: number): number[] {
   const span = hi - lo || 1;
   const raw = span / 4;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
-  for (let t = Math.floor(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.round(t * 1e6) / 1e6);
-  return out;
+  for (let t = Math.floor(lo / step) * step; ; t += step) {
+    out.push(Math.round(t * 1e6) / 1e6);
+    if (t >= hi - step * 1e-9) return out;
+  }
 }
 
 function axisLabel(v: number, f: ChartSpec['format']): string {
@@ -131,7 +120,7 @@ export function chartSvg(c: ChartSpec): string {
   let width: number;
   let height: number;
   if (c.kind === 'bar') {
-    const left = 120, right = 90, top = 36, rowH = 26;
+    const left = 120, right = 90, top = 40, rowH = 26;
     width = 640;
     height = top + n * rowH + 30;
     const plot = width - left - right;
@@ -148,8 +137,8 @@ export function chartSvg(c: ChartSpec): string {
       parts.push(`<text x="${(x(Math.max(0, v)) + 4).toFixed(1)}" y="${y + rowH / 2}" font-size="11" fill="#333">${esc(label(v))}</text>`);
     });
   } else {
-    const left = 70, right = 20, top = 36, bottom = 56, plotH = 220;
-    width = Math.max(480, left + right + n * 56);
+    const left = 70, right = 20, top = 52, bottom = 40, plotH = 220;
+    width = Math.max(360, left + right + n * 64);
     height = top + plotH + bottom;
     const slot = (width - left - right) / Math.max(1, n);
     const y = (v: number) => top + plotH - ((v - min) / (max - min)) * plotH;
@@ -157,12 +146,13 @@ export function chartSvg(c: ChartSpec): string {
       parts.push(`<line x1="${left}" y1="${y(v).toFixed(1)}" x2="${width - right}" y2="${y(v).toFixed(1)}" stroke="#e0e0e0"/>`);
       parts.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#666">${esc(axisLabel(v, c.format))}</text>`);
     }
+    const barW = Math.min(slot * 0.7, 44);
     c.values.forEach((v, i) => {
-      const x = left + i * slot + slot * 0.15;
+      const mid = left + (i + 0.5) * slot;
       const yTop = y(Math.max(0, v));
-      parts.push(bar(x, yTop, slot * 0.7, y(Math.min(0, v)) - yTop, i));
-      parts.push(`<text x="${(x + slot * 0.35).toFixed(1)}" y="${(yTop - 4).toFixed(1)}" font-size="10" text-anchor="middle" fill="#333">${esc(label(v))}</text>`);
-      parts.push(`<text x="${(x + slot * 0.35).toFixed(1)}" y="${top + plotH + 18}" font-size="11" text-anchor="middle" fill="#333">${esc(c.categories[i])}</text>`);
+      parts.push(bar(mid - barW / 2, yTop, barW, y(Math.min(0, v)) - yTop, i));
+      parts.push(`<text x="${mid.toFixed(1)}" y="${(yTop - 4).toFixed(1)}" font-size="10" text-anchor="middle" fill="#333">${esc(label(v))}</text>`);
+      parts.push(`<text x="${mid.toFixed(1)}" y="${top + plotH + 18}" font-size="11" text-anchor="middle" fill="#333">${esc(c.categories[i])}</text>`);
     });
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${esc(c.id)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(c.title)}">`

@@ -7,58 +7,41 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { Cell, Grid } from '../grid';
 import { columnLetter, isBlank } from '../grid';
-import { tableByKey, tablesOfLedger, type Column, type LedgerKey, type Table, type TableKey } from '../ledgers';
+import { tableByKey, tablesOfLedger, type LedgerKey, type Table, type TableKey } from '../ledgers';
 import { defaultSettings, SETTINGS_SHEET, SETTING_ROWS, type Settings } from '../ledgers/settings';
 import { readLedgerSheets } from '../read/sheets';
 import type { ParsedTable } from '../read/table';
-import { parseDate, parseDateTime, parseTime, todayIso } from '../rules/date';
-import { parseMoney, parseRate, yuanToFen } from '../rules/money';
+import { parseDate, parseTime, todayIso } from '../rules/date';
+import { parseMoney, yuanToFen } from '../rules/money';
 import { cellText } from '../rules/text';
-import { FORMULA_HEADERS, formulaColumnsOf, refsOf, type FormulaColumn } from '../tasks/upgrade/formulas';
 import { formulaValues, type CachedValue } from '../tasks/upgrade/values';
-import { formatRulesOf, formulaGuard, LOOKS, NUM_FMT, templateFormatOf, validationOf, type Validation } from '../tasks/upgrade/rules';
+import {
+  formulaFormatOf, formulaGuard, LOOKS, NUM_FMT, TABLE_COLORS, templateFormatOf, validationOf, type Look, type Validation,
+} from '../tasks/upgrade/rules';
 import { formulaAt, type LayoutOf, type TableLayout } from '../tasks/upgrade/layout';
-import { DATE_LIST_ROWS, locateSettings, templateSettings, SETTING_NOTES, type SettingCell } from '../tasks/upgrade/settingsSheet';
+import {
+  DATE_LIST_ROWS, locateSettings, missingSettings, settingRefs, settingAdded, SETTING_FORMATS, SETTINGS_WIDTHS, templateSettings,
+  type SettingCell,
+} from '../tasks/upgrade/settingsSheet';
+import { conversionsOf, type DayTime } from '../tasks/upgrade/conversions';
+import {
+  COLLECTIONS_ADDED, freshLayout, headerProblem, LOG_HEADERS, LOG_SHEET, logRow, notTableNote, placedFormats, readableGrid,
+  SETTINGS_ADDED, sheetRecord, TEMPLATE_ROWS, uniqueName, upgradeLayout, type FormulaAt, type SheetCells, type SheetLayout,
+  type UpgradedTable, type UpgradeOptions, type UpgradeRecord,
+} from '../tasks/upgrade/ledgerSheet';
 import { attendancePlan, type CellStyle, type RosterSource, type SheetPlan } from '../tasks/upgrade/attendance';
 import {
   CALENDAR_HEADERS, CALENDAR_SHEET, MAX_FORMULA_LENGTH, SUMMARY_ROWS, SUMMARY_SHEET, longestCalendarFormula, type AttendanceSources,
 } from '../tasks/upgrade/attendanceFormulas';
 import type { AttendanceInput } from '../ledgers/attendanceMonth';
 import { addTables, readTables, type TableIn, type TableKept, type TableOut } from './upgradeZip';
-import { textWidth } from './xlsxOut';
+import { textWidth } from '../sheetOut';
 import { readWorkbookFile } from './workbook';
 import { InputError, reasons } from './errors';
 
-/** Rows a new ledger is prepared for (formulas, drop-downs, checks): a year of a busy desk. */
-export const TEMPLATE_ROWS = 2000;
-export const LOG_SHEET = '升级记录';
-const LOG_HEADERS = ['工作表', '单元格', '列', '原内容', '升级后', '说明'];
-/** Our formula column, renamed because the ledger already has its own column of that name. */
-const OWN_SUFFIX = '（公式）';
+const { headerFill: HEADER_FILL, formulaHeaderFill: FORMULA_HEADER_FILL, formulaFill: FORMULA_FILL, formulaFont: FORMULA_FONT } = TABLE_COLORS;
 
-const HEADER_FILL = 'FFDDEBF7';
-const FORMULA_HEADER_FILL = 'FFBFBFBF';
-const FORMULA_FILL = 'FFEDEDED';
-const FORMULA_FONT = 'FF1F3864';
-
-export interface UpgradeRecord {
-  sheet: string;
-  cell: string;
-  column: string;
-  before: string;
-  after: string;
-  note: string;
-}
-
-export interface LedgerReport {
-  sheet: string;
-  table: TableKey;
-  headerRow: number;
-  rows: number;
-  /** Name of the Excel table, or why the range could not become one. */
-  excelTable?: string;
-  notTable?: string;
-  formulaColumns: string[];
+export interface LedgerReport extends UpgradedTable {
   /** The sheet of formulas computed from this table (月度差勤 for the 人力表). */
   formulaSheet?: string;
 }
@@ -87,16 +70,9 @@ function toCell(v: XCell): Cell {
 
 const isFormulaCell = (c: ExcelJS.Cell): boolean => c.type === ExcelJS.ValueType.Formula;
 
-const ownHeader = (text: string): string | undefined => {
-  const t = text.trim();
-  if (FORMULA_HEADERS.has(t)) return t;
-  return t.endsWith(OWN_SUFFIX) && FORMULA_HEADERS.has(t.slice(0, -OWN_SUFFIX.length)) ? t.slice(0, -OWN_SUFFIX.length) : undefined;
-};
+const formulaAtOf = (ws: ExcelJS.Worksheet): FormulaAt => (row, col) => isFormulaCell(ws.getCell(row, col + 1));
 
-/**
- * The grid the engine reads. Our formula columns are hidden from header matching, or a
- * re-run would take 保险公司应付 for the 保险公司 column.
- */
+/** The grid the engine reads (our own formula columns hidden from header matching). */
 function gridOf(ws: ExcelJS.Worksheet, date1904: boolean): Grid {
   const rows: Cell[][] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
@@ -106,12 +82,29 @@ function gridOf(ws: ExcelJS.Worksheet, date1904: boolean): Grid {
     });
     rows[r - 1] = cells;
   });
-  for (let r = 0; r < Math.min(rows.length, 20); r++) {
-    rows[r]?.forEach((cell, c) => {
-      if (typeof cell === 'string' && ownHeader(cell) && isFormulaCell(ws.getCell(r + 2, c + 1))) rows[r][c] = null;
-    });
-  }
-  return { sheet: ws.name, rows, date1904 };
+  return readableGrid({ sheet: ws.name, rows, date1904 }, formulaAtOf(ws));
+}
+
+/** The sheet as it is now, for the layout. */
+function sheetCells(ws: ExcelJS.Worksheet): SheetCells {
+  return {
+    at: (row, col) => toCell(ws.getCell(row, col + 1).value),
+    lastUsedCol: (from, to) => {
+      let last = -1;
+      for (let r = from; r <= to; r++) {
+        ws.getRow(r).eachCell({ includeEmpty: false }, (c, col) => {
+          if (!isBlank(toCell(c.value))) last = Math.max(last, col - 1);
+        });
+      }
+      return last;
+    },
+    formulaAt: formulaAtOf(ws),
+  };
+}
+
+/** Writes the header cells a layout appends. */
+function writeHeaders(ws: ExcelJS.Worksheet, l: SheetLayout): void {
+  for (const [col, header] of l.appended) ws.getCell(l.layout.headerRow, col + 1).value = header;
 }
 
 // ---- styling helpers -----------------------------------------------------------------------
@@ -127,6 +120,8 @@ const dateOf = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d));
 };
+
+const dateTimeOf = (t: DayTime) => new Date(dateOf(t.date).getTime() + t.minutes * 60_000);
 
 function toExcelValidation(v: Validation, self: string): ExcelJS.DataValidation {
   const formulae = (v.formulae ?? []).map((f) =>
@@ -182,10 +177,6 @@ interface ApplyOptions {
   skipRows?: ReadonlySet<number>;
 }
 
-function formulaNumFmt(f: FormulaColumn): string | undefined {
-  return f.kind === 'money' ? NUM_FMT.money : f.kind === 'days' ? NUM_FMT.days : undefined;
-}
-
 function applyLayout(ws: ExcelJS.Worksheet, layout: TableLayout, o: ApplyOptions): void {
   const { table, headerRow, firstRow, lastRow } = layout;
   const ledgerCols = Object.entries(layout.columns).map(([key, col]) => ({ column: table.column(key), col }));
@@ -205,7 +196,7 @@ function applyLayout(ws: ExcelJS.Worksheet, layout: TableLayout, o: ApplyOptions
   for (const { column, col } of layout.formulas) {
     const head = ws.getCell(headerRow, col + 1);
     restyle(head, { font: { bold: true, color: { argb: FORMULA_FONT } }, fill: solid(FORMULA_HEADER_FILL), numFmt: '@' });
-    const numFmt = formulaNumFmt(column);
+    const numFmt = formulaFormatOf(column);
     for (let r = firstRow; r <= lastRow; r++) {
       const cell = ws.getCell(r, col + 1);
       if (o.skipRows?.has(r)) continue;
@@ -232,32 +223,24 @@ function applyLayout(ws: ExcelJS.Worksheet, layout: TableLayout, o: ApplyOptions
   }
 }
 
+/** Paints the cells of `ref` in a look where `formula` is true. */
+function lookFormat(ref: string, formula: string, look: Look): ExcelJS.ConditionalFormattingOptions {
+  const { fill, font } = LOOKS[look];
+  return {
+    ref,
+    rules: [{
+      type: 'expression',
+      formulae: [formula],
+      style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } }, font: { color: { argb: font } } },
+    } as ExcelJS.ConditionalFormattingRule],
+  };
+}
+
 function applyConditionalFormats(ws: ExcelJS.Worksheet, layout: TableLayout, others: LayoutOf): void {
   const { firstRow, lastRow } = layout;
   if (lastRow < firstRow) return;
-  const ours: ExcelJS.ConditionalFormattingOptions[] = [];
-  for (const rule of formatRulesOf(layout.table)) {
-    const formulaKey = rule.target.startsWith('$') ? rule.target.slice(1) : undefined;
-    const refs = refsOf(rule.formula);
-    if (refs.columns.some((k) => layout.columns[k] === undefined)) continue;
-    let first: number;
-    let last: number;
-    if (rule.target === 'row') [first, last] = [layout.firstCol, layout.lastCol];
-    else {
-      const col = formulaKey ? layout.formulas.find((f) => f.column.key === formulaKey)?.col : layout.columns[rule.target];
-      if (col === undefined) continue;
-      [first, last] = [col, col];
-    }
-    const look = LOOKS[rule.look];
-    ours.push({
-      ref: `${columnLetter(first)}${firstRow}:${columnLetter(last)}${lastRow}`,
-      rules: [{
-        type: 'expression',
-        formulae: [formulaAt(rule.formula, layout, firstRow, others, { absoluteColumns: true })],
-        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: look.fill } }, font: { color: { argb: look.font } } },
-      } as ExcelJS.ConditionalFormattingRule],
-    });
-  }
+  const ours = placedFormats(layout, others).map((f) =>
+    lookFormat(`${columnLetter(f.firstCol)}${firstRow}:${columnLetter(f.lastCol)}${lastRow}`, f.formula, f.look));
   const same = (a: ExcelJS.ConditionalFormattingOptions, b: ExcelJS.ConditionalFormattingOptions) =>
     a.ref === b.ref && JSON.stringify(a.rules.map((r) => (r as { formulae?: unknown }).formulae)) === JSON.stringify(b.rules.map((r) => (r as { formulae?: unknown }).formulae));
   const sheet = ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] };
@@ -267,76 +250,19 @@ function applyConditionalFormats(ws: ExcelJS.Worksheet, layout: TableLayout, oth
 
 // ---- layouts -------------------------------------------------------------------------------
 
-function freshLayout(ws: ExcelJS.Worksheet, table: Table, rows: number): TableLayout {
-  const columns: Record<string, number> = {};
-  table.columns.forEach((c, i) => {
-    columns[c.key] = i;
-    ws.getCell(1, i + 1).value = c.header;
-  });
-  const formulas = formulaColumnsOf(table.key).map((column, i) => {
-    ws.getCell(1, table.columns.length + i + 1).value = column.header;
-    return { column, col: table.columns.length + i };
-  });
-  return {
-    table, sheet: ws.name, headerRow: 1, firstRow: 2, lastRow: 1 + rows, columns, formulas,
-    firstCol: 0, lastCol: table.columns.length + formulas.length - 1,
-  };
+/** Appends what the formulas need (upgradeLayout), over the rows of an Excel table the sheet has there. */
+function layoutOn(ws: ExcelJS.Worksheet, pt: ParsedTable, tablesIn: readonly TableIn[], records: UpgradeRecord[]): SheetLayout {
+  const existing = tablesIn.find((t) => t.sheet === pt.sheet && rangeOf(t.ref).top === pt.headerRow);
+  const l = upgradeLayout(pt, sheetCells(ws), ws.name, records, existing ? { lastRow: rangeOf(existing.ref).bottom } : {});
+  writeHeaders(ws, l);
+  return l;
 }
 
-/** Appends what the formulas need: missing input columns (empty), then the formula columns. */
-function upgradeLayout(ws: ExcelJS.Worksheet, pt: ParsedTable, tablesIn: readonly TableIn[], records: UpgradeRecord[]): { layout: TableLayout; usedCol: number; lastHeaderCol: number } {
-  const table = pt.table;
-  const columns: Record<string, number> = {};
-  for (const m of pt.columns) if (m.key) columns[m.key] = m.col;
-  const headerCols = pt.columns.map((m) => m.col);
-  const headerRow = pt.headerRow;
-  let lastRow = Math.max(headerRow + 1, ...pt.rows.map((r) => r.row));
-  const existing = tablesIn.find((t) => t.sheet === pt.sheet && rangeOf(t.ref).top === headerRow);
-  if (existing) lastRow = Math.max(lastRow, rangeOf(existing.ref).bottom);
-
-  let usedCol = Math.max(...headerCols);
-  for (let r = headerRow; r <= lastRow; r++) {
-    ws.getRow(r).eachCell({ includeEmpty: false }, (c, col) => {
-      if (!isBlank(toCell(c.value))) usedCol = Math.max(usedCol, col - 1);
-    });
-  }
-  const lastHeaderText = (col: number) => cellText(toCell(ws.getCell(headerRow, col + 1).value)).trim();
-  const plan = formulaColumnsOf(table.key);
-  const formulas: { column: FormulaColumn; col: number }[] = [];
-  const taken = new Map<string, number>();
-  for (let c = 0; c <= usedCol; c++) {
-    const own = ownHeader(lastHeaderText(c));
-    if (own && (isFormulaCell(ws.getCell(headerRow + 1, c + 1)) || lastRow === headerRow + 1)) taken.set(lastHeaderText(c), c);
-  }
-  let next = usedCol + 1;
-  const append = (header: string, note: string, after: string) => {
-    const col = next++;
-    ws.getCell(headerRow, col + 1).value = header;
-    records.push({ sheet: ws.name, cell: `${columnLetter(col)}${headerRow}`, column: header, before: '', after, note });
-    return col;
-  };
-  const needed = [...new Set(plan.flatMap((f) => refsOf(f.formula).columns))].filter((k) => columns[k] === undefined);
-  for (const key of needed) {
-    const c = table.column(key);
-    columns[key] = append(c.header, `新增列：公式“${plan.filter((f) => refsOf(f.formula).columns.includes(key)).map((f) => f.header).join('、')}”需要此列`, c.header);
-  }
-  const headersInUse = new Set(Array.from({ length: usedCol + 1 }, (_, c) => lastHeaderText(c)));
-  for (const column of plan) {
-    const mine = taken.get(column.header) ?? taken.get(column.header + OWN_SUFFIX);
-    if (mine !== undefined) {
-      formulas.push({ column, col: mine });
-      continue;
-    }
-    const header = headersInUse.has(column.header) ? column.header + OWN_SUFFIX : column.header;
-    formulas.push({ column: { ...column, header }, col: append(header, `新增公式列：${column.hint}`, header) });
-  }
-  const firstCol = Math.min(...headerCols);
-  const lastCol = Math.max(usedCol, next - 1);
-  return {
-    layout: { table, sheet: ws.name, headerRow, firstRow: headerRow + 1, lastRow, columns, formulas, firstCol, lastCol },
-    usedCol,
-    lastHeaderCol: Math.max(...headerCols),
-  };
+/** A new sheet laid out by a table's own columns (freshLayout), headers written. */
+function freshSheet(ws: ExcelJS.Worksheet, table: Table, rows: number): SheetLayout {
+  const l = freshLayout(table, ws.name, rows);
+  writeHeaders(ws, l);
+  return l;
 }
 
 function rangeOf(ref: string): { top: number; bottom: number; left: number; right: number } {
@@ -349,20 +275,17 @@ function rangeOf(ref: string): { top: number; bottom: number; left: number; righ
 const overlaps = (a: ReturnType<typeof rangeOf>, b: ReturnType<typeof rangeOf>) =>
   a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 
+/**
+ * A header cell as a table column name: only plain text is one (tableOut writes the cell's
+ * value as the name), so rich text or a formula that is not blank counts as not text.
+ */
+const tableHeader = (v: XCell): Cell => (typeof v === 'string' ? v : isBlank(toCell(v)) ? null : true);
+
 /** Why a layout's range cannot become an Excel table, or undefined when it can. */
-function notTableReason(ws: ExcelJS.Worksheet, layout: TableLayout, usedCol: number, lastHeaderCol: number): string | undefined {
-  if (usedCol > lastHeaderCol && layout.formulas.every((f) => f.col > usedCol) && usedCol !== lastHeaderCol) {
-    const hasHeader = (c: number) => !isBlank(toCell(ws.getCell(layout.headerRow, c + 1).value));
-    for (let c = lastHeaderCol + 1; c <= usedCol; c++) if (!hasHeader(c)) return `第 ${columnLetter(c)} 列有内容但没有表头`;
-  }
-  const seen = new Set<string>();
-  for (let c = layout.firstCol; c <= layout.lastCol; c++) {
-    const v = ws.getCell(layout.headerRow, c + 1).value;
-    if (typeof v !== 'string' || !v.trim()) return `表头第 ${columnLetter(c)} 列为空或不是文字`;
-    const k = v.trim().toUpperCase();
-    if (seen.has(k)) return `表头“${v}”重复`;
-    seen.add(k);
-  }
+function notTableReason(ws: ExcelJS.Worksheet, l: SheetLayout): string | undefined {
+  const { layout } = l;
+  const problem = headerProblem(l, (c) => tableHeader(ws.getCell(layout.headerRow, c + 1).value));
+  if (problem) return problem;
   const range = { top: layout.headerRow, bottom: layout.lastRow, left: layout.firstCol, right: layout.lastCol };
   const merges = (ws.model as { merges?: string[] }).merges ?? [];
   const merged = merges.find((m) => overlaps(rangeOf(m), range));
@@ -378,21 +301,17 @@ function settingsValue(kind: (typeof SETTING_ROWS)[number]['kind'] | 'header', v
   return v as ExcelJS.CellValue;
 }
 
-const SETTING_FMT: Partial<Record<string, string>> = { date: 'yyyy-mm-dd', dates: 'yyyy-mm-dd', time: 'hh:mm', money: '#,##0.00', int: '0' };
-
 function writeSettingsSheet(ws: ExcelJS.Worksheet, settings: Settings): SettingCell[] {
   const { rows, cells } = templateSettings(settings);
   for (const r of rows) {
     ws.getCell(r.row, 1).value = r.label;
     ws.getCell(r.row, 2).value = settingsValue(r.kind, r.value);
     ws.getCell(r.row, 3).value = r.note;
-    const fmt = SETTING_FMT[r.kind];
+    const fmt = SETTING_FORMATS[r.kind];
     if (fmt) ws.getCell(r.row, 2).numFmt = fmt;
   }
   for (const c of [1, 2, 3]) restyle(ws.getCell(1, c), { font: { bold: true }, fill: solid(HEADER_FILL) });
-  ws.getColumn(1).width = 16;
-  ws.getColumn(2).width = 14;
-  ws.getColumn(3).width = 70;
+  SETTINGS_WIDTHS.forEach((width, c) => (ws.getColumn(c + 1).width = width));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return cells;
 }
@@ -420,17 +339,9 @@ function normaliseSetting(ws: ExcelJS.Worksheet, s: SettingCell, date1904: boole
     }
     if (out === undefined) continue;
     cell.value = out;
-    if (SETTING_FMT[def.kind]) cell.numFmt = SETTING_FMT[def.kind]!;
+    if (SETTING_FORMATS[def.kind]) cell.numFmt = SETTING_FORMATS[def.kind]!;
     records.push({ sheet: ws.name, cell: `B${r}`, column: def.label, before: v, after: cellText(toCell(out)), note: '设置值由文本转为数值/日期，公式才能使用' });
   }
-}
-
-function shownSetting(kind: string, v: Cell): string {
-  if (kind === 'time' && typeof v === 'number') {
-    const m = Math.round(v * 1440);
-    return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  }
-  return cellText(v);
 }
 
 /** The 设置 sheet the formulas read: added when missing, completed when a setting is missing. */
@@ -439,36 +350,23 @@ function ensureSettings(wb: ExcelJS.Workbook, records: UpgradeRecord[]): Setting
   const date1904 = !!wb.properties.date1904;
   if (!ws) {
     ws = wb.addWorksheet(SETTINGS_SHEET);
-    records.push({ sheet: SETTINGS_SHEET, cell: 'A1', column: '', before: '', after: '', note: '新增工作表：设置（基准日、理赔逾期天数等，公式通过名称引用）' });
+    records.push(sheetRecord(SETTINGS_SHEET, SETTINGS_ADDED));
     return writeSettingsSheet(ws, defaultSettings());
   }
-  const found = locateSettings(gridOf(ws, date1904));
-  const missing = SETTING_ROWS.filter((d) => !found.some((f) => f.key === d.key));
-  if (missing.length) {
-    let row = ws.actualRowCount ? ws.lastRow!.number + 1 : 1;
-    const defaults = templateSettings(defaultSettings()).rows;
-    for (const d of missing) {
-      const value = defaults.find((r) => r.label === d.label)!.value;
-      ws.getCell(row, 1).value = d.label;
-      ws.getCell(row, 2).value = settingsValue(d.kind, value);
-      ws.getCell(row, 3).value = SETTING_NOTES[d.key] ?? null;
-      if (SETTING_FMT[d.kind]) ws.getCell(row, 2).numFmt = SETTING_FMT[d.kind]!;
-      records.push({ sheet: ws.name, cell: `A${row}`, column: d.label, before: '', after: shownSetting(d.kind, value), note: '新增设置项（默认值）' });
-      // A date list gets the empty rows below it, so 节假日 can be filled in without overwriting 调休上班.
-      row += d.kind === 'dates' ? DATE_LIST_ROWS[d.key as keyof typeof DATE_LIST_ROWS] : 1;
-    }
+  const missing = missingSettings(locateSettings(gridOf(ws, date1904)));
+  let row = ws.actualRowCount ? ws.lastRow!.number + 1 : 1;
+  for (const { def, value, note } of missing) {
+    ws.getCell(row, 1).value = def.label;
+    ws.getCell(row, 2).value = settingsValue(def.kind, value);
+    ws.getCell(row, 3).value = note;
+    if (SETTING_FORMATS[def.kind]) ws.getCell(row, 2).numFmt = SETTING_FORMATS[def.kind]!;
+    records.push(settingAdded(ws.name, row, def, value));
+    // A date list gets the empty rows below it, so 节假日 can be filled in without overwriting 调休上班.
+    row += def.kind === 'dates' ? DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] : 1;
   }
   const cells = locateSettings(gridOf(ws, date1904));
   for (const s of cells) normaliseSetting(ws, s, date1904, records);
   return cells;
-}
-
-function setNames(wb: ExcelJS.Workbook, cells: readonly SettingCell[]): void {
-  const quoted = `'${SETTINGS_SHEET}'`;
-  addNames(wb, cells.filter((c) => c.name).map((c) => ({
-    name: c.name!,
-    ref: c.firstRow === c.lastRow ? `${quoted}!$B$${c.firstRow}` : `${quoted}!$B$${c.firstRow}:$B$${c.lastRow}`,
-  })));
 }
 
 /** Defines (or redefines) workbook names; the clerk's other names stay. */
@@ -479,82 +377,19 @@ function addNames(wb: ExcelJS.Workbook, ours: readonly { name: string; ref: stri
 
 // ---- cell conversions ----------------------------------------------------------------------
 
-const CONVERTED_KINDS: ReadonlySet<Column['kind']> = new Set(['date', 'datetime', 'money', 'rate', 'time']);
-
-/**
- * Text that is plainly a date, time, amount or rate in such a column becomes the real value
- * (and a yyyymmdd number a date); text that cannot be read stays and is listed.
- */
+/** Converts the cells conversionsOf finds; formulas and cells that already are dates stay. */
 function convertCells(ws: ExcelJS.Worksheet, pt: ParsedTable, records: UpgradeRecord[]): void {
-  for (const m of pt.columns) {
-    if (!m.key) continue;
-    const column = pt.table.column(m.key);
-    if (!CONVERTED_KINDS.has(column.kind)) continue;
-    for (const row of pt.rows) {
-      const cell = ws.getCell(row.row, m.col + 1);
-      if (isFormulaCell(cell)) continue;
-      const v = toCell(cell.value);
-      if (isBlank(v) || v instanceof Date) continue;
-      const address = `${columnLetter(m.col)}${row.row}`;
-      const record = (after: string, note: string) => records.push({ sheet: ws.name, cell: address, column: m.header, before: cellText(v), after, note });
-      if (row.invalid?.[m.key] !== undefined) {
-        const issue = pt.findings.find((f) => f.row === row.row && f.key === m.key && f.level === 'error');
-        record('', `无法识别，保持原样${issue ? `：${issue.message}` : ''}`);
-        continue;
-      }
-      const converted = convertValue(column, v, pt.date1904);
-      if (converted === undefined) continue;
-      cell.value = converted.value;
-      const fmt = NUM_FMT[column.kind];
-      if (fmt) cell.numFmt = fmt;
-      record(converted.shown, converted.note);
-    }
+  const cellOf = (row: number, col: number): Cell => {
+    const cell = ws.getCell(row, col + 1);
+    if (isFormulaCell(cell)) return null;
+    const v = toCell(cell.value);
+    return v instanceof Date ? null : v;
+  };
+  for (const c of conversionsOf(pt, cellOf, ws.name, records)) {
+    const cell = ws.getCell(c.row, c.col + 1);
+    cell.value = typeof c.value === 'number' ? c.value : dateTimeOf(c.value);
+    if (c.numFmt) cell.numFmt = c.numFmt;
   }
-}
-
-function convertValue(column: Column, v: Cell, date1904: boolean): { value: ExcelJS.CellValue; shown: string; note: string } | undefined {
-  switch (column.kind) {
-    case 'date': {
-      if (typeof v === 'number') {
-        const d = parseDate(v, date1904);
-        // A serial already is the date; only a yyyymmdd number reads differently.
-        if (!d.ok || (v >= 1 && v < 2958466 && d.value === serialIso(v, date1904))) return undefined;
-        return { value: dateOf(d.value), shown: d.value, note: '数字日期（年月日连写）转为日期' };
-      }
-      const d = parseDate(v, date1904);
-      return d.ok ? { value: dateOf(d.value), shown: d.value, note: '文本日期转为日期' } : undefined;
-    }
-    case 'datetime': {
-      if (typeof v !== 'string') return undefined;
-      const d = parseDateTime(v, date1904);
-      if (!d.ok) return undefined;
-      const minutes = d.value.minutes ?? 0;
-      const value = new Date(dateOf(d.value.date).getTime() + minutes * 60_000);
-      return { value, shown: `${d.value.date}${d.value.minutes === null ? '' : ` ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`}`, note: '文本日期时间转为日期' };
-    }
-    case 'time': {
-      if (typeof v !== 'string') return undefined;
-      const t = parseTime(v);
-      return t.ok ? { value: t.value / 1440, shown: `${String(Math.floor(t.value / 60)).padStart(2, '0')}:${String(t.value % 60).padStart(2, '0')}`, note: '文本时间转为时间' } : undefined;
-    }
-    case 'money': {
-      if (typeof v !== 'string') return undefined;
-      const m = parseMoney(v);
-      return m.ok ? { value: m.value / 100, shown: (m.value / 100).toFixed(2), note: '文本金额转为数字' } : undefined;
-    }
-    case 'rate': {
-      if (typeof v !== 'string') return undefined;
-      const r = parseRate(v);
-      return r.ok ? { value: r.value, shown: String(r.value), note: '文本费率转为数字' } : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-function serialIso(v: number, date1904: boolean): string | undefined {
-  const d = parseDate(Math.floor(v), date1904);
-  return d.ok ? d.value : undefined;
 }
 
 // ---- the log sheet -------------------------------------------------------------------------
@@ -565,7 +400,7 @@ function writeLog(wb: ExcelJS.Workbook, records: UpgradeRecord[]): UpgradeRecord
   const seen = new Set<string>();
   if (ws) ws.eachRow((row) => seen.add(key(LOG_HEADERS.map((_, i) => row.getCell(i + 1).value))));
   const fresh = records.filter((r) => {
-    const k = key([r.sheet, r.cell, r.column, r.before, r.after, r.note]);
+    const k = key(logRow(r));
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -578,7 +413,7 @@ function writeLog(wb: ExcelJS.Workbook, records: UpgradeRecord[]): UpgradeRecord
     [12, 10, 16, 24, 16, 60].forEach((w, i) => (ws!.getColumn(i + 1).width = w));
   }
   for (const r of fresh) {
-    const row = ws.addRow([r.sheet, r.cell, r.column, r.before, r.after, r.note]);
+    const row = ws.addRow(logRow(r));
     row.eachCell((c) => (c.numFmt = '@'));
   }
   return fresh;
@@ -632,17 +467,7 @@ function writeSheetPlan(ws: ExcelJS.Worksheet, plan: SheetPlan): void {
   ws.state = plan.hidden ? 'hidden' : 'visible';
   if (plan.landscape) ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   for (const v of plan.validations) sheet.dataValidations.model[v.ref] = toExcelValidation(v.validation, v.self);
-  for (const f of plan.formats) {
-    const look = LOOKS[f.look];
-    ws.addConditionalFormatting({
-      ref: f.ref,
-      rules: [{
-        type: 'expression',
-        formulae: [f.formula],
-        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: look.fill } }, font: { color: { argb: look.font } } },
-      } as ExcelJS.ConditionalFormattingRule],
-    });
-  }
+  for (const f of plan.formats) ws.addConditionalFormatting(lookFormat(f.ref, f.formula, f.look));
 }
 
 /** Looks without creating the cell (exceljs's getCell adds one). */
@@ -676,7 +501,8 @@ function writeAttendance(wb: ExcelJS.Workbook, a: AttendanceArgs): string | unde
   if (!rosters.length) return undefined;
   const sources: AttendanceSources = { punches: of('punches'), punchPairs: of('punchPairs'), rollCall: of('rollCall') };
   const found = attendanceSheets(wb);
-  const names = { summary: found.summary?.name ?? uniqueSheetName(wb, SUMMARY_SHEET), calendar: found.calendar?.name ?? uniqueSheetName(wb, CALENDAR_SHEET) };
+  const free = (base: string) => uniqueName(base, (n) => !!wb.getWorksheet(n));
+  const names = { summary: found.summary?.name ?? free(SUMMARY_SHEET), calendar: found.calendar?.name ?? free(CALENDAR_SHEET) };
   if (longestCalendarFormula(sources, names.summary) > MAX_FORMULA_LENGTH) {
     a.records?.push({
       sheet: rosters[0].layout.sheet, cell: 'A1', column: '', before: '', after: '',
@@ -710,10 +536,8 @@ function writeAttendance(wb: ExcelJS.Workbook, a: AttendanceArgs): string | unde
 
 // ---- the two entry points ------------------------------------------------------------------
 
-function tableName(table: Table, taken: Set<string>): string {
-  const base = `insdesk_${table.key}`;
-  let name = base;
-  for (let i = 2; taken.has(name.toUpperCase()); i++) name = `${base}${i}`;
+function tableName(table: TableKey, taken: Set<string>): string {
+  const name = uniqueName(`insdesk_${table}`, (n) => taken.has(n.toUpperCase()));
   taken.add(name.toUpperCase());
   return name;
 }
@@ -739,7 +563,7 @@ async function finish(
   for (const { layout, reason, previous } of layouts) {
     if (reason) continue;
     const ws = wb.getWorksheet(layout.sheet)!;
-    const name = previous?.name ?? tableName(layout.table, taken);
+    const name = previous?.name ?? tableName(layout.table.key, taken);
     names.set(layout, name);
     // A sheet filter over a table is a file Excel repairs: the table brings its own.
     if (ws.autoFilter) ws.autoFilter = undefined as unknown as ExcelJS.AutoFilter;
@@ -798,10 +622,10 @@ export async function buildTemplate(ledger: LedgerKey, opts: TemplateOptions = {
   wb.creator = 'insdesk';
   const rows = opts.rows ?? TEMPLATE_ROWS;
   const tables = tablesOfLedger(ledger).filter((t) => t.key !== 'punchPairs');
-  const layouts: TableLayout[] = tables.map((t) => freshLayout(wb.addWorksheet(t.title), t, rows));
+  const layouts: TableLayout[] = tables.map((t) => freshSheet(wb.addWorksheet(t.title), t, rows).layout);
   const settings = { ...defaultSettings(), ...(opts.asOf ? { asOfDate: opts.asOf } : {}) };
   const settingCells = writeSettingsSheet(wb.addWorksheet(SETTINGS_SHEET), settings);
-  setNames(wb, settingCells);
+  addNames(wb, settingRefs(settingCells));
   const others: LayoutOf = (k) => layouts.find((l) => l.table.key === k);
   for (const layout of layouts) {
     applyLayout(wb.getWorksheet(layout.sheet)!, layout, { fresh: true, others, values: () => undefined });
@@ -811,11 +635,6 @@ export async function buildTemplate(ledger: LedgerKey, opts: TemplateOptions = {
   });
   const { bytes } = await finish(wb, layouts.map((layout) => ({ layout })), [], new Set(), others);
   return bytes;
-}
-
-export interface UpgradeOptions {
-  /** Read every sheet as this ledger (as `--ledger`). */
-  ledger?: LedgerKey;
 }
 
 /** Upgrades an .xlsx workbook held in memory. */
@@ -848,18 +667,17 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
   const first = readLedgerSheets(grids(), { asOf: todayIso(), ledger: opts.ledger });
   for (const pt of first.tables) convertCells(wb.getWorksheet(pt.sheet)!, pt, records);
 
-  const entries: { layout: TableLayout; usedCol: number; lastHeaderCol: number; pt?: ParsedTable }[] = [];
-  for (const pt of first.tables) entries.push({ ...upgradeLayout(wb.getWorksheet(pt.sheet)!, pt, tablesIn, records), pt });
+  const entries: (SheetLayout & { pt?: ParsedTable })[] = [];
+  for (const pt of first.tables) entries.push({ ...layoutOn(wb.getWorksheet(pt.sheet)!, pt, tablesIn, records), pt });
   // Contracts need the collections table their 已回款 sums; a workbook without one gets an empty one.
   if (entries.some((e) => e.layout.table.key === 'contracts') && !entries.some((e) => e.layout.table.key === 'collections')) {
     const t = tableByKey('collections');
-    const ws = wb.addWorksheet(uniqueSheetName(wb, t.title));
-    const layout = freshLayout(ws, t, TEMPLATE_ROWS);
-    entries.push({ layout, usedCol: layout.lastCol, lastHeaderCol: layout.lastCol });
-    records.push({ sheet: ws.name, cell: 'A1', column: '', before: '', after: '', note: '新增工作表：回款记录（合同的已回款由此汇总）' });
+    const ws = wb.addWorksheet(uniqueName(t.title, (n) => !!wb.getWorksheet(n)));
+    entries.push(freshSheet(ws, t, TEMPLATE_ROWS));
+    records.push(sheetRecord(ws.name, COLLECTIONS_ADDED));
   }
   const settingCells = ensureSettings(wb, records);
-  setNames(wb, settingCells);
+  addNames(wb, settingRefs(settingCells));
 
   // The engine's reading after the conversions and the 设置 sheet: the cached values.
   const second = readLedgerSheets(grids(), { asOf: todayIso(), ledger: opts.ledger });
@@ -894,9 +712,8 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
     const ws = wb.getWorksheet(e.layout.sheet)!;
     const range = { top: e.layout.headerRow, bottom: e.layout.lastRow, left: e.layout.firstCol, right: e.layout.lastCol };
     const previous = tablesIn.find((t) => t.sheet === e.layout.sheet && overlaps(rangeOf(t.ref), range));
-    const reason = notTableReason(ws, e.layout, e.usedCol, e.lastHeaderCol) ??
-      (previous && !previous.headerRow ? `已有的表格“${previous.name}”没有标题行` : undefined);
-    if (reason) records.push({ sheet: ws.name, cell: `A${e.layout.headerRow}`, column: '', before: '', after: '', note: `未转为 Excel 表格（${reason}），公式、下拉列表和检查照常添加` });
+    const reason = notTableReason(ws, e) ?? (previous && !previous.headerRow ? `已有的表格“${previous.name}”没有标题行` : undefined);
+    if (reason) records.push(sheetRecord(ws.name, notTableNote(reason), `A${e.layout.headerRow}`));
     return { ...e, reason, previous: reason ? undefined : previous };
   });
   const replaced = new Set(placed.map((p) => p.previous).filter(Boolean));
@@ -921,12 +738,6 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
       ...(summarySheet && p.layout.table.key === 'roster' ? { formulaSheet: summarySheet } : {}),
     })),
   };
-}
-
-function uniqueSheetName(wb: ExcelJS.Workbook, base: string): string {
-  let name = base;
-  for (let i = 2; wb.getWorksheet(name); i++) name = `${base}${i}`;
-  return name;
 }
 
 /** Upgrades a workbook file (.xlsx keeps its styles; .xls and .csv become plain sheets first). */

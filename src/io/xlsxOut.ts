@@ -5,24 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell } from '../grid';
+import { textWidth, type SheetOut } from '../sheetOut';
 
-export interface SheetOut {
-  name: string;
-  rows: Cell[][];
-  /** Row 1 is a header: bold, filled, frozen, with a filter. Default true. */
-  header?: boolean;
-  /** Number format per 0-based column (e.g. 'yyyy-mm-dd', '#,##0.00', '0.00%', '@'). */
-  numFmt?: Record<number, string>;
-  /** Width per 0-based column in characters; default: fitted to the content. */
-  widths?: number[];
-}
-
-/** Display width of text in Excel's character units: CJK characters count double. */
-export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
-  return w;
-}
 
 function fittedWidths(rows: Cell[][]): number[] {
   const widths: number[] = [];

@@ -3,7 +3,7 @@
  * (a collection for an unknown contract, a punch or roll call for a person not in the roster).
  */
 import type { Grid } from '../grid';
-import type { Finding } from '../findings';
+import { ISSUES_SHEET, MARK_PREFIX, type Finding } from '../findings';
 import type { LedgerKey, Table, TableKey } from '../ledgers/schema';
 import { TABLES, tablesOfLedger } from '../ledgers';
 import { defaultSettings, isSettingsSheet, readSettings, type Settings } from '../ledgers/settings';
@@ -40,7 +40,14 @@ export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): L
   const findings: Finding[] = [];
   const tables: ParsedTable[] = [];
   const unmatched: string[] = [];
+  // A validation report repeats the sheets it checked as marked-up copies: they are not data.
+  const isReport = grids.some((g) => g.sheet === ISSUES_SHEET);
   for (const grid of grids) {
+    if (isReport && grid.sheet.startsWith(MARK_PREFIX)) {
+      unmatched.push(grid.sheet);
+      opts.onRows?.(grid.rows.length);
+      continue;
+    }
     if (isSettingsSheet(grid)) {
       const s = readSettings(grid, settings);
       settings = s.settings;

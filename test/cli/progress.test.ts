@@ -1,6 +1,6 @@
 import { createProgress } from '../../src/cli/progress';
 import { capture } from './streams';
-import { textWidth } from '../../src/io/xlsxOut';
+import { textWidth } from '../../src/sheetOut';
 
 /** A clock the test moves by hand. */
 function clock() {

@@ -1,5 +1,5 @@
 /** `insdesk demo` runs the CRM import on its sample renewal list, with phones from its claims ledger. */
-import { runDemo, DEMO_CRM } from '../../src/tasks/demo';
+import { runDemo, DEMO_CRM } from '../../src/cli/demoRun';
 import { readXlsx, sheetValues, tempDir } from './helpers';
 
 describe('demo: the CRM step', () => {

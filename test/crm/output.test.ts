@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { csvField } from '../../src/io/crmOut';
+import { csvField } from '../../src/tasks/crm/csv';
 import { DEFAULT_PROFILE, parseProfile } from '../../src/tasks/crm';
 import { formatDate } from '../../src/tasks/crm/profile';
 import { AS_OF, HEADER, cli, inDays, readXlsx, row, sheetValues, tempDir, writeXlsx } from './helpers';

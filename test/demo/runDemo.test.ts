@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDemo, DEMO_REPORT } from '../../src/tasks/demo';
+import { runDemo, DEMO_REPORT } from '../../src/cli/demoRun';
 import { SAMPLE_FILES } from '../../src/demo/samples';
 import { readWorkbookFile } from '../../src/io/workbook';
-import { ISSUES_SHEET } from '../../src/tasks/report';
+import { ISSUES_SHEET } from '../../src/tasks/issueList';
 
 describe('runDemo', () => {
   let dir: string;

@@ -5,7 +5,8 @@
  */
 import { runCrm, assigneesIn } from '../../src/tasks/crm';
 import { crmCsv } from '../../src/io/crmOut';
-import { crmSheetCsv, csvText, runCrmImport, type CrmImportOptions } from '../../commands/crm';
+import { crmSheetCsv, runCrmImport, type CrmImportOptions } from '../../commands/crm';
+import { csvText } from '../../src/tasks/crm/csv';
 import { NO_PROGRESS } from '../../commands/progress';
 import { bigRenewalGrid } from '../../src/demo/samples';
 import { isoToSerial } from '../../src/rules/date';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../cli/streams';
-import { runDemo, DEMO_STATS } from '../../src/tasks/demo';
+import { runDemo, DEMO_STATS } from '../../src/cli/demoRun';
 import { issuanceSheets, renewalSheets } from './fixtures';
 import { tempDir, writeBook } from './helpers';
 

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
+import { ticks } from '../../src/io/statsOut';
 import { attendanceSheets, claimsSheets, contractSheets, issuanceSheets, renewalSheets } from './fixtures';
 import { tempDir, writeBook } from './helpers';
 
@@ -166,4 +167,10 @@ test('the HTML report: one <svg> per chart, bars carrying their values', () => {
   expect(html).toContain('5,983.34');
   // Long detail tables stay in the workbook, and the page says where.
   expect(html).toContain('请在 月度统计.xlsx 的“剔除明细”表中查看');
+});
+
+test('chart axes reach past the largest bar and below the smallest', () => {
+  expect(ticks(0, 147627.61)).toEqual([0, 50000, 100000, 150000]);
+  expect(ticks(-10000, 120000)).toEqual([-50000, 0, 50000, 100000, 150000]);
+  expect(ticks(0, 1)).toEqual([0, 0.25, 0.5, 0.75, 1]);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { readWorkbookFile } from '../../src/io/workbook';
 import { validateWorkbooks, type Book, type ValidateResult } from '../../src/tasks/validate';
-import { writeValidationReport } from '../../src/tasks/report';
+import { writeValidationReport } from '../../src/io/reportOut';
 import { todayIso } from '../../src/rules/date';
 import { day, tempDir, writeBook } from '../read/files';
 

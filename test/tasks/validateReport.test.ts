@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { readWorkbookFile } from '../../src/io/workbook';
 import { validateWorkbooks, type Book } from '../../src/tasks/validate';
-import { markedSheetName, writeValidationReport } from '../../src/tasks/report';
+import { markedSheetName, writeValidationReport } from '../../src/io/reportOut';
 import { day, tempDir, writeBook } from '../read/files';
 
 /** What exceljs reads back from a HYPERLINK() cell: the formula and the text it shows. */

@@ -21,6 +21,7 @@ import {
 
 export * from './types';
 export { CrmError } from './errors';
+export { csvField, csvText, looksLikeFormula } from './csv';
 export { parseProfile, DEFAULT_PROFILE, DEFAULT_PROFILE_JSON, type CrmProfile } from './profile';
 
 export const DEFAULT_WINDOW = 30;
@@ -167,7 +168,7 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
   ];
   sheets.push(summarySheet({
     asOf: o.asOf, seed: o.seed, window: o.window, lead: o.lead, profile: o.profile.name, counts, phoneFixed,
-    specialists: o.specialists, assignments, unfinished, blocked: blockedSpecialists, overridden: o.override, byDay,
+    specialists: o.specialists, assignments, unfinished, blockedSpecialists, overridden: o.override, byDay,
   }, sheets[0].name));
   uniqueSheetNames(sheets.map((s) => s.name)).forEach((name, k) => (sheets[k].name = name));
 

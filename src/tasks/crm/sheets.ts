@@ -13,7 +13,7 @@ import { cellText } from '../../rules/text';
 import { daysBetween } from '../../rules/date';
 import { DEFAULT_DATE_FORMAT, NOTE_FIELD, formatDate, type CrmProfile } from './profile';
 import {
-  BUCKETS, BUCKET_LABELS, type ColumnFormat, type Counts, type CrmSheet, type DayDeal, type Item, type SheetRole, type SourceTable,
+  BUCKETS, BUCKET_LABELS, type ColumnFormat, type CrmResult, type CrmSheet, type Item, type SheetRole, type SourceTable,
 } from './types';
 
 const NOTE_SEPARATOR = '；';
@@ -213,21 +213,10 @@ const WHERE: Record<(typeof BUCKETS)[number], string> = {
   leads: 'CRM导入',
 };
 
-export interface SummaryInput {
-  asOf: string;
-  seed: number;
-  window: number;
-  lead: number;
-  profile: string;
-  counts: Counts;
-  phoneFixed: number;
-  specialists: readonly string[];
-  assignments: Record<string, number>;
-  unfinished: Record<string, number>;
-  blocked: readonly string[];
-  overridden: boolean;
-  byDay: readonly DayDeal[];
-}
+/** What 汇总 shows: the run's figures, the specialists as given and whether unfinished work was overridden. */
+export type SummaryInput = Pick<
+  CrmResult, 'asOf' | 'seed' | 'window' | 'lead' | 'profile' | 'counts' | 'phoneFixed' | 'assignments' | 'unfinished' | 'blockedSpecialists' | 'byDay'
+> & { specialists: readonly string[]; overridden: boolean };
 
 export function summarySheet(s: SummaryInput, crmSheetName: string): CrmSheet {
   const where = { ...WHERE, leads: crmSheetName };
@@ -248,7 +237,7 @@ export function summarySheet(s: SummaryInput, crmSheetName: string): CrmSheet {
     const listed = s.specialists.includes(name);
     const open = s.unfinished[name] ?? 0;
     const state = !listed ? '不在本次专员名单中'
-      : s.blocked.includes(name) ? '有未处理信息，本次不分配'
+      : s.blockedSpecialists.includes(name) ? '有未处理信息，本次不分配'
       : open && s.overridden ? '有未处理信息，已人工放行'
       : '正常分配';
     rows.push([name, listed ? s.assignments[name] ?? 0 : 0, ...s.byDay.map((d) => d.counts[name] ?? 0), open, state]);

@@ -85,6 +85,9 @@ export type SheetRole =
 /** How a column is shown: text cells stay text when edited ('@'), money as #,##0.00. */
 export type ColumnFormat = 'text' | 'money' | 'int';
 
+/** The number format of each ColumnFormat, as Excel spells it. */
+export const FORMAT_CODES: Record<ColumnFormat, string> = { text: '@', money: '#,##0.00', int: '0' };
+
 export interface CrmSheet {
   /** Sheet name (also the CSV file's suffix). */
   name: string;

@@ -20,3 +20,17 @@ export function formatValue(v: Cell, f: CellFormat | undefined): string {
     default: return String(v);
   }
 }
+
+/** Excel number formats of the report's cell formats (the CLI workbook and the add-in alike). */
+export const NUM_FMT: Record<CellFormat, string> = {
+  text: 'General',
+  int: '#,##0',
+  yuan: '#,##0.00',
+  rate: '0.00%',
+  days: '0.0',
+  date: 'yyyy-mm-dd',
+  intDelta: '+#,##0;[Red]-#,##0;0',
+  yuanDelta: '+#,##0.00;[Red]-#,##0.00;0.00',
+  rateDelta: '+0.00%;[Red]-0.00%;0.00%',
+  daysDelta: '+0.0;[Red]-0.0;0.0',
+};

@@ -42,7 +42,7 @@ export { computeFigures, statsRows, STATS_LEDGERS } from './figures';
 export { layoutSheet, SHEET_NAMES, FIGURE_LABELS, NOT_APPLICABLE } from './report';
 export type { Report, ReportSheet, ReportTable, ChartSpec, CellFormat, SheetLayout, CellStyle } from './report';
 export type { Excluded } from './excluded';
-export { formatValue } from './format';
+export { formatValue, NUM_FMT } from './format';
 export { LedgerLoader, ledgersOfBooks } from './load';
 export type { LoadedLedgers } from './load';
 export { headlines, hasActivity, change, LEDGER_LABELS } from './headline';

@@ -15,6 +15,7 @@ import { CLAIM_AGING_BUCKETS } from './claims';
 import type { IssuanceGroup } from './issuance';
 import type { AttendanceGroup } from './attendance';
 import { weekday } from '../../rules/date';
+import { textWidth } from '../../sheetOut';
 
 /** Cell formats: the value formats plus signed changes (环比). */
 export type CellFormat = Format | 'intDelta' | 'yuanDelta' | 'rateDelta' | 'daysDelta';
@@ -507,11 +508,6 @@ export interface SheetLayout {
   tables: { header: number; columns: number; rows: number }[];
 }
 
-export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
-  return w;
-}
 
 /** Characters of a number shown with thousands separators and `decimals` places (toLocaleString is slow on 100k cells). */
 function numberWidth(v: number, decimals: number): number {

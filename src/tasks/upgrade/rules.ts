@@ -104,6 +104,19 @@ export function templateFormatOf(c: Column): string | undefined {
   return NUM_FMT[c.kind];
 }
 
+/** Number format of a formula column: amounts and day counts; text results keep the cell's own. */
+export function formulaFormatOf(f: FormulaColumn): string | undefined {
+  return f.kind === 'money' ? NUM_FMT.money : f.kind === 'days' ? NUM_FMT.days : undefined;
+}
+
+/** ARGB colours of an upgraded table: headers, and the grey formula columns no one types into. */
+export const TABLE_COLORS = {
+  headerFill: 'FFDDEBF7',
+  formulaHeaderFill: 'FFBFBFBF',
+  formulaFill: 'FFEDEDED',
+  formulaFont: 'FF1F3864',
+} as const;
+
 export type Look = 'problem' | 'soon' | 'expired' | 'lapsed' | 'warning';
 
 export const LOOKS: Record<Look, { fill: string; font: string; meaning: string }> = {

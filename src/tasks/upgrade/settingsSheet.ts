@@ -3,8 +3,10 @@
  * settings"): its layout in a new workbook, and where each setting sits in an existing one.
  */
 import type { Cell, Grid } from '../../grid';
-import { SETTING_ROWS, defaultSettings, type Settings } from '../../ledgers/settings';
+import { SETTING_ROWS, SETTINGS_SHEET, defaultSettings, type Settings } from '../../ledgers/settings';
 import { cellText } from '../../rules/text';
+import { hhmm } from './conversions';
+import type { UpgradeRecord } from './ledgerSheet';
 
 /** Room below a several-dates setting (节假日, 调休上班) in a new sheet: a year's holidays fit. */
 export const DATE_LIST_ROWS = { holidays: 30, makeupDays: 12 } as const;
@@ -107,3 +109,40 @@ export function locateSettings(grid: Grid): SettingCell[] {
 }
 
 export { NOTES as SETTING_NOTES };
+
+type SettingRow = (typeof SETTING_ROWS)[number];
+
+/** Number format of a setting's value cell, by kind. */
+export const SETTING_FORMATS: Partial<Record<SettingsRowOut['kind'], string>> = {
+  date: 'yyyy-mm-dd', dates: 'yyyy-mm-dd', time: 'hh:mm', money: '#,##0.00', int: '0',
+};
+
+/** Widths of the 设置 sheet's columns (label, value, note) in characters. */
+export const SETTINGS_WIDTHS = [16, 14, 70];
+
+/** The settings a 设置 sheet lacks, with the value and note a new sheet would give them. */
+export function missingSettings(found: readonly SettingCell[]): { def: SettingRow; value: Cell; note: string | null }[] {
+  const defaults = templateSettings(defaultSettings()).rows;
+  return SETTING_ROWS.filter((d) => !found.some((f) => f.key === d.key)).map((def) => ({
+    def,
+    value: defaults.find((r) => r.label === def.label)!.value,
+    note: NOTES[def.key] ?? null,
+  }));
+}
+
+/** A setting's value as 升级记录 shows it (a time as 08:30, not a fraction of a day). */
+function shownSetting(kind: string, v: Cell): string {
+  return kind === 'time' && typeof v === 'number' ? hhmm(Math.round(v * 1440)) : cellText(v);
+}
+
+/** The 升级记录 entry of a setting appended with its default value at `row`. */
+export const settingAdded = (sheet: string, row: number, def: SettingRow, value: Cell): UpgradeRecord =>
+  ({ sheet, cell: `A${row}`, column: def.label, before: '', after: shownSetting(def.kind, value), note: '新增设置项（默认值）' });
+
+/** The defined names formulas read the settings by: `'设置'!$B$2`, or the rows of a date list. */
+export function settingRefs(cells: readonly SettingCell[]): { name: string; ref: string }[] {
+  const quoted = `'${SETTINGS_SHEET}'`;
+  return cells
+    .filter((c) => c.name)
+    .map((c) => ({ name: c.name!, ref: c.firstRow === c.lastRow ? `${quoted}!$B$${c.firstRow}` : `${quoted}!$B$${c.firstRow}:$B$${c.lastRow}` }));
+}

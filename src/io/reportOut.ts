@@ -16,15 +16,12 @@ import { LEVEL_ORDER } from '../findings';
 import { tableByKey } from '../ledgers';
 import { cellText } from '../rules/text';
 import { serialToIso } from '../rules/date';
-import { textWidth } from '../io/xlsxOut';
 import { byCell } from '../read/table';
-import type { Book, SheetFinding, SheetResult, ValidateResult } from './validate';
+import { MARK_PREFIX } from '../findings';
+import { headerAt, issueRow, ISSUES_HEADER, ISSUES_SHEET, LEVEL_FILL, LEVEL_LABEL, whereOf } from '../tasks/issueList';
+import type { Book, SheetFinding, SheetResult, ValidateResult } from '../tasks/validate';
+import { textWidth } from '../sheetOut';
 
-export const ISSUES_SHEET = '问题清单';
-export const ISSUES_HEADER = ['工作表', '单元格', '列名', '级别', '代码', '说明', '文件'] as const;
-export const MARK_PREFIX = '标注-';
-export const LEVEL_LABEL: Record<Level, string> = { error: '错误', warning: '警告', info: '提示' };
-export const LEVEL_FILL: Record<Level, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C', info: 'FFDDEBF7' };
 
 const MAX_SHEET_NAME = 31;
 /** Rows looked at to fit column widths: enough to size a column, cheap on 100k rows. */
@@ -87,13 +84,6 @@ function dateKinds(grid: Grid, sheet: SheetResult | undefined): Map<number, Date
     if (kind === 'date' || kind === 'datetime' || kind === 'time') kinds.set(columnIndex(m.letter) - (grid.origin?.col ?? 0), kind);
   }
   return kinds;
-}
-
-/** The header text above `column` on the header row, as the clerk wrote it. */
-function headerAt(grid: Grid | undefined, headerRow: number, column: string): string {
-  if (!grid || !column || headerRow < 1) return '';
-  const row = grid.rows[headerRow - 1 - (grid.origin?.row ?? 0)];
-  return row ? cellText(row[columnIndex(column) - (grid.origin?.col ?? 0)]).replace(/\s+/g, ' ').trim() : '';
 }
 
 /** Where every finding is listed and marked; `books` are the grids the result came from. */
@@ -166,15 +156,14 @@ function writeIssues(wb: ExcelJS.stream.xlsx.WorkbookWriter, issues: readonly Is
   }
   ws.columns = widths.map((width) => ({ width }));
   ws.autoFilter = `A1:G1`;
-  const header = ws.addRow([...ISSUES_HEADER]);
+  const header = ws.addRow([...ISSUES_HEADER, '文件']);
   header.font = { bold: true };
   header.eachCell((cell) => (cell.fill = solid('FFDDEBF7')));
   header.commit();
   for (const i of issues) {
     const f = i.finding;
-    const where = f.row === 0 ? '' : f.column ? `${f.column}${f.row}` : `第 ${f.row} 行`;
-    // Empty stays empty: a '' cell is not blank to Excel's filters and COUNTA.
-    const row = ws.addRow([i.sheet || null, where || null, i.header || null, LEVEL_LABEL[f.level], f.code, f.message, i.file]);
+    const where = whereOf(f);
+    const row = ws.addRow([...issueRow(i.sheet, f, i.header), i.file]);
     if (i.target) {
       const cell = row.getCell(2);
       cell.value = { formula: linkFormula(i.target.sheet, i.target.address, where), result: where };

@@ -10,12 +10,12 @@ import { readWorkbookFile } from '../io/workbook';
 import { upgradeFile } from '../io/upgradeOut';
 import { todayIso } from '../rules/date';
 import { sampleLedgers, DEMO_SEED, SAMPLE_FILES, type Planted } from '../demo/samples';
-import { validateWorkbooks, type Book, type ValidateResult } from './validate';
-import { writeValidationReport } from './report';
+import { validateWorkbooks, type Book, type ValidateResult } from '../tasks/validate';
+import { writeValidationReport } from '../io/reportOut';
 import { writeCrmOutputs } from '../io/crmOut';
-import { BUCKETS, BUCKET_LABELS, assigneesIn, runCrm } from './crm';
+import { BUCKETS, BUCKET_LABELS, assigneesIn, runCrm } from '../tasks/crm';
 import { writeStatsReport } from '../io/statsOut';
-import { ledgersOfBooks, parsePeriod, runStats } from './stats';
+import { ledgersOfBooks, parsePeriod, runStats } from '../tasks/stats';
 
 export const DEMO_REPORT = '校验报告.xlsx';
 export const DEMO_CRM = '续保CRM导入.xlsx';
