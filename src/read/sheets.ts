@@ -7,7 +7,7 @@ import { ISSUES_SHEET, MARK_PREFIX, type Finding } from '../findings';
 import type { LedgerKey, Table, TableKey } from '../ledgers/schema';
 import { TABLES, tablesOfLedger } from '../ledgers';
 import { defaultSettings, isSettingsSheet, readSettings, type Settings } from '../ledgers/settings';
-import { readTable, type ParsedTable } from './table';
+import { readTable, type ParsedTable, type ReadOptions } from './table';
 
 export interface LedgerSheets {
   tables: ParsedTable[];
@@ -32,6 +32,8 @@ export interface SheetsOptions {
   crossTable?: boolean;
   /** Told how many more grid rows are done; the increments add up to all rows of all grids. */
   onRows?: (rows: number) => void;
+  /** See ReadOptions.only. */
+  only?: ReadOptions['only'];
 }
 
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
@@ -55,7 +57,7 @@ export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): L
       opts.onRows?.(grid.rows.length);
       continue;
     }
-    const t = readTable(grid, candidates, { asOf: opts.asOf, lenient: !!opts.ledger, onRows: opts.onRows });
+    const t = readTable(grid, candidates, { asOf: opts.asOf, lenient: !!opts.ledger, onRows: opts.onRows, only: opts.only });
     if (t) tables.push(t);
     else unmatched.push(grid.sheet);
   }

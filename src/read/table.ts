@@ -5,7 +5,7 @@
 import type { Cell, Grid } from '../grid';
 import { columnIndex, columnLetter, isBlank } from '../grid';
 import type { Finding, Level } from '../findings';
-import type { Column, RowIssue, Table } from '../ledgers/schema';
+import type { Column, RowIssue, Table, TableKey } from '../ledgers/schema';
 import { cellText } from '../rules/text';
 import { coercerFor, type Coercer } from './coerce';
 import { detectHeader, type ColumnMapping } from './headers';
@@ -42,6 +42,11 @@ export interface ReadOptions {
   lenient?: boolean;
   /** Told how many more grid rows are done, now and then; the increments add up to the grid's row count. */
   onRows?: (rows: number) => void;
+  /**
+   * Read only these fields of these tables, for a caller that reports no findings (statistics):
+   * other columns are not checked, and row rules and duplicate checks are skipped.
+   */
+  only?: Partial<Record<TableKey, readonly string[]>>;
 }
 
 /** Rows between two progress reports: often enough for a smooth bar, rare enough to cost nothing. */
@@ -69,8 +74,10 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
       `${table.title}缺少必需的列: ${header.missing.map((c) => c.header).join('、')}（请在表头中补上这些列）`);
   }
 
+  const only = opts.only?.[table.key];
+  const wanted = only && new Set(only);
   const mapped = header.columns
-    .filter((m) => m.key)
+    .filter((m) => m.key && (!wanted || wanted.has(m.key)))
     .map((m) => {
       const column = table.column(m.key!);
       return { ...m, column, coerce: coercerFor(column) as Coercer };
@@ -125,7 +132,7 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
     const extra = extraCells(cells, extraName, colOffset);
     if (extra) parsed.extra = extra;
     const unreadable = parsed.invalid ? new Set(Object.keys(parsed.invalid)) : undefined;
-    for (const rule of table.rowRules ?? []) {
+    for (const rule of wanted ? [] : table.rowRules ?? []) {
       const out = rule(parsed.data, { asOf: opts.asOf, unreadable, columns: present });
       if (!out) continue;
       // One error per cell: a cell that could not be read already says so, and a rule that
@@ -139,7 +146,7 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
     at(excelRow, i.key ? letterOf.get(i.key) ?? '' : '', i.key, i.level, i.code, i.message);
   }
 
-  for (const u of table.unique ?? []) findings.push(...duplicateFindings(grid.sheet, table, rows, u.keys, u.level, u.code, letterOf));
+  for (const u of wanted ? [] : table.unique ?? []) findings.push(...duplicateFindings(grid.sheet, table, rows, u.keys, u.level, u.code, letterOf));
   findings.sort(byCell);
   report(grid.rows.length);
 

@@ -63,8 +63,8 @@ export class LedgerLoader {
 
   /** Reads one workbook's ledgers; `onRows` is told how many grid rows are done, now and then. */
   add(book: { file: string; grids: readonly Grid[] }, onRows?: (rows: number) => void): void {
-    // Cross-table rules only make findings, which statistics do not report.
-    const sheets = readLedgerSheets(book.grids, { asOf: this.asOf, settings: this.settings, crossTable: false, onRows });
+    // Statistics report no findings (validate does): no cross-table rules, and only the fields the figures read are checked.
+    const sheets = readLedgerSheets(book.grids, { asOf: this.asOf, settings: this.settings, crossTable: false, onRows, only: FIGURE_FIELDS });
     this.settings = sheets.settings;
     for (const t of sheets.tables) {
       this.held.push(this.columns(t));
