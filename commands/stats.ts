@@ -10,7 +10,7 @@ import { columnLetter } from '../src/grid';
 import { dayNumber } from '../src/rules/date';
 import { asOfOf } from '../src/tasks/validate';
 import {
-  layoutSheet, NUM_FMT, ledgersOfBooks, parsePeriod, PERIOD_HINT, runStats, type CellFormat, type ChartSpec, type CellStyle, type Period,
+  layoutSheet, NUM_FMT, ledgersOfBooks, parsePeriod, PERIOD_HINT, runStats, type ChartSpec, type CellStyle, type Period,
   type ReportSheet, type SheetLayout, type StatsResult,
 } from '../src/tasks/stats';
 import type { RequestBatch } from '../taskpane/excel/batch';

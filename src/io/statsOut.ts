@@ -9,7 +9,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Cell } from '../grid';
 import {
-  formatValue, layoutSheet, NUM_FMT, NOT_APPLICABLE, SHEET_NAMES, type CellFormat, type CellStyle, type ChartSpec, type Report, type ReportSheet,
+  formatValue, layoutSheet, NUM_FMT, NOT_APPLICABLE, SHEET_NAMES, type CellStyle, type ChartSpec, type Report, type ReportSheet,
 } from '../tasks/stats';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };

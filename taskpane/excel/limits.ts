@@ -11,7 +11,7 @@ export const MAX_READ_CELLS = 5_000_000;
  * What one request aims for. Our estimate counts the JSON of the data we send; Office.js
  * wraps it in object paths and action ids, so a fifth of the limit is kept in reserve.
  */
-export const REQUEST_TARGET_BYTES = 4_000_000;
+export const REQUEST_TARGET_BYTES = PAYLOAD_LIMIT_BYTES * 0.8;
 
 /** Estimated cost of one queued operation besides its data (object path, action, ids). */
 export const OP_OVERHEAD_BYTES = 200;

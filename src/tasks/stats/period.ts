@@ -3,7 +3,7 @@
  * (docs/stats.md). Flow figures count what happened between the first day and the cut-off
  * (the earlier of the last day and the as-of date); state figures are taken on the as-of date.
  */
-import { dayNumber, fromDayNumber, lastDayOfMonth } from '../../rules/date';
+import { lastDayOfMonth } from '../../rules/date';
 
 export type PeriodKind = 'month' | 'quarter' | 'year';
 
@@ -103,11 +103,3 @@ export function monthsEnding(lastMonth: string, count: number): string[] {
   });
 }
 
-/** Every ISO day from `start` to `end`, both included. */
-export function daysOf(start: string, end: string): string[] {
-  const a = dayNumber(start);
-  const b = dayNumber(end);
-  const out: string[] = [];
-  for (let n = a; n <= b; n++) out.push(fromDayNumber(n));
-  return out;
-}
