@@ -4,7 +4,7 @@
  *  [--out OUT.xlsx|OUT.csv] [--json]` — the one-click CRM import of ledgers.md §1.
  */
 import { promises as fs } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../io/errors';
 import { readWorkbookFile } from '../io/workbook';
@@ -13,7 +13,7 @@ import {
   BUCKETS, BUCKET_LABELS, CrmError, parseProfile, parseSpecialists, runCrm, type CrmOptions, type CrmProfile, type CrmResult, type CrmBook,
 } from '../tasks/crm';
 import { EXIT, UsageError, type CliContext } from './context';
-import { asOfOption, outputPath } from './options';
+import { asOfOption, outputPath, refuseInput } from './options';
 import { createProgress } from './progress';
 import { reportWriteError } from './writeError';
 
@@ -107,8 +107,7 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
       asOf, specialists, seed, window, lead, overrideUnfinished: !!flags.overrideUnfinished, ...(profile ? { profile } : {}),
     });
     const planned = extname(out).toLowerCase() === '.csv' ? csvPaths(out, result.sheets) : [out];
-    const clash = planned.find((p) => inputs.some((i) => resolve(i) === resolve(p)));
-    if (clash) throw new UsageError(`输出文件 ${clash} 与输入文件相同（insdesk 从不修改原文件，请换一个 --out 文件名）`);
+    for (const p of planned) refuseInput(p, '--out', inputs);
     progress.update('写出文件', 0, 1);
     const outputs = await writeCrmOutputs(out, result.sheets).catch((err: unknown) => {
       throw reportWriteError(out, err);

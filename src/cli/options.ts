@@ -1,9 +1,9 @@
 /** Option values shared by the subcommands, checked once with messages a clerk can act on. */
-import { resolve } from 'node:path';
 import type { LedgerKey } from '../ledgers/schema';
 import { LEDGER_KEYS, LEDGER_TITLES } from '../ledgers';
 import { parseDate } from '../rules/date';
 import { UsageError } from './context';
+import { sameFile } from './sameFile';
 
 /** `--as-of`: any date spelling the ledgers accept (2026-10-31, 2026/10/31, 20261031, 2026年10月31日). */
 export function asOfOption(value: string | undefined): string | undefined {
@@ -30,8 +30,17 @@ export function outputPath(value: string, option: string, inputs: readonly strin
   if (!extensions.some((e) => value.toLowerCase().endsWith(e))) {
     throw new UsageError(`${option} 的文件名应以 ${extensions.join(' 或 ')} 结尾: ${value}`);
   }
-  if (inputs.some((i) => resolve(i) === resolve(value))) {
-    throw new UsageError(`${option} 不能与输入文件相同: ${value}（insdesk 从不修改原文件，请换一个文件名）`);
-  }
+  refuseInput(value, option, inputs);
   return value;
+}
+
+/**
+ * Refuses an output that is one of the inputs by identity — the same path, a symbolic or hard
+ * link to it, or another letter case on a case-insensitive disk.
+ */
+export function refuseInput(out: string, option: string, inputs: readonly string[]): void {
+  const input = inputs.find((i) => sameFile(i, out));
+  if (input === undefined) return;
+  const via = input === out ? '' : `（它指向输入文件 ${input}）`;
+  throw new UsageError(`${option} 不能与输入文件相同: ${out}${via}，insdesk 从不修改原文件，请换一个文件名`);
 }

@@ -1,5 +1,4 @@
 /** `insdesk stats FILE… --period 2026-10|2026Q4|2026 [--as-of DATE] [--out OUT.xlsx] [--json]` */
-import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Command } from 'commander';
@@ -10,7 +9,8 @@ import {
   type LoadedLedgers, type Period, type StatsResult,
 } from '../tasks/stats';
 import { EXIT, UsageError, type CliContext } from './context';
-import { asOfOption, outputPath } from './options';
+import { asOfOption, outputPath, refuseInput } from './options';
+import { distinctFiles } from './sameFile';
 import { createProgress, type Progress } from './progress';
 import { reportWriteError } from './writeError';
 
@@ -97,12 +97,9 @@ export async function statsOfFiles(
 async function runStatsCommand(files: string[], flags: StatsFlags, ctx: CliContext): Promise<number> {
   const { period, asOf } = statsPeriod(flags.period, flags.asOf);
   const out = flags.out === undefined ? undefined : outputPath(flags.out, '--out', files, ['.xlsx']);
-  if (out) {
-    const html = out.replace(/\.xlsx$/i, '') + '.html';
-    if (files.some((f) => resolve(f) === resolve(html))) throw new UsageError(`--out 的网页报告 ${html} 与输入文件相同，请换一个文件名`);
-  }
-  // The same file named twice would count its rows twice.
-  const unique = files.filter((f, i) => files.findIndex((g) => resolve(g) === resolve(f)) === i);
+  if (out) refuseInput(out.replace(/\.xlsx$/i, '') + '.html', '--out 的网页报告', files);
+  // The same file named twice (or through a link) would count its rows twice.
+  const unique = distinctFiles(files);
   const progress = createProgress(ctx.io.stderr);
   try {
     const { result, loaded, outputs } = await statsOfFiles(unique, period, asOf, out, progress);

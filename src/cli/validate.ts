@@ -1,5 +1,5 @@
 /** `insdesk validate FILE… [--ledger KEY] [--report OUT.xlsx] [--json] [--as-of DATE]` */
-import { resolve } from 'node:path';
+import { distinctFiles } from './sameFile';
 import type { Command } from 'commander';
 import { readWorkbookFile } from '../io/workbook';
 import { validateWorkbooks, type Book } from '../tasks/validate';
@@ -36,7 +36,7 @@ async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContex
   const asOf = asOfOption(flags.asOf);
   const report = flags.report === undefined ? undefined : outputPath(flags.report, '--report', files, ['.xlsx']);
   // The same file named twice would double its rows and its cross-table matches.
-  const unique = files.filter((f, i) => files.findIndex((g) => resolve(g) === resolve(f)) === i);
+  const unique = distinctFiles(files);
 
   const progress = createProgress(ctx.io.stderr);
   const books: Book[] = [];
