@@ -1,5 +1,4 @@
 /** `insdesk validate FILE… [--ledger KEY] [--report OUT.xlsx] [--json] [--as-of DATE]` */
-import { distinctFiles } from './sameFile';
 import type { Command } from 'commander';
 import { readWorkbookFile } from '../io/workbook';
 import { validateWorkbooks, type Book } from '../tasks/validate';
@@ -8,12 +7,15 @@ import { EXIT, type CliContext } from './context';
 import { asOfOption, ledgerOption, outputPath } from './options';
 import { createProgress } from './progress';
 import { formatValidation } from './validateText';
+import { boundFindings, FINDINGS_PER_CODE } from './boundFindings';
 import { reportWriteError } from './writeError';
+import { distinctFiles } from './sameFile';
 
 interface ValidateFlags {
   ledger?: string;
   report?: string;
   json?: boolean;
+  allFindings?: boolean;
   asOf?: string;
 }
 
@@ -25,6 +27,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .option('--ledger <KEY>', '按指定台账读取每个工作表: renewal 续保清单, issuance 承保台账, claims 理赔台账, contracts 合同履行一览表, attendance 差勤')
     .option('--report <OUT.xlsx>', '写出问题清单和标注副本')
     .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
+    .option('--all-findings', `JSON 中列出全部问题（默认每个工作表每种问题最多列 ${FINDINGS_PER_CODE} 条，其余只计数）`)
     .option('--as-of <DATE>', '基准日（默认取“设置”表的基准日，否则今天）')
     .action(async (files: string[], flags: ValidateFlags) => {
       ctx.exitCode = await runValidate(files, flags, ctx);
@@ -44,7 +47,7 @@ async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContex
     for (const [i, file] of unique.entries()) {
       progress.update('读取文件', i, unique.length);
       const wb = await readWorkbookFile(file);
-      books.push({ file, grids: wb.grids });
+      books.push({ file, grids: wb.grids, ...(wb.notes ? { notes: wb.notes } : {}) });
     }
     progress.update('读取文件', unique.length, unique.length);
     const result = validateWorkbooks(books, {
@@ -56,7 +59,12 @@ async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContex
       });
     }
     progress.clear();
-    ctx.io.stdout.write(flags.json ? `${JSON.stringify(report ? { ...result, report } : result, null, 2)}\n` : formatValidation(result, report));
+    if (flags.json) {
+      const listed = flags.allFindings ? result : boundFindings(result);
+      ctx.io.stdout.write(`${JSON.stringify(report ? { ...listed, report } : listed, null, 2)}\n`);
+    } else {
+      ctx.io.stdout.write(formatValidation(result, report));
+    }
     return result.summary.errors > 0 ? EXIT.findings : EXIT.ok;
   } finally {
     progress.clear();

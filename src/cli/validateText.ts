@@ -37,7 +37,7 @@ function sheetLines(s: SheetResult, report: string | undefined): string[] {
 
 function fileLines(f: FileResult, report: string | undefined): string[] {
   const lines = [`文件 ${f.file}（基准日 ${f.asOf}）`];
-  for (const s of f.sheets) lines.push(...sheetLines(s, report));
+  for (const s of f.sheets) for (const line of sheetLines(s, report)) lines.push(line);
   const listed = f.findings.slice(0, MAX_LISTED);
   for (const x of listed) {
     const place = x.sheet ? `${x.sheet}${x.row ? `!${where(x)}` : ''}` : '';

@@ -10,7 +10,8 @@
  */
 import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './lazy';
 import type { Cell } from '../grid';
 import { FORMAT_CODES, type CrmSheet } from '../tasks/crm/types';
 import { csvText, looksLikeFormula } from '../tasks/crm/csv';
@@ -40,7 +41,7 @@ const TEXT_STYLE: Partial<ExcelJS.Style> = { numFmt: '@' };
  * numbers), and formula-like text still gets the text format cell by cell.
  */
 export async function writeCrmXlsx(path: string, sheets: readonly CrmSheet[]): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ filename: path, useSharedStrings: true, useStyles: true });
   wb.creator = 'insdesk';
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });

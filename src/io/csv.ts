@@ -9,22 +9,79 @@ import { InputError, reasons } from './errors';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
-export function decodeText(buf: Uint8Array): { text: string; encoding: TextEncodingName } {
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8' };
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+  /** 1-based lines holding bytes that are not valid in `encoding` (shown as U+FFFD). */
+  badLines?: number[];
+  /** The file starts with a UTF-8 BOM but is GBK: the BOM lied, and was ignored. */
+  bomMismatch?: true;
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * The encoding is decided from the whole file, not from the first bad byte: a UTF-8 file with
+ * a few damaged bytes stays UTF-8 (the damage is reported per line), while a GBK export —
+ * whose byte pairs almost never form valid UTF-8 — is read as GB18030, its superset.
+ */
+export function decodeText(buf: Uint8Array): DecodedText {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return decodeAs(buf.subarray(2), 'utf-16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return decodeAs(buf.subarray(2), 'utf-16be');
+  const bom = UTF8_BOM.every((b, i) => buf[i] === b);
+  const body = bom ? buf.subarray(3) : buf;
+  const { valid, invalid } = utf8Sequences(body);
+  if (invalid === 0) return { text: new TextDecoder('utf-8').decode(body), encoding: 'utf-8' };
+  // Mostly valid multi-byte UTF-8: damaged UTF-8. Mostly invalid: GBK, whatever a BOM claims.
+  if (valid >= 4 * invalid) return decodeAs(body, 'utf-8');
+  const gbk = decodeAs(body, 'gb18030');
+  return bom ? { ...gbk, bomMismatch: true } : gbk;
+}
+
+function decodeAs(bytes: Uint8Array, encoding: TextEncodingName): DecodedText {
+  const text = new TextDecoder(encoding).decode(bytes);
+  const badLines = replacementLines(text);
+  return badLines.length ? { text, encoding, badLines } : { text, encoding };
+}
+
+/** Lines (1-based) holding U+FFFD, each once. */
+function replacementLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let from = 0;
+  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
+    for (let k = text.indexOf('\n', from); k >= 0 && k < at; k = text.indexOf('\n', k + 1)) {
+      line++;
+      from = k + 1;
+    }
+    if (lines[lines.length - 1] !== line) lines.push(line);
   }
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(buf.subarray(2)), encoding: 'utf-16le' };
+  return lines;
+}
+
+/** Counts well-formed multi-byte UTF-8 sequences and invalid bytes. */
+function utf8Sequences(b: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  const n = b.length;
+  for (let i = 0; i < n; ) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= n;
+    for (let k = 1; ok && k < len; k++) ok = (b[i + k] & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += len;
+    } else {
+      invalid++;
+      i++;
+    }
   }
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be' };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
-  } catch {
-    // Not valid UTF-8: the core system's GBK exports; GB18030 decodes every GBK byte sequence.
-    return { text: new TextDecoder('gb18030').decode(buf), encoding: 'gb18030' };
-  }
+  return { valid, invalid };
 }
 
 const SNIFF_BYTES = 8 * 1024;
@@ -192,6 +249,10 @@ export function parseCsv(text: string, delimiter: string = detectDelimiter(text)
   }
 }
 
+/** Excel's own grid: a CSV beyond it is not a ledger export, and would only cost time. */
+const MAX_CSV_ROWS = 1_048_576;
+const MAX_CSV_COLS = 16_384;
+
 /** One CSV file as one grid of strings (empty fields → null), named after the file. */
 export function csvToGrid(buf: Uint8Array, file: string): Grid {
   return csvTextToGrid(decodeText(buf).text, file);
@@ -206,8 +267,11 @@ export function csvTextToGrid(text: string, file: string): Grid {
     if (err instanceof CsvQuoteError) throw new InputError(file, reasons.csvQuote(err.line));
     throw err;
   }
+  if (rows.length > MAX_CSV_ROWS) throw new InputError(file, reasons.csvTooLong(MAX_CSV_ROWS));
   const cells = rows as Cell[][];
-  for (const row of cells) {
+  for (let r = 0; r < cells.length; r++) {
+    const row = cells[r];
+    if (row.length > MAX_CSV_COLS) throw new InputError(file, reasons.csvTooWide(r + 1, row.length));
     for (let c = 0; c < row.length; c++) {
       const v = row[c] as string;
       if (v === '') row[c] = null;

@@ -1,3 +1,5 @@
+import { columnLetter } from '../grid';
+
 /**
  * Every way a file can fail to become grids ends here, so the CLI can print one line
  * (`file: reason`) and exit 2 instead of showing a stack trace to a clerk.
@@ -47,6 +49,22 @@ export const reasons = {
     `工作表“${sheet}”含有超出 Excel 表格范围的单元格，文件已损坏；请在 Excel 中打开并另存为 .xlsx 后再试`,
   sheetUnreadable: (sheet: string) =>
     `工作表“${sheet}”无法读取（内容已损坏），请在 Excel 中打开并另存为 .xlsx 后再试`,
+  ods: '这是 OpenDocument 表格（.ods），请在 WPS 或 Excel 中另存为 .xlsx 后再试',
+  damagedPart: (part: string) =>
+    `文件已损坏（内部部件 ${part} 校验失败，可能下载或复制时出错），请重新导出或重新复制该文件`,
+  malformedPart: (part: string, why: string) =>
+    `文件已损坏（内部部件 ${part} 不是完整的 XML：${why}），请重新导出，或在 Excel 中打开并另存为 .xlsx 后再试`,
+  badCell: (sheet: string, row: number, col: number, what: string) =>
+    `文件已损坏（工作表“${sheet}”的 ${col >= 0 ? columnLetter(col) : ''}${row + 1} 单元格${what}），请重新导出，或在 Excel 中打开并另存为 .xlsx 后再试`,
+  tooManySheets: (count: number, cap: number) => `工作表过多（${count} 个，上限 ${cap} 个），不像正常的台账，已拒绝读取`,
+  tooManyCells: (cap: number) => `单元格过多（超过 ${cap} 个有内容的单元格），请拆分后再试`,
+  tooMuchText: (cap: number) => `文字内容过多（超过 ${Math.round(cap / MiB)} M 个字符），请拆分后再试`,
+  oldExcel: '这是 Excel 2.x–4.0 的旧格式工作表，请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试',
+  textNotCsv: (ext: string) =>
+    `文件名是 ${ext}，内容却是纯文本，不是电子表格；如果它是 CSV，请把扩展名改为 .csv 后再试`,
+  csvTooWide: (line: number, cols: number) =>
+    `第 ${line} 行有 ${cols} 列，超过 Excel 的上限 16384 列，不像正常的 CSV，已拒绝读取`,
+  csvTooLong: (cap: number) => `CSV 超过 ${cap} 行（Excel 的上限），请拆分后再试`,
   csvQuote: (line: number) =>
     `第 ${line} 行开始的引号没有结束（CSV 格式错误），请检查该行的双引号是否成对`,
   /** Used with the variable's name in place of a file name. */

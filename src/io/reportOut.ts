@@ -8,7 +8,8 @@
  * own in-document links do not open in WPS (and its streaming writer cannot write them).
  */
 import { open, unlink } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './lazy';
 import type { Cell, Grid } from '../grid';
 import { columnIndex, columnLetter } from '../grid';
 import type { Level } from '../findings';
@@ -266,7 +267,7 @@ export async function writeValidationReport(
   let streamError: unknown;
   out.on('error', (err) => (streamError ??= err));
   try {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = 'insdesk';
     writeIssues(wb, issues, tick);
     for (const copy of copies) writeCopy(wb, copy, tick);

@@ -4,7 +4,8 @@
  * the summary tables and SVG charts — exceljs cannot draw charts, and a page opens on any
  * phone or browser a manager has (docs/stats.md).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './lazy';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Cell } from '../grid';
@@ -72,7 +73,7 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ReportSheet):
 }
 
 export async function writeStatsXlsx(file: string, report: Report): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ filename: file, useStyles: true, useSharedStrings: true });
   wb.creator = 'insdesk';
   for (const s of report.sheets) writeSheet(wb, s);
   await wb.commit();

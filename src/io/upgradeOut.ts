@@ -3,7 +3,8 @@
  * new, empty ledger workbook, `upgradeWorkbook` turns an existing one into the same tool while
  * keeping every original sheet, cell value, header wording and extra column where it was.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './lazy';
 import { readFile } from 'node:fs/promises';
 import type { Cell, Grid } from '../grid';
 import { columnLetter, isBlank } from '../grid';
@@ -68,7 +69,7 @@ function toCell(v: XCell): Cell {
   return null;
 }
 
-const isFormulaCell = (c: ExcelJS.Cell): boolean => c.type === ExcelJS.ValueType.Formula;
+const isFormulaCell = (c: ExcelJS.Cell): boolean => c.type === excel().ValueType.Formula;
 
 const formulaAtOf = (ws: ExcelJS.Worksheet): FormulaAt => (row, col) => isFormulaCell(ws.getCell(row, col + 1));
 
@@ -618,7 +619,7 @@ export interface TemplateOptions {
 
 /** A new, empty ledger workbook: canonical headers, formula columns, checks and the 设置 sheet. */
 export async function buildTemplate(ledger: LedgerKey, opts: TemplateOptions = {}): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'insdesk';
   const rows = opts.rows ?? TEMPLATE_ROWS;
   const tables = tablesOfLedger(ledger).filter((t) => t.key !== 'punchPairs');
@@ -640,14 +641,14 @@ export async function buildTemplate(ledger: LedgerKey, opts: TemplateOptions = {
 /** Upgrades an .xlsx workbook held in memory. */
 export async function upgradeXlsx(input: Buffer, opts: UpgradeOptions = {}): Promise<UpgradeResult> {
   const tablesIn = await readTables(input);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   await wb.xlsx.load(input as unknown as ArrayBuffer);
   return upgradeLoaded(wb, tablesIn, opts);
 }
 
 /** Upgrades a workbook whose cells came from elsewhere (.xls, .csv): grids become plain sheets first. */
 export async function upgradeGrids(grids: readonly Grid[], opts: UpgradeOptions = {}): Promise<UpgradeResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   for (const g of grids) {
     const ws = wb.addWorksheet(g.sheet);
     g.rows.forEach((row, r) => row?.forEach((cell, c) => {
@@ -702,7 +703,7 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
   const typed = (key: TableKey) => second.tables.filter((t) => t.table.key === key);
   const summarySheet = writeAttendance(wb, {
     layouts: entries.map((e) => e.layout),
-    lastDataRow: (l) => (parsed(l)?.rows.length ? Math.max(...parsed(l)!.rows.map((r) => r.row)) : undefined),
+    lastDataRow: (l) => (parsed(l)?.rows.length ? parsed(l)!.rows.reduce((m, r) => Math.max(m, r.row), 0) : undefined),
     input: { roster: typed('roster'), punches: typed('punches'), punchPairs: typed('punchPairs'), rollCall: typed('rollCall') } as AttendanceInput,
     settings, asOf, settingCells, records,
   });

@@ -5,35 +5,38 @@
  * - File size: 200 MiB by default. Override with the environment variable
  *   INSDESK_MAX_FILE_MB (a positive number of MiB) or ReadOptions.maxFileBytes. Checked
  *   before the file is read into memory.
- * - Format is decided by the first bytes, not the extension: zip → .xlsx, OLE compound
- *   file → .xls (or an encrypted workbook), text → CSV; anything else is refused.
- * - .xlsx (a zip) is inspected by zipGuard before SheetJS sees it (DEFAULT_ZIP_LIMITS):
- *   at most 10,000 entries; each entry at most 256 MiB uncompressed; all entries together
- *   at most 1 GiB; compressed ÷ uncompressed at least 0.01 once an entry passes 100 KiB.
- *   Declared sizes are checked first, then every entry is really inflated (output counted,
- *   not kept) and held to the same limits and to its own declared size. Hyperlinks may
- *   cover at most 1,000,000 cells in all. Binary .xlsb parts are refused.
+ * - Format is decided by the first bytes (magic numbers) before any parser runs: zip → .xlsx
+ *   (OpenDocument and .xlsb named as such), OLE compound file → .xls (or an encrypted
+ *   workbook), a raw BIFF2–4 record → an Excel 2.x–4.0 sheet; text is read as CSV only when
+ *   the name says .csv/.txt/.tsv. Anything else is refused.
+ * - .xlsx is read by our own streaming reader (xlsx/read.ts): every entry it reads is
+ *   inflated as a stream, held to its declared size and a 1% minimum inflate ratio past
+ *   100 KiB, and checked against its CRC-32; every part is parsed by a strict XML parser.
+ *   Limits: 10,000 entries, 4 GiB per entry, 8 GiB in all, 1,000 sheets, 60 M cells,
+ *   256 M characters of text.
  * - Cells: only cells present in the file are read, never the sheet's declared dimension;
  *   a cell beyond Excel's grid (1,048,576 rows × 16,384 columns) means a damaged file.
  * - Merged cells are filled only within the rows and columns that hold data, with at most
  *   max(2,000,000, 2 × cells read) cell visits per sheet.
  */
 import { promises as fs } from 'node:fs';
-import * as XLSX from 'xlsx';
+import { extname } from 'node:path';
+import type * as XLSX from 'xlsx';
+import { sheetjs } from './lazy';
 import type { Cell, Grid } from '../grid';
-import { csvTextToGrid, decodeText, looksLikeMarkup, looksLikeText } from './csv';
+import { csvTextToGrid, decodeText, looksLikeMarkup, looksLikeText, type DecodedText, type TextEncodingName } from './csv';
 import { InputError, reasons } from './errors';
-import { guardZip, type ZipLimits } from './zipGuard';
+import type { ZipLimits } from './xlsx/zip';
+import { MAX_COLS, MAX_ROWS, readXlsxBook, type Merge, type SheetLimits } from './xlsx/read';
 
 const MiB = 1024 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 200 * MiB;
-const MAX_ROWS = 1_048_576;
-const MAX_COLS = 16_384;
 const MERGE_VISITS_MIN = 2_000_000;
 
 export interface ReadOptions {
   maxFileBytes?: number;
   zip?: Partial<ZipLimits>;
+  sheets?: Partial<SheetLimits>;
 }
 
 /** A grid read from a file; `hidden` marks sheets hidden in Excel (they are still read). */
@@ -45,6 +48,17 @@ export interface Workbook {
   file: string;
   format: 'xlsx' | 'xls' | 'csv';
   grids: FileGrid[];
+  /** What the reader saw and worked around: a skipped macro sheet, bad bytes in a CSV line. */
+  notes?: ReadNote[];
+}
+
+/** A reader's finding about the file (row 0: the whole sheet or file). */
+export interface ReadNote {
+  sheet: string;
+  row: number;
+  level: 'warning' | 'error' | 'info';
+  code: string;
+  message: string;
 }
 
 /**
@@ -106,12 +120,43 @@ export async function readWorkbookBuffer(
 async function readBytes(data: Buffer, file: string, opts: ReadOptions): Promise<Workbook> {
   if (startsWith(data, ZIP_MAGIC)) return readXlsx(data, file, opts);
   if (startsWith(data, OLE_MAGIC)) return readOle(data, file);
+  if (isBiff2to4(data)) return { file, format: 'xls', grids: toGrids(sheetjsRead(data, file), file) };
   if (looksLikeText(data)) {
-    const { text } = decodeText(data);
-    if (looksLikeMarkup(text)) throw new InputError(file, reasons.htmlOrXml);
-    return { file, format: 'csv', grids: [csvTextToGrid(text, file)] };
+    const ext = extname(file).toLowerCase();
+    const decoded = decodeText(data);
+    if (looksLikeMarkup(decoded.text)) throw new InputError(file, reasons.htmlOrXml);
+    if (!TEXT_EXTENSIONS.includes(ext)) throw new InputError(file, ext ? reasons.textNotCsv(ext) : reasons.notSpreadsheet);
+    const grid = csvTextToGrid(decoded.text, file);
+    const notes = encodingNotes(decoded, grid.sheet);
+    return { file, format: 'csv', grids: [grid], ...(notes.length ? { notes } : {}) };
   }
   throw new InputError(file, reasons.notSpreadsheet);
+}
+
+const ENCODING_LABEL: Record<TextEncodingName, string> = {
+  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', gb18030: 'GBK/GB18030',
+};
+
+/** Bad bytes and a lying BOM, as findings a clerk can go and look at. */
+function encodingNotes(d: DecodedText, sheet: string): ReadNote[] {
+  const notes: ReadNote[] = [];
+  if (d.bomMismatch) {
+    notes.push({ sheet, row: 0, level: 'warning', code: 'csv.bomMismatch',
+      message: '文件开头标记为 UTF-8，内容却是 GBK 编码；已按 GBK 读取，请核对中文是否正确' });
+  }
+  for (const line of d.badLines ?? []) {
+    notes.push({ sheet, row: line, level: 'warning', code: 'csv.badBytes',
+      message: `第 ${line} 行有不符合 ${ENCODING_LABEL[d.encoding]} 编码的字节（已显示为 �），该行内容可能有误，请与原始导出核对` });
+  }
+  return notes;
+}
+
+/** Only these names are read as text: a text file called .xlsx is a mistake, not a CSV. */
+const TEXT_EXTENSIONS = ['.csv', '.txt', '.tsv'];
+
+/** Excel 2.x, 3.0 and 4.0 sheets start with a bare BOF record (0x0009 / 0x0209 / 0x0409). */
+function isBiff2to4(b: Uint8Array): boolean {
+  return b.length >= 8 && b[0] === 0x09 && (b[1] === 0x00 || b[1] === 0x02 || b[1] === 0x04) && b[3] === 0x00 && (b[2] === 0x04 || b[2] === 0x06);
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -149,20 +194,33 @@ function fsError(file: string, err: unknown): InputError {
 }
 
 async function readXlsx(buf: Buffer, file: string, opts: ReadOptions): Promise<Workbook> {
-  const zip = await guardZip(buf, file, opts.zip);
-  if (zip.binarySheets) throw new InputError(file, reasons.xlsb);
-  const names = zip.names.map((n) => n.toLowerCase().replace(/\\/g, '/'));
-  // SheetJS tries OpenDocument and Numbers before OOXML when it sees their marker files;
-  // those parsers are not guarded here, so such archives are refused outright.
-  const foreign = ['meta-inf/manifest.xml', 'objectdata.xml', 'index/document.iwa'];
-  if (
-    !names.includes('[content_types].xml') ||
-    !names.some((n) => n.startsWith('xl/')) ||
-    names.some((n) => foreign.includes(n))
-  ) {
-    throw new InputError(file, reasons.notSpreadsheet);
+  const book = await readXlsxBook(buf, file, opts.zip, opts.sheets);
+  const grids = book.sheets.map((s): FileGrid => {
+    const grid: FileGrid = { sheet: s.sheet, rows: s.rows, date1904: book.date1904, origin: { row: 0, col: 0 } };
+    if (s.merges.length) fillSheetMerges(s.rows, s.merges, s.sheet, file);
+    if (s.hidden) grid.hidden = true;
+    return grid;
+  });
+  const notes = book.skipped.map((k): ReadNote => ({
+    sheet: k.sheet, row: 0, level: 'warning', code: 'sheet.skipped', message: `工作表“${k.sheet}”无法读取，已跳过（台账用不到这类工作表）：${k.reason}`,
+  }));
+  return { file, format: 'xlsx', grids, ...(notes.length ? { notes } : {}) };
+}
+
+/** The merges of a streamed sheet, filled like SheetJS's (see fillMerges). */
+function fillSheetMerges(rows: Cell[][], merges: readonly Merge[], name: string, file: string): void {
+  let maxRow = -1;
+  let maxCol = -1;
+  let cells = 0;
+  for (const k of Object.keys(rows)) {
+    const row = rows[Number(k)];
+    maxRow = Number(k);
+    if (row.length - 1 > maxCol) maxCol = row.length - 1;
+    cells += row.length;
   }
-  return { file, format: 'xlsx', grids: toGrids(sheetjsRead(buf, file), file) };
+  if (maxRow < 0) return;
+  const ranges = merges.map((m) => ({ s: { r: m.r0, c: m.c0 }, e: { r: m.r1, c: m.c1 } }));
+  fillMerges(rows, ranges, maxRow, maxCol, Math.max(MERGE_VISITS_MIN, 2 * cells), name, file);
 }
 
 interface CfbContainer {
@@ -172,28 +230,29 @@ interface CfbApi {
   read(data: Uint8Array, opts: { type: 'buffer' }): CfbContainer;
   find(cfb: CfbContainer, path: string): unknown;
 }
-const CFB = XLSX.CFB as CfbApi;
+const CFB = (): CfbApi => sheetjs().CFB as CfbApi;
 
 function readOle(buf: Buffer, file: string): Workbook {
   let cfb: CfbContainer;
   try {
-    cfb = quietly(() => CFB.read(buf, { type: 'buffer' }));
+    cfb = quietly(() => CFB().read(buf, { type: 'buffer' }));
   } catch (err) {
     throw new InputError(file, reasons.truncated, { cause: err });
   }
   // Office stores a password-protected workbook (of any kind) as these two streams.
-  if (CFB.find(cfb, '/EncryptionInfo') || CFB.find(cfb, '/EncryptedPackage')) {
+  if (CFB().find(cfb, '/EncryptionInfo') || CFB().find(cfb, '/EncryptedPackage')) {
     throw new InputError(file, reasons.encrypted);
   }
-  if (!CFB.find(cfb, '/Workbook') && !CFB.find(cfb, '/Book')) {
-    throw new InputError(file, reasons.notSpreadsheet);
-  }
+  const stream = (CFB().find(cfb, '/Workbook') ?? CFB().find(cfb, '/Book')) as { size?: number; content?: Uint8Array } | null;
+  if (!stream) throw new InputError(file, reasons.notSpreadsheet);
+  // A workbook stream of size 0 is a damaged directory, not an empty workbook.
+  if (!stream.size || !stream.content?.length) throw new InputError(file, reasons.damagedPart('Workbook'));
   return { file, format: 'xls', grids: toGrids(sheetjsRead(buf, file), file) };
 }
 
 function sheetjsRead(buf: Buffer, file: string): XLSX.WorkBook {
   try {
-    return quietly(() => XLSX.read(buf, { ...SHEETJS_READ_OPTIONS }));
+    return quietly(() => sheetjs().read(buf, { ...SHEETJS_READ_OPTIONS }));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(message)) throw new InputError(file, reasons.encrypted, { cause: err });

@@ -3,7 +3,8 @@
  * sheets look (bold frozen header, widths that fit, number formats per column). Callers that
  * need more (fills, notes, charts) take the exceljs workbook from `buildWorkbook` and add it.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './lazy';
 import type { Cell } from '../grid';
 import { textWidth, type SheetOut } from '../sheetOut';
 
@@ -45,7 +46,7 @@ export function addSheet(wb: ExcelJS.Workbook, s: SheetOut): ExcelJS.Worksheet {
 }
 
 export function buildWorkbook(sheets: readonly SheetOut[]): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'insdesk';
   for (const s of sheets) addSheet(wb, s);
   return wb;

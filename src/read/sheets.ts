@@ -61,7 +61,7 @@ export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): L
     if (t) tables.push(t);
     else unmatched.push(grid.sheet);
   }
-  if (opts.crossTable ?? true) findings.push(...crossTableFindings(tables));
+  if (opts.crossTable ?? true) for (const f of crossTableFindings(tables)) findings.push(f);
   return { tables, settings, findings, unmatched };
 }
 

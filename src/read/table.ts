@@ -146,7 +146,10 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
     at(excelRow, i.key ? letterOf.get(i.key) ?? '' : '', i.key, i.level, i.code, i.message);
   }
 
-  for (const u of wanted ? [] : table.unique ?? []) findings.push(...duplicateFindings(grid.sheet, table, rows, u.keys, u.level, u.code, letterOf));
+  // A loop, not push(...list): a list of 100k duplicates would overflow the call stack.
+  for (const u of wanted ? [] : table.unique ?? []) {
+    for (const f of duplicateFindings(grid.sheet, table, rows, u.keys, u.level, u.code, letterOf)) findings.push(f);
+  }
   findings.sort(byCell);
   report(grid.rows.length);
 

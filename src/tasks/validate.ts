@@ -16,6 +16,8 @@ import type { MatchKind } from '../read/headers';
 export interface Book {
   file: string;
   grids: Grid[];
+  /** What the file reader found (bad bytes in a CSV line, a skipped macro sheet). */
+  notes?: readonly { sheet: string; row: number; level: Level; code: string; message: string }[];
 }
 
 /** A finding as the JSON shows it: the sheet is the one it is listed under. */
@@ -166,6 +168,7 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
     const note = (sheet: string, level: Level, code: string, message: string) =>
       fileFindings.push({ sheet, row: 0, column: '', key: '', level, code, message });
 
+    for (const n of book.notes ?? []) fileFindings.push({ ...n, column: '', key: '' });
     for (const name of read.unmatched) {
       const grid = book.grids.find((g) => g.sheet === name);
       if (!grid || isEmptyGrid(grid)) continue;

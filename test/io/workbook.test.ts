@@ -160,9 +160,11 @@ describe('CSV', () => {
     ]);
   });
 
-  test('a text file with an .xlsx name is judged by its content and read as CSV', async () => {
+  test('text is read only under a text name: a CSV called .xlsx is refused with what to do', async () => {
     const path = tmp.file('mislabelled.xlsx', `${header}\n${body}`);
-    const wb = await readWorkbookFile(path);
+    await expect(readWorkbookFile(path)).rejects.toThrow('文件名是 .xlsx，内容却是纯文本，不是电子表格；如果它是 CSV，请把扩展名改为 .csv 后再试');
+    const renamed = tmp.file('mislabelled.txt', `${header}\n${body}`);
+    const wb = await readWorkbookFile(renamed);
     expect(wb.format).toBe('csv');
     expect(wb.grids[0].rows).toEqual(expected);
   });

@@ -1,0 +1,499 @@
+/**
+ * .xlsx → grids in one pass: the zip entries are inflated as streams (zip.ts) into the strict
+ * XML tokenizer (xml.ts), and cells go straight into the grid rows. There is no
+ * whole-workbook object and no sheet XML held as a string, so a 1,048,576-row sheet costs its
+ * cells, not its XML. Everything that would make a careless reader return wrong cells — a
+ * shared-string or style index outside its table, a value that is not what its type says, a
+ * cell outside Excel's grid — stops the read with the part named.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { Cell } from '../../grid';
+import { InputError, reasons } from '../errors';
+import { DEFAULT_ZIP_LIMITS, inflateEntry, readEntry, readZipDirectory, type ZipEntry, type ZipLimits } from './zip';
+import { attr, localName, XmlError, XmlTokenizer, type XmlHandler } from './xml';
+
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLS = 16_384;
+
+/** What one workbook may cost beyond its zip: each limit has its own message. */
+export interface SheetLimits {
+  maxSheets: number;
+  /** Cells with a value, all sheets together. */
+  maxCells: number;
+  /** Characters of all shared and inline strings together. */
+  maxTextChars: number;
+}
+
+export const DEFAULT_SHEET_LIMITS: SheetLimits = Object.freeze({
+  maxSheets: 1_000,
+  maxCells: 60_000_000,
+  maxTextChars: 256 * 1024 * 1024,
+});
+
+export interface XlsxSheet {
+  sheet: string;
+  rows: Cell[][];
+  hidden: boolean;
+  merges: Merge[];
+}
+
+export interface Merge {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+export interface XlsxBook {
+  sheets: XlsxSheet[];
+  date1904: boolean;
+  /** Sheets the workbook can do without (macro, dialog sheets) that could not be read, with why. */
+  skipped: { sheet: string; reason: string }[];
+}
+
+const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
+const REL_WORKSHEET = /\/worksheet$/;
+const REL_SHARED_STRINGS = /\/sharedStrings$/;
+const REL_STYLES = /\/styles$/;
+
+interface Part {
+  entries: Map<string, ZipEntry>;
+  buf: Buffer;
+  file: string;
+  zip: ZipLimits;
+}
+
+export async function readXlsxBook(
+  buf: Buffer, file: string, zipLimits: Partial<ZipLimits> = {}, sheetLimits: Partial<SheetLimits> = {},
+): Promise<XlsxBook> {
+  const zip = { ...DEFAULT_ZIP_LIMITS, ...zipLimits };
+  const lim = { ...DEFAULT_SHEET_LIMITS, ...sheetLimits };
+  const entries = new Map<string, ZipEntry>();
+  // OPC part names compare case-insensitively.
+  for (const e of readZipDirectory(buf, file, zip)) entries.set(e.name.replace(/\\/g, '/').toLowerCase(), e);
+  const pkg: Part = { entries, buf, file, zip };
+  if (entries.has('xl/workbook.bin')) throw new InputError(file, reasons.xlsb);
+  if (!entries.has('[content_types].xml')) {
+    throw new InputError(file, entries.has('mimetype') && entries.has('content.xml') ? reasons.ods : reasons.notSpreadsheet);
+  }
+
+  const rootRels = entries.has('_rels/.rels') ? await relationships(pkg, '_rels/.rels', '') : [];
+  const workbookPath = rootRels.find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.target ?? 'xl/workbook.xml';
+  if (workbookPath.endsWith('.bin')) throw new InputError(file, reasons.xlsb);
+  if (!entries.has(workbookPath)) throw new InputError(file, reasons.notSpreadsheet);
+  const base = workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1);
+  const relsPath = `${base}_rels/${workbookPath.slice(base.length)}.rels`;
+  const rels = entries.has(relsPath) ? await relationships(pkg, relsPath, base) : [];
+  const wb = await workbookPart(pkg, workbookPath);
+  if (wb.sheets.length > lim.maxSheets) throw new InputError(file, reasons.tooManySheets(wb.sheets.length, lim.maxSheets));
+
+  const budget = { cells: lim.maxCells, text: lim.maxTextChars, limits: lim };
+  const sstPath = rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target;
+  const strings = sstPath && entries.has(sstPath) ? await sharedStrings(pkg, sstPath, budget) : [];
+  const stylesPath = rels.find((r) => REL_STYLES.test(r.type))?.target;
+  // A workbook without a styles part is valid: its cells may then name no style but 0.
+  const styleCount = stylesPath && entries.has(stylesPath) ? await cellStyleCount(pkg, stylesPath) : 1;
+
+  const book: XlsxBook = { sheets: [], date1904: wb.date1904, skipped: [] };
+  const seen = new Set<string>();
+  for (const s of wb.sheets) {
+    const rel = rels.find((r) => r.id === s.rid);
+    if (!rel) throw new InputError(file, reasons.sheetUnreadable(s.name));
+    // Excel never points two sheets at one part; a file that does is damaged or crafted.
+    if (seen.has(rel.target)) throw new InputError(file, reasons.damagedPart(rel.target));
+    seen.add(rel.target);
+    if (rel.target.endsWith('.bin')) throw new InputError(file, reasons.xlsb);
+    const worksheet = REL_WORKSHEET.test(rel.type);
+    const entry = entries.get(rel.target);
+    try {
+      if (!entry) throw new InputError(file, reasons.sheetUnreadable(s.name));
+      const sheet = await worksheetPart(pkg, entry, s.name, strings, styleCount, budget);
+      book.sheets.push({ ...sheet, hidden: s.hidden });
+    } catch (err) {
+      // A legacy macro or dialog sheet holds no ledger: losing it must not cost the workbook.
+      if (worksheet || !(err instanceof InputError)) throw err;
+      book.skipped.push({ sheet: s.name, reason: err.reason });
+    }
+  }
+  return book;
+}
+
+/** Feeds one part through the tokenizer; XML errors become "part damaged". */
+async function parsePart(pkg: Part, entry: ZipEntry, handler: XmlHandler): Promise<void> {
+  const tokenizer = new XmlTokenizer(handler);
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  const damaged = (err: unknown) =>
+    err instanceof XmlError ? new InputError(pkg.file, reasons.malformedPart(entry.name, err.message), { cause: err }) : err;
+  try {
+    await inflateEntry(pkg.buf, entry, pkg.file, pkg.zip, (chunk) => {
+      let text = decoder.write(chunk);
+      if (first) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      tokenizer.write(text);
+    });
+    tokenizer.write(decoder.end());
+    tokenizer.end();
+  } catch (err) {
+    throw damaged(err);
+  }
+}
+
+/** A part small enough to read whole (relationships, workbook, styles) through the same parser. */
+async function smallPart(pkg: Part, path: string, handler: XmlHandler): Promise<void> {
+  const entry = pkg.entries.get(path)!;
+  await readEntry(pkg.buf, entry, pkg.file, pkg.zip); // size and CRC first, cheaply
+  await parsePart(pkg, entry, handler);
+}
+
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+}
+
+async function relationships(pkg: Part, path: string, base: string): Promise<Relationship[]> {
+  const out: Relationship[] = [];
+  await smallPart(pkg, path, {
+    wantText: false,
+    open(name, attrs, count) {
+      if (localName(name) !== 'Relationship' || attr(attrs, count, 'TargetMode') === 'External') return;
+      const id = attr(attrs, count, 'Id');
+      const type = attr(attrs, count, 'Type');
+      const target = attr(attrs, count, 'Target');
+      if (id && type && target) out.push({ id, type, target: resolvePart(base, target) });
+    },
+    close() {},
+    text() {},
+  });
+  return out;
+}
+
+/** A relationship target as a lower-case part name from the package root. */
+function resolvePart(base: string, target: string): string {
+  const parts = (target.startsWith('/') ? target.slice(1) : base + target).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/').toLowerCase();
+}
+
+async function workbookPart(pkg: Part, path: string) {
+  const sheets: { name: string; rid: string; hidden: boolean }[] = [];
+  let date1904 = false;
+  let root: string | undefined;
+  await smallPart(pkg, path, {
+    wantText: false,
+    open(name, attrs, count) {
+      const local = localName(name);
+      root ??= local;
+      if (local === 'workbookPr') {
+        const v = attr(attrs, count, 'date1904');
+        date1904 = v === '1' || v === 'true';
+      } else if (local === 'sheet') {
+        const sheetName = attr(attrs, count, 'name');
+        // The relationship id is r:id, whatever prefix the file binds to its namespace.
+        const rid = attrs.slice(0, count).find((a, k) => k % 2 === 0 && a !== 'id' && a.endsWith(':id')) ? attr(attrs, count, 'id') : undefined;
+        if (!sheetName || !rid) throw new XmlError('工作表缺少名称或关系');
+        const state = attr(attrs, count, 'state');
+        sheets.push({ name: sheetName, rid, hidden: state === 'hidden' || state === 'veryHidden' });
+      }
+    },
+    close() {},
+    text() {},
+  });
+  // A Word or PowerPoint file is a zip with the same skeleton: its main part is no workbook.
+  if (root !== 'workbook') throw new InputError(pkg.file, reasons.notSpreadsheet);
+  return { sheets, date1904 };
+}
+
+async function cellStyleCount(pkg: Part, path: string): Promise<number> {
+  let inXfs = false;
+  let count = 0;
+  let declared = -1;
+  await smallPart(pkg, path, {
+    wantText: false,
+    open(name, attrs, count, selfClosing) {
+      const local = localName(name);
+      if (local === 'cellXfs') {
+        inXfs = !selfClosing;
+        declared = Number(attr(attrs, count, 'count') ?? -1);
+      } else if (inXfs && local === 'xf') count++;
+    },
+    close(name) {
+      if (localName(name) === 'cellXfs') inXfs = false;
+    },
+    text() {},
+  });
+  // Excel reads a cell's style by index into cellXfs; a part without any still has the default.
+  return Math.max(count, declared, 1);
+}
+
+interface Budget {
+  cells: number;
+  text: number;
+  limits: SheetLimits;
+}
+
+function spendText(file: string, budget: Budget, chars: number): void {
+  budget.text -= chars;
+  if (budget.text < 0) throw new InputError(file, reasons.tooMuchText(budget.limits.maxTextChars));
+}
+
+/** Excel escapes control characters in strings as _xHHHH_. */
+const unescapeOoxml = (s: string): string =>
+  s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+async function sharedStrings(pkg: Part, path: string, budget: Budget): Promise<string[]> {
+  const out: string[] = [];
+  let inSi = false;
+  let phonetic = 0;
+  let current = '';
+  const h: XmlHandler = {
+    wantText: false,
+    open(name, _attrs, _count, selfClosing) {
+      const local = localName(name);
+      if (local === 'si') {
+        current = '';
+        if (selfClosing) out.push('');
+        else inSi = true;
+      } else if (local === 'rPh') {
+        if (!selfClosing) phonetic++;
+      } else if (local === 't' && inSi && !phonetic && !selfClosing) {
+        h.wantText = true;
+      }
+    },
+    close(name) {
+      const local = localName(name);
+      if (local === 't') h.wantText = false;
+      else if (local === 'rPh') phonetic--;
+      else if (local === 'si') {
+        inSi = false;
+        spendText(pkg.file, budget, current.length);
+        out.push(unescapeOoxml(current));
+      }
+    },
+    text(value) {
+      current += value;
+    },
+  };
+  await parsePart(pkg, pkg.entries.get(path)!, h);
+  return out;
+}
+
+const enum Collect {
+  None,
+  Value,
+  Inline,
+}
+
+/** Column letters at the start of a cell reference, 0-based (-1 when there are none; capped past XFD). */
+function refColumn(ref: string): { col: number; rowAt: number } {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+    if (col > MAX_COLS) col = MAX_COLS + 1;
+  }
+  return { col: col - 1, rowAt: i };
+}
+
+function parseRef(ref: string): { row: number; col: number } | undefined {
+  const { col, rowAt } = refColumn(ref);
+  const row = rowNumber(ref, rowAt);
+  return col < 0 || row < 0 ? undefined : { row, col };
+}
+
+/** The 0-based row of the digits from `at` to the end (1 … 99,999,999), or -1. */
+function rowNumber(s: string, at: number): number {
+  const n = s.length;
+  if (at >= n || n - at > 8 || s.charCodeAt(at) === 48) return -1;
+  let v = 0;
+  for (let i = at; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v - 1;
+}
+
+/** A non-negative whole number written in plain digits (at most 9), or -1. */
+function index(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+async function worksheetPart(
+  pkg: Part, entry: ZipEntry, sheet: string, strings: readonly string[], styleCount: number, budget: Budget,
+): Promise<Omit<XlsxSheet, 'hidden'>> {
+  const file = pkg.file;
+  const rows: Cell[][] = [];
+  const merges: Merge[] = [];
+  let row = -1;
+  let col = -1;
+  let type = '';
+  let text = '';
+  let hasValue = false;
+  let inIs = false;
+  let phonetic = 0;
+  let collect = Collect.None;
+  const beyond = () => new InputError(file, reasons.beyondGrid(sheet));
+  const bad = (what: string) => new InputError(file, reasons.badCell(sheet, row, col, what));
+
+  const finishCell = () => {
+    if (!hasValue) return;
+    let value: Cell;
+    switch (type) {
+      case '':
+      case 'n': {
+        if (text === '') return;
+        value = Number(text);
+        if (!Number.isFinite(value) || isSpaceOnly(text)) throw bad('数字无法识别');
+        break;
+      }
+      case 's': {
+        const idx = index(text);
+        if (idx < 0 || idx >= strings.length) throw bad('共享字符串编号超出范围');
+        value = strings[idx];
+        break;
+      }
+      case 'str':
+      case 'inlineStr':
+      case 'e':
+        value = type === 'inlineStr' ? unescapeOoxml(text) : text;
+        spendText(file, budget, text.length);
+        break;
+      case 'b':
+        if (text !== '0' && text !== '1') throw bad('布尔值无法识别');
+        value = text === '1';
+        break;
+      case 'd': {
+        const d = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
+        if (Number.isNaN(d.getTime())) throw bad('日期无法识别');
+        value = d;
+        break;
+      }
+      default:
+        throw bad(`未知的单元格类型 ${type}`);
+    }
+    if (value === '') return;
+    if (--budget.cells < 0) throw new InputError(file, reasons.tooManyCells(budget.limits.maxCells));
+    const cells = (rows[row] ??= []);
+    // Dense rows (null in the gaps) keep V8's arrays packed, and the engine reads null as empty.
+    for (let c = cells.length; c < col; c++) cells.push(null);
+    cells[col] = value;
+  };
+
+  const h: XmlHandler = {
+    wantText: false,
+    open(name, attrs, count, selfClosing) {
+      const local = localName(name);
+      switch (local) {
+        case 'row': {
+          const r = attr(attrs, count, 'r');
+          if (r === undefined) row++;
+          else {
+            row = rowNumber(r, 0);
+            if (row < 0) throw bad('行号无法识别');
+          }
+          if (row >= MAX_ROWS) throw beyond();
+          col = -1;
+          return;
+        }
+        case 'c': {
+          let ref: string | undefined;
+          let s: string | undefined;
+          type = '';
+          for (let k = 0; k < count; k += 2) {
+            const a = attrs[k];
+            if (a === 'r') ref = attrs[k + 1];
+            else if (a === 's') s = attrs[k + 1];
+            else if (a === 't') type = attrs[k + 1];
+          }
+          if (ref === undefined) col++;
+          else {
+            const { col: c, rowAt } = refColumn(ref);
+            const r = rowNumber(ref, rowAt);
+            if (c < 0 || r < 0) throw bad(`单元格地址 ${ref} 无法识别`);
+            row = r;
+            col = c;
+          }
+          if (col >= MAX_COLS || row >= MAX_ROWS || row < 0) throw beyond();
+          if (s !== undefined) {
+            const style = index(s);
+            if (style < 0 || style >= styleCount) throw bad('样式编号超出范围');
+          }
+          text = '';
+          hasValue = false;
+          return;
+        }
+        case 'v':
+          if (selfClosing) hasValue = true;
+          else {
+            collect = Collect.Value;
+            h.wantText = true;
+            hasValue = true;
+            text = '';
+          }
+          return;
+        case 'is':
+          inIs = !selfClosing;
+          hasValue = true;
+          text = '';
+          return;
+        case 'rPh':
+          if (!selfClosing) phonetic++;
+          return;
+        case 't':
+          if (inIs && !phonetic && !selfClosing) {
+            collect = Collect.Inline;
+            h.wantText = true;
+          }
+          return;
+        case 'mergeCell': {
+          const ref = attr(attrs, count, 'ref');
+          const [a, b] = (ref ?? '').split(':');
+          const s = a ? parseRef(a) : undefined;
+          const e = b ? parseRef(b) : s;
+          if (!s || !e) throw new InputError(file, reasons.malformedPart(entry.name, `合并区域 ${ref ?? ''} 无法识别`));
+          merges.push({ r0: s.row, c0: s.col, r1: e.row, c1: e.col });
+          return;
+        }
+      }
+    },
+    close(name) {
+      const local = name.length === 1 ? name : localName(name);
+      if (local === 'v' || local === 't') {
+        if (collect !== Collect.None) {
+          collect = Collect.None;
+          h.wantText = false;
+        }
+      } else if (local === 'c') finishCell();
+      else if (local === 'is') inIs = false;
+      else if (local === 'rPh') phonetic--;
+    },
+    text(value) {
+      text += value;
+    },
+  };
+  await parsePart(pkg, entry, h);
+  return { sheet, rows, merges };
+}
+
+function isSpaceOnly(s: string): boolean {
+  return s.trim() === '';
+}
