@@ -51,7 +51,7 @@ async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContex
     }
     progress.update('读取文件', unique.length, unique.length);
     const result = validateWorkbooks(books, {
-      ledger, asOf, onProgress: (done, total) => progress.update('检查数据', done, total),
+      ledger, asOf, release: !report, onProgress: (done, total) => progress.update('检查数据', done, total),
     });
     if (report) {
       await writeValidationReport(report, result, books, (done, total) => progress.update('写出报告', done, total)).catch((err: unknown) => {

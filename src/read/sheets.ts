@@ -34,6 +34,8 @@ export interface SheetsOptions {
   onRows?: (rows: number) => void;
   /** See ReadOptions.only. */
   only?: ReadOptions['only'];
+  /** See ReadOptions.release. */
+  release?: boolean;
 }
 
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
@@ -57,7 +59,7 @@ export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): L
       opts.onRows?.(grid.rows.length);
       continue;
     }
-    const t = readTable(grid, candidates, { asOf: opts.asOf, lenient: !!opts.ledger, onRows: opts.onRows, only: opts.only });
+    const t = readTable(grid, candidates, { asOf: opts.asOf, lenient: !!opts.ledger, onRows: opts.onRows, only: opts.only, release: opts.release });
     if (t) tables.push(t);
     else unmatched.push(grid.sheet);
   }

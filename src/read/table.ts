@@ -47,6 +47,11 @@ export interface ReadOptions {
    * other columns are not checked, and row rules and duplicate checks are skipped.
    */
   only?: Partial<Record<TableKey, readonly string[]>>;
+  /**
+   * Drop each grid row once it is read, for a caller that needs only the typed rows: a
+   * 1,000,000-row sheet then never holds its cells and its typed rows at the same time.
+   */
+  release?: boolean;
 }
 
 /** Rows between two progress reports: often enough for a smooth bar, rare enough to cost nothing. */
@@ -97,6 +102,7 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
   for (let r = header.index + 1; r < grid.rows.length; r++) {
     if (r - reported >= PROGRESS_STEP) report(r);
     const cells = grid.rows[r];
+    if (opts.release) delete grid.rows[r];
     if (!cells || cells.every(isBlank)) continue;
     const excelRow = rowOffset + r + 1;
     const first = cells.find((c) => !isBlank(c));

@@ -89,6 +89,8 @@ export interface ValidateOptions {
   asOf?: string;
   /** Grid rows done out of all grid rows of all books. */
   onProgress?: (done: number, total: number) => void;
+  /** The books' grids are not needed afterwards (no report): ledger rows are dropped as they are read. */
+  release?: boolean;
 }
 
 const COUNT_FIELD: Record<Level, keyof Counts> = { error: 'errors', warning: 'warnings', info: 'infos' };
@@ -157,7 +159,7 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
 
   for (const book of books) {
     const asOf = asOfOf(book.grids, opts.asOf);
-    const read = readLedgerSheets(book.grids, { asOf, ledger: opts.ledger, crossTable: false, onRows });
+    const read = readLedgerSheets(book.grids, { asOf, ledger: opts.ledger, crossTable: false, onRows, release: opts.release });
     const sheets = read.tables.map((t) => {
       const s = sheetResult(t);
       owner.set(t, s);
