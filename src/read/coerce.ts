@@ -119,10 +119,12 @@ export function coercerFor(col: Column): Coercer {
       const lookup = new Map<string, string>();
       for (const v of col.values ?? []) lookup.set(enumKey(v), v);
       for (const [k, v] of Object.entries(col.synonyms ?? {})) lookup.set(enumKey(k), v);
+      // The canonical spellings as typed, so the common cell needs no key built.
+      for (const v of col.values ?? []) lookup.set(v, v);
       const allowed = (col.values ?? []).join(' / ');
       return (cell) => {
         const text = cellText(cell);
-        const v = lookup.get(enumKey(text));
+        const v = lookup.get(text) ?? lookup.get(enumKey(text));
         return v !== undefined
           ? { value: v }
           : issue('error', 'enum.invalid', `${col.header}只能填 ${allowed}，这里是“${text.trim()}”`);

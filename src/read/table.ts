@@ -57,7 +57,8 @@ export interface ReadOptions {
 /** Rows between two progress reports: often enough for a smooth bar, rare enough to cost nothing. */
 const PROGRESS_STEP = 2048;
 
-const TOTAL_ROW = /^(合计|总计|小计)/;
+/** 合计, 总 计, 小计：… — white space anywhere in the word. */
+const TOTAL_ROW = /^\s*[合总小]\s*计/;
 
 /** Reads the first table found in the grid, or undefined when no header row matches any. */
 export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOptions): ParsedTable | undefined {
@@ -106,7 +107,7 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
     if (!cells || cells.every(isBlank)) continue;
     const excelRow = rowOffset + r + 1;
     const first = cells.find((c) => !isBlank(c));
-    if (TOTAL_ROW.test(cellText(first).replace(/\s/g, ''))) {
+    if (typeof first === 'string' && TOTAL_ROW.test(first)) {
       totalRows.push(excelRow);
       at(excelRow, '', undefined, 'info', 'row.total', '合计行，不计入数据');
       continue;

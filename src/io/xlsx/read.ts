@@ -255,6 +255,30 @@ async function sharedStrings(pkg: Part, path: string, budget: Budget): Promise<s
   let current = '';
   const h: XmlHandler = {
     wantText: false,
+    // `<si><t>text</t></si>`, the shape of nearly every string, without markup or references.
+    shortcut(x, lt) {
+      let p = lt;
+      const limit = x.length - 16;
+      while (p < limit && x.startsWith('<si><t', p)) {
+        let i = p + 6;
+        if (x.charCodeAt(i) === 32) {
+          if (!x.startsWith(' xml:space="preserve"', i)) break;
+          i += 21;
+        }
+        if (x.charCodeAt(i) !== 62) break;
+        const from = i + 1;
+        const to = x.indexOf('<', from);
+        if (to < 0 || !x.startsWith('</t></si>', to)) break;
+        let k = from;
+        while (k < to && x.charCodeAt(k) !== 38) k++;
+        if (k < to) break; // a reference: the general parser decodes it
+        const value = x.slice(from, to);
+        spendText(pkg.file, budget, value.length);
+        out.push(unescapeOoxml(value));
+        p = to + 9;
+      }
+      return p === lt ? -1 : p;
+    },
     open(name, _attrs, _count, selfClosing) {
       const local = localName(name);
       if (local === 'si') {
@@ -390,7 +414,10 @@ async function worksheetPart(
       default:
         throw bad(`未知的单元格类型 ${type}`);
     }
-    if (value === '') return;
+    if (value !== '') store(value);
+  };
+
+  const store = (value: Cell) => {
     if (--budget.cells < 0) throw new InputError(file, reasons.tooManyCells(budget.limits.maxCells));
     const cells = (rows[row] ??= []);
     // Dense rows (null in the gaps) keep V8's arrays packed, and the engine reads null as empty.
@@ -398,12 +425,124 @@ async function worksheetPart(
     cells[col] = value;
   };
 
+  /**
+   * The cell at `p` when it has the shape Excel, exceljs and SheetJS write —
+   * `<c r="B2" s="1" t="s"><v>20</v></c>` or `<c r="B2" s="1"/>`, attributes in that order,
+   * a value without markup or references — read without allocating; returns the index after
+   * it, or -1 for anything else (formulas, inline strings, a cell cut by the chunk end), which
+   * the general parser then reads. Only well-formed text can pass these checks.
+   */
+  const fastCell = (x: string, p: number): number => {
+    // Never read past the end (V8 deoptimises on it): a cell this close to the end of the
+    // chunk goes to the general parser, which waits for the rest.
+    const limit = x.length - 64;
+    if (p + 192 > limit) return -1;
+    if (x.charCodeAt(p + 1) !== 99 || x.charCodeAt(p + 2) !== 32 || x.charCodeAt(p + 3) !== 114 || x.charCodeAt(p + 4) !== 61 || x.charCodeAt(p + 5) !== 34) return -1;
+    let i = p + 6;
+    let c = 0;
+    let ch = x.charCodeAt(i);
+    for (; ch >= 65 && ch <= 90; ch = x.charCodeAt(++i)) c = c * 26 + ch - 64;
+    if (i === p + 6 || i > p + 9) return -1;
+    const digitsAt = i;
+    let r = 0;
+    for (; ch >= 48 && ch <= 57; ch = x.charCodeAt(++i)) r = r * 10 + ch - 48;
+    if (i === digitsAt || i - digitsAt > 7 || x.charCodeAt(digitsAt) === 48 || ch !== 34) return -1;
+    ch = x.charCodeAt(++i);
+    let style = -1;
+    if (ch === 32 && x.charCodeAt(i + 1) === 115 && x.charCodeAt(i + 2) === 61 && x.charCodeAt(i + 3) === 34) {
+      i += 4;
+      const at = i;
+      style = 0;
+      for (ch = x.charCodeAt(i); ch >= 48 && ch <= 57; ch = x.charCodeAt(++i)) style = style * 10 + ch - 48;
+      if (i === at || i - at > 9 || ch !== 34) return -1;
+      ch = x.charCodeAt(++i);
+    }
+    let t = '';
+    if (ch === 32 && x.charCodeAt(i + 1) === 116 && x.charCodeAt(i + 2) === 61 && x.charCodeAt(i + 3) === 34) {
+      i += 4;
+      const at = i;
+      for (ch = x.charCodeAt(i); (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90); ch = x.charCodeAt(++i));
+      if (i === at || i - at > 9 || ch !== 34) return -1;
+      t = x.slice(at, i);
+      ch = x.charCodeAt(++i);
+    }
+    let vs = -1;
+    let ve = -1;
+    if (ch === 47) {
+      if (x.charCodeAt(i + 1) !== 62) return -1;
+      i += 2;
+    } else {
+      if (ch !== 62) return -1;
+      i++;
+      if (x.charCodeAt(i) === 60 && x.charCodeAt(i + 1) === 118 && x.charCodeAt(i + 2) === 62) {
+        vs = i + 3;
+        for (ve = vs, ch = x.charCodeAt(ve); ch !== 60 && ve < limit; ch = x.charCodeAt(++ve)) if (ch === 38) return -1;
+        if (ch !== 60 || x.charCodeAt(ve + 1) !== 47 || x.charCodeAt(ve + 2) !== 118 || x.charCodeAt(ve + 3) !== 62) return -1;
+        i = ve + 4;
+      }
+      if (x.charCodeAt(i) !== 60 || x.charCodeAt(i + 1) !== 47 || x.charCodeAt(i + 2) !== 99 || x.charCodeAt(i + 3) !== 62) return -1;
+      i += 4;
+    }
+    // The whole cell is well-formed: now its content is checked like any other cell's.
+    row = r - 1;
+    col = c - 1;
+    if (col >= MAX_COLS || row >= MAX_ROWS) throw beyond();
+    if (style >= styleCount) throw bad('样式编号超出范围');
+    if (vs < 0 || ve === vs) return i;
+    if (t === 's') {
+      let idx = 0;
+      for (let k = vs; k < ve; k++) {
+        const d = x.charCodeAt(k) - 48;
+        if (d < 0 || d > 9 || ve - vs > 9) throw bad('共享字符串编号超出范围');
+        idx = idx * 10 + d;
+      }
+      if (idx >= strings.length) throw bad('共享字符串编号超出范围');
+      if (strings[idx] !== '') store(strings[idx]);
+      return i;
+    }
+    type = t;
+    text = x.slice(vs, ve);
+    hasValue = true;
+    finishCell();
+    return i;
+  };
+
+  let inRow = false;
+  const at = (ref: string | undefined, style: string | undefined) => {
+    if (ref === undefined) col++;
+    else {
+      const { col: c, rowAt } = refColumn(ref);
+      const r = rowNumber(ref, rowAt);
+      if (c < 0 || r < 0) throw bad(`单元格地址 ${ref} 无法识别`);
+      row = r;
+      col = c;
+    }
+    if (col >= MAX_COLS || row >= MAX_ROWS || row < 0) throw beyond();
+    if (style !== undefined) {
+      const si = index(style);
+      if (si < 0 || si >= styleCount) throw bad('样式编号超出范围');
+    }
+  };
+
   const h: XmlHandler = {
     wantText: false,
+    // The cells of a row as Excel, exceljs and SheetJS write them; anything else (formulas,
+    // inline strings, other attribute orders) goes through the general parser.
+    shortcut(xml, lt) {
+      if (!inRow) return -1;
+      // A row's cells follow one another: read them in one go while they keep the shape.
+      let p = lt;
+      for (let end = fastCell(xml, p); end > 0; end = fastCell(xml, p)) {
+        p = end;
+        if (xml.charCodeAt(p) !== 60) break;
+      }
+      return p === lt ? -1 : p;
+    },
     open(name, attrs, count, selfClosing) {
       const local = localName(name);
       switch (local) {
         case 'row': {
+          inRow = !selfClosing;
           const r = attr(attrs, count, 'r');
           if (r === undefined) row++;
           else {
@@ -424,19 +563,7 @@ async function worksheetPart(
             else if (a === 's') s = attrs[k + 1];
             else if (a === 't') type = attrs[k + 1];
           }
-          if (ref === undefined) col++;
-          else {
-            const { col: c, rowAt } = refColumn(ref);
-            const r = rowNumber(ref, rowAt);
-            if (c < 0 || r < 0) throw bad(`单元格地址 ${ref} 无法识别`);
-            row = r;
-            col = c;
-          }
-          if (col >= MAX_COLS || row >= MAX_ROWS || row < 0) throw beyond();
-          if (s !== undefined) {
-            const style = index(s);
-            if (style < 0 || style >= styleCount) throw bad('样式编号超出范围');
-          }
+          at(ref, s);
           text = '';
           hasValue = false;
           return;
@@ -483,6 +610,7 @@ async function worksheetPart(
           h.wantText = false;
         }
       } else if (local === 'c') finishCell();
+      else if (local === 'row') inRow = false;
       else if (local === 'is') inIs = false;
       else if (local === 'rPh') phonetic--;
     },

@@ -19,6 +19,13 @@ export interface XmlHandler {
   /** Character data with references decoded; called only while `wantText` is true. */
   text(value: string): void;
   wantText: boolean;
+  /**
+   * A fast path for the one element shape that repeats millions of times (a worksheet cell):
+   * given the text and the index of a '<' inside the root, it consumes one complete element
+   * and returns the index after it, or -1 to leave it to the general parser. It must accept
+   * only well-formed fragments (a regular expression that cannot match anything else).
+   */
+  shortcut?: (s: string, at: number) => number;
 }
 
 const LT = 60;
@@ -94,6 +101,13 @@ export class XmlTokenizer {
       if (lt < 0) break;
       if (lt > i) this.onText(s, i, lt);
       i = lt;
+      if (this.h.shortcut && this.stack.length) {
+        const after = this.h.shortcut(s, lt);
+        if (after > 0) {
+          i = after;
+          continue;
+        }
+      }
       const end = this.markup(s, lt, n);
       if (end < 0) break;
       i = end;
