@@ -183,3 +183,33 @@ describe('CSV encodings decided from the whole file', () => {
     expect(err.reason).toMatch(/^第 1 行有 16385 列，超过 Excel 的上限 16384 列/);
   });
 });
+
+test('the fast path for common cells and the general parser read the same grid, across chunk boundaries', async () => {
+  // ~2 MB of sheet XML, so the 512 KiB inflate chunks cut cells at many different places.
+  const fast: string[] = [];
+  const general: string[] = [];
+  const strings: string[] = [];
+  for (let r = 1; r <= 8_000; r++) {
+    const cells: [string, string, string][] = [
+      [`A${r}`, ' t="s"', String(strings.push(`保单${r}`) - 1)],
+      [`B${r}`, ' s="1"', String(r * 1.25)],
+      [`C${r}`, ' t="b"', String(r % 2)],
+      [`D${r}`, ' t="str"', `公式${r}`],
+      [`F${r}`, '', String(-r)],
+    ];
+    fast.push(`<row r="${r}">${cells.map(([ref, a, v]) => `<c r="${ref}"${a}><v>${v}</v></c>`).join('')}<c r="G${r}" s="1"/></row>`);
+    general.push(`<row r="${r}">${cells.map(([ref, a, v]) => `<c${a} r="${ref}" ><v>${v}</v></c>`).join('')}<c s="1" r="G${r}"></c></row>`);
+  }
+  const sst = `<?xml version="1.0"?><sst ${NS}>${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`;
+  const base = await unzipEntries(await ledgerXlsx());
+  const rels = base.get('xl/_rels/workbook.xml.rels')!.toString()
+    .replace('</Relationships>', '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>');
+  const read = async (name: string, rows: string[]) =>
+    (await readWorkbookFile(await book(name, { [SHEET]: worksheet(rows.join('')), 'xl/sharedStrings.xml': sst, 'xl/_rels/workbook.xml.rels': rels }))).grids[0].rows;
+  const a = await read('fast.xlsx', fast);
+  const b = await read('general.xlsx', general);
+  expect(a).toEqual(b);
+  expect(a).toHaveLength(8_000);
+  expect(a[7_999]).toEqual(['保单8000', 10_000, false, '公式8000', null, -8_000]);
+  expect(a[0]).toEqual(['保单1', 1.25, true, '公式1', null, -1]);
+});
