@@ -10,7 +10,7 @@ import { setProgressSink } from '../commands/progress';
 import { crmPanel, statsPanel, type PeriodAnswer } from './commandsPanel';
 import { FormPanel } from './forms/formPanel';
 import type { ExcelRun } from './forms/session';
-import { FORMS, formById } from './forms/specs';
+import { formById, formSpecs } from './forms/specs';
 import { ProgressView } from './progressView';
 
 export interface PaneHost {
@@ -40,7 +40,7 @@ export function mountPane(root: HTMLElement, host: PaneHost): void {
     }
     picker.append(g);
   };
-  group('录入表单', FORMS);
+  group('录入表单', formSpecs());
   group('统计与导入', COMMANDS);
   const label = doc.createElement('label');
   label.className = 'picker';
@@ -89,5 +89,5 @@ export function mountPane(root: HTMLElement, host: PaneHost): void {
         doc.getElementById('run-stats')?.focus();
       }),
   );
-  void show(FORMS[0].id);
+  void show(formSpecs()[0].id);
 }

@@ -1,6 +1,6 @@
 /** Option values shared by the subcommands, checked once with messages a clerk can act on. */
 import type { LedgerKey } from '../ledgers/schema';
-import { LEDGER_KEYS, LEDGER_TITLES } from '../ledgers';
+import { ledgerKeys, ledgerTitle } from '../ledgers';
 import { parseDate } from '../rules/date';
 import { UsageError } from './context';
 import { sameFile } from './sameFile';
@@ -17,9 +17,9 @@ export function asOfOption(value: string | undefined): string | undefined {
 export function ledgerOption(value: string | undefined): LedgerKey | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
-  const key = LEDGER_KEYS.find((k) => k === v.toLowerCase() || LEDGER_TITLES[k] === v);
+  const key = ledgerKeys().find((k) => k === v.toLowerCase() || ledgerTitle(k) === v);
   if (!key) {
-    const known = LEDGER_KEYS.map((k) => `${k}（${LEDGER_TITLES[k]}）`).join('、');
+    const known = ledgerKeys().map((k) => `${k}（${ledgerTitle(k)}）`).join('、');
     throw new UsageError(`--ledger 的值无法识别: ${value}（可选: ${known}）`);
   }
   return key;

@@ -1,6 +1,6 @@
 /** The human (non-JSON) summary of a validate run: per file and sheet, then the findings. */
 import type { Level } from '../findings';
-import { LEDGER_TITLES } from '../ledgers';
+import { ledgerTitle } from '../ledgers';
 import type { Counts, FileResult, SheetFinding, SheetResult, ValidateResult } from '../tasks/validate';
 import { LEVEL_LABEL } from '../tasks/issueList';
 import { textWidth } from '../sheetOut';
@@ -24,7 +24,7 @@ function rest(n: number, report: string | undefined): string {
 }
 
 function sheetLines(s: SheetResult, report: string | undefined): string[] {
-  const title = s.title === LEDGER_TITLES[s.ledger] ? s.title : `${LEDGER_TITLES[s.ledger]}·${s.title}`;
+  const title = s.title === ledgerTitle(s.ledger) ? s.title : `${ledgerTitle(s.ledger)}·${s.title}`;
   const lines = [`  工作表「${s.sheet}」: ${title}，表头在第 ${s.headerRow} 行，数据 ${s.rows} 行`];
   const fuzzy = s.mapping.filter((m) => m.match === 'fuzzy');
   if (fuzzy.length) lines.push(`    按近似表头对应的列: ${fuzzy.map((m) => `${m.header}（${m.letter}）→ ${m.key}`).join('，')}`);

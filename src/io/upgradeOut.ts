@@ -8,7 +8,7 @@ import { excel } from './lazy';
 import { readFile } from 'node:fs/promises';
 import type { Cell, Grid } from '../grid';
 import { columnLetter, isBlank } from '../grid';
-import { tableByKey, tablesOfLedger, type LedgerKey, type Table, type TableKey } from '../ledgers';
+import { tableByKey, templateTables, type LedgerKey, type Table, type TableKey } from '../ledgers';
 import { defaultSettings, SETTINGS_SHEET, SETTING_ROWS, type Settings } from '../ledgers/settings';
 import { readLedgerSheets } from '../read/sheets';
 import type { ParsedTable } from '../read/table';
@@ -622,7 +622,7 @@ export async function buildTemplate(ledger: LedgerKey, opts: TemplateOptions = {
   const wb = new (excel().Workbook)();
   wb.creator = 'insdesk';
   const rows = opts.rows ?? TEMPLATE_ROWS;
-  const tables = tablesOfLedger(ledger).filter((t) => t.key !== 'punchPairs');
+  const tables = templateTables(ledger);
   const layouts: TableLayout[] = tables.map((t) => freshSheet(wb.addWorksheet(t.title), t, rows).layout);
   const settings = { ...defaultSettings(), ...(opts.asOf ? { asOfDate: opts.asOf } : {}) };
   const settingCells = writeSettingsSheet(wb.addWorksheet(SETTINGS_SHEET), settings);

@@ -1,6 +1,7 @@
 /** 差勤 — roster (人力表), punch records (打卡记录) and roll call (早会点到), ledgers.md §5. */
 import { z } from 'zod';
 import { col, defineTable, type RowIssue } from './schema';
+import type { LedgerDef } from './registry';
 
 /** A punch or roll-call row must say whose it is; the header only guarantees the column. */
 const personNamed = (r: { employeeId?: string; name?: string }): RowIssue | undefined =>
@@ -77,3 +78,15 @@ export const rollCall = defineTable({
   requiredAny: [['employeeId', 'name']],
   rowRules: [personNamed],
 });
+
+export const attendanceLedger: LedgerDef = {
+  key: 'attendance',
+  title: '差勤',
+  tables: [roster, punches, punchPairs, rollCall],
+  // A template offers one punch layout: one punch per row, the form every clock machine can export.
+  notInTemplate: ['punchPairs'],
+  forms: [
+    { id: 'rollCall', label: '早会点到', table: rollCall, related: [roster] },
+    { id: 'roster', label: '人员登记', table: roster },
+  ],
+};

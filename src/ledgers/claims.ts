@@ -1,5 +1,7 @@
 /** 理赔台账 — the claims desk's 理赔电子动态表 (ledgers.md §3). */
 import { z } from 'zod';
+import type { LedgerDef } from './registry';
+import { AS_OF, flagValue, yuanValue } from './tools';
 import { col, defineTable, YES_NO_SYNONYMS } from './schema';
 import { daysBetween } from '../rules/date';
 import { formatYuan } from '../rules/money';
@@ -87,3 +89,51 @@ export function isClaimOverdue(
   if (r.paidDate && r.paidDate <= asOf) return false;
   return daysBetween(r.submittedDate, asOf) > overdueDays;
 }
+
+export const claimsLedger: LedgerDef = {
+  key: 'claims',
+  title: '理赔台账',
+  tables: [claims],
+  tools: {
+    claims: {
+      formulas: [
+        {
+          key: 'insurerDue',
+          header: '保险公司应付',
+          kind: 'money',
+          formula: 'IF(ISNUMBER({repairAmount}),ROUND({repairAmount}-N({customerPaid}),2),"")',
+          hint: '维修金额 − 客户自付（元）',
+        },
+        {
+          key: 'outstanding',
+          header: '未回款',
+          kind: 'money',
+          formula: 'IF(ISNUMBER({repairAmount}),ROUND({repairAmount}-N({customerPaid})-N({paidAmount}),2),"")',
+          hint: '保险公司应付 − 回款金额（元）',
+        },
+        {
+          key: 'overdue',
+          header: '是否逾期',
+          kind: 'flag',
+          // Nested IFs, not AND: AND evaluates every argument and INT of a text date is an error.
+          formula:
+            `IF(COUNTA({row})=0,"",IF(NOT(ISNUMBER({submittedDate})),"否",IF(OR(TRIM({status})="退案",TRIM({status})="结案"),"否",` +
+            `IF(ISNUMBER({paidDate}),IF(INT({paidDate})<=${AS_OF},"否",IF(${AS_OF}-INT({submittedDate})>ClaimOverdueDays,"是","否")),` +
+            `IF(${AS_OF}-INT({submittedDate})>ClaimOverdueDays,"是","否")))))`,
+          hint: '已递交、未退案/结案、基准日前未回款，且递交已超过“理赔逾期天数”',
+        },
+      ],
+      values: ({ asOf, settings }) => (r) => ({
+        insurerDue: yuanValue(insurerDueFen(r)),
+        outstanding: yuanValue(outstandingFen(r)),
+        overdue: flagValue(isClaimOverdue(r, asOf, settings.claimOverdueDays)),
+      }),
+      formats: [{ target: 'row', formula: '{$overdue}="是"', look: 'problem', meaning: '理赔逾期未回款' }],
+    },
+  },
+  forms: [{ id: 'claims', label: '理赔接车', table: claims }],
+  statsFields: {
+    claims: ['claimNo', 'plateNo', 'insurer', 'reportDate', 'repairAmount', 'customerPaid', 'submittedDate', 'paidDate', 'paidAmount', 'status',
+      'claimsClerk', 'returnedForRepair'],
+  },
+};

@@ -1,6 +1,8 @@
 /** 合同履行一览表 — contracts and their collections (回款), ledgers.md §4. */
 import { z } from 'zod';
 import { col, defineTable } from './schema';
+import type { LedgerDef } from './registry';
+import { AS_OF, flagValue, yuanValue } from './tools';
 
 export const contracts = defineTable({
   ledger: 'contracts',
@@ -51,3 +53,61 @@ export function collectedByContract(rows: Iterable<{ contractNo?: string; date?:
 /** Delivery is overdue when the agreed date has passed and nothing was delivered. */
 export const isDeliveryOverdue = (r: { dueDate?: string; deliveredDate?: string }, asOf: string): boolean =>
   !!r.dueDate && !r.deliveredDate && r.dueDate < asOf;
+
+export const contractsLedger: LedgerDef = {
+  key: 'contracts',
+  title: '合同履行一览表',
+  tables: [contracts, collections],
+  tools: {
+    contracts: {
+      formulas: [
+        {
+          key: 'collected',
+          header: '已回款',
+          kind: 'money',
+          // "<" as-of + 1 counts a collection dated on the as-of day whatever its time of day.
+          formula:
+            `IF(LEN(TRIM({contractNo}))=0,"",ROUND(SUMIFS({collections.amount},{collections.contractNo},{contractNo},` +
+            `{collections.date},"<"&(${AS_OF}+1)),2))`,
+          hint: '回款记录中该合同在基准日及以前的回款合计（元）',
+        },
+        {
+          key: 'receivable',
+          header: '应收余额',
+          kind: 'money',
+          formula: 'IF(ISNUMBER({amount}),ROUND({amount}-N({$collected}),2),"")',
+          hint: '合同金额 − 已回款（元）；负数表示多收',
+        },
+        {
+          key: 'deliveryOverdue',
+          header: '交付逾期',
+          kind: 'flag',
+          formula: `IF(COUNTA({row})=0,"",IF(ISNUMBER({deliveredDate}),"否",IF(ISNUMBER({dueDate}),IF(INT({dueDate})<${AS_OF},"是","否"),"否")))`,
+          hint: '约定交付日期已过且没有实际交付日期',
+        },
+      ],
+      values: ({ asOf, rowsOf }) => {
+        const collected = collectedByContract(rowsOf('collections'), asOf);
+        return (r) => {
+          const no = r.contractNo as string | undefined;
+          const got = no ? collected.get(no) ?? 0 : undefined;
+          const amount = r.amount as number | undefined;
+          return {
+            collected: yuanValue(got),
+            receivable: amount === undefined ? '' : yuanValue(amount - (got ?? 0)),
+            deliveryOverdue: flagValue(isDeliveryOverdue(r, asOf)),
+          };
+        };
+      },
+      formats: [
+        { target: 'row', formula: 'N({$receivable})<0', look: 'warning', meaning: '应收余额为负：多收款' },
+        { target: 'row', formula: '{$deliveryOverdue}="是"', look: 'soon', meaning: '约定交付日期已过，尚未交付' },
+      ],
+    },
+  },
+  forms: [
+    { id: 'contracts', label: '合同登记', table: contracts },
+    { id: 'collections', label: '合同回款', table: collections, related: [contracts] },
+  ],
+  statsFields: { collections: ['contractNo', 'date', 'amount'] },
+};

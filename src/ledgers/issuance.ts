@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { col, defineTable, hasColumn, YES_NO_SYNONYMS } from './schema';
 import { daysBetween } from '../rules/date';
 import { mulRateFen, formatYuan } from '../rules/money';
+import type { LedgerDef } from './registry';
+import { spellings, yuanValue } from './tools';
+import { intent } from './intent';
 
 export const issuance = defineTable({
   ledger: 'issuance',
@@ -81,3 +84,50 @@ export const unpaidFen = (r: { premium: number; paidPremium?: number }): number 
 /** 代理费 in fen: premium × rate, rounded half up per row. */
 export const commissionFen = (r: { premium: number; commissionRate?: number }): number =>
   r.commissionRate === undefined ? 0 : mulRateFen(r.premium, r.commissionRate);
+
+const deliveredYes = spellings(issuance.column('delivered'), '是').map((v) => `TRIM({delivered})="${v}"`).join(',');
+
+export const issuanceLedger: LedgerDef = {
+  key: 'issuance',
+  title: '承保台账',
+  tables: [issuance],
+  tools: {
+    issuance: {
+      formulas: [
+        {
+          key: 'unpaid',
+          header: '未缴保费',
+          kind: 'money',
+          formula: 'IF(ISNUMBER({premium}),ROUND({premium}-N({paidPremium}),2),"")',
+          hint: '保费 − 实收保费（元）',
+        },
+        {
+          key: 'commission',
+          header: '代理费',
+          kind: 'money',
+          formula: 'IF(ISNUMBER({premium}),ROUND({premium}*N({commissionRate}),2),"")',
+          hint: '保费 × 代理费率，四舍五入到分',
+        },
+      ],
+      values: () => (r) => {
+        const p = r as { premium?: number; paidPremium?: number; commissionRate?: number };
+        return p.premium === undefined
+          ? { unpaid: '', commission: '' }
+          : { unpaid: yuanValue(unpaidFen({ ...p, premium: p.premium })), commission: yuanValue(commissionFen({ ...p, premium: p.premium })) };
+      },
+      formats: [
+        { target: 'row', formula: `AND(OR(${deliveredYes}),N({$unpaid})>0)`, look: 'problem', meaning: '保费未缴清却已交付' },
+        { target: '$unpaid', formula: 'N({$unpaid})>0', look: 'soon', meaning: '有未缴保费' },
+      ],
+    },
+  },
+  forms: [
+    { id: 'issuance', label: '承保登记', table: issuance },
+    // The issuing desk checks the renewal specialist's 投保意向表 before it prints the policy.
+    { id: 'intent', label: '投保意向表', table: intent },
+  ],
+  statsFields: {
+    issuance: ['issueDate', 'policyNo', 'coverage', 'premium', 'paidPremium', 'businessType', 'salesperson', 'insurer', 'commissionRate',
+      'commissionReceived'],
+  },
+};

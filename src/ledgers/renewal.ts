@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { col, defineTable, hasColumn } from './schema';
 import { daysBetween } from '../rules/date';
+import type { LedgerDef } from './registry';
+import { AS_OF, type FormulaColumn } from './tools';
 
 export const CONTACT_RESULTS = [
   '成功续保', '有意向', '预约回电', '无人接听', '关机停机', '空号错号', '已在他司投保', '车辆已转让', '明确拒绝', '其他',
@@ -74,3 +76,66 @@ export function renewalStatus(
 
 /** 距到期天数: expiry date − as-of date. */
 export const daysToExpiry = (expiryDate: string, asOf: string): number => daysBetween(asOf, expiryDate);
+
+const lostTest = [...LOST_RESULTS].map((r) => `TRIM({contactResult})="${r}"`).join(',');
+
+const formulas: FormulaColumn[] = [
+  {
+    key: 'daysToExpiry',
+    header: '距到期天数',
+    kind: 'days',
+    formula: `IF(ISNUMBER({expiryDate}),INT({expiryDate})-${AS_OF},"")`,
+    hint: '终保日期 − 基准日（天）；负数表示已过期',
+  },
+  {
+    key: 'renewalStatus',
+    header: '续保状态',
+    kind: 'status',
+    // First match wins, as renewalStatus: renewed, lost, then by days past expiry.
+    formula:
+      `IF(OR(TRIM({contactResult})="成功续保",LEN(TRIM({renewedPolicyNo}))>0,ISNUMBER({renewedDate})),"已续保",` +
+      `IF(OR(${lostTest}),"战败",` +
+      `IF(NOT(ISNUMBER({expiryDate})),"",` +
+      `IF(${AS_OF}-INT({expiryDate})>=3,"脱保",IF(${AS_OF}-INT({expiryDate})>=1,"已过期","待续保")))))`,
+    hint: '已续保 / 战败 / 脱保（过期满 3 天）/ 已过期 / 待续保',
+  },
+];
+
+export const renewalLedger: LedgerDef = {
+  key: 'renewal',
+  title: '续保清单',
+  tables: [renewal],
+  tools: {
+    renewal: {
+      formulas,
+      values: ({ asOf }) => (r) => {
+        const expiry = r.expiryDate as string | undefined;
+        // Without an expiry date only the first two rules can decide, exactly as the formula.
+        const early = renewalStatus({ ...(r as object), expiryDate: asOf }, asOf);
+        return {
+          daysToExpiry: expiry ? daysToExpiry(expiry, asOf) : '',
+          renewalStatus: expiry ? renewalStatus(r as { expiryDate: string }, asOf) : early === '待续保' ? '' : early,
+        };
+      },
+      formats: [
+        { target: 'row', formula: '{$renewalStatus}="脱保"', look: 'lapsed', meaning: '脱保：过期已满 3 天（超过 48 小时无保障）' },
+        { target: 'row', formula: '{$renewalStatus}="已过期"', look: 'expired', meaning: '已过期 1–2 天：48 小时内尽快续保' },
+        { target: 'row', formula: 'AND({$renewalStatus}="待续保",N({$daysToExpiry})<=7)', look: 'soon', meaning: '7 天内到期，尚未续保' },
+      ],
+    },
+  },
+  forms: [
+    {
+      id: 'renewal',
+      label: '续保回访结果',
+      table: renewal,
+      lookup: 'policyNo',
+      lead: ['contactResult', 'lostReason', 'renewedPolicyNo', 'renewedDate', 'renewedPremium'],
+      leadTitle: '回访结果',
+      restTitle: '保单信息',
+    },
+  ],
+  statsFields: {
+    renewal: ['policyNo', 'coverage', 'expiryDate', 'assignee', 'contactResult', 'renewedPolicyNo', 'renewedDate', 'renewedPremium', 'lostReason'],
+  },
+};

@@ -73,10 +73,15 @@ export const col = {
     tag(z.enum(values), header, 'enum', o, values),
 };
 
-export type LedgerKey = 'renewal' | 'issuance' | 'claims' | 'contracts' | 'attendance';
+/**
+ * Ledger and table keys: the built-in ones are named for the code that is written for them
+ * (statistics, cross-table rules); any other registered key is a string (`string & {}` keeps
+ * the names in editors' completion).
+ */
+export type LedgerKey = 'renewal' | 'issuance' | 'claims' | 'contracts' | 'attendance' | (string & {});
 export type TableKey =
   | 'renewal' | 'issuance' | 'claims' | 'contracts' | 'collections' | 'roster' | 'punches' | 'punchPairs' | 'rollCall'
-  | 'intent';
+  | 'intent' | (string & {});
 
 /** A problem a row rule finds, attached to the cell of `key` (or to the row). */
 export interface RowIssue {

@@ -5,7 +5,7 @@
 import type { Grid } from '../grid';
 import { ISSUES_SHEET, MARK_PREFIX, type Finding } from '../findings';
 import type { LedgerKey, Table, TableKey } from '../ledgers/schema';
-import { TABLES, tablesOfLedger } from '../ledgers';
+import { allTables, tablesOfLedger } from '../ledgers';
 import { defaultSettings, isSettingsSheet, readSettings, type Settings } from '../ledgers/settings';
 import { readTable, type ParsedTable, type ReadOptions } from './table';
 
@@ -39,7 +39,7 @@ export interface SheetsOptions {
 }
 
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
-  const candidates: readonly Table[] = opts.ledger ? tablesOfLedger(opts.ledger) : TABLES;
+  const candidates: readonly Table[] = opts.ledger ? tablesOfLedger(opts.ledger) : allTables();
   let settings = opts.settings ?? defaultSettings();
   const findings: Finding[] = [];
   const tables: ParsedTable[] = [];

@@ -46,7 +46,7 @@ export interface ReadOptions {
    * Read only these fields of these tables, for a caller that reports no findings (statistics):
    * other columns are not checked, and row rules and duplicate checks are skipped.
    */
-  only?: Partial<Record<TableKey, readonly string[]>>;
+  only?: (table: TableKey) => readonly string[] | undefined;
   /**
    * Drop each grid row once it is read, for a caller that needs only the typed rows: a
    * 1,000,000-row sheet then never holds its cells and its typed rows at the same time.
@@ -80,7 +80,7 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
       `${table.title}缺少必需的列: ${header.missing.map((c) => c.header).join('、')}（请在表头中补上这些列）`);
   }
 
-  const only = opts.only?.[table.key];
+  const only = opts.only?.(table.key);
   const wanted = only && new Set(only);
   const mapped = header.columns
     .filter((m) => m.key && (!wanted || wanted.has(m.key)))

@@ -6,7 +6,7 @@ import type { Grid } from '../grid';
 import { isBlank } from '../grid';
 import type { Finding, Level } from '../findings';
 import type { LedgerKey, TableKey } from '../ledgers/schema';
-import { LEDGER_TITLES, tablesOfLedger } from '../ledgers';
+import { ledgerTitle, tablesOfLedger } from '../ledgers';
 import { defaultSettings, isSettingsSheet, readSettings } from '../ledgers/settings';
 import { todayIso } from '../rules/date';
 import { crossTableIssues, readLedgerSheets } from '../read/sheets';
@@ -176,7 +176,7 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
       if (!grid || isEmptyGrid(grid)) continue;
       if (opts.ledger) {
         note(name, 'error', 'header.notFound',
-          `工作表“${name}”的前 20 行中找不到${LEDGER_TITLES[opts.ledger]}的表头（至少要有 ${requiredHeaders(opts.ledger)}），未检查`);
+          `工作表“${name}”的前 20 行中找不到${ledgerTitle(opts.ledger)}的表头（至少要有 ${requiredHeaders(opts.ledger)}），未检查`);
       } else if (read.tables.length) {
         note(name, 'info', 'sheet.noLedger', `工作表“${name}”不是台账（表头与五种台账都对不上），未检查`);
       }

@@ -9,8 +9,8 @@ import type { Table } from '../../src/ledgers/schema';
 import { detectHeader, HEADER_SCAN_ROWS } from '../../src/read/headers';
 import { readTable, type ParsedTable } from '../../src/read/table';
 import { cellText } from '../../src/rules/text';
-import { FORMULA_HEADERS } from '../../src/tasks/upgrade/formulas';
-import { KNOWN_TABLES } from './specs';
+import { isFormulaHeader } from '../../src/tasks/upgrade/formulas';
+import { knownTables } from './specs';
 
 export interface LedgerView {
   sheet: string;
@@ -27,10 +27,10 @@ export interface LedgerView {
 }
 
 /** Our formula columns as 升级为工具 names them, plain or renamed beside a ledger's own column. */
-const isFormulaHeader = (cell: Cell): boolean => {
+const isOurFormulaHeader = (cell: Cell): boolean => {
   if (typeof cell !== 'string') return false;
   const t = cell.trim();
-  return FORMULA_HEADERS.has(t) || (t.endsWith('（公式）') && FORMULA_HEADERS.has(t.slice(0, -4)));
+  return isFormulaHeader(t) || (t.endsWith('（公式）') && isFormulaHeader(t.slice(0, -4)));
 };
 
 /**
@@ -41,20 +41,20 @@ function withoutFormulaHeaders(grid: Grid): Grid {
   const rows = grid.rows.slice();
   for (let r = 0; r < Math.min(rows.length, HEADER_SCAN_ROWS); r++) {
     const row = rows[r];
-    if (row?.some(isFormulaHeader)) rows[r] = row.map((c) => (isFormulaHeader(c) ? null : c));
+    if (row?.some(isOurFormulaHeader)) rows[r] = row.map((c) => (isOurFormulaHeader(c) ? null : c));
   }
   return { ...grid, rows };
 }
 
 /** The table a sheet holds (its header rows are enough), or undefined. */
 export function tableOfSheet(grid: Grid): Table | undefined {
-  return detectHeader(withoutFormulaHeaders(grid), KNOWN_TABLES)?.table;
+  return detectHeader(withoutFormulaHeaders(grid), knownTables())?.table;
 }
 
 /** The sheet read as `table`, or undefined when it holds no ledger or another one. */
 export function ledgerViewOf(grid: Grid, table: Table, asOf: string): LedgerView | undefined {
   const g = withoutFormulaHeaders(grid);
-  if (detectHeader(g, KNOWN_TABLES)?.table !== table) return undefined;
+  if (detectHeader(g, knownTables())?.table !== table) return undefined;
   const parsed = readTable(g, [table], { asOf });
   if (!parsed) return undefined;
   const columns: Record<string, number> = {};

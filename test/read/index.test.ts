@@ -35,7 +35,7 @@ test('the public API reaches no Node-only module', () => {
 });
 
 test('the public API has the engine: ledgers, rules, reading, validation', () => {
-  for (const name of ['TABLES', 'issuance', 'renewalStatus', 'checkPlate', 'parseDate', 'readLedgerSheets', 'detectHeader', 'validateWorkbooks', 'columnLetter', 'readSettings']) {
+  for (const name of ['allTables', 'registerLedger', 'issuance', 'renewalStatus', 'checkPlate', 'parseDate', 'readLedgerSheets', 'detectHeader', 'validateWorkbooks', 'columnLetter', 'readSettings']) {
     expect(engine).toHaveProperty(name);
   }
 });

@@ -15,7 +15,7 @@ test('reads only the listed fields, still marking those it cannot read, and runs
   const full = readLedgerSheets([grid], { asOf: '2026-10-31' }).tables[0];
   expect(full.findings.map((f) => f.code).sort()).toEqual(['issuance.deliveredUnpaid', 'money.invalid', 'vin.invalid']);
 
-  const only = readLedgerSheets([grid], { asOf: '2026-10-31', only: { issuance: ['policyNo', 'premium', 'paidPremium'] } }).tables[0];
+  const only = readLedgerSheets([grid], { asOf: '2026-10-31', only: (t) => (t === 'issuance' ? ['policyNo', 'premium', 'paidPremium'] : undefined) }).tables[0];
   expect(only.rows.map((r) => [r.row, r.data, r.invalid])).toEqual([
     [2, { policyNo: 'PDAA2026000001', premium: 300000, paidPremium: 100000 }, undefined],
     [3, { policyNo: 'PDAA2026000002' }, { premium: 'abc' }],

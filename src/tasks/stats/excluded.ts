@@ -3,10 +3,10 @@
  * figure it is missing from and why, never dropped silently. Rows outside the period are
  * not "left out": they simply belong to another period.
  */
-import type { LedgerKey } from '../../ledgers/schema';
+import type { StatsLedger } from './figures';
 
 export interface Excluded {
-  ledger: LedgerKey;
+  ledger: StatsLedger;
   /** The figure the row is missing from (`*` = every figure of the ledger). */
   figure: string;
   sheet: string;
@@ -21,7 +21,7 @@ export class ExclusionList {
   readonly items: Excluded[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly ledger: LedgerKey) {}
+  constructor(private readonly ledger: StatsLedger) {}
 
   add(figure: string, at: { sheet: string; row: number }, reason: string): void {
     const id = `${at.sheet}\u0000${at.row}\u0000${figure}`;

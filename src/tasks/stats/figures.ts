@@ -3,7 +3,7 @@
  * as-of date. Money stays in integer fen here; json.ts and report.ts turn it into yuan.
  */
 import type { ParsedTable } from '../../read/table';
-import type { LedgerKey, TableKey } from '../../ledgers/schema';
+import type { TableKey } from '../../ledgers/schema';
 import type { Settings } from '../../ledgers/settings';
 import type { AttendanceInput } from '../../ledgers/attendanceMonth';
 import { windowOf, type Period, type Window } from './period';
@@ -32,8 +32,9 @@ export interface StatsFigures {
   excluded: Excluded[];
 }
 
-/** The ledgers in report order. */
-export const STATS_LEDGERS: readonly LedgerKey[] = ['renewal', 'issuance', 'claims', 'contracts', 'attendance'];
+/** The ledgers that have figures, in report order (each has its module of figures here). */
+export const STATS_LEDGERS = ['renewal', 'issuance', 'claims', 'contracts', 'attendance'] as const;
+export type StatsLedger = (typeof STATS_LEDGERS)[number];
 
 function rowsOf<T>(tables: readonly ParsedTable[], key: TableKey): SourcedRow<T>[] {
   const out: SourcedRow<T>[] = [];
@@ -47,15 +48,10 @@ function rowsOf<T>(tables: readonly ParsedTable[], key: TableKey): SourcedRow<T>
 
 const tablesOfKey = (tables: readonly ParsedTable[], key: TableKey) => tables.filter((t) => t.table.key === key);
 
-/** The tables each ledger's figures are made of: a ledger is found when one of them is. */
-const FIGURE_TABLES: Record<LedgerKey, readonly TableKey[]> = {
-  renewal: ['renewal'], issuance: ['issuance'], claims: ['claims'], contracts: ['contracts', 'collections'],
-  attendance: ['roster', 'punches', 'punchPairs', 'rollCall'],
-};
 
 /** The rows of every ledger found, gathered once for the period and for the previous one. */
 export interface StatsRows {
-  ledgers: ReadonlySet<LedgerKey>;
+  ledgers: ReadonlySet<StatsLedger>;
   renewal: SourcedRow<RenewalRow>[];
   issuance: SourcedRow<IssuanceRow>[];
   claims: SourcedRow<ClaimRow>[];
@@ -66,7 +62,8 @@ export interface StatsRows {
 
 export function statsRows(tables: readonly ParsedTable[]): StatsRows {
   return {
-    ledgers: new Set(STATS_LEDGERS.filter((l) => tables.some((t) => FIGURE_TABLES[l].includes(t.table.key)))),
+    // A ledger is found when one of its tables is.
+    ledgers: new Set(STATS_LEDGERS.filter((l) => tables.some((t) => t.table.ledger === l))),
     renewal: rowsOf(tables, 'renewal'),
     issuance: rowsOf(tables, 'issuance'),
     claims: rowsOf(tables, 'claims'),
@@ -83,10 +80,10 @@ export function statsRows(tables: readonly ParsedTable[]): StatsRows {
 
 export function computeFigures(rows: StatsRows, settings: Settings, period: Period, asOf: string): StatsFigures {
   const w = windowOf(period, asOf);
-  const has = (ledger: LedgerKey) => rows.ledgers.has(ledger);
+  const has = (ledger: StatsLedger) => rows.ledgers.has(ledger);
   const out: StatsFigures = { period, asOf, window: w, excluded: [] };
   const lists: ExclusionList[] = [];
-  const list = (ledger: LedgerKey) => {
+  const list = (ledger: StatsLedger) => {
     const l = new ExclusionList(ledger);
     lists.push(l);
     return l;

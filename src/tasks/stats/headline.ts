@@ -2,15 +2,14 @@
  * The headline figures of each ledger (the 总览 sheet and the JSON `previous` block), and the
  * change against the previous period (环比) where the data covers it.
  */
-import type { LedgerKey } from '../../ledgers/schema';
-import type { StatsFigures } from './figures';
+import type { StatsFigures, StatsLedger } from './figures';
 import { rate, ratio, yuan } from './numbers';
 
 /** How a value is shown. Money values are held in fen and shown in yuan. */
 export type Format = 'text' | 'int' | 'yuan' | 'rate' | 'days' | 'date';
 
 export interface Headline {
-  ledger: LedgerKey;
+  ledger: StatsLedger;
   key: string;
   label: string;
   format: Format;
@@ -20,7 +19,7 @@ export interface Headline {
 
 type Def = readonly [key: string, label: string, format: Format];
 
-const DEFS: Record<LedgerKey, readonly Def[]> = {
+const DEFS: Record<StatsLedger, readonly Def[]> = {
   renewal: [
     ['dueCount', '到期件数', 'int'], ['renewedCount', '续保件数', 'int'], ['renewalRate', '续保率', 'rate'],
     ['lostCount', '战败件数', 'int'], ['lapsedCount', '脱保件数', 'int'], ['renewedPremium', '续保保费（元）', 'yuan'],
@@ -47,23 +46,23 @@ const DEFS: Record<LedgerKey, readonly Def[]> = {
   ],
 };
 
-export const LEDGER_LABELS: Record<LedgerKey, string> = {
+export const LEDGER_LABELS: Record<StatsLedger, string> = {
   renewal: '续保', issuance: '承保', claims: '理赔', contracts: '合同回款', attendance: '差勤',
 };
 
 /** The object a ledger's headline figures are read from. */
-function sourceOf(f: StatsFigures, ledger: LedgerKey): Record<string, unknown> | undefined {
+function sourceOf(f: StatsFigures, ledger: StatsLedger): Record<string, unknown> | undefined {
   return ledger === 'attendance' ? (f.attendance?.totals as unknown as Record<string, unknown>) : (f[ledger] as unknown as Record<string, unknown>);
 }
 
-export function headlines(f: StatsFigures, ledger: LedgerKey): Headline[] {
+export function headlines(f: StatsFigures, ledger: StatsLedger): Headline[] {
   const src = sourceOf(f, ledger);
   if (!src) return [];
   return DEFS[ledger].map(([key, label, format]) => ({ ledger, key, label, format, value: Number(src[key] ?? 0) }));
 }
 
 /** Whether the data has anything for the figures' period (else 环比 is shown as —). */
-export function hasActivity(f: StatsFigures, ledger: LedgerKey): boolean {
+export function hasActivity(f: StatsFigures, ledger: StatsLedger): boolean {
   switch (ledger) {
     case 'renewal': return !!f.renewal && f.renewal.dueCount > 0;
     case 'issuance': return !!f.issuance && f.issuance.policyCount > 0;

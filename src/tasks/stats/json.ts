@@ -2,8 +2,7 @@
  * The `stats --json` document (cli.md): one object per ledger found, money in yuan to 2
  * decimals, rates as 4-decimal fractions. Fields beyond cli.md's are additions, never renames.
  */
-import type { LedgerKey } from '../../ledgers/schema';
-import type { StatsFigures } from './figures';
+import type { StatsFigures, StatsLedger } from './figures';
 import type { IssuanceGroup } from './issuance';
 import type { ContractGroup } from './contracts';
 import type { DeptMonth } from '../../ledgers/attendanceMonth';
@@ -29,12 +28,12 @@ const contractGroup = (g: ContractGroup) => ({
 
 const dayCounts = <T extends Omit<DeptMonth, 'people'> & { people?: number }>(c: T) => ({ ...c, deduction: yuan(c.deduction) });
 
-function excludedOf(f: StatsFigures, ledger: LedgerKey) {
+function excludedOf(f: StatsFigures, ledger: StatsLedger) {
   const items = f.excluded.filter((e) => e.ledger === ledger).map(({ figure, sheet, row, reason }) => ({ figure, sheet, row, reason }));
   return { excludedCount: items.length, excluded: items };
 }
 
-function ledgerJson(f: StatsFigures, ledger: LedgerKey): Json | undefined {
+function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
   switch (ledger) {
     case 'renewal': {
       const r = f.renewal;

@@ -9,7 +9,7 @@
  */
 import type { Grid } from '../../grid';
 import type { ParsedTable } from '../../read/table';
-import type { TableKey } from '../../ledgers/schema';
+import { statsFieldsOf } from '../../ledgers';
 import type { SourcedRow } from './excluded';
 import { readLedgerSheets } from '../../read/sheets';
 import { defaultSettings, type Settings } from '../../ledgers/settings';
@@ -22,16 +22,6 @@ export interface LoadedLedgers {
   /** Sheets that hold no ledger. */
   unmatched: { file: string; sheet: string }[];
 }
-
-/** The fields the figures read, per table (undefined = every column of the table). */
-const FIGURE_FIELDS: Partial<Record<TableKey, readonly string[]>> = {
-  renewal: ['policyNo', 'coverage', 'expiryDate', 'assignee', 'contactResult', 'renewedPolicyNo', 'renewedDate', 'renewedPremium', 'lostReason'],
-  issuance: ['issueDate', 'policyNo', 'coverage', 'premium', 'paidPremium', 'businessType', 'salesperson', 'insurer', 'commissionRate',
-    'commissionReceived'],
-  claims: ['claimNo', 'plateNo', 'insurer', 'reportDate', 'repairAmount', 'customerPaid', 'submittedDate', 'paidDate', 'paidAmount', 'status',
-    'claimsClerk', 'returnedForRepair'],
-  collections: ['contractNo', 'date', 'amount'],
-};
 
 /** Fields unique to each row: sharing their strings would only cost a lookup. */
 const UNIQUE: ReadonlySet<string> = new Set(['policyNo', 'renewedPolicyNo', 'claimNo', 'plateNo', 'contractNo']);
@@ -64,7 +54,7 @@ export class LedgerLoader {
   /** Reads one workbook's ledgers; `onRows` is told how many grid rows are done, now and then. */
   add(book: { file: string; grids: readonly Grid[] }, onRows?: (rows: number) => void): void {
     // Statistics report no findings (validate does): no cross-table rules, and only the fields the figures read are checked.
-    const sheets = readLedgerSheets(book.grids, { asOf: this.asOf, settings: this.settings, crossTable: false, onRows, only: FIGURE_FIELDS });
+    const sheets = readLedgerSheets(book.grids, { asOf: this.asOf, settings: this.settings, crossTable: false, onRows, only: statsFieldsOf });
     this.settings = sheets.settings;
     for (const t of sheets.tables) {
       this.held.push(this.columns(t));
@@ -78,7 +68,8 @@ export class LedgerLoader {
   }
 
   private columns(t: ParsedTable): Columns {
-    const keys = FIGURE_FIELDS[t.table.key] ?? t.table.columns.map((c) => c.key);
+    // The fields each ledger says its figures read (registry), or every column.
+    const keys = statsFieldsOf(t.table.key) ?? t.table.columns.map((c) => c.key);
     const values: unknown[][] = keys.map(() => []);
     const rowNumbers = new Int32Array(t.rows.length);
     const invalid = new Map<number, Record<string, string>>();

@@ -9,7 +9,7 @@ import { columnLetter, isBlank } from '../../grid';
 import type { LedgerKey, Table, TableKey } from '../../ledgers/schema';
 import type { ParsedTable } from '../../read/table';
 import { cellText } from '../../rules/text';
-import { FORMULA_HEADERS, formulaColumnsOf, refsOf, type FormulaColumn } from './formulas';
+import { isFormulaHeader, formulaColumnsOf, refsOf, type FormulaColumn } from './formulas';
 import { formulaAt, type LayoutOf, type TableLayout } from './layout';
 import { formatRulesOf, type Look } from './rules';
 
@@ -83,8 +83,8 @@ export function cellAt(grid: Grid, row: number, col: number): Cell {
 /** A header we wrote: one of the formula columns, possibly renamed with OWN_SUFFIX. */
 export function ownHeader(text: string): string | undefined {
   const t = text.trim();
-  if (FORMULA_HEADERS.has(t)) return t;
-  return t.endsWith(OWN_SUFFIX) && FORMULA_HEADERS.has(t.slice(0, -OWN_SUFFIX.length)) ? t.slice(0, -OWN_SUFFIX.length) : undefined;
+  if (isFormulaHeader(t)) return t;
+  return t.endsWith(OWN_SUFFIX) && isFormulaHeader(t.slice(0, -OWN_SUFFIX.length)) ? t.slice(0, -OWN_SUFFIX.length) : undefined;
 }
 
 /**

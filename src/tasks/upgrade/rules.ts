@@ -5,7 +5,11 @@
  * `{row}` for this row's ledger (input) cells.
  */
 import type { Column, Table } from '../../ledgers/schema';
+import { toolsOf } from '../../ledgers';
+import type { FormatRule, Look } from '../../ledgers/tools';
 import { formulaColumnsOf, type FormulaColumn, type FormulaKind } from './formulas';
+
+export type { FormatRule, Look } from '../../ledgers/tools';
 
 export interface Validation {
   type: 'list' | 'date' | 'decimal' | 'whole' | 'textLength' | 'time' | 'custom' | 'any';
@@ -117,8 +121,6 @@ export const TABLE_COLORS = {
   formulaFont: 'FF1F3864',
 } as const;
 
-export type Look = 'problem' | 'soon' | 'expired' | 'lapsed' | 'warning';
-
 export const LOOKS: Record<Look, { fill: string; font: string; meaning: string }> = {
   problem: { fill: 'FFFFC7CE', font: 'FF9C0006', meaning: '有问题：请核对' },
   soon: { fill: 'FFFFEB9C', font: 'FF9C5700', meaning: '即将到期' },
@@ -126,16 +128,6 @@ export const LOOKS: Record<Look, { fill: string; font: string; meaning: string }
   lapsed: { fill: 'FFF4B084', font: 'FF833C0B', meaning: '脱保' },
   warning: { fill: 'FFE4DFEC', font: 'FF7030A0', meaning: '需留意' },
 };
-
-export interface FormatRule {
-  /** A column key (ledger column or `$` + formula column), or 'row' for the whole table row. */
-  target: string;
-  /** Formula template for the first cell of the target; true = the format applies. */
-  formula: string;
-  look: Look;
-  /** For docs/formulas.md and the add-in's legend. */
-  meaning: string;
-}
 
 const NUMERIC_KINDS: readonly Column['kind'][] = ['date', 'datetime', 'time', 'money', 'rate', 'int'];
 
@@ -165,41 +157,9 @@ function cellRules(t: Table): FormatRule[] {
   return out;
 }
 
-/** Spellings the engine reads as `value` in an enum column. */
-function spellings(c: Column, value: string): string[] {
-  return [value, ...Object.entries(c.synonyms ?? {}).filter(([, v]) => v === value).map(([k]) => k)];
-}
-
-function ledgerRules(t: Table): FormatRule[] {
-  switch (t.key) {
-    case 'renewal':
-      return [
-        { target: 'row', formula: '{$renewalStatus}="脱保"', look: 'lapsed', meaning: '脱保：过期已满 3 天（超过 48 小时无保障）' },
-        { target: 'row', formula: '{$renewalStatus}="已过期"', look: 'expired', meaning: '已过期 1–2 天：48 小时内尽快续保' },
-        { target: 'row', formula: 'AND({$renewalStatus}="待续保",N({$daysToExpiry})<=7)', look: 'soon', meaning: '7 天内到期，尚未续保' },
-      ];
-    case 'issuance': {
-      const yes = spellings(t.column('delivered'), '是').map((v) => `TRIM({delivered})="${v}"`).join(',');
-      return [
-        { target: 'row', formula: `AND(OR(${yes}),N({$unpaid})>0)`, look: 'problem', meaning: '保费未缴清却已交付' },
-        { target: '$unpaid', formula: 'N({$unpaid})>0', look: 'soon', meaning: '有未缴保费' },
-      ];
-    }
-    case 'claims':
-      return [{ target: 'row', formula: '{$overdue}="是"', look: 'problem', meaning: '理赔逾期未回款' }];
-    case 'contracts':
-      return [
-        { target: 'row', formula: 'N({$receivable})<0', look: 'warning', meaning: '应收余额为负：多收款' },
-        { target: 'row', formula: '{$deliveryOverdue}="是"', look: 'soon', meaning: '约定交付日期已过，尚未交付' },
-      ];
-    default:
-      return [];
-  }
-}
-
 /** Cell problems first: in Excel the earlier rule wins where two set the same property. */
 export function formatRulesOf(t: Table): FormatRule[] {
-  return [...cellRules(t), ...ledgerRules(t)];
+  return [...cellRules(t), ...(toolsOf(t.key)?.formats ?? [])];
 }
 
 export { formulaColumnsOf };
