@@ -7,6 +7,7 @@
  */
 import type { Cell } from '../src/grid';
 import { columnLetter } from '../src/grid';
+import { ledgerKeys, ledgerTitle } from '../src/ledgers';
 import { dayNumber } from '../src/rules/date';
 import { asOfOf } from '../src/tasks/validate';
 import {
@@ -138,7 +139,7 @@ export async function runMonthlyStats(context: Excel.RequestContext, period: str
     const window = statsWindow(period, asOfOf(book.grids));
     const loaded = ledgersOfBooks([{ file: WORKBOOK_NAME, grids: book.grids }], window.asOf);
     if (!loaded.tables.length) {
-      throw new Error('工作簿中没有找到任何台账（续保清单、承保台账、理赔台账、合同履行一览表、差勤），无法统计');
+      throw new Error(`工作簿中没有找到任何台账（${ledgerKeys().map(ledgerTitle).join('、')}），无法统计`);
     }
     const result = runStats(loaded, window);
     return { window, result, layouts: result.report.sheets.map(layoutSheet) };

@@ -2,6 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Command } from 'commander';
+import { ledgerKeys, ledgerTitle } from '../ledgers';
 import { readWorkbookFile } from '../io/workbook';
 import { writeStatsReport } from '../io/statsOut';
 import {
@@ -104,7 +105,7 @@ async function runStatsCommand(files: string[], flags: StatsFlags, ctx: CliConte
   try {
     const { result, loaded, outputs } = await statsOfFiles(unique, period, asOf, out, progress);
     progress.clear();
-    if (!loaded.tables.length) ctx.io.stderr.write('insdesk: 提示: 文件中没有找到任何台账（续保清单、承保台账、理赔台账、合同履行一览表、差勤），统计结果为空\n');
+    if (!loaded.tables.length) ctx.io.stderr.write(`insdesk: 提示: 文件中没有找到任何台账（${ledgerKeys().map(ledgerTitle).join('、')}），统计结果为空\n`);
     ctx.io.stdout.write(flags.json
       ? `${JSON.stringify({ ...result.json, ...(out ? { outputs } : {}), sources: loaded.sources, unmatchedSheets: loaded.unmatched }, null, 2)}\n`
       : textOf(result, outputs));

@@ -1,5 +1,6 @@
 /** `insdesk validate FILE… [--ledger KEY] [--report OUT.xlsx] [--json] [--as-of DATE]` */
 import type { Command } from 'commander';
+import { ledgerKeys, ledgerTitle } from '../ledgers';
 import { readWorkbookFile } from '../io/workbook';
 import { validateWorkbooks, type Book } from '../tasks/validate';
 import { writeValidationReport } from '../io/reportOut';
@@ -24,7 +25,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .command('validate')
     .description('找出每个文件中的台账，逐行按台账规则检查（不修改原文件）')
     .argument('<FILE...>', '要检查的 .xlsx / .xls / .csv 文件')
-    .option('--ledger <KEY>', '按指定台账读取每个工作表: renewal 续保清单, issuance 承保台账, claims 理赔台账, contracts 合同履行一览表, attendance 差勤')
+    .option('--ledger <KEY>', `按指定台账读取每个工作表: ${ledgerKeys().map((k) => `${k} ${ledgerTitle(k)}`).join(', ')}`)
     .option('--report <OUT.xlsx>', '写出问题清单和标注副本')
     .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
     .option('--all-findings', `JSON 中列出全部问题（默认每个工作表每种问题最多列 ${FINDINGS_PER_CODE} 条，其余只计数）`)

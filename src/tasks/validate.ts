@@ -178,7 +178,7 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
         note(name, 'error', 'header.notFound',
           `工作表“${name}”的前 20 行中找不到${ledgerTitle(opts.ledger)}的表头（至少要有 ${requiredHeaders(opts.ledger)}），未检查`);
       } else if (read.tables.length) {
-        note(name, 'info', 'sheet.noLedger', `工作表“${name}”不是台账（表头与五种台账都对不上），未检查`);
+        note(name, 'info', 'sheet.noLedger', `工作表“${name}”不是台账（表头与任何台账都对不上），未检查`);
       }
     }
     if (!read.tables.length && !fileFindings.some((f) => f.code === 'header.notFound')) {
