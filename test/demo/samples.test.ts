@@ -125,6 +125,24 @@ describe('sample files read back and validate', () => {
     }
   });
 
+  it('every typed row passes its table\'s zod schema: the schema and the reader are one truth', () => {
+    let checked = 0;
+    for (const book of books) {
+      for (const t of readLedgerSheets(book.grids, { asOf: AS_OF }).tables) {
+        // A row with an error keeps only the fields that could be read: each must still fit.
+        const erred = new Set(t.findings.filter((f) => f.level === 'error').map((f) => f.row));
+        const whole = t.table.schema.strict();
+        const partial = t.table.schema.partial().strict();
+        for (const r of t.rows) {
+          const result = (erred.has(r.row) ? partial : whole).safeParse(r.data);
+          if (!result.success) throw new Error(`${t.sheet}!${r.row}: ${result.error.message}`);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
   it('has the expected sizes and a renewal list in every state', () => {
     const read = (name: string) => readLedgerSheets(books.find((b) => b.file === name)!.grids, { asOf: AS_OF });
     const count = (name: string, sheet: string) => read(name).tables.find((t) => t.sheet === sheet)!.rows.length;
