@@ -3,6 +3,7 @@
  * (webpack.config.js): one bundle, so the pane and the buttons share one ProgressSink and
  * one period prompt. The manifest's ExecuteFunction buttons find their handlers by name.
  */
+import { excelRun } from '../taskpane/excel/run';
 import { registerRibbonCommands } from './ribbonCommands';
 
-registerRibbonCommands((batch) => Excel.run(batch));
+registerRibbonCommands(excelRun);

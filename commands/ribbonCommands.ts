@@ -12,8 +12,9 @@ import { runMonthlyStats } from './stats';
 import { runUpgrade } from './upgrade';
 import { runValidate } from './validate';
 
-/** Excel.run, or the test's stand-in. */
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+import type { ExcelRun } from '../taskpane/excel/run';
+
+export type { ExcelRun } from '../taskpane/excel/run';
 
 export function registerRibbonCommands(run: ExcelRun): void {
   const sink = currentProgressSink;

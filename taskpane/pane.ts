@@ -25,6 +25,9 @@ const COMMANDS: readonly { id: string; label: string; build: typeof statsPanel |
   { id: 'crm', label: 'CRM导入', build: crmPanel },
 ];
 
+/** The pane opens on 承保登记: the form the desk fills all day (the others are a pick away). */
+const FIRST_FORM = 'issuance';
+
 export function mountPane(root: HTMLElement, host: PaneHost): void {
   const doc = root.ownerDocument;
   const picker = doc.createElement('select');
@@ -89,5 +92,5 @@ export function mountPane(root: HTMLElement, host: PaneHost): void {
         doc.getElementById('run-stats')?.focus();
       }),
   );
-  void show(formSpecs()[0].id);
+  void show(formById(FIRST_FORM) ? FIRST_FORM : formSpecs()[0].id);
 }

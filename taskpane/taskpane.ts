@@ -3,6 +3,7 @@
  * custom functions and the ribbon commands, so it is loaded even while the pane is closed.
  */
 import { todayIso } from '../src/rules/date';
+import { excelRun } from './excel/run';
 import { mountPane } from './pane';
 
 Office.onReady(({ host }) => {
@@ -14,7 +15,7 @@ Office.onReady(({ host }) => {
   }
   status?.remove();
   mountPane(app, {
-    run: (batch) => Excel.run(batch),
+    run: excelRun,
     today: todayIso,
     // SharedRuntime 1.1: the ribbon can open the pane it runs in.
     showPane: () => void Office.addin.showAsTaskpane().catch(() => undefined),

@@ -26,6 +26,17 @@ const isPayloadTooLarge = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ResponsePayloadSizeLimitExceeded';
 
 /**
+ * Queues the probe of the workbook's date system; after the next sync the returned function
+ * tells whether it is 1904. DATE(1904,1,1) is serial 0 in the 1904 system and 1462 in the 1900
+ * one (Office.js has no property for it).
+ */
+export function loadDateSystem(context: Excel.RequestContext): () => boolean {
+  const epoch = context.workbook.functions.date(1904, 1, 1);
+  epoch.load('value');
+  return () => epoch.value === 0;
+}
+
+/**
  * The used range of a sheet (values only, so formatting alone does not enlarge it) as a
  * Grid with its origin and the workbook's date system. Round trips: 1 + the number of chunks.
  */
@@ -33,12 +44,10 @@ export async function readUsedGrid(context: Excel.RequestContext, sheet: Excel.W
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load('rowIndex, columnIndex, rowCount, columnCount');
   sheet.load('name');
-  // DATE(1904,1,1) is serial 0 in the 1904 date system and 1462 in the 1900 one.
-  const epoch = context.workbook.functions.date(1904, 1, 1);
-  epoch.load('value');
+  const is1904 = loadDateSystem(context);
   await context.sync();
 
-  const grid: Grid = { sheet: sheet.name, rows: [], date1904: epoch.value === 0, origin: { row: 0, col: 0 } };
+  const grid: Grid = { sheet: sheet.name, rows: [], date1904: is1904(), origin: { row: 0, col: 0 } };
   if (used.isNullObject) return grid;
   const { rowIndex, columnIndex, rowCount, columnCount } = used;
   grid.origin = { row: rowIndex, col: columnIndex };
@@ -52,6 +61,8 @@ export async function readUsedGrid(context: Excel.RequestContext, sheet: Excel.W
     const part = sheet.getRangeByIndexes(rowIndex + done, columnIndex, n, columnCount);
     part.load('values');
     try {
+      // One round trip per chunk, on purpose: each chunk's size is learnt from the one before.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (e) {
       if (!isPayloadTooLarge(e) || n === 1) throw e;

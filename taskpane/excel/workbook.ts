@@ -10,6 +10,7 @@
 import type { Cell, Grid } from '../../src/grid';
 import type { RequestBatch } from './batch';
 import type { Block } from './decorate';
+import { loadDateSystem } from './grid';
 import { jsonBytes, MAX_READ_CELLS, REQUEST_TARGET_BYTES } from './limits';
 import { OUTPUT_MARK } from './outputSheet';
 
@@ -79,11 +80,9 @@ export async function readWorkbook(batch: RequestBatch, options: ReadWorkbookOpt
   const { context } = batch;
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name, items/position');
-  // DATE(1904,1,1) is serial 0 in the 1904 date system and 1462 in the 1900 one.
-  const epoch = context.workbook.functions.date(1904, 1, 1);
-  epoch.load('value');
+  const is1904 = loadDateSystem(context);
   await batch.sync();
-  const date1904 = epoch.value === 0;
+  const date1904 = is1904();
 
   const probes = worksheets.items.map((worksheet) => {
     const used = worksheet.getUsedRangeOrNullObject(true);

@@ -1,7 +1,7 @@
 /**
  * What saving a form writes: the row's ledger cells, grouped into runs of adjacent columns so
  * each run is one range assignment and columns between them (a formula column, a column the
- * ledger does not know) are never touched. Pure: excelRows.ts carries the plan out.
+ * ledger does not know) are never touched. Pure: excel/formRows.ts carries the plan out.
  */
 import type { Cell } from '../../src/grid';
 import type { Table } from '../../src/ledgers/schema';

@@ -1,7 +1,7 @@
 /**
  * One open form against the workbook: which sheet it writes, the rows already there (for
  * duplicates and look-ups), the row being edited, and saving. Excel is reached only through
- * the `run` it is given (Excel.run in the add-in, the fake in tests) and excelRows.ts.
+ * the `run` it is given (Excel.run in the add-in, the fake in tests) and excel/formRows.ts.
  */
 import type { Table } from '../../src/ledgers/schema';
 import { coercerFor } from '../../src/read/coerce';
@@ -10,12 +10,14 @@ import { checkForm, type FormCheck } from './check';
 import { inputTextOfCell } from './cells';
 import {
   addLedgerSheet, formatsOf, freeSheetName, ledgerSheetOf, readSheet, scanSheets, selectedRow, writeRuns, type SheetInfo,
-} from './excelRows';
+} from '../excel/formRows';
 import { isDataRow, ledgerViewOf, rowSignature, rowsWhere, type LedgerView } from './ledger';
 import { changedKeys, planRow, templateColumns } from './plan';
 import type { FormSpec } from './specs';
 
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+import type { ExcelRun } from '../excel/run';
+
+export type { ExcelRun };
 
 export interface Editing {
   sheet: string;

@@ -48,6 +48,36 @@ async function build(out: string): Promise<void> {
   );
 }
 
+/**
+ * The add-in built once per test run: the first test file to get here builds it into the run's
+ * folder (globalSetup.js) while holding a lock; the others wait for its `done` mark. Without
+ * the folder (a harness used outside jest) it builds into a folder of its own.
+ */
+async function sharedBuild(): Promise<{ dir: string; owned: boolean }> {
+  const shared = process.env.INSDESK_PANE_BUILD;
+  if (!shared) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'insdesk-pane-'));
+    await build(dir);
+    return { dir, owned: true };
+  }
+  const dir = path.join(shared, 'addin');
+  const done = path.join(shared, 'done');
+  try {
+    fs.mkdirSync(path.join(shared, 'lock'));
+  } catch {
+    // Another test file is building it: wait for the mark (or its failure, which leaves none).
+    for (let waited = 0; !fs.existsSync(done); waited += 200) {
+      if (waited > 300_000) throw new Error('the shared task-pane build did not finish');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { dir, owned: false };
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  await build(dir);
+  fs.writeFileSync(done, '');
+  return { dir, owned: false };
+}
+
 function serve(dir: string): Promise<http.Server> {
   const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.png': 'image/png', '.xml': 'application/xml' };
   const server = http.createServer((req, res) => {
@@ -70,14 +100,16 @@ export interface Pane {
 
 export class PaneHarness {
   private dir = '';
+  private ownsDir = false;
   private server?: http.Server;
   private browser?: Browser;
   private origin = '';
   private contexts: BrowserContext[] = [];
 
   async start(): Promise<void> {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'insdesk-pane-'));
-    await build(this.dir);
+    const built = await sharedBuild();
+    this.dir = built.dir;
+    this.ownsDir = built.owned;
     this.server = await serve(this.dir);
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     this.browser = await chromium.launch({
@@ -90,7 +122,7 @@ export class PaneHarness {
   async stop(): Promise<void> {
     await this.browser?.close();
     await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
-    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir && this.ownsDir) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** A fresh page 360×900 (Excel's side panel) showing the pane over a fake workbook. */

@@ -44,7 +44,7 @@ describe('validate', () => {
     expect(r.stdout).toContain('被保险人姓名（F）→ insuredName');
     expect(r.stdout).toMatch(new RegExp(`\\n {4}G${excelRow(1)} +错误  车牌号格式不正确: 京A1234`));
     expect(r.stdout).toMatch(new RegExp(`\\n {4}H${excelRow(3)} +警告  车架号校验位不符`));
-    expect(r.stdout).toMatch(/第 26 行 +提示  合计行/);
+    expect(r.stdout).toMatch(/第 26 行 +提示 {2}合计行/);
   });
 
   test('--json prints exactly one JSON document of the cli.md shape', async () => {
@@ -82,7 +82,7 @@ describe('validate', () => {
     const many = await writeBook(join(dir, 'many.xlsx'), [{ name: '回款记录', rows }]);
     const r = await run('validate', many);
     expect(r.code).toBe(1);
-    expect(r.stdout.match(/错误  回款日期: 日期无法识别/g)).toHaveLength(50);
+    expect(r.stdout.match(/错误 {2}回款日期: 日期无法识别/g)).toHaveLength(50);
     expect(r.stdout).toContain('…还有 10 条，用 --report 报告.xlsx 可导出完整清单');
     const withReport = await run('validate', many, '--report', join(dir, 'many-report.xlsx'));
     expect(withReport.stdout).toContain(`…还有 10 条，见报告 ${join(dir, 'many-report.xlsx')}`);

@@ -23,7 +23,7 @@ function findingsOf(result: ValidateResult) {
   ]);
 }
 
-const cellKey = (p: Pick<Planted, 'file' | 'sheet' | 'row' | 'column' | 'code' | 'level'>) =>
+const cellKey = (p: Pick<Planted, 'file' | 'sheet' | 'row' | 'column' | 'code'> & { level: string }) =>
   [p.file, p.sheet, p.row, p.column, p.code, p.level].join('|');
 
 const baseName = (path: string) => path.split(/[\\/]/).pop()!;
@@ -65,7 +65,7 @@ describe('sampleLedgers', () => {
     const issuance = files.find((f) => f.name === SAMPLE_FILES.issuance)!.sheets[0].rows;
     const renewal = files.find((f) => f.name === SAMPLE_FILES.renewal)!.sheets[0].rows;
     const plantedRows = new Set(planted.map((p) => `${p.file}|${p.row}`));
-    const col = (t: typeof renewalTable, key: string) => t.columns.findIndex((c) => c.key === key);
+    const col = (t: { columns: readonly { key: string }[] }, key: string) => t.columns.findIndex((c) => c.key === key);
     const plates = [
       ...renewal.slice(1).filter((_, i) => !plantedRows.has(`${SAMPLE_FILES.renewal}|${i + 2}`)).map((r) => String(r[col(renewalTable, 'plateNo')])),
       ...issuance.slice(1).map((r) => r[col(issuanceTable, 'plateNo')]).filter((p) => p).map(String),

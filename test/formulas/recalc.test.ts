@@ -14,7 +14,7 @@ import { buildWorkbook } from '../../src/io/xlsxOut';
 import type { SheetOut } from '../../src/sheetOut';
 import { readWorkbookFile } from '../../src/io/workbook';
 import { sampleLedgers } from '../../src/demo/samples';
-import { LEDGER_KEYS } from '../../src/ledgers';
+import { ledgerKeys } from '../../src/ledgers';
 import { attendanceForMonth, type AttendanceMonth } from '../../src/ledgers/attendanceMonth';
 import { defaultSettings, parseWorkdays } from '../../src/ledgers/settings';
 import { readLedgerSheets, tablesOf } from '../../src/read/sheets';
@@ -93,7 +93,7 @@ beforeAll(async () => {
     const source = Buffer.from(await buildWorkbook(f.sheets).xlsx.writeBuffer());
     await put(`demo${i}-${f.name.replace(/\.xlsx$/, '')}`, (await upgradeXlsx(source)).bytes);
   }
-  for (const ledger of LEDGER_KEYS) await put(`template-${ledger}`, await buildTemplate(ledger, { rows: 300 }));
+  for (const ledger of ledgerKeys()) await put(`template-${ledger}`, await buildTemplate(ledger, { rows: 300 }));
   await putAttendance('attendance-october', await attendanceEdgeWorkbook('2026-10-31'), '2026-10-31');
   await putAttendance('attendance-mid-october', await attendanceEdgeWorkbook('2026-10-20'), '2026-10-20');
   await putAttendance('attendance-demo-november', await demoAttendance('2026-11-25'), '2026-11-25');

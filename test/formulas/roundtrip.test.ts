@@ -117,7 +117,7 @@ test('tables, validations, conditional formats and names survive LibreOffice', a
 test('every conditional format points at a style that exists, in ours and after LibreOffice (issue 3015)', async () => {
   for (const bytes of [ours, template, attendance, afterBytes, afterTemplate, afterAttendance]) {
     const styles = (await parts(bytes, 'xl/styles.xml'))[0];
-    const dxfs = (/<dxfs count="(\d+)"/.exec(styles) ?? [, '0'])[1];
+    const dxfs = /<dxfs count="(\d+)"/.exec(styles)?.[1] ?? '0';
     for (const sheet of await parts(bytes, 'xl/worksheets/sheet')) {
       for (const m of sheet.matchAll(/<cfRule\b[^>]*>/g)) {
         const id = /dxfId="(\d+)"/.exec(m[0]);

@@ -106,6 +106,8 @@ describe('codes that Excel turned into numbers', () => {
       ['2026-10-05', 123000000000000000, '交强险', '甲', '2026-10-06', 900],
       ['2026-10-05', '1.23E+17', '交强险', '乙', '2026-10-06', 900],
       ['2026-10-05', 202610050001, '交强险', '丙', '2026-10-06', 900],
+      // An ID typed as a number: Excel keeps 15 digits, which is the point of the case.
+      // eslint-disable-next-line no-loss-of-precision
       ['2026-10-05', policy(4), '交强险', '丁', '2026-10-06', 900, 110101199003074514],
     ]);
     expect(brief(t)).toEqual(['B2 code.precisionLost error', 'B3 code.precisionLost error', 'G5 code.precisionLost error']);

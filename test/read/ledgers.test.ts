@@ -1,4 +1,5 @@
 /** The field and row rules of every ledger, through real files: each planted mistake at its cell. */
+import type { Cell } from '../../src/grid';
 import { join } from 'node:path';
 import { brief, readSheets, roundTrip, tempDir, writeBook } from './files';
 import { checkIdCard, checkUscc, checkVin } from '../../src/rules';
@@ -21,15 +22,15 @@ test('the sample codes used below are what they claim to be', () => {
 describe('issuance', () => {
   const header = ['出单日期', '保单号', '险种', '被保险人', '车牌号', '车架号', '起保日期', '终保日期', '保费', '实收保费', '代理费率', '交付状态', '证件号码', '业务类型'];
   //                A           B        C        D          E        F         G          H          I       J          K          L          M          N
-  const row = (over: Partial<Record<string, unknown>>, i: number) => {
-    const base: Record<string, unknown> = {
+  const row = (over: Partial<Record<string, Cell>>, i: number): Cell[] => {
+    const base: Record<string, Cell> = {
       A: '2026-10-08', B: `PDAA2026${String(i).padStart(6, '0')}`, C: '商业险', D: '张伟', E: '京A12345', F: VIN_OK,
       G: '2026-10-09', H: '2027-10-08', I: 3000, J: 3000, K: '15%', L: '是', M: ID_OK, N: '续保',
     };
     const merged = { ...base, ...over };
     return 'ABCDEFGHIJKLMN'.split('').map((c) => merged[c] ?? null);
   };
-  const cases: [string, Partial<Record<string, unknown>>, string[]][] = [
+  const cases: [string, Partial<Record<string, Cell>>, string[]][] = [
     ['clean', {}, []],
     ['clean 交强险 for exactly a year, organisation ID', { C: '交强', M: USCC_OK }, []],
     ['clean, not delivered and unpaid', { J: null, L: '否' }, []],

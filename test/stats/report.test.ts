@@ -16,6 +16,7 @@ afterAll(cleanup);
 
 const out = join(dir, '月度统计.xlsx');
 let wb: ExcelJS.Workbook;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions walk the JSON freely
 let json: Record<string, any>;
 let html: string;
 

@@ -213,7 +213,7 @@ async function workbookPart(pkg: Part, path: string) {
 
 async function cellStyleCount(pkg: Part, path: string): Promise<number> {
   let inXfs = false;
-  let count = 0;
+  let xfs = 0;
   let declared = -1;
   await smallPart(pkg, path, {
     wantText: false,
@@ -222,7 +222,7 @@ async function cellStyleCount(pkg: Part, path: string): Promise<number> {
       if (local === 'cellXfs') {
         inXfs = !selfClosing;
         declared = Number(attr(attrs, count, 'count') ?? -1);
-      } else if (inXfs && local === 'xf') count++;
+      } else if (inXfs && local === 'xf') xfs++;
     },
     close(name) {
       if (localName(name) === 'cellXfs') inXfs = false;
@@ -230,7 +230,7 @@ async function cellStyleCount(pkg: Part, path: string): Promise<number> {
     text() {},
   });
   // Excel reads a cell's style by index into cellXfs; a part without any still has the default.
-  return Math.max(count, declared, 1);
+  return Math.max(xfs, declared, 1);
 }
 
 interface Budget {

@@ -23,18 +23,16 @@ export interface XmlHandler {
    * A fast path for the one element shape that repeats millions of times (a worksheet cell):
    * given the text and the index of a '<' inside the root, it consumes one complete element
    * and returns the index after it, or -1 to leave it to the general parser. It must accept
-   * only well-formed fragments (a regular expression that cannot match anything else).
+   * only well-formed fragments: checks so narrow that nothing else can pass them.
    */
   shortcut?: (s: string, at: number) => number;
 }
 
-const LT = 60;
 const GT = 62;
 const SLASH = 47;
 const QUEST = 63;
 const BANG = 33;
 const EQ = 61;
-const AMP = 38;
 const DQ = 34;
 const SQ = 39;
 
@@ -149,7 +147,7 @@ export class XmlTokenizer {
   private markup(s: string, lt: number, n: number): number {
     if (lt + 1 >= n) return -1;
     const c = s.charCodeAt(lt + 1);
-    if (c === SLASH) return this.closeTag(s, lt, n);
+    if (c === SLASH) return this.closeTag(s, lt);
     if (c === QUEST) {
       const end = s.indexOf('?>', lt + 2);
       return end < 0 ? -1 : end + 2;
@@ -174,7 +172,7 @@ export class XmlTokenizer {
     throw new XmlError('不允许 DTD 或未知的声明');
   }
 
-  private closeTag(s: string, lt: number, n: number): number {
+  private closeTag(s: string, lt: number): number {
     const gt = s.indexOf('>', lt + 2);
     if (gt < 0) return -1;
     let e = gt;

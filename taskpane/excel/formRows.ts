@@ -1,18 +1,18 @@
 /**
  * The forms' Office.js: finding ledger sheets by their header rows, reading one, and writing
- * a planned row (plan.ts) — all writes of a save in one request. Reads go through the
- * commands' grid reader (taskpane/excel/grid.ts); writes through its writer, which quotes
- * text that Excel would otherwise turn into a number or formula.
+ * a planned row (forms/plan.ts) — all writes of a save in one request. Reads go through the
+ * grid reader (grid.ts); writes through its writer, which quotes text that Excel would
+ * otherwise turn into a number or formula.
  */
 import type { Grid } from '../../src/grid';
 import type { Table } from '../../src/ledgers/schema';
 import { HEADER_SCAN_ROWS } from '../../src/read/headers';
-import { RequestBatch } from '../excel/batch';
-import { styleHeader } from '../excel/decorate';
-import { readUsedGrid, writeGrid } from '../excel/grid';
-import { candidateName } from '../excel/outputSheet';
-import { tableOfSheet } from './ledger';
-import type { Run } from './plan';
+import { RequestBatch } from './batch';
+import { styleHeader } from './decorate';
+import { loadDateSystem, readUsedGrid, writeGrid } from './grid';
+import { candidateName } from './outputSheet';
+import { tableOfSheet } from '../forms/ledger';
+import type { Run } from '../forms/plan';
 
 export interface SheetInfo {
   name: string;
@@ -30,9 +30,7 @@ export async function scanSheets(context: Excel.RequestContext): Promise<{ sheet
   worksheets.load('items/name');
   const active = worksheets.getActiveWorksheet();
   active.load('name');
-  // DATE(1904,1,1) is serial 0 in the 1904 date system (as grid.ts tells them apart).
-  const epoch = context.workbook.functions.date(1904, 1, 1);
-  epoch.load('value');
+  const is1904 = loadDateSystem(context);
   await context.sync();
 
   const used = worksheets.items.map((ws) => {
@@ -57,7 +55,7 @@ export async function scanSheets(context: Excel.RequestContext): Promise<{ sheet
     const table = grid && tableOfSheet(grid);
     return { name: ws.name, active: ws.name === active.name, ...(table ? { table } : {}) };
   });
-  return { sheets, date1904: epoch.value === 0 };
+  return { sheets, date1904: is1904() };
 }
 
 /** The sheet a form writes to: the active sheet when it is that ledger, else the first one. */
@@ -127,6 +125,8 @@ export async function addLedgerSheet(context: Excel.RequestContext, name: string
 export async function selectedRow(context: Excel.RequestContext): Promise<{ sheet: string; row: number }> {
   const range = context.workbook.getSelectedRange();
   range.load('rowIndex');
+  // A navigation property: a proxy Office.js fills in with the loads of this request.
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
   const ws = range.worksheet;
   ws.load('name');
   await context.sync();
