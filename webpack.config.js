@@ -26,7 +26,11 @@ class NodeOnlyGuardPlugin {
         for (const m of modules) {
           const file = m.resource || '';
           if (forbidden.some((dir) => file.startsWith(dir))) {
-            compilation.errors.push(new webpack.WebpackError(`${path.relative(__dirname, file)} is Node-only and must not be bundled into the add-in`));
+            compilation.errors.push(
+              new webpack.WebpackError(
+                `${path.relative(__dirname, file)} is Node-only and must not be bundled into the add-in`,
+              ),
+            );
           }
         }
       });
@@ -81,7 +85,8 @@ module.exports = async (env = {}, argv = {}) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) => (publicUrl === DEV_URL ? content : Buffer.from(content.toString().split(DEV_URL).join(publicUrl))),
+            transform: (content) =>
+              publicUrl === DEV_URL ? content : Buffer.from(content.toString().split(DEV_URL).join(publicUrl)),
           },
         ],
       }),

@@ -54,13 +54,16 @@ async function run({ rows, log }) {
   const { runUpgrade } = require('../commands/upgrade.ts');
 
   log(`building the ledgers (${rows.toLocaleString('en')} rows each)…`);
-  const asCells = (grid) => grid.map((r) => r.map((c) => (c instanceof Date ? dateToSerial(c) : c ?? null)));
+  const asCells = (grid) => grid.map((r) => r.map((c) => (c instanceof Date ? dateToSerial(c) : (c ?? null))));
   const ledgers = {
     承保台账: asCells(bigIssuanceGrid(rows)),
     续保清单: asCells(bigRenewalGrid(rows, undefined, AS_OF)),
   };
   // The 基准日 of a clerk working as of AS_OF, so every run counts the same.
-  const settings = [['设置项', '值'], ['基准日', isoToSerial(AS_OF)]];
+  const settings = [
+    ['设置项', '值'],
+    ['基准日', isoToSerial(AS_OF)],
+  ];
 
   // Labels in ASCII keep the table's columns aligned: 校验, 月度统计, CRM导入, 升级为工具 on 承保台账 / 续保清单.
   const commands = [
@@ -84,24 +87,57 @@ async function run({ rows, log }) {
     const ok = book.syncCount <= 4 + chunks && book.maxRequestBytes <= LIMIT && book.maxResponseBytes <= LIMIT;
     met = met && ok;
     table.push([
-      name, ledger, String(book.syncCount), `${stats.readChunks}+${stats.writeChunks}`, mb(book.maxRequestBytes), mb(book.maxResponseBytes),
-      mb(sum(book.requestBytes)), mb(sum(book.responseBytes)), stats.engineMs.toFixed(0), wall.toFixed(0), ok ? 'met' : 'MISSED',
+      name,
+      ledger,
+      String(book.syncCount),
+      `${stats.readChunks}+${stats.writeChunks}`,
+      mb(book.maxRequestBytes),
+      mb(book.maxResponseBytes),
+      mb(sum(book.requestBytes)),
+      mb(sum(book.responseBytes)),
+      stats.engineMs.toFixed(0),
+      wall.toFixed(0),
+      ok ? 'met' : 'MISSED',
     ]);
   }
   printTable(
-    ['command', 'ledger', 'syncs', 'chunks r+w', 'max req MB', 'max resp MB', 'req MB', 'resp MB', 'engine ms', 'wall ms', 'target'],
+    [
+      'command',
+      'ledger',
+      'syncs',
+      'chunks r+w',
+      'max req MB',
+      'max resp MB',
+      'req MB',
+      'resp MB',
+      'engine ms',
+      'wall ms',
+      'target',
+    ],
     table,
     log,
   );
-  log(`${rows.toLocaleString('en')} data rows per ledger; targets: syncs ≤ 4 + chunks, every request and response ≤ 5 MB (bytes as the fake counts them: the JSON of the operations);`);
-  log('engine ms = reading rows, computing, building output grids; wall ms adds the fake\'s own bookkeeping, not Excel\'s time.');
+  log(
+    `${rows.toLocaleString('en')} data rows per ledger; targets: syncs ≤ 4 + chunks, every request and response ≤ 5 MB (bytes as the fake counts them: the JSON of the operations);`,
+  );
+  log(
+    "engine ms = reading rows, computing, building output grids; wall ms adds the fake's own bookkeeping, not Excel's time.",
+  );
 
   // ---- custom functions ------------------------------------------------------------------
-  Object.assign(globalThis, { CustomFunctions: { Error: CustomFunctionsError, ErrorCode: { invalidValue: '#VALUE!' } } });
+  Object.assign(globalThis, {
+    CustomFunctions: { Error: CustomFunctionsError, ErrorCode: { invalidValue: '#VALUE!' } },
+  });
   const INS = require('../functions/functions.ts');
   const grid = ledgers.续保清单;
   const col = (key) => renewal.columns.findIndex((c) => c.key === key);
-  const [vin, expiry, result, renewedNo, renewedDate] = ['vin', 'expiryDate', 'contactResult', 'renewedPolicyNo', 'renewedDate'].map(col);
+  const [vin, expiry, result, renewedNo, renewedDate] = [
+    'vin',
+    'expiryDate',
+    'contactResult',
+    'renewedPolicyNo',
+    'renewedDate',
+  ].map(col);
   const asOf = isoToSerial(AS_OF);
   const data = Array.from({ length: EVALUATIONS }, (_, i) => grid[1 + (i % (grid.length - 1))]);
   const fns = [
@@ -123,13 +159,25 @@ async function run({ rows, log }) {
     const ms = performance.now() - t0;
     const ok = ms < FUNCTION_TARGET_MS && errors === 0;
     met = met && ok;
-    rowsOut.push([name, EVALUATIONS.toLocaleString('en'), String(errors), ms.toFixed(0), `< ${FUNCTION_TARGET_MS} ms: ${ok ? 'met' : 'MISSED'}`]);
+    rowsOut.push([
+      name,
+      EVALUATIONS.toLocaleString('en'),
+      String(errors),
+      ms.toFixed(0),
+      `< ${FUNCTION_TARGET_MS} ms: ${ok ? 'met' : 'MISSED'}`,
+    ]);
   }
   printTable(['function', 'evaluations', '#VALUE!', 'engine ms', 'target'], rowsOut, log);
-  log('each function called as Excel calls it (dates as serials, omitted arguments as null) on the rows of the renewal ledger above.');
+  log(
+    'each function called as Excel calls it (dates as serials, omitted arguments as null) on the rows of the renewal ledger above.',
+  );
   return { met };
 }
 
 const mb = (bytes) => (bytes / 1_000_000).toFixed(2);
 
-module.exports = { name: 'addin', title: 'the ribbon commands on a big ledger in the Excel fake, and the INS functions (issue 6)', run };
+module.exports = {
+  name: 'addin',
+  title: 'the ribbon commands on a big ledger in the Excel fake, and the INS functions (issue 6)',
+  run,
+};

@@ -35,7 +35,9 @@ async function writeInputs(rows, log) {
   }
   const list = outPath(`renewal-${rows}.xlsx`);
   const claims = outPath(`renewal-${rows}-lookup.xlsx`);
-  log(`writing ${path.relative(ROOT, list)} (${rows.toLocaleString('en')} rows × ${h.length} columns) and a ${lookup.length - 1}-row look-up table…`);
+  log(
+    `writing ${path.relative(ROOT, list)} (${rows.toLocaleString('en')} rows × ${h.length} columns) and a ${lookup.length - 1}-row look-up table…`,
+  );
   await writeXlsxStream(list, '续保清单', grid);
   await writeXlsxStream(claims, '理赔台账', lookup);
   return { list, claims, cells: rows * h.length };
@@ -45,12 +47,27 @@ async function run({ rows, runs, log }) {
   const { list, claims, cells } = await writeInputs(rows, log);
   const out = outPath(`renewal-${rows}-crm.xlsx`);
   const shape = outPath(`renewal-${rows}-crm-shape.json`);
-  const crmArgs = [path.join(ROOT, 'bin', 'insdesk.js'), 'crm', list, '--as-of', AS_OF, '--specialists', SPECIALISTS, '--lookup', claims, '--out', out];
+  const crmArgs = [
+    path.join(ROOT, 'bin', 'insdesk.js'),
+    'crm',
+    list,
+    '--as-of',
+    AS_OF,
+    '--specialists',
+    SPECIALISTS,
+    '--lookup',
+    claims,
+    '--out',
+    out,
+  ];
 
   // One run to learn the output's shape (and check the run works) before anything is timed.
   const { main } = require('../dist/src/cli/main.js');
   let json = '';
-  const code = await main([...crmArgs.slice(1), '--json'], { stdout: { write: (s) => (json += s) }, stderr: { write: () => true } });
+  const code = await main([...crmArgs.slice(1), '--json'], {
+    stdout: { write: (s) => (json += s) },
+    stderr: { write: () => true },
+  });
   if (code !== 0) throw new Error(`insdesk crm exited ${code}`);
   const result = JSON.parse(json);
   fs.writeFileSync(shape, JSON.stringify(result.sheets));
@@ -60,7 +77,8 @@ async function run({ rows, runs, log }) {
   log(`measuring: ${runs} × (bare SheetJS, bare exceljs, insdesk crm), interleaved…`);
   const runsOf = { sheetjs: [], exceljs: [], crm: [] };
   for (let i = 0; i < runs; i++) {
-    for (const lib of ['sheetjs', 'exceljs']) runsOf[lib].push(await measure([__filename, '--bare', lib, list, shape, outPath(`bare-${lib}.xlsx`)], 1));
+    for (const lib of ['sheetjs', 'exceljs'])
+      runsOf[lib].push(await measure([__filename, '--bare', lib, list, shape, outPath(`bare-${lib}.xlsx`)], 1));
     runsOf.crm.push(await measure(crmArgs, 1));
   }
   const summary = (xs) => ({ seconds: median(xs.map((x) => x.seconds)), rssMb: median(xs.map((x) => x.rssMb)) });
@@ -71,16 +89,49 @@ async function run({ rows, runs, log }) {
   const ratio = b.seconds / a.seconds;
   const met = ratio <= TARGET.ratio && b.rssMb <= TARGET.rssMb;
 
-  printTable(['input', 'rows', 'in cells', 'out cells', 'bare sheetjs s', 'bare exceljs s', '(a) s', '(b) s', 'b/a', '(a) MB', '(b) MB', 'target'], [[
-    path.basename(list), rows.toLocaleString('en'), cells.toLocaleString('en'), outCells.toLocaleString('en'),
-    bare.sheetjs.seconds.toFixed(2), bare.exceljs.seconds.toFixed(2), a.seconds.toFixed(2), b.seconds.toFixed(2), ratio.toFixed(2),
-    a.rssMb.toFixed(0), b.rssMb.toFixed(0),
-    `b/a ≤ ${TARGET.ratio.toFixed(1)}, RSS(b) ≤ ${TARGET.rssMb} MB: ${met ? 'met' : 'MISSED'}`,
-  ]], log);
+  printTable(
+    [
+      'input',
+      'rows',
+      'in cells',
+      'out cells',
+      'bare sheetjs s',
+      'bare exceljs s',
+      '(a) s',
+      '(b) s',
+      'b/a',
+      '(a) MB',
+      '(b) MB',
+      'target',
+    ],
+    [
+      [
+        path.basename(list),
+        rows.toLocaleString('en'),
+        cells.toLocaleString('en'),
+        outCells.toLocaleString('en'),
+        bare.sheetjs.seconds.toFixed(2),
+        bare.exceljs.seconds.toFixed(2),
+        a.seconds.toFixed(2),
+        b.seconds.toFixed(2),
+        ratio.toFixed(2),
+        a.rssMb.toFixed(0),
+        b.rssMb.toFixed(0),
+        `b/a ≤ ${TARGET.ratio.toFixed(1)}, RSS(b) ≤ ${TARGET.rssMb} MB: ${met ? 'met' : 'MISSED'}`,
+      ],
+    ],
+    log,
+  );
   const c = result.counts;
-  log(`buckets: ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ')}; phones fixed ${result.phoneFixed}`);
+  log(
+    `buckets: ${Object.entries(c)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; phones fixed ${result.phoneFixed}`,
+  );
   log(`(a) bare read (src/io/bare.ts) + bare write of the same sheets × rows × columns by the faster of SheetJS`);
-  log(`    XLSX.writeFile and exceljs' streaming writer (${fastest} here); (b) node bin/insdesk.js crm … --lookup … --out x.xlsx;`);
+  log(
+    `    XLSX.writeFile and exceljs' streaming writer (${fastest} here); (b) node bin/insdesk.js crm … --lookup … --out x.xlsx;`,
+  );
   log(`wall time from spawn to exit and peak RSS of that process, median of ${runs} interleaved runs each.`);
   return { met };
 }
@@ -122,4 +173,9 @@ if (require.main === module && process.argv[2] === '--bare') {
   });
 }
 
-module.exports = { name: 'crm', title: 'one-click CRM import of a big renewal list (default 100,000 rows): bare read + write vs. insdesk crm (issue 3)', run };
+module.exports = {
+  name: 'crm',
+  title:
+    'one-click CRM import of a big renewal list (default 100,000 rows): bare read + write vs. insdesk crm (issue 3)',
+  run,
+};

@@ -38,26 +38,42 @@ async function run({ rows, runs, log }) {
     log(`preparing ${c.rows.toLocaleString('en')}-row ${c.ext} (cached under bench/out/)…`);
     const file = await ledgerFile(c.rows, c.ext);
     // floor.js makes one string per part, which V8 cannot do past ~512 M characters.
-    const floorScript = c.ext === '.xlsx' && c.rows < BIG_ROWS && fs.existsSync(SHARED_FLOOR) ? SHARED_FLOOR : STREAM_FLOOR;
+    const floorScript =
+      c.ext === '.xlsx' && c.rows < BIG_ROWS && fs.existsSync(SHARED_FLOOR) ? SHARED_FLOOR : STREAM_FLOOR;
     log(`measuring ${path.basename(file)}: ${c.runs} × floor, ${c.runs} × insdesk validate --json…`);
-    const a = c.ext === '.xlsx' ? await measure([floorScript, file], c.runs) : await measure([path.join(__dirname, 'bare-read.js'), file], c.runs);
+    const a =
+      c.ext === '.xlsx'
+        ? await measure([floorScript, file], c.runs)
+        : await measure([path.join(__dirname, 'bare-read.js'), file], c.runs);
     const b = await measure([path.join(ROOT, 'bin', 'insdesk.js'), 'validate', file, '--json'], c.runs);
-    if (b.code !== 0) throw new Error(`insdesk validate ${path.basename(file)} exited ${b.code}: the bench ledger should be clean`);
+    if (b.code !== 0)
+      throw new Error(`insdesk validate ${path.basename(file)} exited ${b.code}: the bench ledger should be clean`);
     const ratio = b.seconds / a.seconds;
     const t = c.target;
     const ok = !t || ((t.ratio === undefined || ratio <= t.ratio) && b.rssMb <= t.rssMb);
     met = met && ok;
     table.push([
-      path.basename(file), c.rows.toLocaleString('en'),
+      path.basename(file),
+      c.rows.toLocaleString('en'),
       c.ext === '.xlsx' ? path.basename(floorScript) : 'bare-read.js',
-      a.seconds.toFixed(2), b.seconds.toFixed(2), ratio.toFixed(2), a.rssMb.toFixed(0), b.rssMb.toFixed(0),
+      a.seconds.toFixed(2),
+      b.seconds.toFixed(2),
+      ratio.toFixed(2),
+      a.rssMb.toFixed(0),
+      b.rssMb.toFixed(0),
       t ? `${t.ratio ? `b/a ≤ ${t.ratio}, ` : 'finishes, '}RSS(b) ≤ ${t.rssMb} MB: ${ok ? 'met' : 'MISSED'}` : '—',
     ]);
   }
   printTable(['file', 'rows', '(a) baseline', '(a) s', '(b) s', 'b/a', '(a) MB', '(b) MB', 'target'], table, log);
-  log('(a) the floor (inflate + one scan) for .xlsx, the bare CSV parse for .csv; (b) node bin/insdesk.js validate FILE --json > /dev/null;');
+  log(
+    '(a) the floor (inflate + one scan) for .xlsx, the bare CSV parse for .csv; (b) node bin/insdesk.js validate FILE --json > /dev/null;',
+  );
   log('wall time from spawn to exit and peak RSS of that process, median of the runs shown.');
   return { met };
 }
 
-module.exports = { name: 'issuance', title: 'a big issuance ledger: the floor vs. insdesk validate, 100k and 1M rows (issue 18)', run };
+module.exports = {
+  name: 'issuance',
+  title: 'a big issuance ledger: the floor vs. insdesk validate, 100k and 1M rows (issue 18)',
+  run,
+};

@@ -35,7 +35,8 @@ const pad2 = (n) => (n < 10 ? '0' : '') + n;
 
 function csvField(cell) {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return `${cell.getUTCFullYear()}-${pad2(cell.getUTCMonth() + 1)}-${pad2(cell.getUTCDate())}`;
+  if (cell instanceof Date)
+    return `${cell.getUTCFullYear()}-${pad2(cell.getUTCMonth() + 1)}-${pad2(cell.getUTCDate())}`;
   const s = String(cell);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -93,7 +94,11 @@ const median = (xs) => {
 async function measure(args, runs) {
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await runOnce(args));
-  return { seconds: median(results.map((r) => r.seconds)), rssMb: median(results.map((r) => r.rssMb)), code: results[0].code };
+  return {
+    seconds: median(results.map((r) => r.seconds)),
+    rssMb: median(results.map((r) => r.rssMb)),
+    code: results[0].code,
+  };
 }
 
 /** Left-aligned text columns; numbers right-aligned. */

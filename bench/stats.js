@@ -36,23 +36,45 @@ async function run({ rows, runs, log }) {
     const sheets = f.sheets();
     const dataRows = sheets.filter((s) => s.name !== '设置').reduce((a, s) => a + s.rows.length - 1, 0);
     total += dataRows;
-    log(`writing ${path.relative(ROOT, file)} (${sheets.map((s) => `${s.name} ${(s.rows.length - 1).toLocaleString('en')}`).join(', ')})…`);
+    log(
+      `writing ${path.relative(ROOT, file)} (${sheets.map((s) => `${s.name} ${(s.rows.length - 1).toLocaleString('en')}`).join(', ')})…`,
+    );
     await writeBook(file, sheets);
     files.push(file);
   }
   const report = path.join(dir, '月度统计.xlsx');
-  log(`measuring ${total.toLocaleString('en')} rows in ${files.length} files: ${runs} × bare read, ${runs} × insdesk stats --out --json…`);
+  log(
+    `measuring ${total.toLocaleString('en')} rows in ${files.length} files: ${runs} × bare read, ${runs} × insdesk stats --out --json…`,
+  );
   const a = await measure([__filename, '--bare', ...files], runs);
-  const b = await measure([path.join(ROOT, 'bin', 'insdesk.js'), 'stats', ...files, '--period', BIG_STATS_PERIOD, '--out', report, '--json'], runs);
+  const b = await measure(
+    [path.join(ROOT, 'bin', 'insdesk.js'), 'stats', ...files, '--period', BIG_STATS_PERIOD, '--out', report, '--json'],
+    runs,
+  );
   if (b.code !== 0) throw new Error(`insdesk stats exited ${b.code}`);
   const ratio = b.seconds / a.seconds;
   const met = ratio <= TARGET.ratio && b.rssMb <= TARGET.rssMb;
   const size = files.reduce((s, f) => s + fs.statSync(f).size, 0) / 1024 / 1024;
-  printTable(['files', 'rows', 'MB on disk', '(a) s', '(b) s', 'b/a', '(a) MB', '(b) MB', 'target'], [[
-    String(files.length), total.toLocaleString('en'), size.toFixed(1), a.seconds.toFixed(2), b.seconds.toFixed(2), ratio.toFixed(2),
-    a.rssMb.toFixed(0), b.rssMb.toFixed(0), `b/a ≤ ${TARGET.ratio}, RSS(b) ≤ ${TARGET.rssMb} MB: ${met ? 'met' : 'MISSED'}`,
-  ]], log);
-  log(`(a) node bench/stats.js --bare FILE… (src/io/bare.ts, one file after the other), (b) node bin/insdesk.js stats FILE… --period ${BIG_STATS_PERIOD} --out ${path.relative(ROOT, report)} --json > /dev/null;`);
+  printTable(
+    ['files', 'rows', 'MB on disk', '(a) s', '(b) s', 'b/a', '(a) MB', '(b) MB', 'target'],
+    [
+      [
+        String(files.length),
+        total.toLocaleString('en'),
+        size.toFixed(1),
+        a.seconds.toFixed(2),
+        b.seconds.toFixed(2),
+        ratio.toFixed(2),
+        a.rssMb.toFixed(0),
+        b.rssMb.toFixed(0),
+        `b/a ≤ ${TARGET.ratio}, RSS(b) ≤ ${TARGET.rssMb} MB: ${met ? 'met' : 'MISSED'}`,
+      ],
+    ],
+    log,
+  );
+  log(
+    `(a) node bench/stats.js --bare FILE… (src/io/bare.ts, one file after the other), (b) node bin/insdesk.js stats FILE… --period ${BIG_STATS_PERIOD} --out ${path.relative(ROOT, report)} --json > /dev/null;`,
+  );
   log(`wall time from spawn to exit and peak RSS of that process, median of ${runs} runs each.`);
   return { met };
 }
@@ -65,4 +87,8 @@ if (require.main === module && process.argv[2] === '--bare') {
   if (!sheets) process.exitCode = 3;
 }
 
-module.exports = { name: 'stats', title: 'five ledgers of --rows rows each (default 500,000 rows): bare read vs. insdesk stats (issue 4)', run };
+module.exports = {
+  name: 'stats',
+  title: 'five ledgers of --rows rows each (default 500,000 rows): bare read vs. insdesk stats (issue 4)',
+  run,
+};

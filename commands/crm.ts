@@ -37,7 +37,11 @@ export interface CrmImportSummary {
   stats: CommandStats;
 }
 
-export async function runCrmImport(context: Excel.RequestContext, opts: CrmImportOptions, progress: ProgressSink): Promise<CrmImportSummary> {
+export async function runCrmImport(
+  context: Excel.RequestContext,
+  opts: CrmImportOptions,
+  progress: ProgressSink,
+): Promise<CrmImportSummary> {
   const session = new Session(context, progress);
   const book = await session.read();
   const { result, specialists } = session.engine('分配线索', () => {
@@ -56,12 +60,19 @@ export async function runCrmImport(context: Excel.RequestContext, opts: CrmImpor
 
   const { batch } = session;
   await session.startWriting('写入CRM导入表', result.sheets.length);
-  const outputs = queueOutputs(context, book.sheets, CRM_GROUP, result.sheets.map((s) => s.name));
+  const outputs = queueOutputs(
+    context,
+    book.sheets,
+    CRM_GROUP,
+    result.sheets.map((s) => s.name),
+  );
   for (const [i, sheet] of result.sheets.entries()) {
     const ws = outputs[i].sheet;
     const width = Math.max(0, ...sheet.rows.map((r) => r.length));
     await writeGrid(batch, ws, { row: 0, col: 0 }, sheet.rows);
-    const formats = Array.from({ length: width }, (_, c) => (sheet.formats[c] ? FORMAT_CODES[sheet.formats[c]] : undefined));
+    const formats = Array.from({ length: width }, (_, c) =>
+      sheet.formats[c] ? FORMAT_CODES[sheet.formats[c]] : undefined,
+    );
     await formatColumns(batch, ws, { row: 1, col: 0, rows: sheet.rows.length - 1, cols: width }, formats);
     if (width) await styleHeader(batch, ws, { row: 0, col: 0, rows: sheet.rows.length, cols: width });
     progress.update(i + 1, result.sheets.length);

@@ -9,7 +9,8 @@ const OFFICE_MESSAGES: Record<string, string> = {
   InvalidOperationInCellEditMode: 'Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再点一次按钮。',
   RequestPayloadSizeLimitExceeded: '要写入的数据超过了 Excel 单次传输的上限（5 MB）。请把台账拆成较小的工作表后重试。',
   ResponsePayloadSizeLimitExceeded: '要读取的数据超过了 Excel 单次传输的上限（5 MB）。请把台账拆成较小的工作表后重试。',
-  RangeExceedsLimit: '工作表的范围超过了 Excel 一次能读取的单元格数（500 万个）。请删除表格右侧或下方多余的内容后重试。',
+  RangeExceedsLimit:
+    '工作表的范围超过了 Excel 一次能读取的单元格数（500 万个）。请删除表格右侧或下方多余的内容后重试。',
   AccessDenied: '工作簿或工作表受保护（或为只读），无法写入结果。请先撤销保护，或另存一份后重试。',
   ApiNotFound: '此版本的 Excel 不支持本功能所需的接口（需要 Excel 2021、Microsoft 365 或网页版 Excel）。',
   ItemAlreadyExists: '要新建的工作表、表格或名称已经存在。请改名后重试。',

@@ -16,7 +16,11 @@ export type RibbonAction = keyof typeof RIBBON_ACTIONS;
  * `event.completed()`, so that runs whatever the handler does; a failure goes to `report`
  * (which shows the clerk a message) instead of vanishing.
  */
-export function associateRibbonAction(action: RibbonAction, run: () => Promise<void>, report: (error: unknown) => void): void {
+export function associateRibbonAction(
+  action: RibbonAction,
+  run: () => Promise<void>,
+  report: (error: unknown) => void,
+): void {
   Office.actions.associate(RIBBON_ACTIONS[action], async (event: Office.AddinCommands.Event) => {
     try {
       await run();

@@ -20,11 +20,15 @@ export function registerRibbonCommands(run: ExcelRun): void {
   const sink = currentProgressSink;
   const report = (e: unknown) => sink().fail(describeError(e));
   associateRibbonAction('validate', async () => void (await run((c) => runValidate(c, {}, sink()))), report);
-  associateRibbonAction('stats', async () => {
-    const period = await askPeriod();
-    if (period === null) sink().finish('已取消月度统计');
-    else await run((c) => runMonthlyStats(c, period, sink()));
-  }, report);
+  associateRibbonAction(
+    'stats',
+    async () => {
+      const period = await askPeriod();
+      if (period === null) sink().finish('已取消月度统计');
+      else await run((c) => runMonthlyStats(c, period, sink()));
+    },
+    report,
+  );
   associateRibbonAction('crm', async () => void (await run((c) => runCrmImport(c, {}, sink()))), report);
   associateRibbonAction('upgrade', async () => void (await run((c) => runUpgrade(c, {}, sink()))), report);
 }

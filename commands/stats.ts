@@ -11,8 +11,18 @@ import { ledgerKeys, ledgerTitle } from '../src/ledgers';
 import { dayNumber } from '../src/rules/date';
 import { asOfOf } from '../src/tasks/validate';
 import {
-  layoutSheet, NUM_FMT, ledgersOfBooks, parsePeriod, PERIOD_HINT, runStats, type ChartSpec, type CellStyle, type Period,
-  type ReportSheet, type SheetLayout, type StatsResult,
+  layoutSheet,
+  NUM_FMT,
+  ledgersOfBooks,
+  parsePeriod,
+  PERIOD_HINT,
+  runStats,
+  type ChartSpec,
+  type CellStyle,
+  type Period,
+  type ReportSheet,
+  type SheetLayout,
+  type StatsResult,
 } from '../src/tasks/stats';
 import type { RequestBatch } from '../taskpane/excel/batch';
 import { addChart, formatColumns } from '../taskpane/excel/decorate';
@@ -34,7 +44,9 @@ const CELLWISE_ROWS = 500;
 const CHART_ROWS = 18;
 const CHART_COLS = 8;
 
-const LOOK: Partial<Record<CellStyle['role'], { bold?: boolean; size?: number; italic?: boolean; color?: string; fill?: string }>> = {
+const LOOK: Partial<
+  Record<CellStyle['role'], { bold?: boolean; size?: number; italic?: boolean; color?: string; fill?: string }>
+> = {
   title: { bold: true, size: 14 },
   subtitle: { color: '#595959' },
   tableTitle: { bold: true, size: 12, color: '#1F4E78' },
@@ -61,13 +73,15 @@ export function statsWindow(periodText: string, baseDate: string): { period: Per
   const text = periodText.trim() || baseDate.slice(0, 7);
   const period = parsePeriod(text);
   if (!period) throw new Error(`统计期间无法识别: ${periodText}（${PERIOD_HINT}）`);
-  if (period.start > baseDate) throw new Error(`统计期间 ${period.label} 还没有开始（基准日为 ${baseDate}），请选择已开始的期间`);
+  if (period.start > baseDate)
+    throw new Error(`统计期间 ${period.label} 还没有开始（基准日为 ${baseDate}），请选择已开始的期间`);
   return { period, asOf: period.end < baseDate ? period.end : baseDate };
 }
 
 /** ISO dates in date-formatted cells become dates, so Excel sorts and filters them as dates. */
 function cellValue(v: Cell, style: CellStyle | undefined): Cell {
-  if (style?.format === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(dayNumber(v) * 86_400_000);
+  if (style?.format === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
+    return new Date(dayNumber(v) * 86_400_000);
   return v === undefined ? null : v;
 }
 
@@ -90,7 +104,12 @@ async function styleRuns(batch: RequestBatch, ws: Excel.Worksheet, lay: SheetLay
   }
 }
 
-async function numberFormats(batch: RequestBatch, ws: Excel.Worksheet, sheet: ReportSheet, lay: SheetLayout): Promise<void> {
+async function numberFormats(
+  batch: RequestBatch,
+  ws: Excel.Worksheet,
+  sheet: ReportSheet,
+  lay: SheetLayout,
+): Promise<void> {
   for (const [ti, at] of lay.tables.entries()) {
     if (!at.rows) continue;
     const table = sheet.tables[ti];
@@ -99,13 +118,15 @@ async function numberFormats(batch: RequestBatch, ws: Excel.Worksheet, sheet: Re
     // Long tables: one format per column, from the column's declared format; the total row as laid out.
     const bodyRows = cellwise ? 0 : table.rows.length;
     if (bodyRows) {
-      const formats = table.columns.map((c) => (c.format === 'row' || c.format === 'rowDelta' ? undefined : NUM_FMT[c.format]));
+      const formats = table.columns.map((c) =>
+        c.format === 'row' || c.format === 'rowDelta' ? undefined : NUM_FMT[c.format],
+      );
       await formatColumns(batch, ws, { row: first, col: 0, rows: bodyRows, cols: at.columns }, formats);
     }
     const from = first + bodyRows;
-    const rows = lay.styles.slice(from, first + at.rows).map((styles) =>
-      Array.from({ length: at.columns }, (_, c) => NUM_FMT[styles[c]?.format ?? 'text']),
-    );
+    const rows = lay.styles
+      .slice(from, first + at.rows)
+      .map((styles) => Array.from({ length: at.columns }, (_, c) => NUM_FMT[styles[c]?.format ?? 'text']));
     if (!rows.length) continue;
     await batch.reserve(2 * OP_OVERHEAD_BYTES + jsonBytes(rows));
     ws.getRangeByIndexes(from, 0, rows.length, at.columns).numberFormat = rows;
@@ -113,7 +134,12 @@ async function numberFormats(batch: RequestBatch, ws: Excel.Worksheet, sheet: Re
 }
 
 /** The chart's numbers in cells beside the tables, and the chart over them. */
-async function drawCharts(batch: RequestBatch, ws: Excel.Worksheet, lay: SheetLayout, charts: readonly ChartSpec[]): Promise<void> {
+async function drawCharts(
+  batch: RequestBatch,
+  ws: Excel.Worksheet,
+  lay: SheetLayout,
+  charts: readonly ChartSpec[],
+): Promise<void> {
   const col = Math.max(...lay.rows.map((r) => r.length)) + 1;
   let row = lay.tables[0] ? lay.tables[0].header - 1 : 0;
   for (const chart of charts) {
@@ -132,7 +158,11 @@ async function drawCharts(batch: RequestBatch, ws: Excel.Worksheet, lay: SheetLa
   }
 }
 
-export async function runMonthlyStats(context: Excel.RequestContext, period: string, progress: ProgressSink): Promise<StatsSummary> {
+export async function runMonthlyStats(
+  context: Excel.RequestContext,
+  period: string,
+  progress: ProgressSink,
+): Promise<StatsSummary> {
   const session = new Session(context, progress);
   const book = await session.read();
   const { window, result, layouts } = session.engine('统计', () => {
@@ -162,13 +192,20 @@ export async function runMonthlyStats(context: Excel.RequestContext, period: str
       ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = points(w);
     });
     if (lay.freezeRows) ws.freezePanes.freezeRows(lay.freezeRows);
-    await drawCharts(batch, ws, lay, report.charts.filter((c) => c.sheet === sheet.name));
+    await drawCharts(
+      batch,
+      ws,
+      lay,
+      report.charts.filter((c) => c.sheet === sheet.name),
+    );
     progress.update(i + 1, report.sheets.length);
   }
   if (outputs.length) {
     await batch.reserve(OP_OVERHEAD_BYTES);
     outputs[0].sheet.activate();
   }
-  const stats = await session.finish(`月度统计完成：${window.period.label}（基准日 ${window.asOf}），写入 ${outputs.length} 张统计表`);
+  const stats = await session.finish(
+    `月度统计完成：${window.period.label}（基准日 ${window.asOf}），写入 ${outputs.length} 张统计表`,
+  );
   return { ...window, result, sheets: outputs.map((o) => o.name), charts: report.charts.length, stats };
 }

@@ -16,16 +16,48 @@ import { isSettingsSheet, SETTINGS_SHEET } from '../src/ledgers/settings';
 import { readLedgerSheets } from '../src/read/sheets';
 import { todayIso } from '../src/rules/date';
 import { formulaAt, type LayoutOf } from '../src/tasks/upgrade/layout';
-import { formulaFormatOf, formulaGuard, LOOKS, TABLE_COLORS, templateFormatOf, validationOf, type Validation } from '../src/tasks/upgrade/rules';
 import {
-  COLLECTIONS_ADDED, freshLayout, gridCells, HEAD_ROWS, LOG_HEADERS, LOG_SHEET, logRow, notTableNote, placedFormats, readableGrid, sheetRecord,
-  uniqueName, upgradeLayout, type SheetLayout, type UpgradedTable, type UpgradeOptions, type UpgradeRecord,
+  formulaFormatOf,
+  formulaGuard,
+  LOOKS,
+  TABLE_COLORS,
+  templateFormatOf,
+  validationOf,
+  type Validation,
+} from '../src/tasks/upgrade/rules';
+import {
+  COLLECTIONS_ADDED,
+  freshLayout,
+  gridCells,
+  HEAD_ROWS,
+  LOG_HEADERS,
+  LOG_SHEET,
+  logRow,
+  notTableNote,
+  placedFormats,
+  readableGrid,
+  sheetRecord,
+  uniqueName,
+  upgradeLayout,
+  type SheetLayout,
+  type UpgradedTable,
+  type UpgradeOptions,
+  type UpgradeRecord,
 } from '../src/tasks/upgrade/ledgerSheet';
 import { SETTINGS_WIDTHS } from '../src/tasks/upgrade/settingsSheet';
 import type { RequestBatch } from '../taskpane/excel/batch';
 import { toExcelInput } from '../taskpane/excel/cells';
 import {
-  addFormulaHighlight, addTable, applyValidation, defineNames, formatColumns, hexColor, listRule, setNumberFormat, styleHeader, type Block,
+  addFormulaHighlight,
+  addTable,
+  applyValidation,
+  defineNames,
+  formatColumns,
+  hexColor,
+  listRule,
+  setNumberFormat,
+  styleHeader,
+  type Block,
 } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
 import { OP_OVERHEAD_BYTES } from '../taskpane/excel/limits';
@@ -34,7 +66,14 @@ import type { SheetInfo, WorkbookSnapshot } from '../taskpane/excel/workbook';
 import type { ProgressSink } from './progress';
 import { Session, type CommandStats } from './session';
 import {
-  copyDiffers, headFormulaAt, notTableReason, serialConversions, settingNames, settingsPlan, toolSheetName, type SerialConversion,
+  copyDiffers,
+  headFormulaAt,
+  notTableReason,
+  serialConversions,
+  settingNames,
+  settingsPlan,
+  toolSheetName,
+  type SerialConversion,
   type SettingsPlan,
 } from './upgradePlan';
 
@@ -75,20 +114,30 @@ interface Plan {
   others: LayoutOf;
 }
 
-const isToolCopy = (s: SheetInfo): boolean => !!s.output?.startsWith(`${UPGRADE_GROUP}:`) && s.output !== markOf(UPGRADE_GROUP, LOG_SHEET);
+const isToolCopy = (s: SheetInfo): boolean =>
+  !!s.output?.startsWith(`${UPGRADE_GROUP}:`) && s.output !== markOf(UPGRADE_GROUP, LOG_SHEET);
 
 function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
   const records: UpgradeRecord[] = [];
   const gridOf = (name: string) => book.grids.find((g) => g.sheet === name);
   const users = book.sheets.filter((s) => s.output === undefined && gridOf(s.name));
-  const read = readLedgerSheets(users.map((s) => {
-    const grid = gridOf(s.name)!;
-    return readableGrid(grid, headFormulaAt(grid, s.headFormulas));
-  }), { asOf: todayIso(), ledger: opts.ledger });
+  const read = readLedgerSheets(
+    users.map((s) => {
+      const grid = gridOf(s.name)!;
+      return readableGrid(grid, headFormulaAt(grid, s.headFormulas));
+    }),
+    { asOf: todayIso(), ledger: opts.ledger },
+  );
   if (!read.tables.length) {
-    throw new Error('工作簿中没有找到可升级的台账：各工作表前 20 行都没有可识别的表头（如续保清单应有 保单号、被保险人、终保日期 等列）');
+    throw new Error(
+      '工作簿中没有找到可升级的台账：各工作表前 20 行都没有可识别的表头（如续保清单应有 保单号、被保险人、终保日期 等列）',
+    );
   }
-  const copies = planOutputs(book.sheets, UPGRADE_GROUP, read.tables.map((t) => toolSheetName(t.sheet))).outputs;
+  const copies = planOutputs(
+    book.sheets,
+    UPGRADE_GROUP,
+    read.tables.map((t) => toolSheetName(t.sheet)),
+  ).outputs;
   const jobs: Job[] = read.tables.map((pt, i) => {
     const source = users.find((s) => s.name === pt.sheet)!;
     const grid = gridOf(pt.sheet)!;
@@ -111,7 +160,10 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
   let collections: Plan['collections'];
   if (keys.has('contracts') && !keys.has('collections')) {
     const t = tableByKey('collections');
-    collections = freshLayout(t, uniqueName(t.title, (n) => taken.has(n.toLowerCase())));
+    collections = freshLayout(
+      t,
+      uniqueName(t.title, (n) => taken.has(n.toLowerCase())),
+    );
     records.push(sheetRecord(collections.layout.sheet, COLLECTIONS_ADDED));
   }
   const settingsGrid = book.grids.find((g) => isSettingsSheet(g) && users.some((s) => s.name === g.sheet));
@@ -121,7 +173,10 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
   const outputNames = [...jobs.map((j) => toolSheetName(j.source.name)), LOG_SHEET];
   const outputPlan = planOutputs(book.sheets, UPGRADE_GROUP, outputNames);
   const gone = new Set([...outputPlan.stale, ...outputPlan.outputs.flatMap((o) => (o.replaces ? [o.replaces] : []))]);
-  const names = new Set([...(book.names ?? []), ...book.sheets.filter((s) => !gone.has(s)).flatMap((s) => (s.tables ?? []).map((t) => t.toLowerCase()))]);
+  const names = new Set([
+    ...(book.names ?? []),
+    ...book.sheets.filter((s) => !gone.has(s)).flatMap((s) => (s.tables ?? []).map((t) => t.toLowerCase())),
+  ]);
   const tableName = (key: TableKey) => {
     const name = uniqueName(`insdesk_${key}`, (n) => names.has(n.toLowerCase()));
     names.add(name.toLowerCase());
@@ -147,7 +202,12 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
 
 // ---- Office.js -------------------------------------------------------------------------------
 
-const OPERATORS = { between: 'Between', equal: 'EqualTo', greaterThan: 'GreaterThan', greaterThanOrEqual: 'GreaterThanOrEqualTo' } as const;
+const OPERATORS = {
+  between: 'Between',
+  equal: 'EqualTo',
+  greaterThan: 'GreaterThan',
+  greaterThanOrEqual: 'GreaterThanOrEqualTo',
+} as const;
 
 /** The engine's validation as an Office.js rule; undefined for 'any' (no rule, only advice). */
 function officeRule(v: Validation, self: string): Excel.DataValidationRule | undefined {
@@ -170,7 +230,13 @@ function officeRule(v: Validation, self: string): Excel.DataValidationRule | und
       return { textLength: basic as Excel.BasicDataValidation };
     case 'custom':
       // Office.js takes formulas as typed in Excel: without the file format's _xlfn. prefix.
-      return { custom: { formula: `=${String(a).replace(/\{self\}/g, self).replace(/_xlfn\./g, '')}` } };
+      return {
+        custom: {
+          formula: `=${String(a)
+            .replace(/\{self\}/g, self)
+            .replace(/_xlfn\./g, '')}`,
+        },
+      };
     default:
       return undefined;
   }
@@ -187,12 +253,22 @@ async function validate(batch: RequestBatch, target: Excel.Range, v: Validation,
 }
 
 /** Converted cells, run by run down each column: values and their number format. */
-async function writeConversions(batch: RequestBatch, ws: Excel.Worksheet, conversions: readonly SerialConversion[]): Promise<void> {
+async function writeConversions(
+  batch: RequestBatch,
+  ws: Excel.Worksheet,
+  conversions: readonly SerialConversion[],
+): Promise<void> {
   const sorted = [...conversions].sort((a, b) => a.col - b.col || a.row - b.row);
   let i = 0;
   while (i < sorted.length) {
     let end = i;
-    while (end + 1 < sorted.length && sorted[end + 1].col === sorted[i].col && sorted[end + 1].row === sorted[end].row + 1 && sorted[end + 1].numFmt === sorted[i].numFmt) end++;
+    while (
+      end + 1 < sorted.length &&
+      sorted[end + 1].col === sorted[i].col &&
+      sorted[end + 1].row === sorted[end].row + 1 &&
+      sorted[end + 1].numFmt === sorted[i].numFmt
+    )
+      end++;
     const run = sorted.slice(i, end + 1);
     await batch.reserve(2 * OP_OVERHEAD_BYTES + run.length * 24);
     const range = block(ws, { row: run[0].row - 1, col: run[0].col, rows: run.length, cols: 1 });
@@ -208,7 +284,11 @@ async function writeConversions(batch: RequestBatch, ws: Excel.Worksheet, conver
  * show each twice.
  */
 async function applyLayout(
-  batch: RequestBatch, ws: Excel.Worksheet, l: SheetLayout & { totalRows?: number[]; excelTable?: string }, fresh: boolean, others: LayoutOf,
+  batch: RequestBatch,
+  ws: Excel.Worksheet,
+  l: SheetLayout & { totalRows?: number[]; excelTable?: string },
+  fresh: boolean,
+  others: LayoutOf,
   kept: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   const { layout } = l;
@@ -232,7 +312,8 @@ async function applyLayout(
     for (const { def, col } of ledgerCols) formats[col - first] = templateFormatOf(def);
     await formatColumns(batch, ws, { row: firstRow - 1, col: first, rows, cols: width }, formats);
   }
-  for (const { def, col } of ledgerCols) await validate(batch, block(ws, column(col)), validationOf(def), `${columnLetter(col)}${firstRow}`);
+  for (const { def, col } of ledgerCols)
+    await validate(batch, block(ws, column(col)), validationOf(def), `${columnLetter(col)}${firstRow}`);
 
   const skip = new Set(l.totalRows ?? []);
   for (const { column: f, col } of layout.formulas) {
@@ -263,7 +344,10 @@ async function applyLayout(
     const look = LOOKS[placed.look];
     const formula = `=${placed.formula}`;
     if (kept.has(`${a1(target)} ${formula}`)) continue;
-    await addFormulaHighlight(batch, block(ws, target), formula, { fill: hexColor(look.fill), fontColor: hexColor(look.font) });
+    await addFormulaHighlight(batch, block(ws, target), formula, {
+      fill: hexColor(look.fill),
+      fontColor: hexColor(look.font),
+    });
   }
 
   await batch.reserve(2 * OP_OVERHEAD_BYTES);
@@ -271,14 +355,29 @@ async function applyLayout(
   const appendedCols = [...l.appended.keys()];
   if (appendedCols.length) {
     const from = Math.min(...appendedCols);
-    block(ws, { row: headerRow - 1, col: from, rows: Math.min(rows + 1, 201), cols: Math.max(...appendedCols) - from + 1 }).format.autofitColumns();
+    block(ws, {
+      row: headerRow - 1,
+      col: from,
+      rows: Math.min(rows + 1, 201),
+      cols: Math.max(...appendedCols) - from + 1,
+    }).format.autofitColumns();
   }
   if (l.excelTable) {
-    await addTable(batch, ws, { row: headerRow - 1, col: layout.firstCol, rows: rows + 1, cols: layout.lastCol - layout.firstCol + 1 }, l.excelTable);
+    await addTable(
+      batch,
+      ws,
+      { row: headerRow - 1, col: layout.firstCol, rows: rows + 1, cols: layout.lastCol - layout.firstCol + 1 },
+      l.excelTable,
+    );
   }
 }
 
-async function writeSettings(batch: RequestBatch, ws: Excel.Worksheet, plan: SettingsPlan, date1904: boolean): Promise<void> {
+async function writeSettings(
+  batch: RequestBatch,
+  ws: Excel.Worksheet,
+  plan: SettingsPlan,
+  date1904: boolean,
+): Promise<void> {
   for (const r of plan.rows) {
     await writeGrid(batch, ws, { row: r.row - 1, col: 0 }, [r.cells], { date1904 });
     if (r.numFmt) {
@@ -297,10 +396,18 @@ async function writeSettings(batch: RequestBatch, ws: Excel.Worksheet, plan: Set
   ws.freezePanes.freezeRows(1);
 }
 
-export async function runUpgrade(context: Excel.RequestContext, opts: UpgradeOptions, progress: ProgressSink): Promise<UpgradeSummary> {
+export async function runUpgrade(
+  context: Excel.RequestContext,
+  opts: UpgradeOptions,
+  progress: ProgressSink,
+): Promise<UpgradeSummary> {
   const session = new Session(context, progress);
   const book = await session.read({
-    read: (s) => s.output === undefined || isToolCopy(s), tables: true, names: true, conditionalFormats: true, headFormulas: HEAD_ROWS,
+    read: (s) => s.output === undefined || isToolCopy(s),
+    tables: true,
+    names: true,
+    conditionalFormats: true,
+    headFormulas: HEAD_ROWS,
   });
   const plan = session.engine('规划升级', () => planUpgrade(book, opts));
   const { batch } = session;
@@ -335,7 +442,12 @@ export async function runUpgrade(context: Excel.RequestContext, opts: UpgradeOpt
     const log = outputs[jobs.length].sheet;
     const rows = [LOG_HEADERS, ...records.map(logRow)];
     await writeGrid(batch, log, { row: 0, col: 0 }, rows);
-    await formatColumns(batch, log, { row: 1, col: 0, rows: records.length, cols: LOG_HEADERS.length }, LOG_HEADERS.map(() => '@'));
+    await formatColumns(
+      batch,
+      log,
+      { row: 1, col: 0, rows: records.length, cols: LOG_HEADERS.length },
+      LOG_HEADERS.map(() => '@'),
+    );
     await styleHeader(batch, log, { row: 0, col: 0, rows: rows.length, cols: LOG_HEADERS.length });
   }
   await batch.reserve(OP_OVERHEAD_BYTES);
@@ -353,6 +465,8 @@ export async function runUpgrade(context: Excel.RequestContext, opts: UpgradeOpt
       formulaColumns: l.layout.formulas.map((f) => f.column.header),
     })),
   );
-  const stats = await session.finish(`升级完成：${ledgers.map((l) => `「${l.copy}」`).join('、')}已加上公式列、下拉选项和检查，原表未改动`);
+  const stats = await session.finish(
+    `升级完成：${ledgers.map((l) => `「${l.copy}」`).join('、')}已加上公式列、下拉选项和检查，原表未改动`,
+  );
   return { ledgers, records, settingsAdded: settings.fresh, stats };
 }

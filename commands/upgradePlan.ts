@@ -9,9 +9,23 @@ import { defaultSettings, SETTINGS_SHEET } from '../src/ledgers/settings';
 import type { ParsedTable } from '../src/read/table';
 import { isoToSerial } from '../src/rules/date';
 import { conversionsOf, type Conversion } from '../src/tasks/upgrade/conversions';
-import { cellAt, headerProblem, SETTINGS_ADDED, sheetRecord, type FormulaAt, type SheetLayout, type UpgradeRecord } from '../src/tasks/upgrade/ledgerSheet';
 import {
-  locateSettings, missingSettings, settingAdded, settingRefs, SETTING_FORMATS, templateSettings, type SettingCell,
+  cellAt,
+  headerProblem,
+  SETTINGS_ADDED,
+  sheetRecord,
+  type FormulaAt,
+  type SheetLayout,
+  type UpgradeRecord,
+} from '../src/tasks/upgrade/ledgerSheet';
+import {
+  locateSettings,
+  missingSettings,
+  settingAdded,
+  settingRefs,
+  SETTING_FORMATS,
+  templateSettings,
+  type SettingCell,
 } from '../src/tasks/upgrade/settingsSheet';
 
 /** `head[r][c]` is the formula (or value) at the used range's row r, column c. */
@@ -30,7 +44,12 @@ export function headFormulaAt(grid: Grid, head: HeadFormulas): FormulaAt {
 export type SerialConversion = Omit<Conversion, 'value'> & { value: number };
 
 /** The conversions of a ledger's cells (conversionsOf), each listed in `records` under the copy's name. */
-export function serialConversions(pt: ParsedTable, grid: Grid, sheet: string, records: UpgradeRecord[]): SerialConversion[] {
+export function serialConversions(
+  pt: ParsedTable,
+  grid: Grid,
+  sheet: string,
+  records: UpgradeRecord[],
+): SerialConversion[] {
   return conversionsOf(pt, (row, col) => cellAt(grid, row, col), sheet, records).map((c) => ({
     ...c,
     value: typeof c.value === 'number' ? c.value : isoToSerial(c.value.date, pt.date1904) + c.value.minutes / 1440,
@@ -38,7 +57,11 @@ export function serialConversions(pt: ParsedTable, grid: Grid, sheet: string, re
 }
 
 /** Why the range cannot become an Excel table, or undefined when it can. */
-export function notTableReason(grid: Grid | undefined, l: SheetLayout, tablesOnSheet: readonly string[]): string | undefined {
+export function notTableReason(
+  grid: Grid | undefined,
+  l: SheetLayout,
+  tablesOnSheet: readonly string[],
+): string | undefined {
   if (tablesOnSheet.length) return `原表已有 Excel 表格“${tablesOnSheet.join('、')}”`;
   return headerProblem(l, (c) => (grid ? cellAt(grid, l.layout.headerRow, c) : ''));
 }
@@ -48,7 +71,12 @@ export function notTableReason(grid: Grid | undefined, l: SheetLayout, tablesOnS
  * the clerk has typed into it (or changed the original since). Formula columns are not
  * compared — Excel computes them.
  */
-export function copyDiffers(copy: Grid, original: Grid, conversions: readonly SerialConversion[], layouts: readonly SheetLayout[]): boolean {
+export function copyDiffers(
+  copy: Grid,
+  original: Grid,
+  conversions: readonly SerialConversion[],
+  layouts: readonly SheetLayout[],
+): boolean {
   const converted = new Map(conversions.map((c) => [`${c.row},${c.col}`, c.value]));
   const appended = new Map<number, { header: string; headerRow: number }>();
   const computed = new Map<number, number>();
@@ -68,7 +96,11 @@ export function copyDiffers(copy: Grid, original: Grid, conversions: readonly Se
       const formulaFrom = computed.get(col);
       if (formulaFrom !== undefined && row > formulaFrom) continue;
       const extra = appended.get(col);
-      const expected = extra ? (row === extra.headerRow ? extra.header : '') : converted.get(`${row},${col}`) ?? cellAt(original, row, col);
+      const expected = extra
+        ? row === extra.headerRow
+          ? extra.header
+          : ''
+        : (converted.get(`${row},${col}`) ?? cellAt(original, row, col));
       if (cellAt(copy, row, col) !== expected) return true;
     }
   }
@@ -95,7 +127,11 @@ function settingValue(kind: string, v: Cell, date1904: boolean): Cell {
 function anchored(grid: Grid): Grid {
   const o = grid.origin ?? { row: 0, col: 0 };
   const pad = (row: Cell[] | undefined) => [...Array<Cell>(o.col).fill(null), ...(row ?? [])];
-  return { ...grid, rows: [...Array.from({ length: o.row }, () => [] as Cell[]), ...grid.rows.map(pad)], origin: { row: 0, col: 0 } };
+  return {
+    ...grid,
+    rows: [...Array.from({ length: o.row }, () => [] as Cell[]), ...grid.rows.map(pad)],
+    origin: { row: 0, col: 0 },
+  };
 }
 
 /** The 设置 sheet the formulas read: a new one, or the settings an existing one lacks appended. */
@@ -117,7 +153,11 @@ export function settingsPlan(existing: Grid | undefined, date1904: boolean, reco
   const rows: SettingsPlan['rows'] = [];
   let row = grid.rows.length + 1;
   for (const { def, value, note } of missingSettings(locateSettings(grid))) {
-    rows.push({ row, cells: [def.label, settingValue(def.kind, value, date1904), note], numFmt: SETTING_FORMATS[def.kind] });
+    rows.push({
+      row,
+      cells: [def.label, settingValue(def.kind, value, date1904), note],
+      numFmt: SETTING_FORMATS[def.kind],
+    });
     records.push(settingAdded(SETTINGS_SHEET, row, def, value));
     row++;
   }
@@ -132,4 +172,5 @@ export function settingNames(cells: readonly SettingCell[]): { name: string; ref
 
 /** `X（工具）`, shortened so it fits Excel's 31 characters. */
 export const TOOL_SUFFIX = '（工具）';
-export const toolSheetName = (name: string): string => [...name].slice(0, 31 - TOOL_SUFFIX.length).join('') + TOOL_SUFFIX;
+export const toolSheetName = (name: string): string =>
+  [...name].slice(0, 31 - TOOL_SUFFIX.length).join('') + TOOL_SUFFIX;

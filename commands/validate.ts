@@ -12,9 +12,24 @@ import type { Level } from '../src/findings';
 import { LEVEL_ORDER } from '../src/findings';
 import type { LedgerKey } from '../src/ledgers';
 import { byCell } from '../src/read/table';
-import { headerAt, issueRow, ISSUES_HEADER, ISSUES_SHEET, LEVEL_FILL, LEVEL_LABEL, whereOf } from '../src/tasks/issueList';
+import {
+  headerAt,
+  issueRow,
+  ISSUES_HEADER,
+  ISSUES_SHEET,
+  LEVEL_FILL,
+  LEVEL_LABEL,
+  whereOf,
+} from '../src/tasks/issueList';
 import { validateWorkbooks, type SheetFinding, type ValidateResult } from '../src/tasks/validate';
-import { addFormulaHighlight, hexColor, highlightCells, hyperlinkFormula, styleHeader, type CellRef } from '../taskpane/excel/decorate';
+import {
+  addFormulaHighlight,
+  hexColor,
+  highlightCells,
+  hyperlinkFormula,
+  styleHeader,
+  type CellRef,
+} from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
 import { OP_OVERHEAD_BYTES } from '../taskpane/excel/limits';
 import { queueOutputs } from '../taskpane/excel/outputSheet';
@@ -57,7 +72,10 @@ interface Issue {
 const originOf = (g: Grid | undefined) => g?.origin ?? { row: 0, col: 0 };
 
 /** The list's rows in the CLI's order (sheet order, then cell by cell) and the cells to mark, each at its worst level. */
-function planIssues(result: ValidateResult, grids: readonly Grid[]): { issues: Issue[]; marks: Map<string, Map<string, CellRef & { level: Level }>> } {
+function planIssues(
+  result: ValidateResult,
+  grids: readonly Grid[],
+): { issues: Issue[]; marks: Map<string, Map<string, CellRef & { level: Level }>> } {
   const file = result.files[0];
   const issues: Issue[] = [];
   const marks = new Map<string, Map<string, CellRef & { level: Level }>>();
@@ -83,7 +101,11 @@ function planIssues(result: ValidateResult, grids: readonly Grid[]): { issues: I
   return { issues, marks };
 }
 
-export async function runValidate(context: Excel.RequestContext, opts: ValidateOptions, progress: ProgressSink): Promise<ValidateSummary> {
+export async function runValidate(
+  context: Excel.RequestContext,
+  opts: ValidateOptions,
+  progress: ProgressSink,
+): Promise<ValidateSummary> {
   const session = new Session(context, progress);
   const book = await session.read({ conditionalFormats: true });
   const { result, issues, marks } = session.engine('校验台账', () => {
@@ -105,8 +127,14 @@ export async function runValidate(context: Excel.RequestContext, opts: ValidateO
   }
   const [out] = queueOutputs(context, book.sheets, VALIDATE_GROUP, [ISSUES_SHEET]);
   const rows = [[...ISSUES_HEADER], ...issues.map((i) => issueRow(i.sheet, i.finding, i.header))];
-  const formulas = [undefined, ...issues.map((i) => (i.target ? [null, hyperlinkFormula(i.sheet, i.target, i.where)] : undefined))];
-  await writeGrid(batch, out.sheet, { row: 0, col: 0 }, rows, { formulas, onProgress: (done) => progress.update(done, rows.length) });
+  const formulas = [
+    undefined,
+    ...issues.map((i) => (i.target ? [null, hyperlinkFormula(i.sheet, i.target, i.where)] : undefined)),
+  ];
+  await writeGrid(batch, out.sheet, { row: 0, col: 0 }, rows, {
+    formulas,
+    onProgress: (done) => progress.update(done, rows.length),
+  });
   await styleHeader(batch, out.sheet, { row: 0, col: 0, rows: rows.length, cols: ISSUES_HEADER.length });
   if (issues.length) {
     const body = (col: number) => out.sheet.getRangeByIndexes(1, col, issues.length, 1);
@@ -132,9 +160,9 @@ export async function runValidate(context: Excel.RequestContext, opts: ValidateO
   out.sheet.activate();
 
   const { errors, warnings, infos } = result.summary;
-  const message = errors + warnings + infos === 0
-    ? `校验完成：${result.summary.sheets} 张台账未发现问题`
-    : `校验完成：${errors} 个错误、${warnings} 个警告、${infos} 个提示，见「${out.name}」，出错的单元格已标色`;
+  const message =
+    errors + warnings + infos === 0
+      ? `校验完成：${result.summary.sheets} 张台账未发现问题`
+      : `校验完成：${errors} 个错误、${warnings} 个警告、${infos} 个提示，见「${out.name}」，出错的单元格已标色`;
   return { result, issuesSheet: out.name, highlighted, stats: await session.finish(message) };
 }
-

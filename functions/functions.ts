@@ -12,8 +12,20 @@
 import type { Cell } from '../src/grid';
 import { isBlank } from '../src/grid';
 import {
-  cellText, checkIdCard, checkPhone, checkPlate, checkUscc, checkVin, daysBetween, fenToYuan, idCardInfo, mulRateFen, parseDate,
-  parseMoney, parseRate, todayIso,
+  cellText,
+  checkIdCard,
+  checkPhone,
+  checkPlate,
+  checkUscc,
+  checkVin,
+  daysBetween,
+  fenToYuan,
+  idCardInfo,
+  mulRateFen,
+  parseDate,
+  parseMoney,
+  parseRate,
+  todayIso,
 } from '../src/rules';
 import type { Check } from '../src/rules';
 import { CONTACT_RESULTS, renewalStatus } from '../src/ledgers/renewal';
@@ -28,7 +40,8 @@ function invalid(message: string): never {
 
 /** An argument as a grid cell: what Excel passes for a cell or a literal. */
 function cellOf(v: unknown): Cell {
-  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    return v;
   return invalid('参数应为单个单元格或值（不能是区域）');
 }
 
@@ -121,10 +134,19 @@ export function uscc(value: unknown, reason?: boolean): boolean | string {
 }
 
 const ID_FIELDS: Record<string, 'birthDate' | 'sex' | 'province' | 'regionCode'> = {
-  出生日期: 'birthDate', 生日: 'birthDate', birth: 'birthDate', birthdate: 'birthDate',
-  性别: 'sex', sex: 'sex',
-  地区: 'province', 省份: 'province', region: 'province', province: 'province',
-  地区码: 'regionCode', code: 'regionCode', regioncode: 'regionCode',
+  出生日期: 'birthDate',
+  生日: 'birthDate',
+  birth: 'birthDate',
+  birthdate: 'birthDate',
+  性别: 'sex',
+  sex: 'sex',
+  地区: 'province',
+  省份: 'province',
+  region: 'province',
+  province: 'province',
+  地区码: 'regionCode',
+  code: 'regionCode',
+  regioncode: 'regionCode',
 };
 
 /**
@@ -148,9 +170,18 @@ export function idinfo(value: unknown, field?: string): string[][] {
 }
 
 const MASK_KINDS: Record<string, MaskKind> = {
-  电话: 'phone', 手机: 'phone', 手机号: 'phone', phone: 'phone', mobile: 'phone',
-  身份证: 'id', 身份证号: 'id', id: 'id', idcard: 'id',
-  姓名: 'name', 名字: 'name', name: 'name',
+  电话: 'phone',
+  手机: 'phone',
+  手机号: 'phone',
+  phone: 'phone',
+  mobile: 'phone',
+  身份证: 'id',
+  身份证号: 'id',
+  id: 'id',
+  idcard: 'id',
+  姓名: 'name',
+  名字: 'name',
+  name: 'name',
 };
 
 /**
@@ -171,7 +202,11 @@ export function mask(value: unknown, kind?: string): string {
   const masked = maskText(raw, k);
   if (masked !== null) return masked;
   const expected = { phone: '有效的电话号码', id: '15或18位身份证号', name: '姓名（汉字或字母）' };
-  return invalid(k ? `无法按${kind}脱敏: ${raw}（应为${expected[k]}）` : `无法判断类型: ${raw}（请在第二个参数写明 电话、身份证 或 姓名）`);
+  return invalid(
+    k
+      ? `无法按${kind}脱敏: ${raw}（应为${expected[k]}）`
+      : `无法判断类型: ${raw}（请在第二个参数写明 电话、身份证 或 姓名）`,
+  );
 }
 
 /**
@@ -195,7 +230,13 @@ export function daysTo(date: unknown, asOf?: unknown): number {
  * @param [asOf] 基准日，省略为今天（要每天更新请写 TODAY()）As-of date, today when omitted
  * @returns 续保状态 Renewal status
  */
-export function renewalStatusOf(expiryDate: unknown, contactResult?: unknown, renewedPolicyNo?: unknown, renewedDate?: unknown, asOf?: unknown): string {
+export function renewalStatusOf(
+  expiryDate: unknown,
+  contactResult?: unknown,
+  renewedPolicyNo?: unknown,
+  renewedDate?: unknown,
+  asOf?: unknown,
+): string {
   const expiry = dateArg(expiryDate, '终保日期');
   let result: string | undefined;
   if (given(contactResult)) {
@@ -225,12 +266,20 @@ export function renewalStatusOf(expiryDate: unknown, contactResult?: unknown, re
  * @param [overdueDays] 逾期天数，默认30 Days after which a claim is overdue (30)
  * @returns TRUE/FALSE
  */
-export function claimOverdue(status: unknown, submittedDate?: unknown, paidDate?: unknown, asOf?: unknown, overdueDays?: unknown): boolean {
+export function claimOverdue(
+  status: unknown,
+  submittedDate?: unknown,
+  paidDate?: unknown,
+  asOf?: unknown,
+  overdueDays?: unknown,
+): boolean {
   const s = cellText(cellOf(status)).trim();
-  if (!(CLAIM_STATUSES as readonly string[]).includes(s)) invalid(`状态不是标准选项: ${s || '（空）'}（应为 ${CLAIM_STATUSES.join('、')} 之一）`);
+  if (!(CLAIM_STATUSES as readonly string[]).includes(s))
+    invalid(`状态不是标准选项: ${s || '（空）'}（应为 ${CLAIM_STATUSES.join('、')} 之一）`);
   let days = 30;
   if (given(overdueDays)) {
-    if (typeof overdueDays !== 'number' || !Number.isInteger(overdueDays) || overdueDays < 0) invalid(`逾期天数应为不小于0的整数，现为: ${codeText(overdueDays)}`);
+    if (typeof overdueDays !== 'number' || !Number.isInteger(overdueDays) || overdueDays < 0)
+      invalid(`逾期天数应为不小于0的整数，现为: ${codeText(overdueDays)}`);
     days = overdueDays as number;
   }
   return isClaimOverdue(
@@ -268,15 +317,29 @@ export function commission(premium: unknown, rate: unknown): number {
  * @returns 综合得分（两位小数）Weighted score (2 decimals)
  */
 export function score(performance: unknown, ability: unknown, attitude: unknown): number {
-  return weightedScore(scoreArg(performance, '业绩得分'), scoreArg(ability, '工作能力得分'), scoreArg(attitude, '工作态度得分'));
+  return weightedScore(
+    scoreArg(performance, '业绩得分'),
+    scoreArg(ability, '工作能力得分'),
+    scoreArg(attitude, '工作态度得分'),
+  );
 }
 
 const CHECKERS: Record<string, (raw: string) => Check<string>> = {
-  电话: checkPhone, 手机: checkPhone, phone: checkPhone,
-  车牌: checkPlate, 车牌号: checkPlate, plate: checkPlate,
-  车架号: checkVin, vin: checkVin,
-  身份证: checkIdCard, 身份证号: checkIdCard, id: checkIdCard, idcard: checkIdCard,
-  信用代码: checkUscc, 统一社会信用代码: checkUscc, uscc: checkUscc,
+  电话: checkPhone,
+  手机: checkPhone,
+  phone: checkPhone,
+  车牌: checkPlate,
+  车牌号: checkPlate,
+  plate: checkPlate,
+  车架号: checkVin,
+  vin: checkVin,
+  身份证: checkIdCard,
+  身份证号: checkIdCard,
+  id: checkIdCard,
+  idcard: checkIdCard,
+  信用代码: checkUscc,
+  统一社会信用代码: checkUscc,
+  uscc: checkUscc,
 };
 
 /**
@@ -287,7 +350,12 @@ const CHECKERS: Record<string, (raw: string) => Check<string>> = {
  * @returns 与区域同形的原因 Reasons, same shape as the range
  */
 export function check(values: unknown[][], kind: string): string[][] {
-  const checker = CHECKERS[String(kind ?? '').trim().toLowerCase()];
+  const checker =
+    CHECKERS[
+      String(kind ?? '')
+        .trim()
+        .toLowerCase()
+    ];
   if (!checker) return invalid(`第二个参数应为 电话、车牌、车架号、身份证 或 信用代码，现为: ${String(kind ?? '')}`);
   return values.map((row) =>
     row.map((v) => {

@@ -8,7 +8,9 @@ export const SCORE_WEIGHTS = { performance: 50, ability: 30, attitude: 20 } as c
 export function weightedScore(performance: number, ability: number, attitude: number): number {
   const hundredths = (x: number) => Math.round(x * 100);
   const total =
-    hundredths(performance) * SCORE_WEIGHTS.performance + hundredths(ability) * SCORE_WEIGHTS.ability + hundredths(attitude) * SCORE_WEIGHTS.attitude;
+    hundredths(performance) * SCORE_WEIGHTS.performance +
+    hundredths(ability) * SCORE_WEIGHTS.ability +
+    hundredths(attitude) * SCORE_WEIGHTS.attitude;
   // total is the score in 1/10000: round to 1/100.
   return Math.round(total / 100) / 100;
 }

@@ -20,7 +20,12 @@ export interface CommandHost {
 /** The ribbon's 月度统计 waiting for the clerk to pick a period (commands/period.ts): null cancels. */
 export type PeriodAnswer = (period: string | null) => void;
 
-const h = <K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
+const h = <K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] => {
   const e = Object.assign(doc.createElement(tag), props);
   e.append(...children);
   return e;
@@ -41,7 +46,11 @@ function showError(doc: Document, id: string, message: string): void {
   box?.closest('.field')?.classList.toggle('has-error', !!message);
 }
 
-const KINDS: [PeriodKind, string][] = [['month', '月'], ['quarter', '季度'], ['year', '年']];
+const KINDS: [PeriodKind, string][] = [
+  ['month', '月'],
+  ['quarter', '季度'],
+  ['year', '年'],
+];
 
 /**
  * 月度统计: pick a month, quarter or year; the statistics sheets are written beside the
@@ -67,7 +76,11 @@ export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnsw
   const fillParts = () => {
     const n = kind === 'month' ? 12 : 4;
     const current = kind === 'month' ? month : Math.ceil(month / 3);
-    parts.replaceChildren(...Array.from({ length: n }, (_, i) => h(doc, 'option', { value: String(i + 1) }, kind === 'month' ? `${i + 1}月` : `第${i + 1}季度`)));
+    parts.replaceChildren(
+      ...Array.from({ length: n }, (_, i) =>
+        h(doc, 'option', { value: String(i + 1) }, kind === 'month' ? `${i + 1}月` : `第${i + 1}季度`),
+      ),
+    );
     parts.value = String(current);
     partField.hidden = kind === 'year';
     (partField.querySelector('label') as HTMLLabelElement).textContent = kind === 'month' ? '月份' : '季度';
@@ -77,7 +90,13 @@ export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnsw
     chosen.textContent = `统计 ${parsePeriod(periodText())?.label ?? ''}`;
   };
   for (const [k, text] of KINDS) {
-    const input = h(doc, 'input', { type: 'radio', name: 'period-kind', value: k, id: `period-${k}`, checked: k === kind });
+    const input = h(doc, 'input', {
+      type: 'radio',
+      name: 'period-kind',
+      value: k,
+      id: `period-${k}`,
+      checked: k === kind,
+    });
     input.addEventListener('change', () => {
       kind = k;
       fillParts();
@@ -91,7 +110,12 @@ export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnsw
   const result = h(doc, 'div', { className: 'result', id: 'stats-result' });
   const partField = fieldOf(doc, 'period-part', '月份', parts);
   const buttons = h(doc, 'div', { className: 'buttons' }, run);
-  const waiting = h(doc, 'div', { className: 'editing', id: 'stats-waiting', hidden: !answer }, '功能区「月度统计」：请选择统计期间');
+  const waiting = h(
+    doc,
+    'div',
+    { className: 'editing', id: 'stats-waiting', hidden: !answer },
+    '功能区「月度统计」：请选择统计期间',
+  );
   let pending = answer;
   const reply = (period: string | null) => {
     pending?.(period);
@@ -116,8 +140,16 @@ export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnsw
     }
   });
 
-  const panel = h(doc, 'section', { className: 'command-panel' },
-    h(doc, 'p', { className: 'intro' }, '按期间统计工作簿中的续保、承保、理赔、合同回款和差勤，结果写入以「统计-」开头的工作表（原台账不改动）。'),
+  const panel = h(
+    doc,
+    'section',
+    { className: 'command-panel' },
+    h(
+      doc,
+      'p',
+      { className: 'intro' },
+      '按期间统计工作簿中的续保、承保、理赔、合同回款和差勤，结果写入以「统计-」开头的工作表（原台账不改动）。',
+    ),
     waiting,
     h(doc, 'div', { className: 'field' }, h(doc, 'div', { className: 'label' }, '统计期间'), kinds),
     fieldOf(doc, 'period-year', '年份', years),
@@ -134,13 +166,30 @@ export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnsw
 }
 
 /** Names typed with any of the separators clerks use. */
-const namesOf = (text: string): string[] => text.split(/[\s,，、;；]+/).map((s) => s.trim()).filter(Boolean);
+const namesOf = (text: string): string[] =>
+  text
+    .split(/[\s,，、;；]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** CRM导入: as-of date, specialists and seed (each may be left to its default), and the CSV. */
 export function crmPanel(doc: Document, host: CommandHost): HTMLElement {
-  const asOf = h(doc, 'input', { type: 'text', placeholder: '如 2026-10-08；空着则用「设置」的基准日或今天', spellcheck: false });
-  const specialists = h(doc, 'input', { type: 'text', placeholder: '如 于丽、郝敏；空着则用续保清单的“所属人员”', spellcheck: false });
-  const seed = h(doc, 'input', { type: 'text', inputMode: 'numeric', placeholder: '空着则按基准日（同一天重跑分配相同）', spellcheck: false });
+  const asOf = h(doc, 'input', {
+    type: 'text',
+    placeholder: '如 2026-10-08；空着则用「设置」的基准日或今天',
+    spellcheck: false,
+  });
+  const specialists = h(doc, 'input', {
+    type: 'text',
+    placeholder: '如 于丽、郝敏；空着则用续保清单的“所属人员”',
+    spellcheck: false,
+  });
+  const seed = h(doc, 'input', {
+    type: 'text',
+    inputMode: 'numeric',
+    placeholder: '空着则按基准日（同一天重跑分配相同）',
+    spellcheck: false,
+  });
   const run = h(doc, 'button', { type: 'button', className: 'primary', id: 'run-crm' }, '开始导入');
   const download = h(doc, 'button', { type: 'button', className: 'secondary', id: 'crm-csv' }, '保存 CRM导入表为 CSV');
   const result = h(doc, 'div', { className: 'result', id: 'crm-result' });
@@ -194,8 +243,16 @@ export function crmPanel(doc: Document, host: CommandHost): HTMLElement {
     }
   });
 
-  const panel = h(doc, 'section', { className: 'command-panel' },
-    h(doc, 'p', { className: 'intro' }, '从续保清单生成 CRM 导入表：待续保线索按发放日期随机等额分配给专员，另列脱保清单和需查找电话清单。'),
+  const panel = h(
+    doc,
+    'section',
+    { className: 'command-panel' },
+    h(
+      doc,
+      'p',
+      { className: 'intro' },
+      '从续保清单生成 CRM 导入表：待续保线索按发放日期随机等额分配给专员，另列脱保清单和需查找电话清单。',
+    ),
     fieldOf(doc, 'crm-asof', '基准日', asOf),
     fieldOf(doc, 'crm-specialists', '续保专员', specialists, '用顿号、逗号或空格分隔'),
     fieldOf(doc, 'crm-seed', '随机种子', seed),

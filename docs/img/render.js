@@ -17,13 +17,29 @@ const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const ExcelJS = require('exceljs');
 
-const KEEP = ['保单号', '险种', '被保险人', '联系电话', '车牌号', '终保日期', '上年保费', '所属人员', '联系结果', '续保保单号', '续保日期', '距到期天数', '续保状态'];
+const KEEP = [
+  '保单号',
+  '险种',
+  '被保险人',
+  '联系电话',
+  '车牌号',
+  '终保日期',
+  '上年保费',
+  '所属人员',
+  '联系结果',
+  '续保保单号',
+  '续保日期',
+  '距到期天数',
+  '续保状态',
+];
 /** Days around the as-of date whose expiring policies are shown: 脱保, 已过期, due this week, renewed, lost. */
 const WINDOW = [-3, 6];
 
 const [demoDir, asOf] = process.argv.slice(2);
 if (!demoDir || !/^\d{4}-\d{2}-\d{2}$/.test(asOf ?? '')) {
-  console.error('usage: node docs/img/render.js DEMO_DIR AS_OF   (DEMO_DIR from: insdesk demo --out DEMO_DIR --as-of AS_OF)');
+  console.error(
+    'usage: node docs/img/render.js DEMO_DIR AS_OF   (DEMO_DIR from: insdesk demo --out DEMO_DIR --as-of AS_OF)',
+  );
   process.exit(2);
 }
 const day = (d) => Math.floor(d.getTime() / 86_400_000);
@@ -50,15 +66,38 @@ async function pictureCopy(source, target) {
 (async () => {
   const work = mkdtempSync(join(tmpdir(), 'insdesk-picture-'));
   mkdirSync(join(work, 'profile'));
-  const copies = [['续保清单.xlsx', 'before'], ['续保清单（已升级）.xlsx', 'after']];
+  const copies = [
+    ['续保清单.xlsx', 'before'],
+    ['续保清单（已升级）.xlsx', 'after'],
+  ];
   for (const [file, name] of copies) await pictureCopy(join(demoDir, file), join(work, `${name}.xlsx`));
-  execFileSync('soffice', [
-    '--headless', '--norestore', `-env:UserInstallation=file://${join(work, 'profile')}`,
-    '--convert-to', 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}',
-    '--outdir', work, ...copies.map(([, name]) => join(work, `${name}.xlsx`)),
-  ], { stdio: 'inherit' });
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${join(work, 'profile')}`,
+      '--convert-to',
+      'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}',
+      '--outdir',
+      work,
+      ...copies.map(([, name]) => join(work, `${name}.xlsx`)),
+    ],
+    { stdio: 'inherit' },
+  );
   for (const [, name] of copies) {
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', join(work, `${name}.pdf`), resolve(__dirname, `upgrade-${name}`)]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      join(work, `${name}.pdf`),
+      resolve(__dirname, `upgrade-${name}`),
+    ]);
   }
   console.log(`written: ${copies.map(([, name]) => `docs/img/upgrade-${name}.png`).join(', ')}`);
 })();

@@ -8,7 +8,10 @@ import type { SheetFinding, ValidateResult } from '../tasks/validate';
 export const FINDINGS_PER_CODE = 1_000;
 
 /** Keeps the first `limit` findings of each code; `omitted` (added to the sheet) counts the rest by code. */
-function bound<T extends SheetFinding>(findings: readonly T[], limit: number): { kept: T[]; omitted?: Record<string, number> } {
+function bound<T extends SheetFinding>(
+  findings: readonly T[],
+  limit: number,
+): { kept: T[]; omitted?: Record<string, number> } {
   const seen = new Map<string, number>();
   const kept: T[] = [];
   let omitted: Record<string, number> | undefined;

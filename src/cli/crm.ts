@@ -10,7 +10,16 @@ import { InputError } from '../io/errors';
 import { readWorkbookFile } from '../io/workbook';
 import { csvPaths, writeCrmOutputs } from '../io/crmOut';
 import {
-  BUCKETS, BUCKET_LABELS, CrmError, parseProfile, parseSpecialists, runCrm, type CrmOptions, type CrmProfile, type CrmResult, type CrmBook,
+  BUCKETS,
+  BUCKET_LABELS,
+  CrmError,
+  parseProfile,
+  parseSpecialists,
+  runCrm,
+  type CrmOptions,
+  type CrmProfile,
+  type CrmResult,
+  type CrmBook,
 } from '../tasks/crm';
 import { EXIT, UsageError, type CliContext } from './context';
 import { asOfOption, outputPath, refuseInput } from './options';
@@ -34,7 +43,9 @@ interface CrmFlags {
 export function registerCrm(program: Command, ctx: CliContext): void {
   program
     .command('crm')
-    .description('续保清单一键生成 CRM 导入表：剔除已续保、战败、已发放和重复，拆出脱保清单，按车牌/车架号补电话，随机等额分配给专员（不修改原文件）')
+    .description(
+      '续保清单一键生成 CRM 导入表：剔除已续保、战败、已发放和重复，拆出脱保清单，按车牌/车架号补电话，随机等额分配给专员（不修改原文件）',
+    )
     .argument('<FILE>', '续保清单（核心系统导出的 .csv，或已处理过的 .xlsx/.xls）')
     .requiredOption('--as-of <DATE>', '基准日（通常是今天）')
     .requiredOption('--specialists <A,B,C>', '参与分配的续保专员，用逗号分隔')
@@ -65,13 +76,19 @@ async function readProfile(file: string): Promise<CrmProfile> {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? '找不到 CRM 模板文件，请检查路径' : `无法读取 CRM 模板文件（${code ?? err}）`);
+    throw new InputError(
+      file,
+      code === 'ENOENT' ? '找不到 CRM 模板文件，请检查路径' : `无法读取 CRM 模板文件（${code ?? err}）`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new InputError(file, `CRM 模板不是有效的 JSON（${err instanceof Error ? err.message : err}），格式见 docs/crm.md`);
+    throw new InputError(
+      file,
+      `CRM 模板不是有效的 JSON（${err instanceof Error ? err.message : err}），格式见 docs/crm.md`,
+    );
   }
   try {
     return parseProfile(json, 'CRM 模板');
@@ -91,12 +108,18 @@ const defaultOut = (file: string): string => join(dirname(file), `${basename(fil
 async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Promise<number> {
   const asOf = asOfOption(flags.asOf)!;
   const specialists = parseSpecialists(flags.specialists);
-  if (!specialists.length) throw new UsageError('--specialists 为空（应列出参与分配的专员，如 --specialists 张三,李四）');
+  if (!specialists.length)
+    throw new UsageError('--specialists 为空（应列出参与分配的专员，如 --specialists 张三,李四）');
   const seed = wholeNumber(flags.seed, '--seed', 0xffffffff);
   const window = wholeNumber(flags.window, '--window', 366);
   const lead = wholeNumber(flags.lead, '--lead', 366);
   const lookups = flags.lookup ?? [];
-  const inputs = [file, ...lookups, ...(flags.previous ? [flags.previous] : []), ...(flags.profile ? [flags.profile] : [])];
+  const inputs = [
+    file,
+    ...lookups,
+    ...(flags.previous ? [flags.previous] : []),
+    ...(flags.profile ? [flags.profile] : []),
+  ];
   const out = outputPath(flags.out ?? defaultOut(file), '--out', inputs, ['.xlsx', '.csv']);
 
   const progress = createProgress(ctx.io.stderr);
@@ -104,7 +127,13 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
     const profile = flags.profile ? await readProfile(flags.profile) : undefined;
     progress.update('读取文件', 0, 1);
     const result = await readAndRun(file, lookups, flags.previous, {
-      asOf, specialists, seed, window, lead, overrideUnfinished: !!flags.overrideUnfinished, ...(profile ? { profile } : {}),
+      asOf,
+      specialists,
+      seed,
+      window,
+      lead,
+      overrideUnfinished: !!flags.overrideUnfinished,
+      ...(profile ? { profile } : {}),
     });
     const planned = extname(out).toLowerCase() === '.csv' ? csvPaths(out, result.sheets) : [out];
     for (const p of planned) refuseInput(p, '--out', inputs);
@@ -113,7 +142,9 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
       throw reportWriteError(out, err);
     });
     progress.clear();
-    ctx.io.stdout.write(flags.json ? `${JSON.stringify(jsonOf(file, result, outputs), null, 2)}\n` : textOf(file, result, outputs));
+    ctx.io.stdout.write(
+      flags.json ? `${JSON.stringify(jsonOf(file, result, outputs), null, 2)}\n` : textOf(file, result, outputs),
+    );
     return EXIT.ok;
   } finally {
     progress.clear();
@@ -124,7 +155,12 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
  * Reads the inputs and runs the engine. Only the result leaves this function, so the input
  * grids can be collected while a big output is being written.
  */
-async function readAndRun(file: string, lookups: readonly string[], previousFile: string | undefined, options: CrmOptions): Promise<CrmResult> {
+async function readAndRun(
+  file: string,
+  lookups: readonly string[],
+  previousFile: string | undefined,
+  options: CrmOptions,
+): Promise<CrmResult> {
   const renewal = await readSource(file);
   const lookupSources: CrmBook[] = [];
   for (const l of lookups) lookupSources.push(await readSource(l));
@@ -156,7 +192,12 @@ function jsonOf(file: string, r: CrmResult, outputs: string[]) {
     blockedSpecialists: r.blockedSpecialists,
     byDay: r.byDay,
     sources: r.sources,
-    sheets: r.sheets.map((s) => ({ name: s.name, role: s.role, rows: s.rows.length - 1, columns: s.rows.reduce((n, r) => Math.max(n, r.length), 0) })),
+    sheets: r.sheets.map((s) => ({
+      name: s.name,
+      role: s.role,
+      rows: s.rows.length - 1,
+      columns: s.rows.reduce((n, r) => Math.max(n, r.length), 0),
+    })),
   };
 }
 
@@ -165,11 +206,16 @@ function textOf(file: string, r: CrmResult, outputs: string[]): string {
   for (const s of r.sources) lines.push(`续保清单: ${file}「${s.sheet}」第 ${s.headerRow} 行为表头，${s.rows} 行数据`);
   lines.push(`基准日 ${r.asOf}，导入 ${r.window} 天内到期的保单，到期前 ${r.lead} 天发放，随机种子 ${r.seed}`);
   lines.push(`共 ${r.counts.input} 行: ${BUCKETS.map((b) => `${BUCKET_LABELS[b]} ${r.counts[b]}`).join('，')}`);
-  lines.push(`分配: ${Object.entries(r.assignments).map(([n, c]) => `${n} ${c}`).join('，')}`);
+  lines.push(
+    `分配: ${Object.entries(r.assignments)
+      .map(([n, c]) => `${n} ${c}`)
+      .join('，')}`,
+  );
   if (r.lookupPhones) lines.push(`查电话表: ${r.lookupPhones} 条电话`);
   if (r.previousPolicies) lines.push(`上次的 CRM 文件: ${r.previousPolicies} 张保单（不再导入）`);
   if (r.phoneFixed) lines.push(`电话已更正: ${r.phoneFixed} 条（见备注）`);
-  for (const s of r.blockedSpecialists) lines.push(`暂停分配: ${s}（之前还有 ${r.unfinished[s]} 条未处理，见未处理清单）`);
+  for (const s of r.blockedSpecialists)
+    lines.push(`暂停分配: ${s}（之前还有 ${r.unfinished[s]} 条未处理，见未处理清单）`);
   lines.push(`写出: ${outputs.join('、')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -77,12 +77,20 @@ async function readBooks(paths: readonly string[]): Promise<Book[]> {
   return books;
 }
 
-async function validateStep(outDir: string, asOf: string, books: Book[], planted: readonly Planted[], log: DemoOptions['log']) {
+async function validateStep(
+  outDir: string,
+  asOf: string,
+  books: Book[],
+  planted: readonly Planted[],
+  log: DemoOptions['log'],
+) {
   const validation = validateWorkbooks(books, { asOf });
   const report = join(outDir, DEMO_REPORT);
   await writeValidationReport(report, validation, books);
   const s = validation.summary;
-  log(`校验：${s.files} 个文件 ${s.sheets} 张表共 ${s.rows} 行，错误 ${s.errors} 个、警告 ${s.warnings} 个、提示 ${s.infos} 个 → ${DEMO_REPORT}`);
+  log(
+    `校验：${s.files} 个文件 ${s.sheets} 张表共 ${s.rows} 行，错误 ${s.errors} 个、警告 ${s.warnings} 个、提示 ${s.infos} 个 → ${DEMO_REPORT}`,
+  );
   for (const f of validation.files) {
     if (f.errors || f.warnings) log(`  ${baseName(f.file)}：错误 ${f.errors} 个、警告 ${f.warnings} 个`);
   }
@@ -103,9 +111,16 @@ async function crmStep(outDir: string, asOf: string, books: readonly Book[], log
   );
   const [file] = await writeCrmOutputs(join(outDir, DEMO_CRM), result.sheets);
   const c = result.counts;
-  log(`续保CRM导入：${c.input} 行 → ${BUCKETS.map((b) => `${BUCKET_LABELS[b]} ${c[b]}`).join('、')}；电话已更正 ${result.phoneFixed} 条 → ${DEMO_CRM}`);
-  log(`  分配：${Object.entries(result.assignments).map(([n, k]) => `${n} ${k}`).join('、')}`);
-  for (const s of result.blockedSpecialists) log(`  ${s} 还有 ${result.unfinished[s]} 条未处理，本次不分配（见“未处理清单”）`);
+  log(
+    `续保CRM导入：${c.input} 行 → ${BUCKETS.map((b) => `${BUCKET_LABELS[b]} ${c[b]}`).join('、')}；电话已更正 ${result.phoneFixed} 条 → ${DEMO_CRM}`,
+  );
+  log(
+    `  分配：${Object.entries(result.assignments)
+      .map(([n, k]) => `${n} ${k}`)
+      .join('、')}`,
+  );
+  for (const s of result.blockedSpecialists)
+    log(`  ${s} 还有 ${result.unfinished[s]} 条未处理，本次不分配（见“未处理清单”）`);
   return file;
 }
 
@@ -116,7 +131,9 @@ async function statsStep(outDir: string, asOf: string, books: Book[], log: DemoO
   const period = parsePeriod(asOf.slice(0, 7))!;
   const result = runStats(ledgersOfBooks(books, asOf), { period, asOf });
   const outputs = await writeStatsReport(join(outDir, DEMO_STATS), result.report);
-  log(`统计：${period.label}（截至 ${asOf}），${result.report.sheets.length} 张表、${result.report.charts.length} 张图 → ${outputs.map(baseName).join('、')}`);
+  log(
+    `统计：${period.label}（截至 ${asOf}），${result.report.sheets.length} 张表、${result.report.charts.length} 张图 → ${outputs.map(baseName).join('、')}`,
+  );
   return outputs;
 }
 

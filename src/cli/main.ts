@@ -75,7 +75,10 @@ export async function main(
   try {
     program = buildProgram(ctx);
     if (!argv.length) {
-      code = fail(EXIT.usage, `缺少命令（可用命令: ${program.commands.map((c) => c.name()).join('、')}；用 insdesk --help 查看帮助）`);
+      code = fail(
+        EXIT.usage,
+        `缺少命令（可用命令: ${program.commands.map((c) => c.name()).join('、')}；用 insdesk --help 查看帮助）`,
+      );
     } else {
       await program.parseAsync(argv, { from: 'user' });
       code = ctx.exitCode;
@@ -90,7 +93,10 @@ export async function main(
       code = fail(EXIT.usage, err.message);
     } else {
       const message = err instanceof Error ? err.message : String(err);
-      code = fail(EXIT.internal, `内部错误: ${message}（这是 insdesk 的问题，不是您的文件的问题；设置环境变量 INSDESK_DEBUG=1 可看到详细信息）`);
+      code = fail(
+        EXIT.internal,
+        `内部错误: ${message}（这是 insdesk 的问题，不是您的文件的问题；设置环境变量 INSDESK_DEBUG=1 可看到详细信息）`,
+      );
       if (process.env.INSDESK_DEBUG === '1' && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     }
   }

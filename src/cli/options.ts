@@ -19,14 +19,21 @@ export function ledgerOption(value: string | undefined): LedgerKey | undefined {
   const v = value.trim();
   const key = ledgerKeys().find((k) => k === v.toLowerCase() || ledgerTitle(k) === v);
   if (!key) {
-    const known = ledgerKeys().map((k) => `${k}（${ledgerTitle(k)}）`).join('、');
+    const known = ledgerKeys()
+      .map((k) => `${k}（${ledgerTitle(k)}）`)
+      .join('、');
     throw new UsageError(`--ledger 的值无法识别: ${value}（可选: ${known}）`);
   }
   return key;
 }
 
 /** An output path that must not overwrite any input: the sources are never modified. */
-export function outputPath(value: string, option: string, inputs: readonly string[], extensions: readonly string[]): string {
+export function outputPath(
+  value: string,
+  option: string,
+  inputs: readonly string[],
+  extensions: readonly string[],
+): string {
   if (!extensions.some((e) => value.toLowerCase().endsWith(e))) {
     throw new UsageError(`${option} 的文件名应以 ${extensions.join(' 或 ')} 结尾: ${value}`);
   }

@@ -6,8 +6,18 @@ import { ledgerKeys, ledgerTitle } from '../ledgers';
 import { readWorkbookFile } from '../io/workbook';
 import { writeStatsReport } from '../io/statsOut';
 import {
-  LedgerLoader, formatValue, headlines, LEDGER_LABELS, parsePeriod, PERIOD_HINT, runStats, STATS_LEDGERS, SHEET_NAMES,
-  type LoadedLedgers, type Period, type StatsResult,
+  LedgerLoader,
+  formatValue,
+  headlines,
+  LEDGER_LABELS,
+  parsePeriod,
+  PERIOD_HINT,
+  runStats,
+  STATS_LEDGERS,
+  SHEET_NAMES,
+  type LoadedLedgers,
+  type Period,
+  type StatsResult,
 } from '../tasks/stats';
 import { EXIT, UsageError, type CliContext } from './context';
 import { asOfOption, outputPath, refuseInput } from './options';
@@ -25,7 +35,9 @@ interface StatsFlags {
 export function registerStats(program: Command, ctx: CliContext): void {
   program
     .command('stats')
-    .description('月度统计：续保率、承保保费、理赔回款与逾期、合同回款与应收账龄、差勤扣款，可写出带图表的统计报表（不修改原文件）')
+    .description(
+      '月度统计：续保率、承保保费、理赔回款与逾期、合同回款与应收账龄、差勤扣款，可写出带图表的统计报表（不修改原文件）',
+    )
     .argument('<FILE...>', '台账文件（.xlsx / .xls / .csv，可多个；“设置”表中的节假日、上班时间等会被采用）')
     .requiredOption('--period <PERIOD>', '统计期间: 2026-10（月）、2026Q4（季度）或 2026（年）')
     .option('--as-of <DATE>', '基准日（默认为期间最后一天）')
@@ -42,7 +54,9 @@ export function statsPeriod(periodText: string, asOfText: string | undefined): {
   if (!period) throw new UsageError(`--period 的值无法识别: ${periodText}（${PERIOD_HINT}）`);
   const asOf = asOfOption(asOfText) ?? period.end;
   if (asOf < period.start) {
-    throw new UsageError(`基准日 ${asOf} 早于统计期间 ${period.label}（${period.start} 起），请调整 --as-of 或 --period`);
+    throw new UsageError(
+      `基准日 ${asOf} 早于统计期间 ${period.label}（${period.start} 起），请调整 --as-of 或 --period`,
+    );
   }
   return { period, asOf };
 }
@@ -80,7 +94,11 @@ export async function loadLedgers(files: readonly string[], asOf: string, progre
 
 /** Stats of the files; writes the report (xlsx + html) when `out` is given. */
 export async function statsOfFiles(
-  files: readonly string[], period: Period, asOf: string, out?: string, progress?: Progress,
+  files: readonly string[],
+  period: Period,
+  asOf: string,
+  out?: string,
+  progress?: Progress,
 ): Promise<{ result: StatsResult; loaded: LoadedLedgers; outputs: string[] }> {
   const loaded = await loadLedgers(files, asOf, progress);
   progress?.update('统计', 0, 1);
@@ -105,10 +123,15 @@ async function runStatsCommand(files: string[], flags: StatsFlags, ctx: CliConte
   try {
     const { result, loaded, outputs } = await statsOfFiles(unique, period, asOf, out, progress);
     progress.clear();
-    if (!loaded.tables.length) ctx.io.stderr.write(`insdesk: 提示: 文件中没有找到任何台账（${ledgerKeys().map(ledgerTitle).join('、')}），统计结果为空\n`);
-    ctx.io.stdout.write(flags.json
-      ? `${JSON.stringify({ ...result.json, ...(out ? { outputs } : {}), sources: loaded.sources, unmatchedSheets: loaded.unmatched }, null, 2)}\n`
-      : textOf(result, outputs));
+    if (!loaded.tables.length)
+      ctx.io.stderr.write(
+        `insdesk: 提示: 文件中没有找到任何台账（${ledgerKeys().map(ledgerTitle).join('、')}），统计结果为空\n`,
+      );
+    ctx.io.stdout.write(
+      flags.json
+        ? `${JSON.stringify({ ...result.json, ...(out ? { outputs } : {}), sources: loaded.sources, unmatchedSheets: loaded.unmatched }, null, 2)}\n`
+        : textOf(result, outputs),
+    );
     return EXIT.ok;
   } finally {
     progress.clear();
@@ -121,12 +144,17 @@ function textOf(r: StatsResult, outputs: string[]): string {
   for (const ledger of STATS_LEDGERS) {
     const hs = headlines(f, ledger);
     if (!hs.length) continue;
-    const shown = hs.map((h) => `${h.label.replace(/（元）|（天）/, '')} ${formatValue(h.format === 'yuan' ? h.value / 100 : h.value, h.format)}${h.format === 'yuan' ? ' 元' : h.format === 'days' ? ' 天' : ''}`);
+    const shown = hs.map(
+      (h) =>
+        `${h.label.replace(/（元）|（天）/, '')} ${formatValue(h.format === 'yuan' ? h.value / 100 : h.value, h.format)}${h.format === 'yuan' ? ' 元' : h.format === 'days' ? ' 天' : ''}`,
+    );
     lines.push(`${LEDGER_LABELS[ledger]}: ${shown.join('，')}`);
   }
   if (lines.length === 1) lines.push('没有找到任何台账');
   if (f.excluded.length) {
-    lines.push(`有 ${f.excluded.length} 行未计入部分统计项${outputs.length ? `，见报表的“${SHEET_NAMES.excluded}”表` : '（用 --out 报表.xlsx 可导出逐行清单，或用 --json 查看）'}`);
+    lines.push(
+      `有 ${f.excluded.length} 行未计入部分统计项${outputs.length ? `，见报表的“${SHEET_NAMES.excluded}”表` : '（用 --out 报表.xlsx 可导出逐行清单，或用 --json 查看）'}`,
+    );
   }
   if (outputs.length) lines.push(`写出: ${outputs.join('、')}`);
   return `${lines.join('\n')}\n`;

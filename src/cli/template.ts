@@ -20,7 +20,12 @@ export function registerTemplate(program: Command, ctx: CliContext): void {
   program
     .command('template')
     .description('生成空白台账工作簿：标准表头、公式列、下拉列表、日期和金额检查、问题高亮，以及“设置”工作表')
-    .argument('<LEDGER>', `台账：${ledgerKeys().map((k) => `${k}（${ledgerTitle(k)}）`).join('、')}`)
+    .argument(
+      '<LEDGER>',
+      `台账：${ledgerKeys()
+        .map((k) => `${k}（${ledgerTitle(k)}）`)
+        .join('、')}`,
+    )
     .option('--out <FILE.xlsx>', '输出文件（默认 <台账名>.xlsx）')
     .option('--as-of <DATE>', '写入“设置”的基准日（默认留空：公式按打开文件当天计算）')
     .action(async (ledgerArg: string, flags: TemplateFlags) => {
@@ -33,6 +38,8 @@ export function registerTemplate(program: Command, ctx: CliContext): void {
       } catch (err) {
         throw reportWriteError(out, err);
       }
-      ctx.io.stdout.write(`已生成 ${ledgerTitle(ledger)}模板: ${out}（预留 ${TEMPLATE_ROWS} 行，公式、下拉列表和检查已就绪）\n`);
+      ctx.io.stdout.write(
+        `已生成 ${ledgerTitle(ledger)}模板: ${out}（预留 ${TEMPLATE_ROWS} 行，公式、下拉列表和检查已就绪）\n`,
+      );
     });
 }

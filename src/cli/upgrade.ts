@@ -35,7 +35,9 @@ export function registerUpgrade(program: Command, ctx: CliContext): void {
         throw reportWriteError(out, err);
       }
       if (flags.json) {
-        ctx.io.stdout.write(`${JSON.stringify({ file, out, asOf: result.asOf, ledgers: result.ledgers, records: result.records })}\n`);
+        ctx.io.stdout.write(
+          `${JSON.stringify({ file, out, asOf: result.asOf, ledgers: result.ledgers, records: result.records })}\n`,
+        );
         return;
       }
       const log = (s: string) => ctx.io.stdout.write(`${s}\n`);
@@ -48,6 +50,7 @@ export function registerUpgrade(program: Command, ctx: CliContext): void {
       }
       const changed = result.records.filter((r) => r.after && r.before).length;
       const unreadable = result.records.filter((r) => r.note.startsWith('无法识别')).length;
-      if (result.records.length) log(`  ${changed} 个单元格由文本转为日期/数字，${unreadable} 个无法识别保持原样；明细见“${LOG_SHEET}”工作表`);
+      if (result.records.length)
+        log(`  ${changed} 个单元格由文本转为日期/数字，${unreadable} 个无法识别保持原样；明细见“${LOG_SHEET}”工作表`);
     });
 }

@@ -25,7 +25,12 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .command('validate')
     .description('找出每个文件中的台账，逐行按台账规则检查（不修改原文件）')
     .argument('<FILE...>', '要检查的 .xlsx / .xls / .csv 文件')
-    .option('--ledger <KEY>', `按指定台账读取每个工作表: ${ledgerKeys().map((k) => `${k} ${ledgerTitle(k)}`).join(', ')}`)
+    .option(
+      '--ledger <KEY>',
+      `按指定台账读取每个工作表: ${ledgerKeys()
+        .map((k) => `${k} ${ledgerTitle(k)}`)
+        .join(', ')}`,
+    )
     .option('--report <OUT.xlsx>', '写出问题清单和标注副本')
     .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
     .option('--all-findings', `JSON 中列出全部问题（默认每个工作表每种问题最多列 ${FINDINGS_PER_CODE} 条，其余只计数）`)
@@ -52,10 +57,15 @@ async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContex
     }
     progress.update('读取文件', unique.length, unique.length);
     const result = validateWorkbooks(books, {
-      ledger, asOf, release: !report, onProgress: (done, total) => progress.update('检查数据', done, total),
+      ledger,
+      asOf,
+      release: !report,
+      onProgress: (done, total) => progress.update('检查数据', done, total),
     });
     if (report) {
-      await writeValidationReport(report, result, books, (done, total) => progress.update('写出报告', done, total)).catch((err: unknown) => {
+      await writeValidationReport(report, result, books, (done, total) =>
+        progress.update('写出报告', done, total),
+      ).catch((err: unknown) => {
         throw reportWriteError(report, err);
       });
     }

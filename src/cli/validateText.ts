@@ -27,7 +27,8 @@ function sheetLines(s: SheetResult, report: string | undefined): string[] {
   const title = s.title === ledgerTitle(s.ledger) ? s.title : `${ledgerTitle(s.ledger)}·${s.title}`;
   const lines = [`  工作表「${s.sheet}」: ${title}，表头在第 ${s.headerRow} 行，数据 ${s.rows} 行`];
   const fuzzy = s.mapping.filter((m) => m.match === 'fuzzy');
-  if (fuzzy.length) lines.push(`    按近似表头对应的列: ${fuzzy.map((m) => `${m.header}（${m.letter}）→ ${m.key}`).join('，')}`);
+  if (fuzzy.length)
+    lines.push(`    按近似表头对应的列: ${fuzzy.map((m) => `${m.header}（${m.letter}）→ ${m.key}`).join('，')}`);
   if (s.otherColumns.length) lines.push(`    其他列（原样保留，不检查）: ${s.otherColumns.join('、')}`);
   lines.push(`    ${s.findings.length ? counts(s) : '未发现问题'}`);
   for (const f of s.findings.slice(0, MAX_LISTED)) lines.push(findingLine('    ', where(f), f.level, f.message));

@@ -25,7 +25,12 @@ interface Person {
 
 const WORK_START = 9 * 60;
 
-export function attendanceSample(rng: Rng, asOf: string, staff: Staff, file: string): { sheets: SheetOut[]; planted: Planted[] } {
+export function attendanceSample(
+  rng: Rng,
+  asOf: string,
+  staff: Staff,
+  file: string,
+): { sheets: SheetOut[]; planted: Planted[] } {
   const from = previousMonthStart(asOf);
   const settings: Settings = {
     ...defaultSettings(),
@@ -45,14 +50,19 @@ export function attendanceSample(rng: Rng, asOf: string, staff: Staff, file: str
       if (firstPunch !== undefined) {
         punchRecs.push({ values: { ...who, date: dateCell(day), time: timeCell(firstPunch) } });
         // Now and then someone leaves without punching out.
-        if (rng.chance(0.97)) punchRecs.push({ values: { ...who, date: dateCell(day), time: timeCell(rng.int(17 * 60 + 30, 19 * 60)) } });
+        if (rng.chance(0.97))
+          punchRecs.push({ values: { ...who, date: dateCell(day), time: timeCell(rng.int(17 * 60 + 30, 19 * 60)) } });
       }
       callRecs.push({ values: { date: dateCell(day), ...who, mark } });
     }
   }
 
   // A trainee from another branch sat in on a meeting and was written down.
-  const [guest] = distinctNames(rng, 1, people.map((p) => p.name));
+  const [guest] = distinctNames(
+    rng,
+    1,
+    people.map((p) => p.name),
+  );
   const at = rng.int(0, callRecs.length - 1);
   const day = callRecs[at].values.date;
   callRecs.splice(at, 0, {
@@ -60,7 +70,9 @@ export function attendanceSample(rng: Rng, asOf: string, staff: Staff, file: str
     mistakes: [{ key: 'employeeId', code: 'attendance.unknownPerson', level: 'error' }],
   });
 
-  const rosterRecs: Rec[] = people.map((p) => ({ values: { employeeId: p.id, name: p.name, dept: p.dept, joinDate: dateCell(p.joinDate) } }));
+  const rosterRecs: Rec[] = people.map((p) => ({
+    values: { employeeId: p.id, name: p.name, dept: p.dept, joinDate: dateCell(p.joinDate) },
+  }));
   const sheets = [
     ledgerSheet(file, roster.title, roster, rosterRecs),
     ledgerSheet(file, punches.title, punches, punchRecs),
@@ -85,7 +97,12 @@ function rosterOf(rng: Rng, asOf: string, staff: Staff): Person[] {
 
 /** One person's workday: the roll-call mark and the first punch (none when on leave or absent). */
 function dayOf(rng: Rng): [string, number | undefined] {
-  const kind = rng.weighted([['on time', 885], ['late', 70], ['leave', 30], ['absent', 15]] as const);
+  const kind = rng.weighted([
+    ['on time', 885],
+    ['late', 70],
+    ['leave', 30],
+    ['absent', 15],
+  ] as const);
   switch (kind) {
     case 'on time':
       return ['到', rng.int(8 * 60 + 10, WORK_START - 1)];

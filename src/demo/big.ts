@@ -11,8 +11,17 @@ import { Rng } from './random';
 import { companyName, creditCode, distinctNames, mobile, personName, residentId } from './people';
 import { vehicle, type Vehicle } from './vehicles';
 import {
-  COMMERCIAL_RATES, COMPULSORY_RATE, INSURER_CHOICES, NON_MOTOR_RATES, Sequence, commercialPremiumFen, compulsoryPremiumFen,
-  oneYearEnd, oneYearStart, policyNumber, type Coverage,
+  COMMERCIAL_RATES,
+  COMPULSORY_RATE,
+  INSURER_CHOICES,
+  NON_MOTOR_RATES,
+  Sequence,
+  commercialPremiumFen,
+  compulsoryPremiumFen,
+  oneYearEnd,
+  oneYearStart,
+  policyNumber,
+  type Coverage,
 } from './policies';
 import { dateCell, yuan } from './sheet';
 
@@ -46,16 +55,28 @@ export function bigIssuanceGrid(rows: number, seed = DEFAULT_SEED): Cell[][] {
   const grid: Cell[][] = [headerOf(issuance.columns)];
   for (let i = 0; i < rows; i++) {
     const issueDate = addDays(BIG_ISSUANCE_END, -364 + Math.floor((i * 365) / rows));
-    const coverage: Coverage = rng.weighted([['交强险', 45], ['商业险', 42], ['非车险', 13]] as const);
+    const coverage: Coverage = rng.weighted([
+      ['交强险', 45],
+      ['商业险', 42],
+      ['非车险', 13],
+    ] as const);
     const v = rng.pick(pools.vehicles);
     const person = rng.chance(0.85);
     const insured = person ? rng.pick(pools.names) : rng.pick(pools.companies);
     const premium =
-      coverage === '交强险' ? compulsoryPremiumFen(rng, v.compulsoryPremium)
-        : coverage === '商业险' ? commercialPremiumFen(rng, v.premiumRange) : rng.pick([10000, 20000, 30000, 50000, 98000]);
+      coverage === '交强险'
+        ? compulsoryPremiumFen(rng, v.compulsoryPremium)
+        : coverage === '商业险'
+          ? commercialPremiumFen(rng, v.premiumRange)
+          : rng.pick([10000, 20000, 30000, 50000, 98000]);
     const paidInFull = rng.chance(0.9);
     const paid = paidInFull ? premium : Math.round((premium * rng.int(0, 8)) / 10);
-    const rate = coverage === '交强险' ? COMPULSORY_RATE : coverage === '商业险' ? rng.pick(COMMERCIAL_RATES) : rng.pick(NON_MOTOR_RATES);
+    const rate =
+      coverage === '交强险'
+        ? COMPULSORY_RATE
+        : coverage === '商业险'
+          ? rng.pick(COMMERCIAL_RATES)
+          : rng.pick(NON_MOTOR_RATES);
     const startDate = addDays(issueDate, rng.int(0, 10));
     const insurer = rng.weighted(INSURER_CHOICES);
     const values: Record<string, Cell> = {
@@ -71,7 +92,11 @@ export function bigIssuanceGrid(rows: number, seed = DEFAULT_SEED): Cell[][] {
       endDate: dateCell(oneYearEnd(startDate)),
       premium: yuan(premium),
       paidPremium: yuan(paid),
-      businessType: rng.weighted([['新保', 20], ['续保', 60], ['转保', 20]] as const),
+      businessType: rng.weighted([
+        ['新保', 20],
+        ['续保', 60],
+        ['转保', 20],
+      ] as const),
       salesperson: rng.pick(salespeople),
       insurer,
       commissionRate: rate,
@@ -104,19 +129,39 @@ export function bigRenewalGrid(rows: number, seed = DEFAULT_SEED, asOf: string =
     const coverage: '交强险' | '商业险' = i % 2 === 0 ? '交强险' : '商业险';
     const v = rng.pick(pools.vehicles);
     const insured = rng.chance(0.85) ? rng.pick(pools.names) : rng.pick(pools.companies);
-    const last = coverage === '交强险' ? compulsoryPremiumFen(rng, v.compulsoryPremium) : commercialPremiumFen(rng, v.premiumRange);
+    const last =
+      coverage === '交强险'
+        ? compulsoryPremiumFen(rng, v.compulsoryPremium)
+        : commercialPremiumFen(rng, v.premiumRange);
     const values: Record<string, Cell> = {
       policyNo: policyNumber(seq, '太平财险', coverage, start.slice(0, 4)),
-      coverage, insuredName: insured, applicantName: insured, phone: mobile(rng),
-      plateNo: v.plateNo, vin: v.vin, makeModel: v.makeModel, useNature: v.useNature,
-      startDate: dateCell(start), expiryDate: dateCell(expiry), lastPremium: yuan(last),
-      handler: rng.pick(handlers), channel: rng.weighted([['冀东业务', 50], ['代理公司业务', 30], ['脱落销售部', 20]] as const),
+      coverage,
+      insuredName: insured,
+      applicantName: insured,
+      phone: mobile(rng),
+      plateNo: v.plateNo,
+      vin: v.vin,
+      makeModel: v.makeModel,
+      useNature: v.useNature,
+      startDate: dateCell(start),
+      expiryDate: dateCell(expiry),
+      lastPremium: yuan(last),
+      handler: rng.pick(handlers),
+      channel: rng.weighted([
+        ['冀东业务', 50],
+        ['代理公司业务', 30],
+        ['脱落销售部', 20],
+      ] as const),
     };
     if (offset < 22) {
       const assigned = addDays(expiry, -25);
       values.assignee = rng.pick(specialists);
       values.assignedDate = dateCell(assigned);
-      const outcome = rng.weighted([['renewed', 30], ['lost', 12], ['open', 58]] as const);
+      const outcome = rng.weighted([
+        ['renewed', 30],
+        ['lost', 12],
+        ['open', 58],
+      ] as const);
       if (outcome === 'renewed') {
         // Renewed after it was handed out, before it expired and before the as-of date.
         const renewedDate = addDays(assigned, rng.int(1, Math.min(24 - offset, 24)));

@@ -35,9 +35,27 @@ const dayIn = (rng: Rng, from: string, to: string): string => fromDayNumber(rng.
 
 export function bigClaimsGrid(rows: number, seed = SEED): Cell[][] {
   const rng = new Rng(seed);
-  const keys = ['claimNo', 'policyNo', 'plateNo', 'insuredName', 'lossDate', 'reportDate', 'intakeDate', 'insurer', 'assessedAmount',
-    'repairAmount', 'customerPaid', 'submittedDate', 'paidDate', 'paidAmount', 'status', 'returnReason', 'intakeClerk', 'claimsClerk',
-    'returnedForRepair'];
+  const keys = [
+    'claimNo',
+    'policyNo',
+    'plateNo',
+    'insuredName',
+    'lossDate',
+    'reportDate',
+    'intakeDate',
+    'insurer',
+    'assessedAmount',
+    'repairAmount',
+    'customerPaid',
+    'submittedDate',
+    'paidDate',
+    'paidAmount',
+    'status',
+    'returnReason',
+    'intakeClerk',
+    'claimsClerk',
+    'returnedForRepair',
+  ];
   const plates = Array.from({ length: 5000 }, () => vehicle(rng).plateNo);
   const names = Array.from({ length: 3000 }, () => personName(rng));
   const clerks = distinctNames(rng, 8);
@@ -54,15 +72,35 @@ export function bigClaimsGrid(rows: number, seed = SEED): Cell[][] {
     const notAfter = (iso: string) => (iso <= BIG_STATS_AS_OF ? iso : undefined);
     const submitted = !returned && rng.chance(0.85) ? notAfter(addDays(report, rng.int(3, 20))) : undefined;
     const paid = submitted && rng.chance(0.75) ? notAfter(addDays(submitted, rng.int(5, 60))) : undefined;
-    const status = returned ? '退案' : paid ? (rng.chance(0.5) ? '结案' : '已回款') : submitted ? '已递交' : rng.pick(['已接车', '已定损', '维修中']);
+    const status = returned
+      ? '退案'
+      : paid
+        ? rng.chance(0.5)
+          ? '结案'
+          : '已回款'
+        : submitted
+          ? '已递交'
+          : rng.pick(['已接车', '已定损', '维修中']);
     const v: Record<string, Cell> = {
-      claimNo: claimNumber(seq, insurer, report.slice(0, 4)), policyNo: `P${rng.digits(12)}`, plateNo: rng.pick(plates),
-      insuredName: rng.pick(names), lossDate: dateCell(loss), reportDate: dateCell(report), intakeDate: dateCell(addDays(report, 1)),
-      insurer, assessedAmount: yuan(repair), repairAmount: yuan(repair), customerPaid: yuan(Math.min(self, repair)),
+      claimNo: claimNumber(seq, insurer, report.slice(0, 4)),
+      policyNo: `P${rng.digits(12)}`,
+      plateNo: rng.pick(plates),
+      insuredName: rng.pick(names),
+      lossDate: dateCell(loss),
+      reportDate: dateCell(report),
+      intakeDate: dateCell(addDays(report, 1)),
+      insurer,
+      assessedAmount: yuan(repair),
+      repairAmount: yuan(repair),
+      customerPaid: yuan(Math.min(self, repair)),
       submittedDate: submitted ? dateCell(submitted) : null,
-      paidDate: paid ? dateCell(paid) : null, paidAmount: paid ? yuan(repair - Math.min(self, repair)) : null, status,
-      returnReason: returned ? rng.pick(['资料不全', '非保险责任', '客户撤案']) : null, intakeClerk: rng.pick(clerks),
-      claimsClerk: rng.pick(clerks), returnedForRepair: rng.chance(0.85) ? '是' : '否',
+      paidDate: paid ? dateCell(paid) : null,
+      paidAmount: paid ? yuan(repair - Math.min(self, repair)) : null,
+      status,
+      returnReason: returned ? rng.pick(['资料不全', '非保险责任', '客户撤案']) : null,
+      intakeClerk: rng.pick(clerks),
+      claimsClerk: rng.pick(clerks),
+      returnedForRepair: rng.chance(0.85) ? '是' : '否',
     };
     grid.push(keys.map((k) => v[k]));
   }
@@ -77,7 +115,17 @@ export function bigContractSheets(rows: number, seed = SEED): BigSheet[] {
   const count = Math.max(1, Math.floor(rows / 4));
   const engineers = distinctNames(rng, 30);
   const companies = Array.from({ length: 2000 }, () => companyName(rng));
-  const cKeys = ['contractNo', 'customer', 'region', 'salesEngineer', 'signDate', 'amount', 'dueDate', 'deliveredDate', 'status'];
+  const cKeys = [
+    'contractNo',
+    'customer',
+    'region',
+    'salesEngineer',
+    'signDate',
+    'amount',
+    'dueDate',
+    'deliveredDate',
+    'status',
+  ];
   const contractRows: Cell[][] = [header(contracts, cKeys)];
   const signed: { no: string; sign: string; amount: number }[] = [];
   for (let i = 0; i < count; i++) {
@@ -87,23 +135,44 @@ export function bigContractSheets(rows: number, seed = SEED): BigSheet[] {
     const due = addDays(sign, rng.int(30, 120));
     const delivered = due <= BIG_STATS_AS_OF && rng.chance(0.9) ? addDays(due, rng.int(-10, 5)) : null;
     signed.push({ no, sign, amount });
-    contractRows.push([no, rng.pick(companies), rng.pick(REGIONS), rng.pick(engineers), dateCell(sign), yuan(amount), dateCell(due),
-      delivered && delivered <= BIG_STATS_AS_OF ? dateCell(delivered) : null, delivered ? '已完成' : '执行中']);
+    contractRows.push([
+      no,
+      rng.pick(companies),
+      rng.pick(REGIONS),
+      rng.pick(engineers),
+      dateCell(sign),
+      yuan(amount),
+      dateCell(due),
+      delivered && delivered <= BIG_STATS_AS_OF ? dateCell(delivered) : null,
+      delivered ? '已完成' : '执行中',
+    ]);
   }
   const collectionRows: Cell[][] = [header(collections, ['contractNo', 'date', 'amount', 'method'])];
   for (let i = 0; i < rows - count; i++) {
     const c = rng.pick(signed);
-    collectionRows.push([c.no, dateCell(dayIn(rng, c.sign, BIG_STATS_AS_OF)), yuan(Math.round(c.amount / rng.int(3, 6) / 100) * 100),
-      rng.pick(['转账', '承兑', '现金'])]);
+    collectionRows.push([
+      c.no,
+      dateCell(dayIn(rng, c.sign, BIG_STATS_AS_OF)),
+      yuan(Math.round(c.amount / rng.int(3, 6) / 100) * 100),
+      rng.pick(['转账', '承兑', '现金']),
+    ]);
   }
-  return [{ name: '合同', rows: contractRows }, { name: '回款记录', rows: collectionRows }];
+  return [
+    { name: '合同', rows: contractRows },
+    { name: '回款记录', rows: collectionRows },
+  ];
 }
 
 /** The 2026 holidays as a `设置` sheet, the way the demo writes it. */
 function settingsRows(): { rows: Cell[][]; settings: Settings } {
   const days = HOLIDAYS_2026.flatMap((h) => h.days);
   const makeup = HOLIDAYS_2026.flatMap((h) => h.makeup);
-  const rows: Cell[][] = [['上班时间', '09:00'], ['迟到扣款', 20], ['缺勤扣款', 100], ['工作日', '一至五']];
+  const rows: Cell[][] = [
+    ['上班时间', '09:00'],
+    ['迟到扣款', 20],
+    ['缺勤扣款', 100],
+    ['工作日', '一至五'],
+  ];
   days.forEach((d, i) => rows.push([i === 0 ? '节假日' : null, dateCell(d)]));
   makeup.forEach((d, i) => rows.push([i === 0 ? '调休上班' : null, dateCell(d)]));
   return { rows, settings: { ...defaultSettings(), holidays: days, makeupDays: makeup } };
@@ -120,11 +189,18 @@ export function bigAttendanceSheets(rows: number, seed = SEED): BigSheet[] {
   for (let i = 0; i < people; i++) {
     const join = rng.chance(0.03) ? dayIn(rng, '2026-10-01', BIG_STATS_AS_OF) : dayIn(rng, '2018-01-01', '2026-08-31');
     const leave = rng.chance(0.02) ? dayIn(rng, '2026-10-01', BIG_STATS_AS_OF) : null;
-    roster.push([`E${String(i + 1).padStart(6, '0')}`, personName(rng), rng.pick(depts), dateCell(join), leave ? dateCell(leave) : null]);
+    roster.push([
+      `E${String(i + 1).padStart(6, '0')}`,
+      personName(rng),
+      rng.pick(depts),
+      dateCell(join),
+      leave ? dateCell(leave) : null,
+    ]);
   }
   const { rows: settings, settings: s } = settingsRows();
   const workdays = [] as string[];
-  for (let n = dayNumber('2026-09-01'); n <= dayNumber(BIG_STATS_AS_OF); n++) if (isWorkday(fromDayNumber(n), s)) workdays.push(fromDayNumber(n));
+  for (let n = dayNumber('2026-09-01'); n <= dayNumber(BIG_STATS_AS_OF); n++)
+    if (isWorkday(fromDayNumber(n), s)) workdays.push(fromDayNumber(n));
   const punches: Cell[][] = [['工号', '日期', '打卡时间']];
   // Person-days in order, two punches each (the morning one sometimes late), until the count is reached.
   for (let k = 0; punches.length - 1 < punchCount; k++) {
@@ -138,11 +214,22 @@ export function bigAttendanceSheets(rows: number, seed = SEED): BigSheet[] {
   const octoberDays = workdays.filter((d) => d >= '2026-10-01');
   const roll: Cell[][] = [['日期', '工号', '点到']];
   for (let k = 0; k < rollCount; k++) {
-    roll.push([dateCell(octoberDays[Math.floor(k / people) % octoberDays.length]), roster[(k % people) + 1][0],
-      rng.weighted([['到', 90], ['迟', 5], ['假', 3], ['缺', 2]] as const)]);
+    roll.push([
+      dateCell(octoberDays[Math.floor(k / people) % octoberDays.length]),
+      roster[(k % people) + 1][0],
+      rng.weighted([
+        ['到', 90],
+        ['迟', 5],
+        ['假', 3],
+        ['缺', 2],
+      ] as const),
+    ]);
   }
   return [
-    { name: '人力表', rows: roster }, { name: '打卡记录', rows: punches }, { name: '早会点到', rows: roll }, { name: '设置', rows: settings },
+    { name: '人力表', rows: roster },
+    { name: '打卡记录', rows: punches },
+    { name: '早会点到', rows: roll },
+    { name: '设置', rows: settings },
   ];
 }
 

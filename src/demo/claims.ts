@@ -20,7 +20,12 @@ const CLAIMS = 80;
 
 const STAGES = ['已接车', '已定损', '维修中', '已递交', '已回款', '结案'] as const;
 const RETURN_REASONS = [
-  '资料不全，客户逾期未补', '非保险责任（轮胎自然磨损）', '客户与对方私了', '保险公司拒赔（驾驶证过期）', '重复报案', '客户转至外地维修',
+  '资料不全，客户逾期未补',
+  '非保险责任（轮胎自然磨损）',
+  '客户与对方私了',
+  '保险公司拒赔（驾驶证过期）',
+  '重复报案',
+  '客户转至外地维修',
 ];
 
 interface Claim {
@@ -31,32 +36,68 @@ interface Claim {
   returned: boolean;
 }
 
-export function claimsSample(rng: Rng, asOf: string, staff: Staff, phoneKnown: readonly PhoneKnown[], file: string): { sheet: SheetOut; planted: Planted[] } {
+export function claimsSample(
+  rng: Rng,
+  asOf: string,
+  staff: Staff,
+  phoneKnown: readonly PhoneKnown[],
+  file: string,
+): { sheet: SheetOut; planted: Planted[] } {
   const seq = new Sequence(rng, 10_000_000 + rng.int(0, 999_999));
   const policySeq = new Sequence(rng, 2_000_000 + rng.int(0, 999_999));
   const list: Claim[] = [];
   for (let n = 0; n < CLAIMS; n++) {
     const known = phoneKnown[n];
     const person = known ? true : rng.chance(0.85);
-    const reportDate = known ? dayBetween(rng, addDays(asOf, -150), addDays(asOf, -60)) : dayBetween(rng, addDays(asOf, -150), asOf);
-    const lossDate = addDays(reportDate, -rng.weighted([[0, 6], [1, 3], [2, 1]] as const));
-    const intakeDate = minIso(addDays(reportDate, rng.weighted([[0, 5], [1, 3], [2, 1]] as const)), asOf);
+    const reportDate = known
+      ? dayBetween(rng, addDays(asOf, -150), addDays(asOf, -60))
+      : dayBetween(rng, addDays(asOf, -150), asOf);
+    const lossDate = addDays(
+      reportDate,
+      -rng.weighted([
+        [0, 6],
+        [1, 3],
+        [2, 1],
+      ] as const),
+    );
+    const intakeDate = minIso(
+      addDays(
+        reportDate,
+        rng.weighted([
+          [0, 5],
+          [1, 3],
+          [2, 1],
+        ] as const),
+      ),
+      asOf,
+    );
     const insurer = rng.weighted(INSURER_CHOICES);
     const values: Record<string, Cell> = {
       claimNo: claimNumber(seq, insurer, reportDate.slice(0, 4)),
       plateNo: known ? known.plateNo : vehicle(rng).plateNo,
       insuredName: known ? known.insuredName : person ? personName(rng) : companyName(rng),
       phone: known ? known.phone : person || rng.chance(0.5) ? mobile(rng) : landline(rng),
-      lossDate: dateCell(lossDate), reportDate: dateCell(reportDate), intakeDate: dateCell(intakeDate), insurer,
+      lossDate: dateCell(lossDate),
+      reportDate: dateCell(reportDate),
+      intakeDate: dateCell(intakeDate),
+      insurer,
       intakeClerk: rng.pick(staff.intakeClerks),
     };
-    if (rng.chance(0.6)) values.policyNo = policyNumber(policySeq, insurer, '商业险', String(Number(reportDate.slice(0, 4)) - (rng.chance(0.3) ? 1 : 0)));
+    if (rng.chance(0.6))
+      values.policyNo = policyNumber(
+        policySeq,
+        insurer,
+        '商业险',
+        String(Number(reportDate.slice(0, 4)) - (rng.chance(0.3) ? 1 : 0)),
+      );
     list.push(progress(rng, { n, reportDate, values, stage: 0, returned: false }, intakeDate, asOf, staff, !!known));
   }
 
   const byAge = [...list].sort((a, b) => dayNumber(a.reportDate) - dayNumber(b.reportDate) || a.n - b.n);
   const recs: Rec[] = byAge.map((c) => ({ values: c.values }));
-  const candidates = rng.shuffle(byAge.map((c, i) => ({ c, rec: recs[i] })).filter(({ c }) => c.n >= phoneKnown.length));
+  const candidates = rng.shuffle(
+    byAge.map((c, i) => ({ c, rec: recs[i] })).filter(({ c }) => c.n >= phoneKnown.length),
+  );
 
   const paid = candidates.find(({ c }) => c.stage === 4)!;
   delete paid.rec.values.paidDate;
@@ -85,11 +126,19 @@ function progress(rng: Rng, c: Claim, intakeDate: string, asOf: string, staff: S
   const age = dayNumber(asOf) - dayNumber(c.reportDate);
   const v = c.values;
   c.returned = !closed && age > 20 && rng.chance(0.1);
-  c.stage = closed ? rng.pick([4, 5])
-    : age <= 2 ? rng.int(0, 1)
-      : age <= 10 ? rng.int(1, 2)
-        : age <= 20 ? rng.int(2, 3)
-          : rng.weighted([[3, 35], [4, 35], [5, 30]] as const);
+  c.stage = closed
+    ? rng.pick([4, 5])
+    : age <= 2
+      ? rng.int(0, 1)
+      : age <= 10
+        ? rng.int(1, 2)
+        : age <= 20
+          ? rng.int(2, 3)
+          : rng.weighted([
+              [3, 35],
+              [4, 35],
+              [5, 30],
+            ] as const);
   if (c.returned) c.stage = rng.int(0, 1);
 
   const assessed = rng.int(800, 25_000) * 100 + rng.pick([0, 0, 50]);

@@ -21,7 +21,12 @@ const REGIONS = [
   { region: '华南', code: 'HN', cities: ['广州', '深圳', '南宁', '福州'] },
   { region: '西南', code: 'XN', cities: ['成都', '重庆', '昆明', '贵阳'] },
 ] as const;
-const METHODS = [['银行转账', 60], ['银行承兑汇票', 25], ['电汇', 10], ['支票', 5]] as const;
+const METHODS = [
+  ['银行转账', 60],
+  ['银行承兑汇票', 25],
+  ['电汇', 10],
+  ['支票', 5],
+] as const;
 
 interface Contract {
   values: Record<string, Cell>;
@@ -40,7 +45,9 @@ interface Collection {
 
 export function contractsSample(rng: Rng, asOf: string, file: string): { sheets: SheetOut[]; planted: Planted[] } {
   const engineers = distinctNames(rng, REGIONS.length * 2);
-  const signDates = Array.from({ length: CONTRACTS }, () => dayBetween(rng, addDays(asOf, -400), addDays(asOf, -5))).sort();
+  const signDates = Array.from({ length: CONTRACTS }, () =>
+    dayBetween(rng, addDays(asOf, -400), addDays(asOf, -5)),
+  ).sort();
   const list: Contract[] = signDates.map((signDate, i) => contractOf(rng, signDate, i, asOf, engineers));
 
   const stalled = list.filter((c) => !c.deliveredDate && dayNumber(asOf) - dayNumber(c.signDate) > 90);
@@ -49,7 +56,9 @@ export function contractsSample(rng: Rng, asOf: string, file: string): { sheets:
 
   const pays: Collection[] = list.flatMap((c) => paymentsOf(rng, c, asOf, c === terminated));
   // The customer's finance paid the delivery instalment twice: the contract is over-collected.
-  const bigOnes = pays.filter((p, i) => i > 0 && pays[i - 1].contractNo === p.contractNo && p.amount >= contractOfNo(list, p).amount / 2);
+  const bigOnes = pays.filter(
+    (p, i) => i > 0 && pays[i - 1].contractNo === p.contractNo && p.amount >= contractOfNo(list, p).amount / 2,
+  );
   const twice = bigOnes.length ? rng.pick(bigOnes) : undefined;
   if (twice) pays.push({ ...twice, date: minIso(addDays(twice.date, rng.int(2, 9)), asOf) });
   for (const c of list) {
@@ -70,13 +79,21 @@ export function contractsSample(rng: Rng, asOf: string, file: string): { sheets:
   unknown.values.contractNo = `${no.slice(0, 6)}${no[7]}${no[6]}${no.slice(8)}`;
   unknown.mistakes = [{ key: 'contractNo', code: 'collections.unknownContract', level: 'error' }];
   // The 31st of a month that has 30 days.
-  const shortMonth = picks.slice(1).map((i) => recs[i]).filter((r) => /-(04|06|09|11)-/.test(r.date));
+  const shortMonth = picks
+    .slice(1)
+    .map((i) => recs[i])
+    .filter((r) => /-(04|06|09|11)-/.test(r.date));
   const badDate = shortMonth[0] ?? recs[picks[1]];
   const month = shortMonth[0] ? badDate.date.slice(0, 7) : `${badDate.date.slice(0, 4)}-09`;
   badDate.values.date = `${month}-31`;
   badDate.mistakes = [{ key: 'date', code: 'date.invalid', level: 'error' }];
 
-  const c = ledgerSheet(file, '合同', contracts, list.map((x) => ({ values: x.values })));
+  const c = ledgerSheet(
+    file,
+    '合同',
+    contracts,
+    list.map((x) => ({ values: x.values })),
+  );
   const p = ledgerSheet(file, collections.title, collections, recs);
   return { sheets: [c.sheet, p.sheet], planted: [...c.planted, ...p.planted] };
 }
@@ -94,8 +111,13 @@ function contractOf(rng: Rng, signDate: string, i: number, asOf: string, enginee
     deliveredDate = minIso(maxIso(addDays(dueDate, rng.int(-10, 15)), addDays(signDate, 7)), asOf);
   }
   const values: Record<string, Cell> = {
-    contractNo: no, customer: companyName(rng, cities), region, salesEngineer: engineers[r * 2 + rng.int(0, 1)],
-    signDate: dateCell(signDate), amount: yuan(amount), dueDate: dateCell(dueDate),
+    contractNo: no,
+    customer: companyName(rng, cities),
+    region,
+    salesEngineer: engineers[r * 2 + rng.int(0, 1)],
+    signDate: dateCell(signDate),
+    amount: yuan(amount),
+    dueDate: dateCell(dueDate),
   };
   if (deliveredDate) values.deliveredDate = dateCell(deliveredDate);
   return { values, no, signDate, amount, deliveredDate };
@@ -114,7 +136,7 @@ function paymentsOf(rng: Rng, c: Contract, asOf: string, terminated: boolean): C
   if (terminated || !c.deliveredDate) return out;
   const first = addDays(c.deliveredDate, rng.int(10, 60));
   if (rng.chance(0.3)) {
-    const part = Math.round(onDelivery * rng.int(4, 6) / 10);
+    const part = Math.round((onDelivery * rng.int(4, 6)) / 10);
     add(first, part);
     add(addDays(first, rng.int(20, 60)), onDelivery - part);
   } else {

@@ -15,8 +15,19 @@ import type { RenewedPolicy } from './renewal';
 import { companyName, creditCode, personName, residentId } from './people';
 import { vehicle, withWrongCheckDigit, type Vehicle } from './vehicles';
 import {
-  COMMERCIAL_RATES, COMPULSORY_RATE, INSURER_CHOICES, NON_MOTOR_RATES, Sequence, commercialPremiumFen, compulsoryPremiumFen,
-  dayBetween, oneYearEnd, policyNumber, previousMonthStart, type Coverage, type Insurer,
+  COMMERCIAL_RATES,
+  COMPULSORY_RATE,
+  INSURER_CHOICES,
+  NON_MOTOR_RATES,
+  Sequence,
+  commercialPremiumFen,
+  compulsoryPremiumFen,
+  dayBetween,
+  oneYearEnd,
+  policyNumber,
+  previousMonthStart,
+  type Coverage,
+  type Insurer,
 } from './policies';
 import { dateCell, ledgerSheet, yuan, type Planted, type Rec } from './sheet';
 import type { SheetOut } from '../sheetOut';
@@ -50,7 +61,13 @@ interface Policy {
 
 type Payment = 'paid' | 'unpaid' | 'partial';
 
-export function issuanceSample(rng: Rng, asOf: string, staff: Staff, renewed: readonly RenewedPolicy[], file: string): { sheet: SheetOut; planted: Planted[] } {
+export function issuanceSample(
+  rng: Rng,
+  asOf: string,
+  staff: Staff,
+  renewed: readonly RenewedPolicy[],
+  file: string,
+): { sheet: SheetOut; planted: Planted[] } {
   const from = previousMonthStart(asOf);
   const monthStart = `${asOf.slice(0, 7)}-01`;
   const seq = new Sequence(rng, 5_000_000 + rng.int(0, 999_999));
@@ -60,10 +77,23 @@ export function issuanceSample(rng: Rng, asOf: string, staff: Staff, renewed: re
   for (const r of renewed) {
     if (r.issueDate < from) continue;
     const p: Policy = {
-      issueDate: r.issueDate, policyNo: r.policyNo, coverage: r.coverage, applicant: r.applicantName, insured: r.insuredName,
+      issueDate: r.issueDate,
+      policyNo: r.policyNo,
+      coverage: r.coverage,
+      applicant: r.applicantName,
+      insured: r.insuredName,
       car: { plateNo: r.plateNo, vin: r.vin, makeModel: r.makeModel },
-      startDate: r.startDate, endDate: oneYearEnd(r.startDate), premium: r.premiumFen, paid: 0, businessType: '续保',
-      salesperson: r.salesperson, insurer: '太平财险', rate: rateOf(rng, r.coverage), delivered: '否', idNo: r.idNo, n: policies.length,
+      startDate: r.startDate,
+      endDate: oneYearEnd(r.startDate),
+      premium: r.premiumFen,
+      paid: 0,
+      businessType: '续保',
+      salesperson: r.salesperson,
+      insurer: '太平财险',
+      rate: rateOf(rng, r.coverage),
+      delivered: '否',
+      idNo: r.idNo,
+      n: policies.length,
     };
     settle(p, 'paid');
     policies.push(p);
@@ -74,28 +104,64 @@ export function issuanceSample(rng: Rng, asOf: string, staff: Staff, renewed: re
     const issueDate = workingDay(rng, from, asOf);
     const insurer = rng.weighted(INSURER_CHOICES);
     const salesperson = rng.pick(staff.salespeople);
-    const payment = rng.weighted([['paid', 86], ['unpaid', 9], ['partial', 5]] as const);
-    const kind = rng.weighted([['car', 75], ['compulsory', 10], ['nonMotor', 15]] as const);
+    const payment = rng.weighted([
+      ['paid', 86],
+      ['unpaid', 9],
+      ['partial', 5],
+    ] as const);
+    const kind = rng.weighted([
+      ['car', 75],
+      ['compulsory', 10],
+      ['nonMotor', 15],
+    ] as const);
     const person = kind === 'nonMotor' || rng.chance(0.85);
     const insured = person ? personName(rng) : companyName(rng);
     const base = {
-      issueDate, insurer, salesperson, insured,
+      issueDate,
+      insurer,
+      salesperson,
+      insured,
       applicant: person && rng.chance(0.1) ? personName(rng) : insured,
       idNo: person ? residentId(rng) : creditCode(rng),
-      startDate: addDays(issueDate, rng.weighted([[0, 2], [1, 4], [2, 2], [5, 1], [10, 1]] as const)),
+      startDate: addDays(
+        issueDate,
+        rng.weighted([
+          [0, 2],
+          [1, 4],
+          [2, 2],
+          [5, 1],
+          [10, 1],
+        ] as const),
+      ),
       memberCard: kind !== 'nonMotor' && rng.chance(0.35) ? `JD${rng.digits(8)}` : undefined,
-      businessType: rng.weighted([['新保', 20], ['续保', 60], ['转保', 20]] as const),
+      businessType: rng.weighted([
+        ['新保', 20],
+        ['续保', 60],
+        ['转保', 20],
+      ] as const),
     };
     const year = issueDate.slice(0, 4);
     const v = kind === 'nonMotor' ? undefined : vehicle(rng);
-    const coverages: Coverage[] = kind === 'car' ? ['交强险', '商业险'] : kind === 'compulsory' ? ['交强险'] : ['非车险'];
+    const coverages: Coverage[] =
+      kind === 'car' ? ['交强险', '商业险'] : kind === 'compulsory' ? ['交强险'] : ['非车险'];
     const sale = coverages.map((coverage): Policy => {
       const premium =
-        coverage === '交强险' ? compulsoryPremiumFen(rng, v!.compulsoryPremium)
-          : coverage === '商业险' ? commercialPremiumFen(rng, v!.premiumRange) : rng.pick([10000, 20000, 30000, 50000, 98000]);
+        coverage === '交强险'
+          ? compulsoryPremiumFen(rng, v!.compulsoryPremium)
+          : coverage === '商业险'
+            ? commercialPremiumFen(rng, v!.premiumRange)
+            : rng.pick([10000, 20000, 30000, 50000, 98000]);
       const p: Policy = {
-        ...base, car: v, coverage, premium, policyNo: policyNumber(seq, insurer, coverage, year), endDate: oneYearEnd(base.startDate),
-        paid: 0, rate: rateOf(rng, coverage), delivered: '否', n: policies.length,
+        ...base,
+        car: v,
+        coverage,
+        premium,
+        policyNo: policyNumber(seq, insurer, coverage, year),
+        endDate: oneYearEnd(base.startDate),
+        paid: 0,
+        rate: rateOf(rng, coverage),
+        delivered: '否',
+        n: policies.length,
       };
       settle(p, payment);
       policies.push(p);
@@ -111,7 +177,11 @@ export function issuanceSample(rng: Rng, asOf: string, staff: Staff, renewed: re
 }
 
 function rateOf(rng: Rng, coverage: Coverage): number {
-  return coverage === '交强险' ? COMPULSORY_RATE : coverage === '商业险' ? rng.pick(COMMERCIAL_RATES) : rng.pick(NON_MOTOR_RATES);
+  return coverage === '交强险'
+    ? COMPULSORY_RATE
+    : coverage === '商业险'
+      ? rng.pick(COMMERCIAL_RATES)
+      : rng.pick(NON_MOTOR_RATES);
 }
 
 /** Payment, delivery and commission as they stand on the as-of date. */
@@ -135,9 +205,20 @@ function workingDay(rng: Rng, from: string, to: string): string {
 
 function rowValues(p: Policy): Record<string, Cell> {
   const values: Record<string, Cell> = {
-    issueDate: dateCell(p.issueDate), policyNo: p.policyNo, coverage: p.coverage, applicantName: p.applicant, insuredName: p.insured,
-    startDate: dateCell(p.startDate), endDate: dateCell(p.endDate), premium: yuan(p.premium), paidPremium: yuan(p.paid),
-    businessType: p.businessType, salesperson: p.salesperson, insurer: p.insurer, commissionRate: p.rate, delivered: p.delivered,
+    issueDate: dateCell(p.issueDate),
+    policyNo: p.policyNo,
+    coverage: p.coverage,
+    applicantName: p.applicant,
+    insuredName: p.insured,
+    startDate: dateCell(p.startDate),
+    endDate: dateCell(p.endDate),
+    premium: yuan(p.premium),
+    paidPremium: yuan(p.paid),
+    businessType: p.businessType,
+    salesperson: p.salesperson,
+    insurer: p.insurer,
+    commissionRate: p.rate,
+    delivered: p.delivered,
     idNo: p.idNo,
   };
   if (p.car) Object.assign(values, { plateNo: p.car.plateNo, vin: p.car.vin, makeModel: p.car.makeModel });

@@ -9,7 +9,11 @@ import { addDays, dayNumber, fromDayNumber, isValidIso } from '../rules/date';
 export const INSURERS = ['人保财险', '平安产险', '太平洋产险', '国寿财险', '太平财险'] as const;
 export type Insurer = (typeof INSURERS)[number];
 export const INSURER_CHOICES = [
-  ['人保财险', 30], ['平安产险', 25], ['太平洋产险', 20], ['国寿财险', 12], ['太平财险', 13],
+  ['人保财险', 30],
+  ['平安产险', 25],
+  ['太平洋产险', 20],
+  ['国寿财险', 12],
+  ['太平财险', 13],
 ] as const;
 
 export type Coverage = '交强险' | '商业险' | '非车险';
@@ -22,7 +26,11 @@ const PRODUCT: Record<Insurer, Record<Coverage, string>> = {
   太平财险: { 交强险: '6120', 商业险: '6110', 非车险: '6230' },
 };
 const CLAIM_PREFIX: Record<Insurer, string> = {
-  人保财险: 'RDAA', 平安产险: '9051', 太平洋产险: 'ATAJ', 国寿财险: '8051', 太平财险: '6110',
+  人保财险: 'RDAA',
+  平安产险: '9051',
+  太平洋产险: 'ATAJ',
+  国寿财险: '8051',
+  太平财险: '6110',
 };
 // 唐山 branch code in the numbers.
 const BRANCH = '1302';
@@ -34,7 +42,10 @@ const BRANCH = '1302';
 export class Sequence {
   private n: number;
 
-  constructor(private readonly rng: Rng, start: number) {
+  constructor(
+    private readonly rng: Rng,
+    start: number,
+  ) {
     this.n = start;
   }
 
@@ -52,11 +63,19 @@ export const claimNumber = (seq: Sequence, insurer: Insurer, year: string): stri
 
 /** 交强险 premium after the no-claims float (NCD): base × 0.7 … 1.3, exact in fen. */
 export function compulsoryPremiumFen(rng: Rng, base: number): number {
-  const factor = rng.weighted([[70, 4], [80, 3], [90, 3], [100, 4], [110, 1], [130, 1]] as const);
+  const factor = rng.weighted([
+    [70, 4],
+    [80, 3],
+    [90, 3],
+    [100, 4],
+    [110, 1],
+    [130, 1],
+  ] as const);
   return base * factor;
 }
 
-export const commercialPremiumFen = (rng: Rng, [lo, hi]: readonly [number, number]): number => rng.int(lo * 100, hi * 100);
+export const commercialPremiumFen = (rng: Rng, [lo, hi]: readonly [number, number]): number =>
+  rng.int(lo * 100, hi * 100);
 
 export const COMMERCIAL_RATES = [0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.3] as const;
 /** The regulator caps 交强险 commission at 4%. */
@@ -86,7 +105,8 @@ export function previousMonthStart(iso: string): string {
 }
 
 /** A random day in [from, to]. */
-export const dayBetween = (rng: Rng, from: string, to: string): string => fromDayNumber(rng.int(dayNumber(from), dayNumber(to)));
+export const dayBetween = (rng: Rng, from: string, to: string): string =>
+  fromDayNumber(rng.int(dayNumber(from), dayNumber(to)));
 
 export const minIso = (a: string, b: string): string => (a < b ? a : b);
 export const maxIso = (a: string, b: string): string => (a > b ? a : b);

@@ -11,7 +11,15 @@ import type { Rng } from './random';
 import type { Staff } from './staff';
 import { companyName, creditCode, landline, mobile, personName, residentId } from './people';
 import { vehicle, type Vehicle } from './vehicles';
-import { Sequence, commercialPremiumFen, compulsoryPremiumFen, dayBetween, minIso, oneYearStart, policyNumber } from './policies';
+import {
+  Sequence,
+  commercialPremiumFen,
+  compulsoryPremiumFen,
+  dayBetween,
+  minIso,
+  oneYearStart,
+  policyNumber,
+} from './policies';
 import { dateCell, ledgerSheet, yuan, type Mistake, type Planted, type Rec } from './sheet';
 import type { SheetOut } from '../sheetOut';
 
@@ -77,7 +85,14 @@ const LEAD_DAYS = 25;
 /** The desk has not run the CRM import for the last three days. */
 const BEHIND_DAYS = 3;
 
-const OPEN_RESULTS = [['有意向', 5], ['预约回电', 4], ['无人接听', 4], ['关机停机', 2], ['空号错号', 1], ['其他', 1]] as const;
+const OPEN_RESULTS = [
+  ['有意向', 5],
+  ['预约回电', 4],
+  ['无人接听', 4],
+  ['关机停机', 2],
+  ['空号错号', 1],
+  ['其他', 1],
+] as const;
 const LOST: readonly (readonly [string, readonly string[]])[] = [
   ['已在他司投保', ['人保报价低 300 元', '4S 店店内投保', '朋友在平安做业务', '单位统一在国寿投保']],
   ['车辆已转让', ['车辆已过户', '车已卖给外地']],
@@ -91,7 +106,9 @@ export function renewalSample(rng: Rng, asOf: string, staff: Staff, file: string
   for (let i = 0; i < VEHICLES; i++) cars.push(carOf(rng, asOf, staff, seq, i));
 
   for (const car of cars) work(rng, car, asOf, staff);
-  const unfinished = rng.shuffle(cars.filter((c) => c.assignee && !LOST.some(([r]) => r === c.result) && !c.renewedDate && c.offset >= 8)).slice(0, 2);
+  const unfinished = rng
+    .shuffle(cars.filter((c) => c.assignee && !LOST.some(([r]) => r === c.result) && !c.renewedDate && c.offset >= 8))
+    .slice(0, 2);
   for (const c of unfinished) {
     c.assignee = staff.specialists[1];
     c.result = undefined;
@@ -136,7 +153,12 @@ export function renewalSample(rng: Rng, asOf: string, staff: Staff, file: string
       }
       recs.push({ values, mistakes, car, coverage });
       if (car === duplicated && coverage === '交强险') {
-        recs.push({ values: { ...values }, mistakes: [{ key: 'policyNo', code: 'renewal.duplicate', level: 'warning' }], car, coverage });
+        recs.push({
+          values: { ...values },
+          mistakes: [{ key: 'policyNo', code: 'renewal.duplicate', level: 'warning' }],
+          car,
+          coverage,
+        });
       }
     }
   }
@@ -149,10 +171,18 @@ export function renewalSample(rng: Rng, asOf: string, staff: Staff, file: string
     seen.add(no);
     const c = r.car;
     renewed.push({
-      policyNo: no, coverage: r.coverage, insuredName: c.insured, applicantName: c.applicant,
-      plateNo: c.v.plateNo, vin: c.v.vin, makeModel: c.v.makeModel, idNo: c.idNo,
-      issueDate: c.renewedDate!, startDate: addDays(c.expiry, 1),
-      premiumFen: Math.round((r.values.renewedPremium as number) * 100), salesperson: c.assignee!,
+      policyNo: no,
+      coverage: r.coverage,
+      insuredName: c.insured,
+      applicantName: c.applicant,
+      plateNo: c.v.plateNo,
+      vin: c.v.vin,
+      makeModel: c.v.makeModel,
+      idNo: c.idNo,
+      issueDate: c.renewedDate!,
+      startDate: addDays(c.expiry, 1),
+      premiumFen: Math.round((r.values.renewedPremium as number) * 100),
+      salesperson: c.assignee!,
     });
   }
 
@@ -169,19 +199,40 @@ function carOf(rng: Rng, asOf: string, staff: Staff, seq: Sequence, i: number): 
   const expiry = addDays(asOf, offset);
   const startDate = oneYearStart(expiry);
   const coverages: Coverage[] = rng.chance(0.85) ? ['交强险', '商业险'] : ['交强险'];
-  const channel = rng.weighted([['冀东业务', 50], ['代理公司业务', 30], ['脱落销售部', 20]] as const);
+  const channel = rng.weighted([
+    ['冀东业务', 50],
+    ['代理公司业务', 30],
+    ['脱落销售部', 20],
+  ] as const);
   const handler =
-    channel === '冀东业务' ? rng.pick(staff.salespeople)
-      : channel === '代理公司业务' ? rng.pick(staff.agentHandlers.slice(0, 2)) : rng.pick(staff.agentHandlers.slice(2));
+    channel === '冀东业务'
+      ? rng.pick(staff.salespeople)
+      : channel === '代理公司业务'
+        ? rng.pick(staff.agentHandlers.slice(0, 2))
+        : rng.pick(staff.agentHandlers.slice(2));
   const year = startDate.slice(0, 4);
   return {
-    v, insured, person, startDate, expiry, offset, coverages, channel, handler,
+    v,
+    insured,
+    person,
+    startDate,
+    expiry,
+    offset,
+    coverages,
+    channel,
+    handler,
     applicant: person && rng.chance(0.15) ? personName(rng) : insured,
     phone: person || rng.chance(0.5) ? mobile(rng) : landline(rng),
     dashed: rng.chance(0.08),
     idNo: person ? residentId(rng) : creditCode(rng),
-    lastPremium: { 交强险: compulsoryPremiumFen(rng, v.compulsoryPremium), 商业险: commercialPremiumFen(rng, v.premiumRange) },
-    policyNo: { 交强险: policyNumber(seq, '太平财险', '交强险', year), 商业险: policyNumber(seq, '太平财险', '商业险', year) },
+    lastPremium: {
+      交强险: compulsoryPremiumFen(rng, v.compulsoryPremium),
+      商业险: commercialPremiumFen(rng, v.premiumRange),
+    },
+    policyNo: {
+      交强险: policyNumber(seq, '太平财险', '交强险', year),
+      商业险: policyNumber(seq, '太平财险', '商业险', year),
+    },
   };
 }
 
@@ -190,7 +241,11 @@ function work(rng: Rng, car: Car, asOf: string, staff: Staff): void {
   if (car.offset >= LEAD_DAYS - BEHIND_DAYS) return;
   car.assignee = rng.pick(staff.specialists);
   car.assignedDate = addDays(car.expiry, -LEAD_DAYS);
-  const outcome = rng.weighted([['renewed', 30], ['lost', 12], ['open', 58]] as const);
+  const outcome = rng.weighted([
+    ['renewed', 30],
+    ['lost', 12],
+    ['open', 58],
+  ] as const);
   if (outcome === 'renewed') {
     car.result = '成功续保';
     car.renewedDate = dayBetween(rng, addDays(car.assignedDate, 1), minIso(addDays(asOf, -1), addDays(car.expiry, -1)));
@@ -204,14 +259,25 @@ function work(rng: Rng, car: Car, asOf: string, staff: Staff): void {
 }
 
 function rowValues(rng: Rng, car: Car, coverage: Coverage, renewSeq: Sequence): Record<string, Cell> {
-  const phone = car.phone && car.dashed && /^1\d{10}$/.test(car.phone)
-    ? `${car.phone.slice(0, 3)}-${car.phone.slice(3, 7)}-${car.phone.slice(7)}`
-    : car.phone;
+  const phone =
+    car.phone && car.dashed && /^1\d{10}$/.test(car.phone)
+      ? `${car.phone.slice(0, 3)}-${car.phone.slice(3, 7)}-${car.phone.slice(7)}`
+      : car.phone;
   const values: Record<string, Cell> = {
-    policyNo: car.policyNo[coverage], coverage, insuredName: car.insured, applicantName: car.applicant, phone,
-    plateNo: car.v.plateNo, vin: car.v.vin, makeModel: car.v.makeModel, useNature: car.v.useNature,
-    startDate: dateCell(car.startDate), expiryDate: dateCell(car.expiry), lastPremium: yuan(car.lastPremium[coverage]),
-    handler: car.handler, channel: car.channel,
+    policyNo: car.policyNo[coverage],
+    coverage,
+    insuredName: car.insured,
+    applicantName: car.applicant,
+    phone,
+    plateNo: car.v.plateNo,
+    vin: car.v.vin,
+    makeModel: car.v.makeModel,
+    useNature: car.v.useNature,
+    startDate: dateCell(car.startDate),
+    expiryDate: dateCell(car.expiry),
+    lastPremium: yuan(car.lastPremium[coverage]),
+    handler: car.handler,
+    channel: car.channel,
   };
   if (car.assignee) {
     values.assignee = car.assignee;

@@ -59,7 +59,12 @@ const FORMATS: Partial<Record<Kind, string>> = {
   idNo: '@',
 };
 
-export function ledgerSheet(file: string, name: string, table: Table, recs: readonly Rec[]): { sheet: SheetOut; planted: Planted[] } {
+export function ledgerSheet(
+  file: string,
+  name: string,
+  table: Table,
+  recs: readonly Rec[],
+): { sheet: SheetOut; planted: Planted[] } {
   const columns = table.columns;
   const letters = new Map(columns.map((c, i) => [c.key, columnLetter(i)]));
   const rows: Cell[][] = [columns.map((c) => c.header)];

@@ -68,7 +68,8 @@ export async function writeCrmXlsx(path: string, sheets: readonly CrmSheet[]): P
       row.commit();
     });
     // 汇总 is a few small tables, not one list: a filter on its first row would mislead.
-    if (cols > 0 && sheet.role !== 'summary') ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols } };
+    if (cols > 0 && sheet.role !== 'summary')
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols } };
     ws.commit();
   }
   await wb.commit();

@@ -64,7 +64,7 @@ function utf8Sequences(b: Uint8Array): { valid: number; invalid: number } {
   let valid = 0;
   let invalid = 0;
   const n = b.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const c = b[i];
     if (c < 0x80) {
       i++;
@@ -276,7 +276,8 @@ export function csvTextToGrid(text: string, file: string): Grid {
       const v = row[c] as string;
       if (v === '') row[c] = null;
       // Core systems export codes as ="13812345678" so Excel keeps them as text: keep the text.
-      else if (v.charCodeAt(0) === 61 && v.length > 2 && v[1] === '"' && v.endsWith('"')) row[c] = v.slice(2, -1).replace(/""/g, '"');
+      else if (v.charCodeAt(0) === 61 && v.length > 2 && v[1] === '"' && v.endsWith('"'))
+        row[c] = v.slice(2, -1).replace(/""/g, '"');
     }
   }
   return { sheet: path.basename(file, path.extname(file)), rows: cells, origin: { row: 0, col: 0 } };

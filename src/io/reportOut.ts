@@ -23,7 +23,6 @@ import { headerAt, issueRow, ISSUES_HEADER, ISSUES_SHEET, LEVEL_FILL, LEVEL_LABE
 import type { Book, SheetFinding, SheetResult, ValidateResult } from '../tasks/validate';
 import { textWidth } from '../sheetOut';
 
-
 const MAX_SHEET_NAME = 31;
 /** Rows looked at to fit column widths: enough to size a column, cheap on 100k rows. */
 const WIDTH_SAMPLE = 200;
@@ -82,7 +81,8 @@ function dateKinds(grid: Grid, sheet: SheetResult | undefined): Map<number, Date
   const table = tableByKey(sheet.table);
   for (const m of sheet.mapping) {
     const kind = table.column(m.key).kind;
-    if (kind === 'date' || kind === 'datetime' || kind === 'time') kinds.set(columnIndex(m.letter) - (grid.origin?.col ?? 0), kind);
+    if (kind === 'date' || kind === 'datetime' || kind === 'time')
+      kinds.set(columnIndex(m.letter) - (grid.origin?.col ?? 0), kind);
   }
   return kinds;
 }
@@ -102,8 +102,15 @@ function plan(result: ValidateResult, books: readonly Book[]): { issues: Issue[]
       let copy = own.find((c) => c.grid === grid);
       if (!copy) {
         copy = {
-          name: markedSheetName(sheet, taken), grid, headerRow, order: book!.grids.indexOf(grid),
-          kinds: dateKinds(grid, file.sheets.find((s) => s.sheet === sheet)), marks: new Map(),
+          name: markedSheetName(sheet, taken),
+          grid,
+          headerRow,
+          order: book!.grids.indexOf(grid),
+          kinds: dateKinds(
+            grid,
+            file.sheets.find((s) => s.sheet === sheet),
+          ),
+          marks: new Map(),
         };
         own.push(copy);
       }
@@ -125,8 +132,13 @@ function plan(result: ValidateResult, books: readonly Book[]): { issues: Issue[]
         target = { sheet: copy.name, address: `${column}${f.row}` };
       }
       issues.push({
-        file: file.file, fileOrder, sheet, sheetOrder: grid ? book!.grids.indexOf(grid) : -1,
-        finding: f, header: headerAt(grid, headerRow, f.column), target,
+        file: file.file,
+        fileOrder,
+        sheet,
+        sheetOrder: grid ? book!.grids.indexOf(grid) : -1,
+        finding: f,
+        header: headerAt(grid, headerRow, f.column),
+        target,
       });
     };
     for (const s of file.sheets) {
@@ -152,7 +164,15 @@ function writeIssues(wb: ExcelJS.stream.xlsx.WorkbookWriter, issues: readonly Is
   const ws = wb.addWorksheet(ISSUES_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const widths = [10, 8, 8, 6, 12, 30, 10];
   for (const i of issues.slice(0, WIDTH_SAMPLE)) {
-    const texts = [i.sheet, `${i.finding.column}${i.finding.row}`, i.header, '', i.finding.code, i.finding.message, i.file];
+    const texts = [
+      i.sheet,
+      `${i.finding.column}${i.finding.row}`,
+      i.header,
+      '',
+      i.finding.code,
+      i.finding.message,
+      i.file,
+    ];
     texts.forEach((t, c) => (widths[c] = Math.max(widths[c], Math.min(c === 5 ? 90 : 40, textWidth(t) + 2))));
   }
   ws.columns = widths.map((width) => ({ width }));
@@ -216,7 +236,8 @@ function writeCopy(wb: ExcelJS.stream.xlsx.WorkbookWriter, copy: Copy, tick: Tic
       if (cell === null || cell === undefined) return;
       const text = cell instanceof Date || (typeof cell === 'number' && kinds.has(c)) ? '2026-10-05' : cellText(cell);
       widths[colOffset + c] = Math.max(widths[colOffset + c] ?? 8, Math.min(40, textWidth(text) + 2));
-    }));
+    }),
+  );
   ws.columns = Array.from(widths, (w) => ({ width: w ?? 8 }));
 
   const lastRow = lastRowOf(copy);
@@ -253,7 +274,10 @@ function writeCopy(wb: ExcelJS.stream.xlsx.WorkbookWriter, copy: Copy, tick: Tic
  * `onProgress` hears rows written out of rows to write, now and then.
  */
 export async function writeValidationReport(
-  path: string, result: ValidateResult, books: readonly Book[], onProgress?: (done: number, total: number) => void,
+  path: string,
+  result: ValidateResult,
+  books: readonly Book[],
+  onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const { issues, copies } = plan(result, books);
   const total = issues.length + copies.reduce((n, c) => n + lastRowOf(c), 0);

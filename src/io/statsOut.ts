@@ -10,7 +10,15 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Cell } from '../grid';
 import {
-  formatValue, layoutSheet, NUM_FMT, NOT_APPLICABLE, SHEET_NAMES, type CellStyle, type ChartSpec, type Report, type ReportSheet,
+  formatValue,
+  layoutSheet,
+  NUM_FMT,
+  NOT_APPLICABLE,
+  SHEET_NAMES,
+  type CellStyle,
+  type ChartSpec,
+  type Report,
+  type ReportSheet,
 } from '../tasks/stats';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -27,13 +35,31 @@ function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
   if (st) return st;
   const numFmt = s.format && s.format !== 'text' ? NUM_FMT[s.format] : undefined;
   switch (s.role) {
-    case 'title': st = { font: { bold: true, size: 14 } }; break;
-    case 'subtitle': st = { font: { color: { argb: 'FF595959' } } }; break;
-    case 'tableTitle': st = { font: { bold: true, size: 12, color: { argb: 'FF1F4E78' } } }; break;
-    case 'header': st = { font: { bold: true }, fill: HEADER_FILL, border: BOX, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } }; break;
-    case 'total': st = { font: { bold: true }, fill: TOTAL_FILL, border: BOX, ...(numFmt ? { numFmt, alignment: RIGHT } : {}) }; break;
-    case 'note': st = { font: { italic: true, color: { argb: 'FF7F7F7F' } } }; break;
-    default: st = { border: BOX, ...(numFmt ? { numFmt, alignment: RIGHT } : {}) };
+    case 'title':
+      st = { font: { bold: true, size: 14 } };
+      break;
+    case 'subtitle':
+      st = { font: { color: { argb: 'FF595959' } } };
+      break;
+    case 'tableTitle':
+      st = { font: { bold: true, size: 12, color: { argb: 'FF1F4E78' } } };
+      break;
+    case 'header':
+      st = {
+        font: { bold: true },
+        fill: HEADER_FILL,
+        border: BOX,
+        alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+      };
+      break;
+    case 'total':
+      st = { font: { bold: true }, fill: TOTAL_FILL, border: BOX, ...(numFmt ? { numFmt, alignment: RIGHT } : {}) };
+      break;
+    case 'note':
+      st = { font: { italic: true, color: { argb: 'FF7F7F7F' } } };
+      break;
+    default:
+      st = { border: BOX, ...(numFmt ? { numFmt, alignment: RIGHT } : {}) };
   }
   styleCache.set(key, st);
   return st;
@@ -55,7 +81,12 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ReportSheet):
   const ws = wb.addWorksheet(lay.name, {
     views: [{ state: 'frozen', ySplit: lay.freezeRows, xSplit: 0, showGridLines: false }],
     ...(single && sheet.tables[0].rows.length
-      ? { autoFilter: { from: { row: single.header + 1, column: 1 }, to: { row: single.header + 1 + sheet.tables[0].rows.length, column: single.columns } } }
+      ? {
+          autoFilter: {
+            from: { row: single.header + 1, column: 1 },
+            to: { row: single.header + 1 + sheet.tables[0].rows.length, column: single.columns },
+          },
+        }
       : {}),
   } as Partial<ExcelJS.AddWorksheetOptions>);
   ws.columns = lay.widths.map((width) => ({ width }));
@@ -85,7 +116,12 @@ const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeA
 
 /** Tables longer than this are left to the workbook (the page says so). */
 export const HTML_MAX_ROWS = 200;
-const DETAIL_SHEETS = new Set<string>([SHEET_NAMES.contractList, SHEET_NAMES.attendancePeople, SHEET_NAMES.attendanceDays, SHEET_NAMES.excluded]);
+const DETAIL_SHEETS = new Set<string>([
+  SHEET_NAMES.contractList,
+  SHEET_NAMES.attendancePeople,
+  SHEET_NAMES.attendanceDays,
+  SHEET_NAMES.excluded,
+]);
 
 /** Axis ticks: about 4 nice steps from at or below `lo` to at or above `hi`. */
 export function ticks(lo: number, hi: number): number[] {
@@ -121,43 +157,68 @@ export function chartSvg(c: ChartSpec): string {
   let width: number;
   let height: number;
   if (c.kind === 'bar') {
-    const left = 120, right = 90, top = 40, rowH = 26;
+    const left = 120,
+      right = 90,
+      top = 40,
+      rowH = 26;
     width = 640;
     height = top + n * rowH + 30;
     const plot = width - left - right;
     const x = (v: number) => left + ((v - min) / (max - min)) * plot;
     for (const v of t) {
-      parts.push(`<line x1="${x(v).toFixed(1)}" y1="${top}" x2="${x(v).toFixed(1)}" y2="${top + n * rowH}" stroke="#e0e0e0"/>`);
-      parts.push(`<text x="${x(v).toFixed(1)}" y="${top + n * rowH + 16}" font-size="11" text-anchor="middle" fill="#666">${esc(axisLabel(v, c.format))}</text>`);
+      parts.push(
+        `<line x1="${x(v).toFixed(1)}" y1="${top}" x2="${x(v).toFixed(1)}" y2="${top + n * rowH}" stroke="#e0e0e0"/>`,
+      );
+      parts.push(
+        `<text x="${x(v).toFixed(1)}" y="${top + n * rowH + 16}" font-size="11" text-anchor="middle" fill="#666">${esc(axisLabel(v, c.format))}</text>`,
+      );
     }
     c.values.forEach((v, i) => {
       const y = top + i * rowH + 4;
       const x0 = x(Math.min(0, v));
       parts.push(bar(x0, y, x(Math.max(0, v)) - x0, rowH - 8, i));
-      parts.push(`<text x="${left - 6}" y="${y + rowH / 2}" font-size="12" text-anchor="end" fill="#333">${esc(c.categories[i])}</text>`);
-      parts.push(`<text x="${(x(Math.max(0, v)) + 4).toFixed(1)}" y="${y + rowH / 2}" font-size="11" fill="#333">${esc(label(v))}</text>`);
+      parts.push(
+        `<text x="${left - 6}" y="${y + rowH / 2}" font-size="12" text-anchor="end" fill="#333">${esc(c.categories[i])}</text>`,
+      );
+      parts.push(
+        `<text x="${(x(Math.max(0, v)) + 4).toFixed(1)}" y="${y + rowH / 2}" font-size="11" fill="#333">${esc(label(v))}</text>`,
+      );
     });
   } else {
-    const left = 70, right = 20, top = 52, bottom = 40, plotH = 220;
+    const left = 70,
+      right = 20,
+      top = 52,
+      bottom = 40,
+      plotH = 220;
     width = Math.max(360, left + right + n * 64);
     height = top + plotH + bottom;
     const slot = (width - left - right) / Math.max(1, n);
     const y = (v: number) => top + plotH - ((v - min) / (max - min)) * plotH;
     for (const v of t) {
-      parts.push(`<line x1="${left}" y1="${y(v).toFixed(1)}" x2="${width - right}" y2="${y(v).toFixed(1)}" stroke="#e0e0e0"/>`);
-      parts.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#666">${esc(axisLabel(v, c.format))}</text>`);
+      parts.push(
+        `<line x1="${left}" y1="${y(v).toFixed(1)}" x2="${width - right}" y2="${y(v).toFixed(1)}" stroke="#e0e0e0"/>`,
+      );
+      parts.push(
+        `<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#666">${esc(axisLabel(v, c.format))}</text>`,
+      );
     }
     const barW = Math.min(slot * 0.7, 44);
     c.values.forEach((v, i) => {
       const mid = left + (i + 0.5) * slot;
       const yTop = y(Math.max(0, v));
       parts.push(bar(mid - barW / 2, yTop, barW, y(Math.min(0, v)) - yTop, i));
-      parts.push(`<text x="${mid.toFixed(1)}" y="${(yTop - 4).toFixed(1)}" font-size="10" text-anchor="middle" fill="#333">${esc(label(v))}</text>`);
-      parts.push(`<text x="${mid.toFixed(1)}" y="${top + plotH + 18}" font-size="11" text-anchor="middle" fill="#333">${esc(c.categories[i])}</text>`);
+      parts.push(
+        `<text x="${mid.toFixed(1)}" y="${(yTop - 4).toFixed(1)}" font-size="10" text-anchor="middle" fill="#333">${esc(label(v))}</text>`,
+      );
+      parts.push(
+        `<text x="${mid.toFixed(1)}" y="${top + plotH + 18}" font-size="11" text-anchor="middle" fill="#333">${esc(c.categories[i])}</text>`,
+      );
     });
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${esc(c.id)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(c.title)}">`
-    + `<text x="10" y="20" font-size="14" font-weight="bold" fill="#1f4e78">${esc(c.title)}</text>${parts.join('')}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${esc(c.id)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(c.title)}">` +
+    `<text x="10" y="20" font-size="14" font-weight="bold" fill="#1f4e78">${esc(c.title)}</text>${parts.join('')}</svg>`
+  );
 }
 
 function tableHtml(sheet: ReportSheet, workbookName: string): string {
@@ -166,7 +227,9 @@ function tableHtml(sheet: ReportSheet, workbookName: string): string {
   sheet.tables.forEach((t, ti) => {
     out.push(`<h3>${esc(t.title)}</h3>`);
     if (t.rows.length > HTML_MAX_ROWS) {
-      out.push(`<p class="note">共 ${t.rows.length} 行，请在 ${esc(workbookName)} 的“${esc(sheet.name)}”表中查看。</p>`);
+      out.push(
+        `<p class="note">共 ${t.rows.length} 行，请在 ${esc(workbookName)} 的“${esc(sheet.name)}”表中查看。</p>`,
+      );
       return;
     }
     // The layout already knows each cell's format: read the rows under this table's header.
@@ -202,7 +265,9 @@ export function renderStatsHtml(report: Report, workbookName: string): string {
     const charts = report.charts.filter((c) => c.sheet === sheet.name);
     if (DETAIL_SHEETS.has(sheet.name)) {
       const rows = sheet.tables.reduce((a, t) => a + t.rows.length, 0);
-      body.push(`<h2>${esc(sheet.title)}</h2><p class="note">明细共 ${rows} 行，请在 ${esc(workbookName)} 的“${esc(sheet.name)}”表中查看。</p>`);
+      body.push(
+        `<h2>${esc(sheet.title)}</h2><p class="note">明细共 ${rows} 行，请在 ${esc(workbookName)} 的“${esc(sheet.name)}”表中查看。</p>`,
+      );
       continue;
     }
     body.push(sheet === report.sheets[0] ? `<h1>${esc(sheet.title)}</h1>` : `<h2>${esc(sheet.title)}</h2>`);
@@ -211,8 +276,10 @@ export function renderStatsHtml(report: Report, workbookName: string): string {
     body.push(tableHtml(sheet, workbookName));
     for (const n of sheet.notes ?? []) body.push(`<p class="note">${esc(n)}</p>`);
   }
-  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
-    + `<title>${esc(report.title)}</title><style>${CSS}</style></head><body>${body.join('\n')}</body></html>\n`;
+  return (
+    `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${esc(report.title)}</title><style>${CSS}</style></head><body>${body.join('\n')}</body></html>\n`
+  );
 }
 
 /** Writes OUT.xlsx and OUT.html beside it; returns both paths. */
@@ -220,7 +287,11 @@ export async function writeStatsReport(xlsxPath: string, report: Report): Promis
   const htmlPath = xlsxPath.replace(/\.xlsx$/i, '') + '.html';
   const withNote: Report = {
     ...report,
-    sheets: report.sheets.map((s, i) => (i === 0 ? { ...s, notes: [...(s.notes ?? []), `图表见同名网页报告 ${path.basename(htmlPath)}（用浏览器打开）。`] } : s)),
+    sheets: report.sheets.map((s, i) =>
+      i === 0
+        ? { ...s, notes: [...(s.notes ?? []), `图表见同名网页报告 ${path.basename(htmlPath)}（用浏览器打开）。`] }
+        : s,
+    ),
   };
   await writeStatsXlsx(xlsxPath, withNote);
   await fs.writeFile(htmlPath, renderStatsHtml(report, path.basename(xlsxPath)), 'utf8');

@@ -17,22 +17,60 @@ import { parseMoney, yuanToFen } from '../rules/money';
 import { cellText } from '../rules/text';
 import { formulaValues, type CachedValue } from '../tasks/upgrade/values';
 import {
-  formulaFormatOf, formulaGuard, LOOKS, NUM_FMT, TABLE_COLORS, templateFormatOf, validationOf, type Look, type Validation,
+  formulaFormatOf,
+  formulaGuard,
+  LOOKS,
+  NUM_FMT,
+  TABLE_COLORS,
+  templateFormatOf,
+  validationOf,
+  type Look,
+  type Validation,
 } from '../tasks/upgrade/rules';
 import { formulaAt, type LayoutOf, type TableLayout } from '../tasks/upgrade/layout';
 import {
-  DATE_LIST_ROWS, locateSettings, missingSettings, settingRefs, settingAdded, SETTING_FORMATS, SETTINGS_WIDTHS, templateSettings,
+  DATE_LIST_ROWS,
+  locateSettings,
+  missingSettings,
+  settingRefs,
+  settingAdded,
+  SETTING_FORMATS,
+  SETTINGS_WIDTHS,
+  templateSettings,
   type SettingCell,
 } from '../tasks/upgrade/settingsSheet';
 import { conversionsOf, type DayTime } from '../tasks/upgrade/conversions';
 import {
-  COLLECTIONS_ADDED, freshLayout, headerProblem, LOG_HEADERS, LOG_SHEET, logRow, notTableNote, placedFormats, readableGrid,
-  SETTINGS_ADDED, sheetRecord, TEMPLATE_ROWS, uniqueName, upgradeLayout, type FormulaAt, type SheetCells, type SheetLayout,
-  type UpgradedTable, type UpgradeOptions, type UpgradeRecord,
+  COLLECTIONS_ADDED,
+  freshLayout,
+  headerProblem,
+  LOG_HEADERS,
+  LOG_SHEET,
+  logRow,
+  notTableNote,
+  placedFormats,
+  readableGrid,
+  SETTINGS_ADDED,
+  sheetRecord,
+  TEMPLATE_ROWS,
+  uniqueName,
+  upgradeLayout,
+  type FormulaAt,
+  type SheetCells,
+  type SheetLayout,
+  type UpgradedTable,
+  type UpgradeOptions,
+  type UpgradeRecord,
 } from '../tasks/upgrade/ledgerSheet';
 import { attendancePlan, type CellStyle, type RosterSource, type SheetPlan } from '../tasks/upgrade/attendance';
 import {
-  CALENDAR_HEADERS, CALENDAR_SHEET, MAX_FORMULA_LENGTH, SUMMARY_ROWS, SUMMARY_SHEET, longestCalendarFormula, type AttendanceSources,
+  CALENDAR_HEADERS,
+  CALENDAR_SHEET,
+  MAX_FORMULA_LENGTH,
+  SUMMARY_ROWS,
+  SUMMARY_SHEET,
+  longestCalendarFormula,
+  type AttendanceSources,
 } from '../tasks/upgrade/attendanceFormulas';
 import type { AttendanceInput } from '../ledgers/attendanceMonth';
 import { addTables, readTables, type TableIn, type TableKept, type TableOut } from './upgradeZip';
@@ -40,7 +78,12 @@ import { textWidth } from '../sheetOut';
 import { readWorkbookFile } from './workbook';
 import { InputError, reasons } from './errors';
 
-const { headerFill: HEADER_FILL, formulaHeaderFill: FORMULA_HEADER_FILL, formulaFill: FORMULA_FILL, formulaFont: FORMULA_FONT } = TABLE_COLORS;
+const {
+  headerFill: HEADER_FILL,
+  formulaHeaderFill: FORMULA_HEADER_FILL,
+  formulaFill: FORMULA_FILL,
+  formulaFont: FORMULA_FONT,
+} = TABLE_COLORS;
 
 export interface LedgerReport extends UpgradedTable {
   /** The sheet of formulas computed from this table (月度差勤 for the 人力表). */
@@ -71,7 +114,10 @@ function toCell(v: XCell): Cell {
 
 const isFormulaCell = (c: ExcelJS.Cell): boolean => c.type === excel().ValueType.Formula;
 
-const formulaAtOf = (ws: ExcelJS.Worksheet): FormulaAt => (row, col) => isFormulaCell(ws.getCell(row, col + 1));
+const formulaAtOf =
+  (ws: ExcelJS.Worksheet): FormulaAt =>
+  (row, col) =>
+    isFormulaCell(ws.getCell(row, col + 1));
 
 /** The grid the engine reads (our own formula columns hidden from header matching). */
 function gridOf(ws: ExcelJS.Worksheet, date1904: boolean): Grid {
@@ -143,11 +189,18 @@ function toExcelValidation(v: Validation, self: string): ExcelJS.DataValidation 
 type DvModel = Record<string, ExcelJS.DataValidation>;
 
 /** Sets the validation of a column range, replacing whatever the cells had (a re-run reads ours back per cell). */
-function setValidation(ws: ExcelJS.Worksheet, col: number, first: number, last: number, dv: ExcelJS.DataValidation): void {
+function setValidation(
+  ws: ExcelJS.Worksheet,
+  col: number,
+  first: number,
+  last: number,
+  dv: ExcelJS.DataValidation,
+): void {
   const model = (ws as unknown as { dataValidations: { model: DvModel } }).dataValidations.model;
   const l = columnLetter(col);
   for (let r = first; r <= last; r++) delete model[`${l}${r}`];
-  for (const key of Object.keys(model)) if (key.includes(':') && key.startsWith(l) && rangeInColumn(key, l, first, last)) delete model[key];
+  for (const key of Object.keys(model))
+    if (key.includes(':') && key.startsWith(l) && rangeInColumn(key, l, first, last)) delete model[key];
   model[first === last ? `${l}${first}` : `${l}${first}:${l}${last}`] = dv;
 }
 
@@ -191,12 +244,22 @@ function applyLayout(ws: ExcelJS.Worksheet, layout: TableLayout, o: ApplyOptions
       const keepFmt = !o.fresh && cell.numFmt && cell.numFmt !== 'General';
       restyle(cell, { protection: { locked: false }, ...(fmt && !keepFmt ? { numFmt: fmt } : {}) });
     }
-    setValidation(ws, col, firstRow, lastRow, toExcelValidation(validationOf(column), `${columnLetter(col)}${firstRow}`));
+    setValidation(
+      ws,
+      col,
+      firstRow,
+      lastRow,
+      toExcelValidation(validationOf(column), `${columnLetter(col)}${firstRow}`),
+    );
   }
 
   for (const { column, col } of layout.formulas) {
     const head = ws.getCell(headerRow, col + 1);
-    restyle(head, { font: { bold: true, color: { argb: FORMULA_FONT } }, fill: solid(FORMULA_HEADER_FILL), numFmt: '@' });
+    restyle(head, {
+      font: { bold: true, color: { argb: FORMULA_FONT } },
+      fill: solid(FORMULA_HEADER_FILL),
+      numFmt: '@',
+    });
     const numFmt = formulaFormatOf(column);
     for (let r = firstRow; r <= lastRow; r++) {
       const cell = ws.getCell(r, col + 1);
@@ -210,13 +273,27 @@ function applyLayout(ws: ExcelJS.Worksheet, layout: TableLayout, o: ApplyOptions
         ...(numFmt ? { numFmt } : {}),
       });
     }
-    setValidation(ws, col, firstRow, lastRow, toExcelValidation(formulaGuard(column), `${columnLetter(col)}${firstRow}`));
+    setValidation(
+      ws,
+      col,
+      firstRow,
+      lastRow,
+      toExcelValidation(formulaGuard(column), `${columnLetter(col)}${firstRow}`),
+    );
   }
 
   applyConditionalFormats(ws, layout, o.others);
 
   const view = ws.views?.[0] ?? {};
-  ws.views = [{ ...view, state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` } as ExcelJS.WorksheetView];
+  ws.views = [
+    {
+      ...view,
+      state: 'frozen',
+      xSplit: 0,
+      ySplit: headerRow,
+      topLeftCell: `A${headerRow + 1}`,
+    } as ExcelJS.WorksheetView,
+  ];
 
   for (let c = layout.firstCol; c <= layout.lastCol; c++) {
     const column = ws.getColumn(c + 1);
@@ -229,11 +306,16 @@ function lookFormat(ref: string, formula: string, look: Look): ExcelJS.Condition
   const { fill, font } = LOOKS[look];
   return {
     ref,
-    rules: [{
-      type: 'expression',
-      formulae: [formula],
-      style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } }, font: { color: { argb: font } } },
-    } as ExcelJS.ConditionalFormattingRule],
+    rules: [
+      {
+        type: 'expression',
+        formulae: [formula],
+        style: {
+          fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: fill } },
+          font: { color: { argb: font } },
+        },
+      } as ExcelJS.ConditionalFormattingRule,
+    ],
   };
 }
 
@@ -241,9 +323,12 @@ function applyConditionalFormats(ws: ExcelJS.Worksheet, layout: TableLayout, oth
   const { firstRow, lastRow } = layout;
   if (lastRow < firstRow) return;
   const ours = placedFormats(layout, others).map((f) =>
-    lookFormat(`${columnLetter(f.firstCol)}${firstRow}:${columnLetter(f.lastCol)}${lastRow}`, f.formula, f.look));
+    lookFormat(`${columnLetter(f.firstCol)}${firstRow}:${columnLetter(f.lastCol)}${lastRow}`, f.formula, f.look),
+  );
   const same = (a: ExcelJS.ConditionalFormattingOptions, b: ExcelJS.ConditionalFormattingOptions) =>
-    a.ref === b.ref && JSON.stringify(a.rules.map((r) => (r as { formulae?: unknown }).formulae)) === JSON.stringify(b.rules.map((r) => (r as { formulae?: unknown }).formulae));
+    a.ref === b.ref &&
+    JSON.stringify(a.rules.map((r) => (r as { formulae?: unknown }).formulae)) ===
+      JSON.stringify(b.rules.map((r) => (r as { formulae?: unknown }).formulae));
   const sheet = ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] };
   sheet.conditionalFormattings = (sheet.conditionalFormattings ?? []).filter((cf) => !ours.some((o) => same(cf, o)));
   for (const cf of ours) ws.addConditionalFormatting(cf);
@@ -252,9 +337,20 @@ function applyConditionalFormats(ws: ExcelJS.Worksheet, layout: TableLayout, oth
 // ---- layouts -------------------------------------------------------------------------------
 
 /** Appends what the formulas need (upgradeLayout), over the rows of an Excel table the sheet has there. */
-function layoutOn(ws: ExcelJS.Worksheet, pt: ParsedTable, tablesIn: readonly TableIn[], records: UpgradeRecord[]): SheetLayout {
+function layoutOn(
+  ws: ExcelJS.Worksheet,
+  pt: ParsedTable,
+  tablesIn: readonly TableIn[],
+  records: UpgradeRecord[],
+): SheetLayout {
   const existing = tablesIn.find((t) => t.sheet === pt.sheet && rangeOf(t.ref).top === pt.headerRow);
-  const l = upgradeLayout(pt, sheetCells(ws), ws.name, records, existing ? { lastRow: rangeOf(existing.ref).bottom } : {});
+  const l = upgradeLayout(
+    pt,
+    sheetCells(ws),
+    ws.name,
+    records,
+    existing ? { lastRow: rangeOf(existing.ref).bottom } : {},
+  );
   writeHeaders(ws, l);
   return l;
 }
@@ -341,7 +437,14 @@ function normaliseSetting(ws: ExcelJS.Worksheet, s: SettingCell, date1904: boole
     if (out === undefined) continue;
     cell.value = out;
     if (SETTING_FORMATS[def.kind]) cell.numFmt = SETTING_FORMATS[def.kind]!;
-    records.push({ sheet: ws.name, cell: `B${r}`, column: def.label, before: v, after: cellText(toCell(out)), note: '设置值由文本转为数值/日期，公式才能使用' });
+    records.push({
+      sheet: ws.name,
+      cell: `B${r}`,
+      column: def.label,
+      before: v,
+      after: cellText(toCell(out)),
+      note: '设置值由文本转为数值/日期，公式才能使用',
+    });
   }
 }
 
@@ -373,7 +476,10 @@ function ensureSettings(wb: ExcelJS.Workbook, records: UpgradeRecord[]): Setting
 /** Defines (or redefines) workbook names; the clerk's other names stay. */
 function addNames(wb: ExcelJS.Workbook, ours: readonly { name: string; ref: string }[]): void {
   const names = wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] };
-  names.model = [...names.model.filter((n) => !ours.some((o) => o.name === n.name)), ...ours.map((o) => ({ name: o.name, ranges: [o.ref] }))];
+  names.model = [
+    ...names.model.filter((n) => !ours.some((o) => o.name === n.name)),
+    ...ours.map((o) => ({ name: o.name, ranges: [o.ref] })),
+  ];
 }
 
 // ---- cell conversions ----------------------------------------------------------------------
@@ -437,20 +543,31 @@ const PLAN_STYLES: Record<CellStyle, Partial<ExcelJS.Style>> = {
   plain: {},
 };
 
-const planStyle = (style: CellStyle, numFmt?: string): Partial<ExcelJS.Style> => ({ ...PLAN_STYLES[style], ...(numFmt ? { numFmt } : {}) });
+const planStyle = (style: CellStyle, numFmt?: string): Partial<ExcelJS.Style> => ({
+  ...PLAN_STYLES[style],
+  ...(numFmt ? { numFmt } : {}),
+});
 
 /** Writes a sheet plan over whatever the sheet held (a re-run rewrites our own sheet in place). */
 function writeSheetPlan(ws: ExcelJS.Worksheet, plan: SheetPlan): void {
-  ws.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (c) => {
-    c.value = null;
-    c.style = {};
-  }));
-  const sheet = ws as unknown as { dataValidations: { model: DvModel }; conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] };
+  ws.eachRow({ includeEmpty: true }, (row) =>
+    row.eachCell({ includeEmpty: true }, (c) => {
+      c.value = null;
+      c.style = {};
+    }),
+  );
+  const sheet = ws as unknown as {
+    dataValidations: { model: DvModel };
+    conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[];
+  };
   sheet.dataValidations.model = {};
   sheet.conditionalFormattings = [];
   for (const c of plan.cells) {
     const cell = ws.getCell(c.row, c.col + 1);
-    cell.value = c.formula !== undefined ? ({ formula: c.formula, result: c.result } as ExcelJS.CellFormulaValue) : ((c.value ?? null) as ExcelJS.CellValue);
+    cell.value =
+      c.formula !== undefined
+        ? ({ formula: c.formula, result: c.result } as ExcelJS.CellFormulaValue)
+        : ((c.value ?? null) as ExcelJS.CellValue);
     cell.style = planStyle(c.style, c.numFmt);
   }
   // One formula per column, shared down: the file holds it once, not once per row.
@@ -464,21 +581,35 @@ function writeSheetPlan(ws: ExcelJS.Worksheet, plan: SheetPlan): void {
   }
   for (const [col, width] of Object.entries(plan.widths)) ws.getColumn(Number(col) + 1).width = width;
   for (const col of plan.hiddenCols) ws.getColumn(col + 1).hidden = true;
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: plan.frozenRows, topLeftCell: `A${plan.frozenRows + 1}` } as ExcelJS.WorksheetView];
+  ws.views = [
+    {
+      state: 'frozen',
+      xSplit: 0,
+      ySplit: plan.frozenRows,
+      topLeftCell: `A${plan.frozenRows + 1}`,
+    } as ExcelJS.WorksheetView,
+  ];
   ws.state = plan.hidden ? 'hidden' : 'visible';
-  if (plan.landscape) ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  if (plan.landscape)
+    ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   for (const v of plan.validations) sheet.dataValidations.model[v.ref] = toExcelValidation(v.validation, v.self);
   for (const f of plan.formats) ws.addConditionalFormatting(lookFormat(f.ref, f.formula, f.look));
 }
 
 /** Looks without creating the cell (exceljs's getCell adds one). */
-const textAt = (ws: ExcelJS.Worksheet, row: number, col: number) => cellText(toCell(ws.findCell(row, col + 1)?.value ?? null)).trim();
+const textAt = (ws: ExcelJS.Worksheet, row: number, col: number) =>
+  cellText(toCell(ws.findCell(row, col + 1)?.value ?? null)).trim();
 
 /** Our 月度差勤 and 差勤日历 sheets, found by their layout (the clerk may have renamed them). */
 function attendanceSheets(wb: ExcelJS.Workbook): { summary?: ExcelJS.Worksheet; calendar?: ExcelJS.Worksheet } {
   const summary = wb.worksheets.find((ws) => {
     const period = ws.findCell(SUMMARY_ROWS.period, 2);
-    return textAt(ws, SUMMARY_ROWS.month, 0) === '月份' && textAt(ws, SUMMARY_ROWS.header, 0) === '工号' && !!period && isFormulaCell(period);
+    return (
+      textAt(ws, SUMMARY_ROWS.month, 0) === '月份' &&
+      textAt(ws, SUMMARY_ROWS.header, 0) === '工号' &&
+      !!period &&
+      isFormulaCell(period)
+    );
   });
   const calendar = wb.worksheets.find((ws) => CALENDAR_HEADERS.every((h, c) => textAt(ws, 1, c) === h));
   return { summary, calendar };
@@ -498,15 +629,25 @@ interface AttendanceArgs {
 /** Adds (or rewrites) 月度差勤 and 差勤日历 when the workbook has a 人力表; the name of 月度差勤. */
 function writeAttendance(wb: ExcelJS.Workbook, a: AttendanceArgs): string | undefined {
   const of = (key: TableKey) => a.layouts.filter((l) => l.table.key === key);
-  const rosters: RosterSource[] = of('roster').map((layout) => ({ layout, usedRows: Math.max(0, (a.lastDataRow(layout) ?? 0) - layout.firstRow + 1) }));
+  const rosters: RosterSource[] = of('roster').map((layout) => ({
+    layout,
+    usedRows: Math.max(0, (a.lastDataRow(layout) ?? 0) - layout.firstRow + 1),
+  }));
   if (!rosters.length) return undefined;
   const sources: AttendanceSources = { punches: of('punches'), punchPairs: of('punchPairs'), rollCall: of('rollCall') };
   const found = attendanceSheets(wb);
   const free = (base: string) => uniqueName(base, (n) => !!wb.getWorksheet(n));
-  const names = { summary: found.summary?.name ?? free(SUMMARY_SHEET), calendar: found.calendar?.name ?? free(CALENDAR_SHEET) };
+  const names = {
+    summary: found.summary?.name ?? free(SUMMARY_SHEET),
+    calendar: found.calendar?.name ?? free(CALENDAR_SHEET),
+  };
   if (longestCalendarFormula(sources, names.summary) > MAX_FORMULA_LENGTH) {
     a.records?.push({
-      sheet: rosters[0].layout.sheet, cell: 'A1', column: '', before: '', after: '',
+      sheet: rosters[0].layout.sheet,
+      cell: 'A1',
+      column: '',
+      before: '',
+      after: '',
       note: `未生成“${SUMMARY_SHEET}”：打卡和点到记录分在 ${sources.punches.length + sources.punchPairs.length + sources.rollCall.length} 个工作表，公式会超过 Excel 的长度上限（请把同类记录合并到一个工作表后重新升级）`,
     });
     return undefined;
@@ -525,7 +666,11 @@ function writeAttendance(wb: ExcelJS.Workbook, a: AttendanceArgs): string | unde
   });
   if (!found.summary) {
     a.records?.push({
-      sheet: names.summary, cell: 'A1', column: '', before: '', after: '',
+      sheet: names.summary,
+      cell: 'A1',
+      column: '',
+      before: '',
+      after: '',
       note: `新增工作表：${names.summary}（每人当月应出勤、出勤、迟到、请假、缺勤天数和扣款，由公式按人力表、打卡记录、早会点到和“设置”计算；逐日明细在隐藏的“${names.calendar}”）`,
     });
   }
@@ -543,7 +688,13 @@ function tableName(table: TableKey, taken: Set<string>): string {
   return name;
 }
 
-function tableOut(ws: ExcelJS.Worksheet, layout: TableLayout, name: string, others: LayoutOf, previous?: TableIn): TableOut {
+function tableOut(
+  ws: ExcelJS.Worksheet,
+  layout: TableLayout,
+  name: string,
+  others: LayoutOf,
+  previous?: TableIn,
+): TableOut {
   const ref = `${columnLetter(layout.firstCol)}${layout.headerRow}:${columnLetter(layout.lastCol)}${layout.lastRow}`;
   const columns = [];
   for (let c = layout.firstCol; c <= layout.lastCol; c++) {
@@ -556,7 +707,10 @@ function tableOut(ws: ExcelJS.Worksheet, layout: TableLayout, name: string, othe
 }
 
 async function finish(
-  wb: ExcelJS.Workbook, layouts: readonly { layout: TableLayout; reason?: string; previous?: TableIn }[], kept: readonly TableKept[], taken: Set<string>,
+  wb: ExcelJS.Workbook,
+  layouts: readonly { layout: TableLayout; reason?: string; previous?: TableIn }[],
+  kept: readonly TableKept[],
+  taken: Set<string>,
   others: LayoutOf,
 ): Promise<{ bytes: Buffer; names: Map<TableLayout, string> }> {
   const names = new Map<TableLayout, string>();
@@ -595,7 +749,13 @@ function formulaView(pt: ParsedTable, r: ParsedTable['rows'][number]): Record<st
 }
 
 /** The cached values of a parsed table, by Excel row. */
-function valuesByRow(pt: ParsedTable | undefined, table: TableKey, ctx: Parameters<typeof formulaValues>[1], ws: ExcelJS.Worksheet, layout: TableLayout) {
+function valuesByRow(
+  pt: ParsedTable | undefined,
+  table: TableKey,
+  ctx: Parameters<typeof formulaValues>[1],
+  ws: ExcelJS.Worksheet,
+  layout: TableLayout,
+) {
   const fn = formulaValues(table, ctx);
   const byRow = new Map<number, Record<string, CachedValue>>();
   if (fn && pt) for (const r of pt.rows) byRow.set(r.row, fn(formulaView(pt, r)));
@@ -632,9 +792,20 @@ export async function buildTemplate(ledger: LedgerKey, opts: TemplateOptions = {
     applyLayout(wb.getWorksheet(layout.sheet)!, layout, { fresh: true, others, values: () => undefined });
   }
   writeAttendance(wb, {
-    layouts, lastDataRow: () => undefined, input: { roster: [] }, settings, asOf: settings.asOfDate ?? todayIso(), settingCells,
+    layouts,
+    lastDataRow: () => undefined,
+    input: { roster: [] },
+    settings,
+    asOf: settings.asOfDate ?? todayIso(),
+    settingCells,
   });
-  const { bytes } = await finish(wb, layouts.map((layout) => ({ layout })), [], new Set(), others);
+  const { bytes } = await finish(
+    wb,
+    layouts.map((layout) => ({ layout })),
+    [],
+    new Set(),
+    others,
+  );
   return bytes;
 }
 
@@ -651,19 +822,31 @@ export async function upgradeGrids(grids: readonly Grid[], opts: UpgradeOptions 
   const wb = new (excel().Workbook)();
   for (const g of grids) {
     const ws = wb.addWorksheet(g.sheet);
-    g.rows.forEach((row, r) => row?.forEach((cell, c) => {
-      if (cell !== null && cell !== undefined) ws.getCell(r + 1 + (g.origin?.row ?? 0), c + 1 + (g.origin?.col ?? 0)).value = cell;
-    }));
+    g.rows.forEach((row, r) =>
+      row?.forEach((cell, c) => {
+        if (cell !== null && cell !== undefined)
+          ws.getCell(r + 1 + (g.origin?.row ?? 0), c + 1 + (g.origin?.col ?? 0)).value = cell;
+      }),
+    );
   }
   if (grids.some((g) => g.date1904)) wb.properties.date1904 = true;
   return upgradeLoaded(wb, [], opts);
 }
 
-async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[], opts: UpgradeOptions): Promise<UpgradeResult> {
+async function upgradeLoaded(
+  wb: ExcelJS.Workbook,
+  tablesIn: readonly TableIn[],
+  opts: UpgradeOptions,
+): Promise<UpgradeResult> {
   const records: UpgradeRecord[] = [];
   const date1904 = !!wb.properties.date1904;
   // Our own sheets are output, not ledgers: 月度差勤 has a 工号/姓名/部门 header.
-  const ours = new Set([LOG_SHEET, ...Object.values(attendanceSheets(wb)).filter(Boolean).map((ws) => ws!.name)]);
+  const ours = new Set([
+    LOG_SHEET,
+    ...Object.values(attendanceSheets(wb))
+      .filter(Boolean)
+      .map((ws) => ws!.name),
+  ]);
   const grids = () => wb.worksheets.filter((ws) => !ours.has(ws.name)).map((ws) => gridOf(ws, date1904));
   const first = readLedgerSheets(grids(), { asOf: todayIso(), ledger: opts.ledger });
   for (const pt of first.tables) convertCells(wb.getWorksheet(pt.sheet)!, pt, records);
@@ -671,7 +854,10 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
   const entries: (SheetLayout & { pt?: ParsedTable })[] = [];
   for (const pt of first.tables) entries.push({ ...layoutOn(wb.getWorksheet(pt.sheet)!, pt, tablesIn, records), pt });
   // Contracts need the collections table their 已回款 sums; a workbook without one gets an empty one.
-  if (entries.some((e) => e.layout.table.key === 'contracts') && !entries.some((e) => e.layout.table.key === 'collections')) {
+  if (
+    entries.some((e) => e.layout.table.key === 'contracts') &&
+    !entries.some((e) => e.layout.table.key === 'collections')
+  ) {
     const t = tableByKey('collections');
     const ws = wb.addWorksheet(uniqueName(t.title, (n) => !!wb.getWorksheet(n)));
     entries.push(freshSheet(ws, t, TEMPLATE_ROWS));
@@ -685,8 +871,12 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
   const settings = second.settings;
   const asOf = settings.asOfDate ?? todayIso();
   const ctx = {
-    asOf, settings,
-    rowsOf: (k: TableKey) => second.tables.filter((t) => t.table.key === k).flatMap((t) => t.rows.map((r) => r.data as Record<string, unknown>)),
+    asOf,
+    settings,
+    rowsOf: (k: TableKey) =>
+      second.tables
+        .filter((t) => t.table.key === k)
+        .flatMap((t) => t.rows.map((r) => r.data as Record<string, unknown>)),
   };
   const others: LayoutOf = (k) => entries.find((e) => e.layout.table.key === k)?.layout;
   for (const e of entries) {
@@ -704,22 +894,50 @@ async function upgradeLoaded(wb: ExcelJS.Workbook, tablesIn: readonly TableIn[],
   const summarySheet = writeAttendance(wb, {
     layouts: entries.map((e) => e.layout),
     lastDataRow: (l) => (parsed(l)?.rows.length ? parsed(l)!.rows.reduce((m, r) => Math.max(m, r.row), 0) : undefined),
-    input: { roster: typed('roster'), punches: typed('punches'), punchPairs: typed('punchPairs'), rollCall: typed('rollCall') } as AttendanceInput,
-    settings, asOf, settingCells, records,
+    input: {
+      roster: typed('roster'),
+      punches: typed('punches'),
+      punchPairs: typed('punchPairs'),
+      rollCall: typed('rollCall'),
+    } as AttendanceInput,
+    settings,
+    asOf,
+    settingCells,
+    records,
   });
 
   const taken = new Set<string>(tablesIn.map((t) => t.name.toUpperCase()));
   const placed = entries.map((e) => {
     const ws = wb.getWorksheet(e.layout.sheet)!;
-    const range = { top: e.layout.headerRow, bottom: e.layout.lastRow, left: e.layout.firstCol, right: e.layout.lastCol };
+    const range = {
+      top: e.layout.headerRow,
+      bottom: e.layout.lastRow,
+      left: e.layout.firstCol,
+      right: e.layout.lastCol,
+    };
     const previous = tablesIn.find((t) => t.sheet === e.layout.sheet && overlaps(rangeOf(t.ref), range));
-    const reason = notTableReason(ws, e) ?? (previous && !previous.headerRow ? `已有的表格“${previous.name}”没有标题行` : undefined);
+    const reason =
+      notTableReason(ws, e) ?? (previous && !previous.headerRow ? `已有的表格“${previous.name}”没有标题行` : undefined);
     if (reason) records.push(sheetRecord(ws.name, notTableNote(reason), `A${e.layout.headerRow}`));
     return { ...e, reason, previous: reason ? undefined : previous };
   });
   const replaced = new Set(placed.map((p) => p.previous).filter(Boolean));
   const kept: TableKept[] = tablesIn
-    .filter((t) => !replaced.has(t) && !placed.some((p) => p.reason && t.sheet === p.layout.sheet && overlaps(rangeOf(t.ref), { top: p.layout.headerRow, bottom: p.layout.lastRow, left: p.layout.firstCol, right: p.layout.lastCol })))
+    .filter(
+      (t) =>
+        !replaced.has(t) &&
+        !placed.some(
+          (p) =>
+            p.reason &&
+            t.sheet === p.layout.sheet &&
+            overlaps(rangeOf(t.ref), {
+              top: p.layout.headerRow,
+              bottom: p.layout.lastRow,
+              left: p.layout.firstCol,
+              right: p.layout.lastCol,
+            }),
+        ),
+    )
     .map((t) => ({ sheet: t.sheet, xml: t.xml }));
 
   const fresh = writeLog(wb, records);

@@ -30,13 +30,19 @@ const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 /** XML attribute/text escaping; line breaks and tabs as character references so they survive attribute normalisation. */
 export function xmlEscape(s: string): string {
   return s
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-    .replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }
 
 export function xmlUnescape(s: string): string {
   return s.replace(/&(#\d+|#x[0-9a-f]+|amp|lt|gt|quot|apos);/gi, (_m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (e[0] === '#')
+      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
     return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()];
   });
 }
@@ -45,7 +51,9 @@ export function tableXml(t: TableOut, id: number): string {
   const cols = t.columns
     .map((c, i) => {
       const open = `<tableColumn id="${i + 1}" name="${xmlEscape(c.name)}"`;
-      return c.formula ? `${open}><calculatedColumnFormula>${xmlEscape(c.formula)}</calculatedColumnFormula></tableColumn>` : `${open}/>`;
+      return c.formula
+        ? `${open}><calculatedColumnFormula>${xmlEscape(c.formula)}</calculatedColumnFormula></tableColumn>`
+        : `${open}/>`;
     })
     .join('');
   return (
@@ -142,7 +150,10 @@ export async function readTables(bytes: Buffer): Promise<TableIn[]> {
 function keptXml(xml: string, id: number): string {
   return xml
     .replace(/(<table\b[^>]*?\s)id="\d+"/, `$1id="${id}"`)
-    .replace(/\s(?:dataDxfId|headerRowDxfId|totalsRowDxfId|headerRowBorderDxfId|tableBorderDxfId|totalsRowBorderDxfId|headerRowCellStyle|dataCellStyle|totalsRowCellStyle)="[^"]*"/g, '');
+    .replace(
+      /\s(?:dataDxfId|headerRowDxfId|totalsRowDxfId|headerRowBorderDxfId|tableBorderDxfId|totalsRowBorderDxfId|headerRowCellStyle|dataCellStyle|totalsRowCellStyle)="[^"]*"/g,
+      '',
+    );
 }
 
 /** Adds the tables to a package exceljs wrote (which holds none). */
@@ -150,7 +161,7 @@ export async function addTables(bytes: Buffer, tables: readonly (TableOut | Tabl
   if (!tables.length) return bytes;
   const zip = await JSZip.loadAsync(bytes);
   const paths = await sheetPaths(zip);
-  let types = (await zip.file('[Content_Types].xml')!.async('string'));
+  let types = await zip.file('[Content_Types].xml')!.async('string');
   const bySheet = new Map<string, string[]>();
   tables.forEach((t, i) => {
     const id = i + 1;
@@ -164,20 +175,29 @@ export async function addTables(bytes: Buffer, tables: readonly (TableOut | Tabl
     const path = paths.get(sheet);
     if (!path) throw new Error(`sheet ${sheet} is not in the package`);
     const relsPath = relsPathOf(path);
-    let rels = (await zip.file(relsPath)?.async('string')) ??
+    let rels =
+      (await zip.file(relsPath)?.async('string')) ??
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
     const parts = files.map((f, i) => {
       const rid = `rIdInsdeskTable${i + 1}`;
-      rels = rels.replace('</Relationships>', `<Relationship Id="${rid}" Type="${TABLE_TYPE}" Target="../tables/${f}"/></Relationships>`);
+      rels = rels.replace(
+        '</Relationships>',
+        `<Relationship Id="${rid}" Type="${TABLE_TYPE}" Target="../tables/${f}"/></Relationships>`,
+      );
       return `<tablePart r:id="${rid}"/>`;
     });
     zip.file(relsPath, rels);
     let xml = await zip.file(path)!.async('string');
     const tableParts = `<tableParts count="${parts.length}">${parts.join('')}</tableParts>`;
     // tableParts comes last but for extLst (CT_Worksheet order).
-    xml = xml.includes('<extLst') ? xml.replace('<extLst', `${tableParts}<extLst`) : xml.replace('</worksheet>', `${tableParts}</worksheet>`);
+    xml = xml.includes('<extLst')
+      ? xml.replace('<extLst', `${tableParts}<extLst`)
+      : xml.replace('</worksheet>', `${tableParts}</worksheet>`);
     if (!/\sxmlns:r=/.test(xml.slice(0, 1000))) {
-      xml = xml.replace('<worksheet ', '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ');
+      xml = xml.replace(
+        '<worksheet ',
+        '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ',
+      );
     }
     zip.file(path, xml);
   }

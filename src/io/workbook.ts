@@ -24,7 +24,14 @@ import { extname } from 'node:path';
 import type * as XLSX from 'xlsx';
 import { sheetjs } from './lazy';
 import type { Cell, Grid } from '../grid';
-import { csvTextToGrid, decodeText, looksLikeMarkup, looksLikeText, type DecodedText, type TextEncodingName } from './csv';
+import {
+  csvTextToGrid,
+  decodeText,
+  looksLikeMarkup,
+  looksLikeText,
+  type DecodedText,
+  type TextEncodingName,
+} from './csv';
 import { InputError, reasons } from './errors';
 import type { ZipLimits } from './xlsx/zip';
 import { MAX_COLS, MAX_ROWS, readXlsxBook, type Merge, type SheetLimits } from './xlsx/read';
@@ -98,11 +105,7 @@ export async function readWorkbookFile(path: string, opts: ReadOptions = {}): Pr
   return readWorkbookBuffer(buf, path, opts);
 }
 
-export async function readWorkbookBuffer(
-  buf: Uint8Array,
-  file: string,
-  opts: ReadOptions = {},
-): Promise<Workbook> {
+export async function readWorkbookBuffer(buf: Uint8Array, file: string, opts: ReadOptions = {}): Promise<Workbook> {
   const cap = maxFileBytes(opts);
   if (buf.length === 0) throw new InputError(file, reasons.empty);
   if (buf.length > cap) throw new InputError(file, reasons.tooLarge(buf.length, cap));
@@ -125,7 +128,8 @@ async function readBytes(data: Buffer, file: string, opts: ReadOptions): Promise
     const ext = extname(file).toLowerCase();
     const decoded = decodeText(data);
     if (looksLikeMarkup(decoded.text)) throw new InputError(file, reasons.htmlOrXml);
-    if (!TEXT_EXTENSIONS.includes(ext)) throw new InputError(file, ext ? reasons.textNotCsv(ext) : reasons.notSpreadsheet);
+    if (!TEXT_EXTENSIONS.includes(ext))
+      throw new InputError(file, ext ? reasons.textNotCsv(ext) : reasons.notSpreadsheet);
     const grid = csvTextToGrid(decoded.text, file);
     const notes = encodingNotes(decoded, grid.sheet);
     return { file, format: 'csv', grids: [grid], ...(notes.length ? { notes } : {}) };
@@ -134,19 +138,32 @@ async function readBytes(data: Buffer, file: string, opts: ReadOptions): Promise
 }
 
 const ENCODING_LABEL: Record<TextEncodingName, string> = {
-  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', gb18030: 'GBK/GB18030',
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16',
+  gb18030: 'GBK/GB18030',
 };
 
 /** Bad bytes and a lying BOM, as findings a clerk can go and look at. */
 function encodingNotes(d: DecodedText, sheet: string): ReadNote[] {
   const notes: ReadNote[] = [];
   if (d.bomMismatch) {
-    notes.push({ sheet, row: 0, level: 'warning', code: 'csv.bomMismatch',
-      message: '文件开头标记为 UTF-8，内容却是 GBK 编码；已按 GBK 读取，请核对中文是否正确' });
+    notes.push({
+      sheet,
+      row: 0,
+      level: 'warning',
+      code: 'csv.bomMismatch',
+      message: '文件开头标记为 UTF-8，内容却是 GBK 编码；已按 GBK 读取，请核对中文是否正确',
+    });
   }
   for (const line of d.badLines ?? []) {
-    notes.push({ sheet, row: line, level: 'warning', code: 'csv.badBytes',
-      message: `第 ${line} 行有不符合 ${ENCODING_LABEL[d.encoding]} 编码的字节（已显示为 �），该行内容可能有误，请与原始导出核对` });
+    notes.push({
+      sheet,
+      row: line,
+      level: 'warning',
+      code: 'csv.badBytes',
+      message: `第 ${line} 行有不符合 ${ENCODING_LABEL[d.encoding]} 编码的字节（已显示为 �），该行内容可能有误，请与原始导出核对`,
+    });
   }
   return notes;
 }
@@ -156,7 +173,13 @@ const TEXT_EXTENSIONS = ['.csv', '.txt', '.tsv'];
 
 /** Excel 2.x, 3.0 and 4.0 sheets start with a bare BOF record (0x0009 / 0x0209 / 0x0409). */
 function isBiff2to4(b: Uint8Array): boolean {
-  return b.length >= 8 && b[0] === 0x09 && (b[1] === 0x00 || b[1] === 0x02 || b[1] === 0x04) && b[3] === 0x00 && (b[2] === 0x04 || b[2] === 0x06);
+  return (
+    b.length >= 8 &&
+    b[0] === 0x09 &&
+    (b[1] === 0x00 || b[1] === 0x02 || b[1] === 0x04) &&
+    b[3] === 0x00 &&
+    (b[2] === 0x04 || b[2] === 0x06)
+  );
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -202,7 +225,11 @@ async function readXlsx(buf: Buffer, file: string, opts: ReadOptions): Promise<W
     return grid;
   });
   const notes = book.skipped.map((k): ReadNote => ({
-    sheet: k.sheet, row: 0, level: 'warning', code: 'sheet.skipped', message: `工作表“${k.sheet}”无法读取，已跳过（台账用不到这类工作表）：${k.reason}`,
+    sheet: k.sheet,
+    row: 0,
+    level: 'warning',
+    code: 'sheet.skipped',
+    message: `工作表“${k.sheet}”无法读取，已跳过（台账用不到这类工作表）：${k.reason}`,
   }));
   return { file, format: 'xlsx', grids, ...(notes.length ? { notes } : {}) };
 }
@@ -243,7 +270,10 @@ function readOle(buf: Buffer, file: string): Workbook {
   if (CFB().find(cfb, '/EncryptionInfo') || CFB().find(cfb, '/EncryptedPackage')) {
     throw new InputError(file, reasons.encrypted);
   }
-  const stream = (CFB().find(cfb, '/Workbook') ?? CFB().find(cfb, '/Book')) as { size?: number; content?: Uint8Array } | null;
+  const stream = (CFB().find(cfb, '/Workbook') ?? CFB().find(cfb, '/Book')) as {
+    size?: number;
+    content?: Uint8Array;
+  } | null;
   if (!stream) throw new InputError(file, reasons.notSpreadsheet);
   // A workbook stream of size 0 is a damaged directory, not an empty workbook.
   if (!stream.size || !stream.content?.length) throw new InputError(file, reasons.damagedPart('Workbook'));

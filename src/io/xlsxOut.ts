@@ -8,7 +8,6 @@ import { excel } from './lazy';
 import type { Cell } from '../grid';
 import { textWidth, type SheetOut } from '../sheetOut';
 
-
 function fittedWidths(rows: Cell[][]): number[] {
   const widths: number[] = [];
   // The first rows are enough to size a column; scanning 100k rows would cost time for nothing.

@@ -6,7 +6,12 @@ import type { LedgerDef } from './registry';
 /** A punch or roll-call row must say whose it is; the header only guarantees the column. */
 const personNamed = (r: { employeeId?: string; name?: string }): RowIssue | undefined =>
   !r.employeeId && !r.name
-    ? { key: 'employeeId', level: 'error', code: 'attendance.noPerson', message: '工号和姓名都为空：无法知道是谁的记录（至少填写一项）' }
+    ? {
+        key: 'employeeId',
+        level: 'error',
+        code: 'attendance.noPerson',
+        message: '工号和姓名都为空：无法知道是谁的记录（至少填写一项）',
+      }
     : undefined;
 
 export const roster = defineTable({
@@ -24,7 +29,12 @@ export const roster = defineTable({
   rowRules: [
     (r) =>
       r.joinDate && r.leaveDate && r.leaveDate < r.joinDate
-        ? { key: 'leaveDate', level: 'error', code: 'attendance.leaveBeforeJoin', message: `离司日期 ${r.leaveDate} 早于入司日期 ${r.joinDate}` }
+        ? {
+            key: 'leaveDate',
+            level: 'error',
+            code: 'attendance.leaveBeforeJoin',
+            message: `离司日期 ${r.leaveDate} 早于入司日期 ${r.joinDate}`,
+          }
         : undefined,
   ],
 });
@@ -56,7 +66,10 @@ export const punchPairs = defineTable({
     firstPunch: col.time('上班打卡', { aliases: ['上班时间', '签到时间'] }).optional(),
     lastPunch: col.time('下班打卡', { aliases: ['下班时间', '签退时间'] }).optional(),
   }),
-  requiredAny: [['employeeId', 'name'], ['firstPunch', 'lastPunch']],
+  requiredAny: [
+    ['employeeId', 'name'],
+    ['firstPunch', 'lastPunch'],
+  ],
   rowRules: [personNamed],
 });
 

@@ -115,7 +115,10 @@ export function addCounts(into: DayCounts, c: DayCounts): void {
 }
 
 export function attendanceForMonth(
-  input: AttendanceInput, month: string, settings: Settings, opts: AttendanceOptions = {},
+  input: AttendanceInput,
+  month: string,
+  settings: Settings,
+  opts: AttendanceOptions = {},
 ): AttendanceMonth {
   const [year, mon] = month.split('-').map(Number);
   const first = dayNumber(`${month}-01`);
@@ -124,8 +127,13 @@ export function attendanceForMonth(
   const dayCount = last - first + 1;
   const through = opts.through !== undefined ? Math.min(dayNumber(opts.through), last) : last;
   const excluded: AttendanceExclusion[] = [];
-  const exclude = (table: AttendanceTableKey, sheet: string, row: number, reason: string, figure: '*' | 'lateDays' = '*') =>
-    excluded.push({ table, sheet, row, figure, reason });
+  const exclude = (
+    table: AttendanceTableKey,
+    sheet: string,
+    row: number,
+    reason: string,
+    figure: '*' | 'lateDays' = '*',
+  ) => excluded.push({ table, sheet, row, figure, reason });
 
   // ---- roster --------------------------------------------------------------------------
   const people: Person[] = [];
@@ -138,13 +146,22 @@ export function attendanceForMonth(
       const missing = (['employeeId', 'name', 'dept'] as const).filter((k) => !d[k]);
       if (missing.length) {
         const labels = { employeeId: '工号', name: '姓名', dept: '部门' };
-        exclude('roster', t.sheet, r.row, `人力表缺少${missing.map((k) => labels[k]).join('、')}，无法统计此人差勤（请补全后重新统计）`);
+        exclude(
+          'roster',
+          t.sheet,
+          r.row,
+          `人力表缺少${missing.map((k) => labels[k]).join('、')}，无法统计此人差勤（请补全后重新统计）`,
+        );
         continue;
       }
       const badDate = (['joinDate', 'leaveDate'] as const).find((k) => r.invalid?.[k] !== undefined);
       if (badDate) {
-        exclude('roster', t.sheet, r.row,
-          `${badDate === 'joinDate' ? '入司日期' : '离司日期'}无法识别: ${r.invalid![badDate]}，无法确定在职天数（应为 2026-10-08 这样的日期）`);
+        exclude(
+          'roster',
+          t.sheet,
+          r.row,
+          `${badDate === 'joinDate' ? '入司日期' : '离司日期'}无法识别: ${r.invalid![badDate]}，无法确定在职天数（应为 2026-10-08 这样的日期）`,
+        );
         continue;
       }
       if (d.joinDate && d.leaveDate && d.leaveDate < d.joinDate) {
@@ -162,7 +179,9 @@ export function attendanceForMonth(
       list.push(people.length);
       byName.set(d.name!, list);
       people.push({
-        employeeId: id, name: d.name!, dept: d.dept!,
+        employeeId: id,
+        name: d.name!,
+        dept: d.dept!,
         from: d.joinDate ? dayNumber(d.joinDate) : -Infinity,
         to: d.leaveDate ? dayNumber(d.leaveDate) : Infinity,
       });
@@ -171,7 +190,8 @@ export function attendanceForMonth(
 
   /** The roster index of a punch or roll-call row: by 工号, else by 姓名 when unique. */
   const resolve = (data: { employeeId?: string; name?: string }): number | string => {
-    if (data.employeeId) return byId.get(data.employeeId) ?? `工号 ${data.employeeId} 不在人力表中（请核对工号，或先在人力表登记）`;
+    if (data.employeeId)
+      return byId.get(data.employeeId) ?? `工号 ${data.employeeId} 不在人力表中（请核对工号，或先在人力表登记）`;
     if (!data.name) return '工号和姓名都为空，无法确定是谁';
     const hits = byName.get(data.name);
     if (!hits) return `姓名 ${data.name} 不在人力表中（请核对姓名，或先在人力表登记）`;
@@ -204,9 +224,14 @@ export function attendanceForMonth(
     for (const r of t.rows) {
       const when = r.data.date;
       if (!when) {
-        exclude('punches', t.sheet, r.row, r.invalid?.date !== undefined
-          ? `打卡日期无法识别: ${r.invalid.date}（应为 2026-10-08 08:55 这样的日期时间）`
-          : '打卡日期为空，无法统计');
+        exclude(
+          'punches',
+          t.sheet,
+          r.row,
+          r.invalid?.date !== undefined
+            ? `打卡日期无法识别: ${r.invalid.date}（应为 2026-10-08 08:55 这样的日期时间）`
+            : '打卡日期为空，无法统计',
+        );
         continue;
       }
       const di = dayIndex(when.date);
@@ -225,9 +250,14 @@ export function attendanceForMonth(
     for (const r of t.rows) {
       const date = r.data.date;
       if (!date) {
-        exclude('punchPairs', t.sheet, r.row, r.invalid?.date !== undefined
-          ? `打卡日期无法识别: ${r.invalid.date}（应为 2026-10-08 这样的日期）`
-          : '打卡日期为空，无法统计');
+        exclude(
+          'punchPairs',
+          t.sheet,
+          r.row,
+          r.invalid?.date !== undefined
+            ? `打卡日期无法识别: ${r.invalid.date}（应为 2026-10-08 这样的日期）`
+            : '打卡日期为空，无法统计',
+        );
         continue;
       }
       const times = [r.data.firstPunch, r.data.lastPunch].filter((m): m is number => m !== undefined);
@@ -249,18 +279,28 @@ export function attendanceForMonth(
     for (const r of t.rows) {
       const date = r.data.date;
       if (!date) {
-        exclude('rollCall', t.sheet, r.row, r.invalid?.date !== undefined
-          ? `点到日期无法识别: ${r.invalid.date}（应为 2026-10-08 这样的日期）`
-          : '点到日期为空，无法统计');
+        exclude(
+          'rollCall',
+          t.sheet,
+          r.row,
+          r.invalid?.date !== undefined
+            ? `点到日期无法识别: ${r.invalid.date}（应为 2026-10-08 这样的日期）`
+            : '点到日期为空，无法统计',
+        );
         continue;
       }
       const di = dayIndex(date);
       if (di < 0) continue;
       const mark = r.data.mark;
       if (!mark) {
-        exclude('rollCall', t.sheet, r.row, r.invalid?.mark !== undefined
-          ? `点到结果无法识别: ${r.invalid.mark}（只能填 到 / 迟 / 假 / 缺）`
-          : '点到结果为空（应填 到 / 迟 / 假 / 缺）');
+        exclude(
+          'rollCall',
+          t.sheet,
+          r.row,
+          r.invalid?.mark !== undefined
+            ? `点到结果无法识别: ${r.invalid.mark}（只能填 到 / 迟 / 假 / 缺）`
+            : '点到结果为空（应填 到 / 迟 / 假 / 缺）',
+        );
         continue;
       }
       const who = resolve(r.data);
@@ -320,8 +360,13 @@ export function attendanceForMonth(
     const rowOfPerson = personRow[pi];
     if (rowOfPerson < 0 || byPerson[rowOfPerson].days[di] === null) continue;
     if (firstPunch[u.cell] !== UNTIMED || (roll[u.cell] & ROLL_LATE) !== 0) continue;
-    exclude(u.table, u.sheet, u.row,
-      '打卡记录没有可识别的时间，已按出勤计算，但无法判断是否迟到（请补上打卡时间，如 08:55）', 'lateDays');
+    exclude(
+      u.table,
+      u.sheet,
+      u.row,
+      '打卡记录没有可识别的时间，已按出勤计算，但无法判断是否迟到（请补上打卡时间，如 08:55）',
+      'lateDays',
+    );
   }
 
   const byDept: Record<string, DeptMonth> = {};

@@ -40,27 +40,59 @@ export const claims = defineTable({
   rowRules: [
     (r) =>
       r.lossDate && r.reportDate && r.lossDate > r.reportDate
-        ? { key: 'reportDate', level: 'error', code: 'claims.reportBeforeLoss', message: `报案日期 ${r.reportDate} 早于出险日期 ${r.lossDate}` }
+        ? {
+            key: 'reportDate',
+            level: 'error',
+            code: 'claims.reportBeforeLoss',
+            message: `报案日期 ${r.reportDate} 早于出险日期 ${r.lossDate}`,
+          }
         : undefined,
     (r) =>
       r.lossDate && r.reportDate && daysBetween(r.lossDate, r.reportDate) > 2
-        ? { key: 'reportDate', level: 'warning', code: 'claims.lateReport', message: `出险后 ${daysBetween(r.lossDate, r.reportDate)} 天才报案，超过 48 小时报案时限` }
+        ? {
+            key: 'reportDate',
+            level: 'warning',
+            code: 'claims.lateReport',
+            message: `出险后 ${daysBetween(r.lossDate, r.reportDate)} 天才报案，超过 48 小时报案时限`,
+          }
         : undefined,
     (r) => {
       if (r.status !== '已回款') return undefined;
       const issues = [];
-      if (!r.paidDate) issues.push({ key: 'paidDate', level: 'error' as const, code: 'claims.paidWithoutDate', message: '状态为“已回款”，但回款日期为空' });
-      if (r.paidAmount === undefined) issues.push({ key: 'paidAmount', level: 'error' as const, code: 'claims.paidWithoutAmount', message: '状态为“已回款”，但回款金额为空' });
+      if (!r.paidDate)
+        issues.push({
+          key: 'paidDate',
+          level: 'error' as const,
+          code: 'claims.paidWithoutDate',
+          message: '状态为“已回款”，但回款日期为空',
+        });
+      if (r.paidAmount === undefined)
+        issues.push({
+          key: 'paidAmount',
+          level: 'error' as const,
+          code: 'claims.paidWithoutAmount',
+          message: '状态为“已回款”，但回款金额为空',
+        });
       return issues;
     },
     (r) =>
       r.status === '退案' && !r.returnReason
-        ? { key: 'returnReason', level: 'error', code: 'claims.returnWithoutReason', message: '状态为“退案”，请填写退案原因' }
+        ? {
+            key: 'returnReason',
+            level: 'error',
+            code: 'claims.returnWithoutReason',
+            message: '状态为“退案”，请填写退案原因',
+          }
         : undefined,
     (r) => {
       const due = insurerDueFen(r);
       return due !== undefined && r.paidAmount !== undefined && r.paidAmount > due
-        ? { key: 'paidAmount', level: 'warning', code: 'claims.overPaid', message: `回款金额 ${formatYuan(r.paidAmount)} 大于保险公司应付 ${formatYuan(due)}（维修金额 − 客户自付）` }
+        ? {
+            key: 'paidAmount',
+            level: 'warning',
+            code: 'claims.overPaid',
+            message: `回款金额 ${formatYuan(r.paidAmount)} 大于保险公司应付 ${formatYuan(due)}（维修金额 − 客户自付）`,
+          }
         : undefined;
     },
   ],
@@ -71,7 +103,11 @@ export const insurerDueFen = (r: { repairAmount?: number; customerPaid?: number 
   r.repairAmount === undefined ? undefined : r.repairAmount - (r.customerPaid ?? 0);
 
 /** 未回款 = insurer due − paid amount (empty = 0), in fen. */
-export const outstandingFen = (r: { repairAmount?: number; customerPaid?: number; paidAmount?: number }): number | undefined => {
+export const outstandingFen = (r: {
+  repairAmount?: number;
+  customerPaid?: number;
+  paidAmount?: number;
+}): number | undefined => {
   const due = insurerDueFen(r);
   return due === undefined ? undefined : due - (r.paidAmount ?? 0);
 };
@@ -123,17 +159,31 @@ export const claimsLedger: LedgerDef = {
           hint: '已递交、未退案/结案、基准日前未回款，且递交已超过“理赔逾期天数”',
         },
       ],
-      values: ({ asOf, settings }) => (r) => ({
-        insurerDue: yuanValue(insurerDueFen(r)),
-        outstanding: yuanValue(outstandingFen(r)),
-        overdue: flagValue(isClaimOverdue(r, asOf, settings.claimOverdueDays)),
-      }),
+      values:
+        ({ asOf, settings }) =>
+        (r) => ({
+          insurerDue: yuanValue(insurerDueFen(r)),
+          outstanding: yuanValue(outstandingFen(r)),
+          overdue: flagValue(isClaimOverdue(r, asOf, settings.claimOverdueDays)),
+        }),
       formats: [{ target: 'row', formula: '{$overdue}="是"', look: 'problem', meaning: '理赔逾期未回款' }],
     },
   },
   forms: [{ id: 'claims', label: '理赔接车', table: claims }],
   statsFields: {
-    claims: ['claimNo', 'plateNo', 'insurer', 'reportDate', 'repairAmount', 'customerPaid', 'submittedDate', 'paidDate', 'paidAmount', 'status',
-      'claimsClerk', 'returnedForRepair'],
+    claims: [
+      'claimNo',
+      'plateNo',
+      'insurer',
+      'reportDate',
+      'repairAmount',
+      'customerPaid',
+      'submittedDate',
+      'paidDate',
+      'paidAmount',
+      'status',
+      'claimsClerk',
+      'returnedForRepair',
+    ],
   },
 };

@@ -23,7 +23,12 @@ export const contracts = defineTable({
   rowRules: [
     (r) =>
       r.signDate && r.deliveredDate && r.deliveredDate < r.signDate
-        ? { key: 'deliveredDate', level: 'warning', code: 'contracts.deliveredBeforeSigned', message: `实际交付日期 ${r.deliveredDate} 早于签订日期 ${r.signDate}` }
+        ? {
+            key: 'deliveredDate',
+            level: 'warning',
+            code: 'contracts.deliveredBeforeSigned',
+            message: `实际交付日期 ${r.deliveredDate} 早于签订日期 ${r.signDate}`,
+          }
         : undefined,
   ],
 });
@@ -41,7 +46,10 @@ export const collections = defineTable({
 });
 
 /** Collected amount (fen) per contract number, counting collections dated on or before `asOf`. */
-export function collectedByContract(rows: Iterable<{ contractNo?: string; date?: string; amount?: number }>, asOf: string): Map<string, number> {
+export function collectedByContract(
+  rows: Iterable<{ contractNo?: string; date?: string; amount?: number }>,
+  asOf: string,
+): Map<string, number> {
   const sums = new Map<string, number>();
   for (const c of rows) {
     if (!c.contractNo || !c.date || c.amount === undefined || c.date > asOf) continue;
@@ -90,7 +98,7 @@ export const contractsLedger: LedgerDef = {
         const collected = collectedByContract(rowsOf('collections'), asOf);
         return (r) => {
           const no = r.contractNo as string | undefined;
-          const got = no ? collected.get(no) ?? 0 : undefined;
+          const got = no ? (collected.get(no) ?? 0) : undefined;
           const amount = r.amount as number | undefined;
           return {
             collected: yuanValue(got),

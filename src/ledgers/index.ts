@@ -10,7 +10,8 @@ import { claimsLedger } from './claims';
 import { contractsLedger } from './contracts';
 import { attendanceLedger } from './attendance';
 
-for (const ledger of [renewalLedger, issuanceLedger, claimsLedger, contractsLedger, attendanceLedger]) registerLedger(ledger);
+for (const ledger of [renewalLedger, issuanceLedger, claimsLedger, contractsLedger, attendanceLedger])
+  registerLedger(ledger);
 
 export * from './schema';
 export * from './registry';

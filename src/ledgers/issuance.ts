@@ -32,43 +32,85 @@ export const issuance = defineTable({
     insurer: col.text('保险公司', { aliases: ['承保公司'] }).optional(),
     commissionRate: col.rate('代理费率', { aliases: ['手续费率'], hint: '0 到 1 之间的小数，或如 15%' }).optional(),
     commissionReceived: col.money('代理费已收').optional(),
-    delivered: col.oneOf('交付状态', ['是', '否'], {
-      aliases: ['已交付'],
-      synonyms: { 已交付: '是', 未交付: '否', ...YES_NO_SYNONYMS },
-    }).optional(),
+    delivered: col
+      .oneOf('交付状态', ['是', '否'], {
+        aliases: ['已交付'],
+        synonyms: { 已交付: '是', 未交付: '否', ...YES_NO_SYNONYMS },
+      })
+      .optional(),
     memberCard: col.code('会员卡号').optional(),
-    idNo: col.idNo('证件号码', {
-      aliases: ['身份证号', '证件号', '统一社会信用代码'],
-      hint: '个人填18位身份证号，单位填18位统一社会信用代码',
-    }).optional(),
+    idNo: col
+      .idNo('证件号码', {
+        aliases: ['身份证号', '证件号', '统一社会信用代码'],
+        hint: '个人填18位身份证号，单位填18位统一社会信用代码',
+      })
+      .optional(),
   }),
   unique: [{ keys: ['policyNo'], level: 'error', code: 'issuance.duplicatePolicy' }],
   rowRules: [
     // "No plate yet" (新车, 未上牌, empty) is allowed only with a VIN: a motor policy must name its vehicle.
     (r, ctx) =>
-      r.coverage && r.coverage !== '非车险' && !r.plateNo && !r.vin && (hasColumn(ctx, 'plateNo') || hasColumn(ctx, 'vin')) &&
-      !ctx.unreadable?.has('plateNo') && !ctx.unreadable?.has('vin')
-        ? { key: 'plateNo', level: 'warning', code: 'issuance.noVehicle', message: '车险保单的车牌号和车架号都为空（未上牌车辆请填写车架号）' }
+      r.coverage &&
+      r.coverage !== '非车险' &&
+      !r.plateNo &&
+      !r.vin &&
+      (hasColumn(ctx, 'plateNo') || hasColumn(ctx, 'vin')) &&
+      !ctx.unreadable?.has('plateNo') &&
+      !ctx.unreadable?.has('vin')
+        ? {
+            key: 'plateNo',
+            level: 'warning',
+            code: 'issuance.noVehicle',
+            message: '车险保单的车牌号和车架号都为空（未上牌车辆请填写车架号）',
+          }
         : undefined,
     (r) =>
       r.startDate && r.endDate && r.endDate <= r.startDate
-        ? { key: 'endDate', level: 'error', code: 'issuance.endBeforeStart', message: `终保日期 ${r.endDate} 应晚于起保日期 ${r.startDate}` }
+        ? {
+            key: 'endDate',
+            level: 'error',
+            code: 'issuance.endBeforeStart',
+            message: `终保日期 ${r.endDate} 应晚于起保日期 ${r.startDate}`,
+          }
         : undefined,
     (r) =>
       r.coverage === '交强险' && r.startDate && r.endDate && !isOneYearTerm(r.startDate, r.endDate)
-        ? { key: 'endDate', level: 'warning', code: 'issuance.compulsoryTerm', message: `交强险保险期间通常为一年，这里是 ${r.startDate} 至 ${r.endDate}` }
+        ? {
+            key: 'endDate',
+            level: 'warning',
+            code: 'issuance.compulsoryTerm',
+            message: `交强险保险期间通常为一年，这里是 ${r.startDate} 至 ${r.endDate}`,
+          }
         : undefined,
     (r) =>
       r.startDate && r.issueDate && r.startDate < r.issueDate
-        ? { key: 'startDate', level: 'warning', code: 'issuance.backdated', message: `起保日期 ${r.startDate} 早于出单日期 ${r.issueDate}（倒签），请核实` }
+        ? {
+            key: 'startDate',
+            level: 'warning',
+            code: 'issuance.backdated',
+            message: `起保日期 ${r.startDate} 早于出单日期 ${r.issueDate}（倒签），请核实`,
+          }
         : undefined,
     (r) =>
       r.paidPremium !== undefined && r.premium !== undefined && r.paidPremium > r.premium
-        ? { key: 'paidPremium', level: 'error', code: 'issuance.overpaid', message: `实收保费 ${formatYuan(r.paidPremium)} 大于保费 ${formatYuan(r.premium)}` }
+        ? {
+            key: 'paidPremium',
+            level: 'error',
+            code: 'issuance.overpaid',
+            message: `实收保费 ${formatYuan(r.paidPremium)} 大于保费 ${formatYuan(r.premium)}`,
+          }
         : undefined,
     (r, ctx) =>
-      r.delivered === '是' && r.premium !== undefined && !ctx.unreadable?.has('paidPremium') && (r.paidPremium ?? 0) < r.premium
-        ? { key: 'delivered', level: 'error', code: 'issuance.deliveredUnpaid', message: `保费未缴清（未缴 ${formatYuan(r.premium - (r.paidPremium ?? 0))} 元）却已交付保单：保费缴清前不得交付` }
+      r.delivered === '是' &&
+      r.premium !== undefined &&
+      !ctx.unreadable?.has('paidPremium') &&
+      (r.paidPremium ?? 0) < r.premium
+        ? {
+            key: 'delivered',
+            level: 'error',
+            code: 'issuance.deliveredUnpaid',
+            message: `保费未缴清（未缴 ${formatYuan(r.premium - (r.paidPremium ?? 0))} 元）却已交付保单：保费缴清前不得交付`,
+          }
         : undefined,
   ],
 });
@@ -85,7 +127,9 @@ export const unpaidFen = (r: { premium: number; paidPremium?: number }): number 
 export const commissionFen = (r: { premium: number; commissionRate?: number }): number =>
   r.commissionRate === undefined ? 0 : mulRateFen(r.premium, r.commissionRate);
 
-const deliveredYes = spellings(issuance.column('delivered'), '是').map((v) => `TRIM({delivered})="${v}"`).join(',');
+const deliveredYes = spellings(issuance.column('delivered'), '是')
+  .map((v) => `TRIM({delivered})="${v}"`)
+  .join(',');
 
 export const issuanceLedger: LedgerDef = {
   key: 'issuance',
@@ -113,10 +157,18 @@ export const issuanceLedger: LedgerDef = {
         const p = r as { premium?: number; paidPremium?: number; commissionRate?: number };
         return p.premium === undefined
           ? { unpaid: '', commission: '' }
-          : { unpaid: yuanValue(unpaidFen({ ...p, premium: p.premium })), commission: yuanValue(commissionFen({ ...p, premium: p.premium })) };
+          : {
+              unpaid: yuanValue(unpaidFen({ ...p, premium: p.premium })),
+              commission: yuanValue(commissionFen({ ...p, premium: p.premium })),
+            };
       },
       formats: [
-        { target: 'row', formula: `AND(OR(${deliveredYes}),N({$unpaid})>0)`, look: 'problem', meaning: '保费未缴清却已交付' },
+        {
+          target: 'row',
+          formula: `AND(OR(${deliveredYes}),N({$unpaid})>0)`,
+          look: 'problem',
+          meaning: '保费未缴清却已交付',
+        },
         { target: '$unpaid', formula: 'N({$unpaid})>0', look: 'soon', meaning: '有未缴保费' },
       ],
     },
@@ -127,7 +179,17 @@ export const issuanceLedger: LedgerDef = {
     { id: 'intent', label: '投保意向表', table: intent },
   ],
   statsFields: {
-    issuance: ['issueDate', 'policyNo', 'coverage', 'premium', 'paidPremium', 'businessType', 'salesperson', 'insurer', 'commissionRate',
-      'commissionReceived'],
+    issuance: [
+      'issueDate',
+      'policyNo',
+      'coverage',
+      'premium',
+      'paidPremium',
+      'businessType',
+      'salesperson',
+      'insurer',
+      'commissionRate',
+      'commissionReceived',
+    ],
   },
 };

@@ -6,7 +6,16 @@ import type { LedgerDef } from './registry';
 import { AS_OF, type FormulaColumn } from './tools';
 
 export const CONTACT_RESULTS = [
-  '成功续保', '有意向', '预约回电', '无人接听', '关机停机', '空号错号', '已在他司投保', '车辆已转让', '明确拒绝', '其他',
+  '成功续保',
+  '有意向',
+  '预约回电',
+  '无人接听',
+  '关机停机',
+  '空号错号',
+  '已在他司投保',
+  '车辆已转让',
+  '明确拒绝',
+  '其他',
 ] as const;
 /** Contact results that mean the customer is lost (战败). */
 export const LOST_RESULTS: ReadonlySet<string> = new Set(['已在他司投保', '车辆已转让', '明确拒绝']);
@@ -35,7 +44,9 @@ export const renewal = defineTable({
     expiryDate: col.date('终保日期', { aliases: ['保险止期', '到期日期', '保险到期日', '止期'] }),
     lastPremium: col.money('上年保费', { aliases: ['保费'] }).optional(),
     handler: col.text('经办人', { aliases: ['业务员'] }).optional(),
-    channel: col.text('业务归属', { aliases: ['归属机构', '渠道'], hint: '如 冀东业务、代理公司业务、脱落销售部' }).optional(),
+    channel: col
+      .text('业务归属', { aliases: ['归属机构', '渠道'], hint: '如 冀东业务、代理公司业务、脱落销售部' })
+      .optional(),
     assignee: col.text('所属人员', { aliases: ['续保专员', '专员'] }).optional(),
     assignedDate: col.date('发放日期').optional(),
     contactResult: col.oneOf('联系结果', CONTACT_RESULTS).optional(),
@@ -48,15 +59,30 @@ export const renewal = defineTable({
   rowRules: [
     (r) =>
       r.contactResult && LOST_RESULTS.has(r.contactResult) && !r.lostReason
-        ? { key: 'lostReason', level: 'info', code: 'renewal.lostReasonMissing', message: `联系结果为“${r.contactResult}”，建议填写战败原因` }
+        ? {
+            key: 'lostReason',
+            level: 'info',
+            code: 'renewal.lostReasonMissing',
+            message: `联系结果为“${r.contactResult}”，建议填写战败原因`,
+          }
         : undefined,
     (r) =>
       r.contactResult === '成功续保' && !r.renewedPolicyNo
-        ? { key: 'renewedPolicyNo', level: 'warning', code: 'renewal.renewedPolicyMissing', message: '联系结果为“成功续保”，但没有续保保单号' }
+        ? {
+            key: 'renewedPolicyNo',
+            level: 'warning',
+            code: 'renewal.renewedPolicyMissing',
+            message: '联系结果为“成功续保”，但没有续保保单号',
+          }
         : undefined,
     (r, ctx) =>
       !r.plateNo && !r.vin && (hasColumn(ctx, 'plateNo') || hasColumn(ctx, 'vin'))
-        ? { key: 'plateNo', level: 'warning', code: 'renewal.noVehicle', message: '车牌号和车架号都为空：无法按车辆查找电话或核对车辆（未上牌车辆请填写车架号）' }
+        ? {
+            key: 'plateNo',
+            level: 'warning',
+            code: 'renewal.noVehicle',
+            message: '车牌号和车架号都为空：无法按车辆查找电话或核对车辆（未上牌车辆请填写车架号）',
+          }
         : undefined,
   ],
 });
@@ -108,19 +134,36 @@ export const renewalLedger: LedgerDef = {
   tools: {
     renewal: {
       formulas,
-      values: ({ asOf }) => (r) => {
-        const expiry = r.expiryDate as string | undefined;
-        // Without an expiry date only the first two rules can decide, exactly as the formula.
-        const early = renewalStatus({ ...(r as object), expiryDate: asOf }, asOf);
-        return {
-          daysToExpiry: expiry ? daysToExpiry(expiry, asOf) : '',
-          renewalStatus: expiry ? renewalStatus(r as { expiryDate: string }, asOf) : early === '待续保' ? '' : early,
-        };
-      },
+      values:
+        ({ asOf }) =>
+        (r) => {
+          const expiry = r.expiryDate as string | undefined;
+          // Without an expiry date only the first two rules can decide, exactly as the formula.
+          const early = renewalStatus({ ...(r as object), expiryDate: asOf }, asOf);
+          return {
+            daysToExpiry: expiry ? daysToExpiry(expiry, asOf) : '',
+            renewalStatus: expiry ? renewalStatus(r as { expiryDate: string }, asOf) : early === '待续保' ? '' : early,
+          };
+        },
       formats: [
-        { target: 'row', formula: '{$renewalStatus}="脱保"', look: 'lapsed', meaning: '脱保：过期已满 3 天（超过 48 小时无保障）' },
-        { target: 'row', formula: '{$renewalStatus}="已过期"', look: 'expired', meaning: '已过期 1–2 天：48 小时内尽快续保' },
-        { target: 'row', formula: 'AND({$renewalStatus}="待续保",N({$daysToExpiry})<=7)', look: 'soon', meaning: '7 天内到期，尚未续保' },
+        {
+          target: 'row',
+          formula: '{$renewalStatus}="脱保"',
+          look: 'lapsed',
+          meaning: '脱保：过期已满 3 天（超过 48 小时无保障）',
+        },
+        {
+          target: 'row',
+          formula: '{$renewalStatus}="已过期"',
+          look: 'expired',
+          meaning: '已过期 1–2 天：48 小时内尽快续保',
+        },
+        {
+          target: 'row',
+          formula: 'AND({$renewalStatus}="待续保",N({$daysToExpiry})<=7)',
+          look: 'soon',
+          meaning: '7 天内到期，尚未续保',
+        },
       ],
     },
   },
@@ -136,6 +179,16 @@ export const renewalLedger: LedgerDef = {
     },
   ],
   statsFields: {
-    renewal: ['policyNo', 'coverage', 'expiryDate', 'assignee', 'contactResult', 'renewedPolicyNo', 'renewedDate', 'renewedPremium', 'lostReason'],
+    renewal: [
+      'policyNo',
+      'coverage',
+      'expiryDate',
+      'assignee',
+      'contactResult',
+      'renewedPolicyNo',
+      'renewedDate',
+      'renewedPremium',
+      'lostReason',
+    ],
   },
 };

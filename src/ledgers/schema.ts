@@ -11,8 +11,19 @@ import type { Level } from '../findings';
 
 /** How a cell of a column is read and checked. Money is integer fen, dates ISO `YYYY-MM-DD`. */
 export type Kind =
-  | 'text' | 'code' | 'date' | 'time' | 'datetime' | 'money' | 'rate' | 'int'
-  | 'enum' | 'phone' | 'plate' | 'vin' | 'idNo';
+  | 'text'
+  | 'code'
+  | 'date'
+  | 'time'
+  | 'datetime'
+  | 'money'
+  | 'rate'
+  | 'int'
+  | 'enum'
+  | 'phone'
+  | 'plate'
+  | 'vin'
+  | 'idNo';
 
 export interface ColumnMeta {
   /** Canonical Chinese header: what new workbooks get. */
@@ -68,7 +79,8 @@ export const col = {
   },
   /** A fraction 0..1 (`15%` reads as 0.15). */
   rate: (header: string, o?: Opts) => tag(z.number().min(0).max(1), header, 'rate', o),
-  int: (header: string, o?: Opts) => tag(o?.positive ? z.number().int().positive() : z.number().int(), header, 'int', o),
+  int: (header: string, o?: Opts) =>
+    tag(o?.positive ? z.number().int().positive() : z.number().int(), header, 'int', o),
   oneOf: <const T extends readonly [string, ...string[]]>(header: string, values: T, o?: Opts) =>
     tag(z.enum(values), header, 'enum', o, values),
 };
@@ -80,8 +92,17 @@ export const col = {
  */
 export type LedgerKey = 'renewal' | 'issuance' | 'claims' | 'contracts' | 'attendance' | (string & {});
 export type TableKey =
-  | 'renewal' | 'issuance' | 'claims' | 'contracts' | 'collections' | 'roster' | 'punches' | 'punchPairs' | 'rollCall'
-  | 'intent' | (string & {});
+  | 'renewal'
+  | 'issuance'
+  | 'claims'
+  | 'contracts'
+  | 'collections'
+  | 'roster'
+  | 'punches'
+  | 'punchPairs'
+  | 'rollCall'
+  | 'intent'
+  | (string & {});
 
 /** A problem a row rule finds, attached to the cell of `key` (or to the row). */
 export interface RowIssue {
@@ -136,7 +157,14 @@ export interface Table<S extends z.ZodObject = z.ZodObject> extends TableSpec<S>
 export type RowOf<T extends Table> = Partial<z.infer<T['schema']>>;
 
 /** How clerks write yes and no: checkbox cells (TRUE/FALSE), ticks and crosses, Y/N. */
-export const YES_NO_SYNONYMS: Readonly<Record<string, '是' | '否'>> = { Y: '是', N: '否', TRUE: '是', FALSE: '否', '√': '是', '×': '否' };
+export const YES_NO_SYNONYMS: Readonly<Record<string, '是' | '否'>> = {
+  Y: '是',
+  N: '否',
+  TRUE: '是',
+  FALSE: '否',
+  '√': '是',
+  '×': '否',
+};
 
 /** Turns a table spec into a Table with its column list read off the zod schema. */
 export function defineTable<S extends z.ZodObject>(spec: TableSpec<S>): Table<S> {

@@ -65,7 +65,8 @@ const WEEKDAY_CHARS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 
 /** `一至五` → [1..5]; `一,三,五` / `一三五` → [1,3,5]; `1-5` → [1..5]. */
 export function parseWorkdays(text: string): number[] | undefined {
   const t = toHalfWidth(text).replace(/[周星期\s]/g, '');
-  const day = (ch: string) => (ch in WEEKDAY_CHARS ? WEEKDAY_CHARS[ch] : /^[0-7]$/.test(ch) ? Number(ch) % 7 : undefined);
+  const day = (ch: string) =>
+    ch in WEEKDAY_CHARS ? WEEKDAY_CHARS[ch] : /^[0-7]$/.test(ch) ? Number(ch) % 7 : undefined;
   const range = /^(.)(?:至|到|-|~|—)(.)$/.exec(t);
   if (range) {
     const a = day(range[1]);
@@ -79,27 +80,46 @@ export function parseWorkdays(text: string): number[] | undefined {
     return out.sort((x, y) => x - y);
   }
   const days = [...t.replace(/[,，、]/g, '')].map(day);
-  return days.length && days.every((d) => d !== undefined) ? [...new Set(days as number[])].sort((x, y) => x - y) : undefined;
+  return days.length && days.every((d) => d !== undefined)
+    ? [...new Set(days as number[])].sort((x, y) => x - y)
+    : undefined;
 }
 
 /** Reads a `设置` sheet. Unknown labels are ignored; unreadable values keep the default and are reported. */
-export function readSettings(grid: Grid, base: Settings = defaultSettings()): { settings: Settings; findings: Finding[] } {
-  const settings: Settings = { ...base, holidays: [...base.holidays], makeupDays: [...base.makeupDays], workdays: [...base.workdays] };
+export function readSettings(
+  grid: Grid,
+  base: Settings = defaultSettings(),
+): { settings: Settings; findings: Finding[] } {
+  const settings: Settings = {
+    ...base,
+    holidays: [...base.holidays],
+    makeupDays: [...base.makeupDays],
+    workdays: [...base.workdays],
+  };
   const findings: Finding[] = [];
   const byLabel = new Map(SETTING_ROWS.map((s) => [s.label, s]));
   const rowOffset = grid.origin?.row ?? 0;
   const colOffset = grid.origin?.col ?? 0;
   let current: (typeof SETTING_ROWS)[number] | undefined;
   grid.rows.forEach((row, r) => {
-    const label = row ? cellText(row[0]).replace(/\s/g, '').replace(/[：:]$/, '') : '';
+    const label = row
+      ? cellText(row[0])
+          .replace(/\s/g, '')
+          .replace(/[：:]$/, '')
+      : '';
     const value: Cell = row ? row[1] : undefined;
     if (label) current = byLabel.get(label);
     if (!current || isBlank(value)) return;
     if (!label && current.kind !== 'dates') return;
     const problem = (what: string) =>
       findings.push({
-        sheet: grid.sheet, row: rowOffset + r + 1, column: columnLetter(colOffset + 1), key: current!.key,
-        level: 'error', code: 'settings.invalid', message: `设置“${current!.label}”的值无法识别: ${cellText(value)}（${what}）`,
+        sheet: grid.sheet,
+        row: rowOffset + r + 1,
+        column: columnLetter(colOffset + 1),
+        key: current!.key,
+        level: 'error',
+        code: 'settings.invalid',
+        message: `设置“${current!.label}”的值无法识别: ${cellText(value)}（${what}）`,
       });
     const s = current;
     switch (s.kind) {

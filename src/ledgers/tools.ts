@@ -72,5 +72,10 @@ export const flagValue = (b: boolean): CachedValue => (b ? '是' : '否');
 
 /** Spellings the engine reads as `value` in an enum column. */
 export function spellings(c: Column, value: string): string[] {
-  return [value, ...Object.entries(c.synonyms ?? {}).filter(([, v]) => v === value).map(([k]) => k)];
+  return [
+    value,
+    ...Object.entries(c.synonyms ?? {})
+      .filter(([, v]) => v === value)
+      .map(([k]) => k),
+  ];
 }

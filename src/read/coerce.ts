@@ -16,8 +16,7 @@ import { parseMoney, parseRate } from '../rules/money';
 
 /** What a coercer answers for a non-empty cell. */
 export type Coerced =
-  | { value: unknown; issue?: undefined }
-  | { value?: unknown; issue: { level: Level; code: string; message: string } };
+  { value: unknown; issue?: undefined } | { value?: unknown; issue: { level: Level; code: string; message: string } };
 
 export type Coercer = (cell: Cell, date1904: boolean) => Coerced;
 
@@ -33,8 +32,11 @@ function codeFromNumber(n: number): string | undefined {
 const SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
 
 function precisionLost(col: Column, shown: string): Coerced {
-  return issue('error', 'code.precisionLost',
-    `${col.header}被 Excel 存成了数字，末尾数字已丢失: ${shown}（请把该列设为“文本”格式后按原号码重新录入）`);
+  return issue(
+    'error',
+    'code.precisionLost',
+    `${col.header}被 Excel 存成了数字，末尾数字已丢失: ${shown}（请把该列设为“文本”格式后按原号码重新录入）`,
+  );
 }
 
 /** Code-like text of a cell: numbers back to their exact digits where possible. */
@@ -48,9 +50,14 @@ function codeText(cell: Cell, col: Column): Coerced {
   return { value: text };
 }
 
-function fromCheck<T>(c: { ok: true; value: T; level?: Level; code?: string; message?: string } | { ok: false; level: 'error'; code: string; message: string }): Coerced {
+function fromCheck<T>(
+  c:
+    | { ok: true; value: T; level?: Level; code?: string; message?: string }
+    | { ok: false; level: 'error'; code: string; message: string },
+): Coerced {
   if (!c.ok) return issue('error', c.code, c.message);
-  if (c.level && c.code && c.message) return { value: c.value, issue: { level: c.level, code: c.code, message: c.message } };
+  if (c.level && c.code && c.message)
+    return { value: c.value, issue: { level: c.level, code: c.code, message: c.message } };
   return { value: c.value };
 }
 
@@ -59,7 +66,9 @@ const enumKey = (s: string) => toHalfWidth(s).replace(/\s/g, '').toUpperCase();
 
 export function coercerFor(col: Column): Coercer {
   const prefix = (c: Coerced): Coerced =>
-    c.issue && !c.issue.message.startsWith(col.header) ? { ...c, issue: { ...c.issue, message: `${col.header}: ${c.issue.message}` } } : c;
+    c.issue && !c.issue.message.startsWith(col.header)
+      ? { ...c, issue: { ...c.issue, message: `${col.header}: ${c.issue.message}` } }
+      : c;
   switch (col.kind) {
     case 'text':
       return (cell) => ({ value: cleanText(cellText(cell)) });
@@ -102,8 +111,10 @@ export function coercerFor(col: Column): Coercer {
       return (cell) => {
         const m = parseMoney(cell);
         if (!m.ok) return prefix(fromCheck(m));
-        if (col.positive && m.value <= 0) return issue('error', 'money.notPositive', `${col.header}应大于 0: ${cellText(cell)}`);
-        if (!col.signed && m.value < 0) return issue('error', 'money.negative', `${col.header}不能为负数: ${cellText(cell)}`);
+        if (col.positive && m.value <= 0)
+          return issue('error', 'money.notPositive', `${col.header}应大于 0: ${cellText(cell)}`);
+        if (!col.signed && m.value < 0)
+          return issue('error', 'money.negative', `${col.header}不能为负数: ${cellText(cell)}`);
         return { value: m.value };
       };
     case 'rate':
@@ -112,7 +123,8 @@ export function coercerFor(col: Column): Coercer {
       return (cell) => {
         const n = typeof cell === 'number' ? cell : Number(toHalfWidth(cellText(cell)).trim());
         if (!Number.isInteger(n)) return issue('error', 'int.invalid', `${col.header}应为整数: ${cellText(cell)}`);
-        if (col.positive && n <= 0) return issue('error', 'int.notPositive', `${col.header}应大于 0: ${cellText(cell)}`);
+        if (col.positive && n <= 0)
+          return issue('error', 'int.notPositive', `${col.header}应大于 0: ${cellText(cell)}`);
         return { value: n };
       };
     case 'enum': {

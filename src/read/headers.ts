@@ -44,7 +44,7 @@ export interface HeaderMatch {
 export function normalizeHeader(text: string): string {
   let s = toHalfWidth(text).replace(/\s+/g, '');
   s = s.replace(/^\*+/, '');
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s.replace(/(?:\([^()]*\)|\*|:|：)$/, '');
   }
@@ -67,7 +67,8 @@ function lexiconOf(table: Table): Lexicon {
   for (const c of table.columns) {
     exact.set(normalizeHeader(c.header), { key: c.key, match: 'exact' });
     exact.set(normalizeHeader(c.key), { key: c.key, match: 'exact' });
-    for (const a of c.aliases ?? []) if (!exact.has(normalizeHeader(a))) exact.set(normalizeHeader(a), { key: c.key, match: 'alias' });
+    for (const a of c.aliases ?? [])
+      if (!exact.has(normalizeHeader(a))) exact.set(normalizeHeader(a), { key: c.key, match: 'alias' });
     for (const w of [c.header, ...(c.aliases ?? [])]) {
       const word = normalizeHeader(w);
       if (word.length >= 2) words.push({ word, key: c.key });
@@ -121,7 +122,8 @@ export function mapHeaderRow(table: Table, row: readonly Cell[], colOffset: numb
     });
   }
   for (const c of cells) {
-    if (!out.some((m) => m.col === c.col)) out.push({ col: c.col, letter: columnLetter(colOffset + c.col), header: c.header });
+    if (!out.some((m) => m.col === c.col))
+      out.push({ col: c.col, letter: columnLetter(colOffset + c.col), header: c.header });
   }
   return out.sort((a, b) => a.col - b.col);
 }

@@ -59,7 +59,13 @@ export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): L
       opts.onRows?.(grid.rows.length);
       continue;
     }
-    const t = readTable(grid, candidates, { asOf: opts.asOf, lenient: !!opts.ledger, onRows: opts.onRows, only: opts.only, release: opts.release });
+    const t = readTable(grid, candidates, {
+      asOf: opts.asOf,
+      lenient: !!opts.ledger,
+      onRows: opts.onRows,
+      only: opts.only,
+      release: opts.release,
+    });
     if (t) tables.push(t);
     else unmatched.push(grid.sheet);
   }
@@ -92,8 +98,18 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
       for (const r of t.rows) {
         const no = r.data.contractNo as string | undefined;
         if (no && !known.has(no)) {
-          out.push({ table: t, finding: { sheet: t.sheet, row: r.row, column: letter, key: 'contractNo', level: 'error', code: 'collections.unknownContract',
-            message: `合同编号 ${no} 不在合同履行一览表中（请先登记合同，或核对编号）` } });
+          out.push({
+            table: t,
+            finding: {
+              sheet: t.sheet,
+              row: r.row,
+              column: letter,
+              key: 'contractNo',
+              level: 'error',
+              code: 'collections.unknownContract',
+              message: `合同编号 ${no} 不在合同履行一览表中（请先登记合同，或核对编号）`,
+            },
+          });
         }
       }
     }
@@ -103,10 +119,11 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
   if (roster.length) {
     const ids = new Set<string>();
     const names = new Set<string>();
-    for (const t of roster) for (const r of t.rows) {
-      if (r.data.employeeId) ids.add(r.data.employeeId as string);
-      if (r.data.name) names.add(r.data.name as string);
-    }
+    for (const t of roster)
+      for (const r of t.rows) {
+        if (r.data.employeeId) ids.add(r.data.employeeId as string);
+        if (r.data.name) names.add(r.data.name as string);
+      }
     for (const t of [...byKey('punches'), ...byKey('punchPairs'), ...byKey('rollCall')]) {
       for (const r of t.rows) {
         const id = r.data.employeeId as string | undefined;
@@ -114,8 +131,18 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
         const found = id ? ids.has(id) : name ? names.has(name) : true;
         if (!found) {
           const key = id ? 'employeeId' : 'name';
-          out.push({ table: t, finding: { sheet: t.sheet, row: r.row, column: columnOf(t, key), key, level: 'error', code: 'attendance.unknownPerson',
-            message: `${id ? `工号 ${id}` : `姓名 ${name}`} 不在人力表中（请核对，或先在人力表登记）` } });
+          out.push({
+            table: t,
+            finding: {
+              sheet: t.sheet,
+              row: r.row,
+              column: columnOf(t, key),
+              key,
+              level: 'error',
+              code: 'attendance.unknownPerson',
+              message: `${id ? `工号 ${id}` : `姓名 ${name}`} 不在人力表中（请核对，或先在人力表登记）`,
+            },
+          });
         }
       }
     }

@@ -76,8 +76,14 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
 
   const headerRow = rowOffset + header.index + 1;
   if (header.missing.length) {
-    at(headerRow, '', undefined, 'error', 'header.missingRequired',
-      `${table.title}缺少必需的列: ${header.missing.map((c) => c.header).join('、')}（请在表头中补上这些列）`);
+    at(
+      headerRow,
+      '',
+      undefined,
+      'error',
+      'header.missingRequired',
+      `${table.title}缺少必需的列: ${header.missing.map((c) => c.header).join('、')}（请在表头中补上这些列）`,
+    );
   }
 
   const only = opts.only?.(table.key);
@@ -115,14 +121,22 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
     // Templates come with 序号 filled far below the last entry: such a row holds no ledger
     // data, and reporting every required field of it as missing would bury the real errors.
     if (mapped.every((m) => isBlank(cells[m.col]))) {
-      at(excelRow, '', undefined, 'info', 'row.noData', `该行台账各列都为空（只有 ${filledHeaders(cells, extraName, colOffset)} 有内容），不计入数据`);
+      at(
+        excelRow,
+        '',
+        undefined,
+        'info',
+        'row.noData',
+        `该行台账各列都为空（只有 ${filledHeaders(cells, extraName, colOffset)} 有内容），不计入数据`,
+      );
       continue;
     }
     const parsed: ParsedRow = { row: excelRow, data: {} };
     for (const m of mapped) {
       const cell = cells[m.col];
       if (isBlank(cell)) {
-        if (m.column.required) at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
+        if (m.column.required)
+          at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
         continue;
       }
       const res = m.coerce(cell, date1904);
@@ -134,12 +148,13 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
         }
       }
       if (res.value !== undefined && res.value !== '') (parsed.data as Record<string, unknown>)[m.key!] = res.value;
-      else if (m.column.required) at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
+      else if (m.column.required)
+        at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
     }
     const extra = extraCells(cells, extraName, colOffset);
     if (extra) parsed.extra = extra;
     const unreadable = parsed.invalid ? new Set(Object.keys(parsed.invalid)) : undefined;
-    for (const rule of wanted ? [] : table.rowRules ?? []) {
+    for (const rule of wanted ? [] : (table.rowRules ?? [])) {
       const out = rule(parsed.data, { asOf: opts.asOf, unreadable, columns: present });
       if (!out) continue;
       // One error per cell: a cell that could not be read already says so, and a rule that
@@ -150,11 +165,11 @@ export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOption
   }
 
   function rowIssue(i: RowIssue, excelRow: number) {
-    at(excelRow, i.key ? letterOf.get(i.key) ?? '' : '', i.key, i.level, i.code, i.message);
+    at(excelRow, i.key ? (letterOf.get(i.key) ?? '') : '', i.key, i.level, i.code, i.message);
   }
 
   // A loop, not push(...list): a list of 100k duplicates would overflow the call stack.
-  for (const u of wanted ? [] : table.unique ?? []) {
+  for (const u of wanted ? [] : (table.unique ?? [])) {
     for (const f of duplicateFindings(grid.sheet, table, rows, u.keys, u.level, u.code, letterOf)) findings.push(f);
   }
   findings.sort(byCell);
@@ -191,7 +206,11 @@ function extraNames(columns: readonly ColumnMapping[]): Map<number, string> {
 }
 
 /** Cells of the row that belong to no ledger column, including data under a blank header (named by its letter). */
-function extraCells(cells: readonly Cell[], names: Map<number, string>, colOffset: number): Record<string, Cell> | undefined {
+function extraCells(
+  cells: readonly Cell[],
+  names: Map<number, string>,
+  colOffset: number,
+): Record<string, Cell> | undefined {
   let extra: Record<string, Cell> | undefined;
   for (let c = 0; c < cells.length; c++) {
     const cell = cells[c];
@@ -204,7 +223,13 @@ function extraCells(cells: readonly Cell[], names: Map<number, string>, colOffse
 }
 
 function duplicateFindings(
-  sheet: string, table: Table, rows: ParsedRow[], keys: readonly string[], level: Level, code: string, letterOf: Map<string, string>,
+  sheet: string,
+  table: Table,
+  rows: ParsedRow[],
+  keys: readonly string[],
+  level: Level,
+  code: string,
+  letterOf: Map<string, string>,
 ): Finding[] {
   const seen = new Map<string, number>();
   const out: Finding[] = [];
@@ -219,7 +244,12 @@ function duplicateFindings(
       continue;
     }
     out.push({
-      sheet, row: r.row, column: letterOf.get(keys[0]) ?? '', key: keys[0], level, code,
+      sheet,
+      row: r.row,
+      column: letterOf.get(keys[0]) ?? '',
+      key: keys[0],
+      level,
+      code,
       message: `${cols.map((c) => c.header).join('+')} ${values.join(' ')} 与第 ${first} 行重复`,
     });
   }

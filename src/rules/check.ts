@@ -11,4 +11,10 @@ export type Check<T = string> =
 
 export const pass = <T>(value: T): Check<T> => ({ ok: true, value });
 export const fail = (code: string, message: string): Check<never> => ({ ok: false, level: 'error', code, message });
-export const warn = <T>(value: T, code: string, message: string): Check<T> => ({ ok: true, value, level: 'warning', code, message });
+export const warn = <T>(value: T, code: string, message: string): Check<T> => ({
+  ok: true,
+  value,
+  level: 'warning',
+  code,
+  message,
+});

@@ -36,13 +36,16 @@ function digitsAt(s: string, from: number, to: number): number {
 export function dayNumber(iso: string): number {
   // Read by char codes: this runs for every date of every row, a regex match array each time adds up.
   if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return NaN;
-  const y = digitsAt(iso, 0, 4), m = digitsAt(iso, 5, 7), d = digitsAt(iso, 8, 10);
+  const y = digitsAt(iso, 0, 4),
+    m = digitsAt(iso, 5, 7),
+    d = digitsAt(iso, 8, 10);
   return y >= 0 && validYmd(y, m, d) ? daysFromCivil(y, m, d) : NaN;
 }
 
 /** The ISO date of a day number (days since 1970-01-01). Throws RangeError outside years 0000–9999. */
 export function fromDayNumber(n: number): string {
-  if (!Number.isInteger(n) || n < -719528 || n > 2932896) throw new RangeError(`not a day number in years 0000–9999: ${n}`);
+  if (!Number.isInteger(n) || n < -719528 || n > 2932896)
+    throw new RangeError(`not a day number in years 0000–9999: ${n}`);
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -117,15 +120,18 @@ const EXAMPLE_TIME = '应为 08:30 这样的时间';
 const MIN_YEAR = 1900;
 const MAX_YEAR = 9999;
 
-const dateUnreadable = (shown: string): Check<never> => fail('date.invalid', `日期无法识别: ${shown}（${EXAMPLE_DATE}）`);
+const dateUnreadable = (shown: string): Check<never> =>
+  fail('date.invalid', `日期无法识别: ${shown}（${EXAMPLE_DATE}）`);
 const dateMissingDay = (shown: string): Check<never> =>
   fail('date.invalid', `日期不存在: ${shown}（${EXAMPLE_DATE}，且须是日历上真实的日子）`);
 const lotusDay = (): Check<never> =>
   fail('date.invalid', `日期不存在: Excel 序号 60 是 1900-02-29，1900 年并无 2 月 29 日（${EXAMPLE_DATE}）`);
-const timeUnreadable = (shown: string): Check<never> => fail('time.invalid', `时间无法识别: ${shown}（${EXAMPLE_TIME}）`);
+const timeUnreadable = (shown: string): Check<never> =>
+  fail('time.invalid', `时间无法识别: ${shown}（${EXAMPLE_TIME}）`);
 
 // Date part of a text; the rest (if any) must be a time. Year-first only: 10/5/2026 is never guessed.
-const DATE_TEXT = /^(?:(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{4})(\d{2})(\d{2})|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*([日号])?)/;
+const DATE_TEXT =
+  /^(?:(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{4})(\d{2})(\d{2})|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*([日号])?)/;
 const DATE_TIME_GAP = /^(?:\s+|T)/;
 const TIME_TEXT =
   /^(上午|下午|AM|PM)?\s*(\d{1,2})(?::(\d{2})(?::(\d{2})(?:\.\d+)?)?|[点时](?:(\d{1,2})分?|(半))?)\s*(AM|PM)?$/i;
@@ -159,7 +165,9 @@ type DateTime = { date: string; minutes: number | null };
 /** yyyymmdd held in a number (20261005) → ISO, or null. */
 function compactNumberDate(x: number): string | null {
   if (!Number.isInteger(x) || x < 19000101 || x > 29991231) return null;
-  const y = Math.floor(x / 10000), m = Math.floor(x / 100) % 100, d = x % 100;
+  const y = Math.floor(x / 10000),
+    m = Math.floor(x / 100) % 100,
+    d = x % 100;
   return validYmd(y, m, d) ? ymdIso(y, m, d) : null;
 }
 
@@ -236,7 +244,8 @@ export function parseDateTime(cell: Cell, date1904 = false): Check<DateTime> {
 export function parseTime(cell: Cell): Check<number> {
   if (cell === null || cell === undefined) return fail('time.invalid', `时间未填写（${EXAMPLE_TIME}）`);
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell) || cell < 0 || (cell >= 1 && Number.isInteger(cell))) return timeUnreadable(cellText(cell));
+    if (!Number.isFinite(cell) || cell < 0 || (cell >= 1 && Number.isInteger(cell)))
+      return timeUnreadable(cellText(cell));
     return pass(serialMinutes(cell));
   }
   if (cell instanceof Date) {

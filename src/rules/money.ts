@@ -3,7 +3,8 @@ import { type Check, fail, pass } from './check';
 import { cellText, toHalfWidth } from './text';
 
 const EXAMPLE_MONEY = '应为数字，如 1,234.50';
-const moneyUnreadable = (shown: string): Check<never> => fail('money.invalid', `金额无法识别: ${shown}（${EXAMPLE_MONEY}）`);
+const moneyUnreadable = (shown: string): Check<never> =>
+  fail('money.invalid', `金额无法识别: ${shown}（${EXAMPLE_MONEY}）`);
 const tooManyDecimals = (shown: string): Check<never> =>
   fail('money.decimals', `金额最多两位小数: ${shown}（应精确到分，如 1,234.50）`);
 

@@ -36,7 +36,9 @@ export function checkMobile(raw: string): Check<string> {
   const c = compact(raw);
   if (c === '') return empty();
   const v = mobileOf(c);
-  return v !== null ? pass(v) : fail('phone.invalid', `手机号格式不正确: ${raw.trim()}（应为11位手机号，如 13812345678）`);
+  return v !== null
+    ? pass(v)
+    : fail('phone.invalid', `手机号格式不正确: ${raw.trim()}（应为11位手机号，如 13812345678）`);
 }
 
 /** A landline with area code → 'AREA-NUMBER[-EXT]', or a 400/800 number → '400xxxxxxx'. */
@@ -46,7 +48,10 @@ export function checkLandline(raw: string): Check<string> {
   const v = landlineOf(c);
   return v !== null
     ? pass(v)
-    : fail('phone.invalid', `固定电话格式不正确: ${raw.trim()}（应带区号，如 010-12345678、0755-1234567-123，或 400-123-4567）`);
+    : fail(
+        'phone.invalid',
+        `固定电话格式不正确: ${raw.trim()}（应带区号，如 010-12345678、0755-1234567-123，或 400-123-4567）`,
+      );
 }
 
 /** A mobile or a landline. */
@@ -54,7 +59,9 @@ export function checkPhone(raw: string): Check<string> {
   const c = compact(raw);
   if (c === '') return empty();
   const v = mobileOf(c) ?? landlineOf(c);
-  return v !== null ? pass(v) : fail('phone.invalid', `电话号码格式不正确: ${raw.trim()}（应为11位手机号或带区号的固话）`);
+  return v !== null
+    ? pass(v)
+    : fail('phone.invalid', `电话号码格式不正确: ${raw.trim()}（应为11位手机号或带区号的固话）`);
 }
 
 export function isValidPhone(raw: string): boolean {

@@ -19,7 +19,10 @@ export function checkUscc(raw: string): Check<string> {
   }
   const bad = BAD_CHAR.exec(code);
   if (bad) {
-    return fail('uscc.charset', `统一社会信用代码含不允许的字符“${bad[0]}”: ${shown}（应为数字和大写字母，不含 I、O、S、V、Z）`);
+    return fail(
+      'uscc.charset',
+      `统一社会信用代码含不允许的字符“${bad[0]}”: ${shown}（应为数字和大写字母，不含 I、O、S、V、Z）`,
+    );
   }
   if (!REGION.test(code.slice(2, 8))) {
     return fail('uscc.charset', `统一社会信用代码第3–8位应为数字（行政区划码）: ${shown}`);
@@ -28,7 +31,10 @@ export function checkUscc(raw: string): Check<string> {
   for (let i = 0; i < 17; i++) sum += VALUE[code.charCodeAt(i)] * WEIGHTS[i];
   const expected = CHARSET[(31 - (sum % 31)) % 31];
   if (code[17] !== expected) {
-    return fail('uscc.checksum', `统一社会信用代码校验位不符: ${code}（按 GB 32100 末位应为 ${expected}，请核对是否抄错）`);
+    return fail(
+      'uscc.checksum',
+      `统一社会信用代码校验位不符: ${code}（按 GB 32100 末位应为 ${expected}，请核对是否抄错）`,
+    );
   }
   return pass(code);
 }

@@ -20,12 +20,23 @@ export const LEVEL_FILL: Record<Level, string> = { error: 'FFFFC7CE', warning: '
 export function headerAt(grid: Grid | undefined, headerRow: number, column: string): string {
   if (!grid || !column || headerRow < 1) return '';
   const row = grid.rows[headerRow - 1 - (grid.origin?.row ?? 0)];
-  return row ? cellText(row[columnIndex(column) - (grid.origin?.col ?? 0)]).replace(/\s+/g, ' ').trim() : '';
+  return row
+    ? cellText(row[columnIndex(column) - (grid.origin?.col ?? 0)])
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
 }
 
 /** The 单元格 of a finding: `F17`, `第 17 行` for a whole row, '' for the whole sheet. */
-export const whereOf = (f: SheetFinding): string => (f.row === 0 ? '' : f.column ? `${f.column}${f.row}` : `第 ${f.row} 行`);
+export const whereOf = (f: SheetFinding): string =>
+  f.row === 0 ? '' : f.column ? `${f.column}${f.row}` : `第 ${f.row} 行`;
 
 /** A row under ISSUES_HEADER. Empty stays empty: a '' cell is not blank to Excel's filters and COUNTA. */
-export const issueRow = (sheet: string, f: SheetFinding, header: string): Cell[] =>
-  [sheet || null, whereOf(f) || null, header || null, LEVEL_LABEL[f.level], f.code, f.message];
+export const issueRow = (sheet: string, f: SheetFinding, header: string): Cell[] => [
+  sheet || null,
+  whereOf(f) || null,
+  header || null,
+  LEVEL_LABEL[f.level],
+  f.code,
+  f.message,
+];

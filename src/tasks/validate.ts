@@ -102,7 +102,12 @@ function countLevels(findings: readonly { level: Level }[]): Counts {
 }
 
 const toSheetFinding = (f: Finding): SheetFinding => ({
-  row: f.row, column: f.column, key: f.key ?? '', level: f.level, code: f.code, message: f.message,
+  row: f.row,
+  column: f.column,
+  key: f.key ?? '',
+  level: f.level,
+  code: f.code,
+  message: f.message,
 });
 
 /** The as-of date of a workbook: the explicit one, else its 设置 sheet's 基准日, else today. */
@@ -144,7 +149,9 @@ function sheetResult(t: ParsedTable): SheetResult {
     otherColumns: t.columns.filter((c) => !c.key).map((c) => c.header),
     totalRows: t.totalRows,
     findings: t.findings.map(toSheetFinding),
-    errors: 0, warnings: 0, infos: 0,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
   };
 }
 
@@ -159,7 +166,13 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
 
   for (const book of books) {
     const asOf = asOfOf(book.grids, opts.asOf);
-    const read = readLedgerSheets(book.grids, { asOf, ledger: opts.ledger, crossTable: false, onRows, release: opts.release });
+    const read = readLedgerSheets(book.grids, {
+      asOf,
+      ledger: opts.ledger,
+      crossTable: false,
+      onRows,
+      release: opts.release,
+    });
     const sheets = read.tables.map((t) => {
       const s = sheetResult(t);
       owner.set(t, s);
@@ -175,21 +188,40 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
       const grid = book.grids.find((g) => g.sheet === name);
       if (!grid || isEmptyGrid(grid)) continue;
       if (opts.ledger) {
-        note(name, 'error', 'header.notFound',
-          `工作表“${name}”的前 20 行中找不到${ledgerTitle(opts.ledger)}的表头（至少要有 ${requiredHeaders(opts.ledger)}），未检查`);
+        note(
+          name,
+          'error',
+          'header.notFound',
+          `工作表“${name}”的前 20 行中找不到${ledgerTitle(opts.ledger)}的表头（至少要有 ${requiredHeaders(opts.ledger)}），未检查`,
+        );
       } else if (read.tables.length) {
         note(name, 'info', 'sheet.noLedger', `工作表“${name}”不是台账（表头与任何台账都对不上），未检查`);
       }
     }
     if (!read.tables.length && !fileFindings.some((f) => f.code === 'header.notFound')) {
       if (book.grids.every(isEmptyGrid)) note('', 'error', 'file.empty', '文件中的工作表都是空的，没有可检查的数据');
-      else note('', 'error', 'file.noLedger',
-        '文件中没有找到任何台账：各工作表前 20 行都没有可识别的表头（如承保台账应有 出单日期、保单号、险种、被保险人、起保日期、保费）；可用 --ledger 指定台账类型');
+      else
+        note(
+          '',
+          'error',
+          'file.noLedger',
+          '文件中没有找到任何台账：各工作表前 20 行都没有可识别的表头（如承保台账应有 出单日期、保单号、险种、被保险人、起保日期、保费）；可用 --ledger 指定台账类型',
+        );
     }
-    files.push({ file: book.file, asOf, sheets, unmatchedSheets: read.unmatched, findings: fileFindings, errors: 0, warnings: 0, infos: 0 });
+    files.push({
+      file: book.file,
+      asOf,
+      sheets,
+      unmatchedSheets: read.unmatched,
+      findings: fileFindings,
+      errors: 0,
+      warnings: 0,
+      infos: 0,
+    });
   }
 
-  for (const { table, finding } of crossTableIssues(allTables)) owner.get(table)?.findings.push(toSheetFinding(finding));
+  for (const { table, finding } of crossTableIssues(allTables))
+    owner.get(table)?.findings.push(toSheetFinding(finding));
 
   const summary = { rows: 0, errors: 0, warnings: 0, infos: 0, files: files.length, sheets: 0 };
   for (const f of files) {

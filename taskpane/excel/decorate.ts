@@ -59,7 +59,8 @@ export function cellAreas(cells: readonly CellRef[]): string[] {
   while (i < sorted.length) {
     const start = sorted[i];
     let end = i;
-    while (end + 1 < sorted.length && sorted[end + 1].col === start.col && sorted[end + 1].row <= sorted[end].row + 1) end++;
+    while (end + 1 < sorted.length && sorted[end + 1].col === start.col && sorted[end + 1].row <= sorted[end].row + 1)
+      end++;
     const top = `${columnLetter(start.col)}${start.row + 1}`;
     areas.push(sorted[end].row === start.row ? top : `${top}:${columnLetter(start.col)}${sorted[end].row + 1}`);
     i = end + 1;
@@ -73,7 +74,13 @@ export function cellAreas(cells: readonly CellRef[]): string[] {
  * format covers many cells at once (a multi-area range), so a thousand flagged cells cost a
  * handful of formats, not a thousand.
  */
-export async function highlightCells(batch: RequestBatch, sheet: Excel.Worksheet, cells: readonly CellRef[], formula: string, format: HighlightFormat): Promise<number> {
+export async function highlightCells(
+  batch: RequestBatch,
+  sheet: Excel.Worksheet,
+  cells: readonly CellRef[],
+  formula: string,
+  format: HighlightFormat,
+): Promise<number> {
   const areas = cellAreas(cells);
   let added = 0;
   let i = 0;
@@ -92,7 +99,12 @@ export async function highlightCells(batch: RequestBatch, sheet: Excel.Worksheet
  * Number formats per column for the rows of `block`: set on its first row, then copied down in
  * one operation (a format array for 100,000 rows would cost megabytes of request).
  */
-export async function formatColumns(batch: RequestBatch, sheet: Excel.Worksheet, block: Block, formats: readonly (string | undefined)[]): Promise<void> {
+export async function formatColumns(
+  batch: RequestBatch,
+  sheet: Excel.Worksheet,
+  block: Block,
+  formats: readonly (string | undefined)[],
+): Promise<void> {
   if (block.rows < 1 || !formats.some(Boolean)) return;
   const row = Array.from({ length: block.cols }, (_, c) => formats[c] ?? 'General');
   await batch.reserve(2 * OP_OVERHEAD_BYTES + utf8Length(JSON.stringify(row)));
@@ -106,19 +118,31 @@ export async function formatColumns(batch: RequestBatch, sheet: Excel.Worksheet,
  * formatColumns this copies nothing, so the cells' conditional formats are left as they are
  * (pasting formats would duplicate them).
  */
-export async function setNumberFormat(batch: RequestBatch, sheet: Excel.Worksheet, block: Block, format: string): Promise<void> {
+export async function setNumberFormat(
+  batch: RequestBatch,
+  sheet: Excel.Worksheet,
+  block: Block,
+  format: string,
+): Promise<void> {
   const rowBytes = utf8Length(JSON.stringify(Array(block.cols).fill(format))) + 1;
   const perRequest = Math.max(1, Math.floor((batch.targetBytes - 2 * OP_OVERHEAD_BYTES) / rowBytes));
-  for (let done = 0; done < block.rows; ) {
+  for (let done = 0; done < block.rows;) {
     const rows = Math.min(perRequest, block.rows - done);
     await batch.reserve(2 * OP_OVERHEAD_BYTES + rows * rowBytes);
-    range(sheet, { ...block, row: block.row + done, rows }).numberFormat = Array.from({ length: rows }, () => Array(block.cols).fill(format));
+    range(sheet, { ...block, row: block.row + done, rows }).numberFormat = Array.from({ length: rows }, () =>
+      Array(block.cols).fill(format),
+    );
     done += rows;
   }
 }
 
 /** Bold, shaded header row frozen at the top; the columns below sized to their content. */
-export async function styleHeader(batch: RequestBatch, sheet: Excel.Worksheet, block: Block, fill = '#DDEBF7'): Promise<void> {
+export async function styleHeader(
+  batch: RequestBatch,
+  sheet: Excel.Worksheet,
+  block: Block,
+  fill = '#DDEBF7',
+): Promise<void> {
   await batch.reserve(4 * OP_OVERHEAD_BYTES);
   const header = range(sheet, { ...block, rows: 1 });
   header.format.font.bold = true;
@@ -128,7 +152,13 @@ export async function styleHeader(batch: RequestBatch, sheet: Excel.Worksheet, b
 }
 
 /** An Excel table over `block` (first row = headers), so filters and structured references work. */
-export async function addTable(batch: RequestBatch, sheet: Excel.Worksheet, block: Block, name?: string, style = 'TableStyleMedium2'): Promise<Excel.Table> {
+export async function addTable(
+  batch: RequestBatch,
+  sheet: Excel.Worksheet,
+  block: Block,
+  name?: string,
+  style = 'TableStyleMedium2',
+): Promise<Excel.Table> {
   await batch.reserve(3 * OP_OVERHEAD_BYTES);
   const table = sheet.tables.add(range(sheet, block), true);
   if (name) table.name = name;
@@ -148,7 +178,8 @@ export function listRule(source: readonly string[] | string): Excel.DataValidati
   const bad = source.find((s) => s.includes(','));
   if (bad !== undefined) throw new Error(`下拉选项不能含逗号: ${bad}`);
   const inline = source.join(',');
-  if (inline.length === 0 || inline.length > 255) throw new Error(`下拉选项共 ${inline.length} 个字符，应为 1～255 个；更长的列表请放在单元格中引用`);
+  if (inline.length === 0 || inline.length > 255)
+    throw new Error(`下拉选项共 ${inline.length} 个字符，应为 1～255 个；更长的列表请放在单元格中引用`);
   return { list: { inCellDropDown: true, source: inline } };
 }
 
@@ -162,7 +193,12 @@ export interface ValidationMessages {
 }
 
 /** Replaces the data validation of `target` with `rule`, refusing wrong input with a Chinese message. */
-export async function applyValidation(batch: RequestBatch, target: Excel.Range, rule: Excel.DataValidationRule, messages: ValidationMessages): Promise<void> {
+export async function applyValidation(
+  batch: RequestBatch,
+  target: Excel.Range,
+  rule: Excel.DataValidationRule,
+  messages: ValidationMessages,
+): Promise<void> {
   const { title, error, prompt } = messages;
   if (title.length > 32 || error.length > 225 || (prompt?.length ?? 0) > 255) {
     throw new Error(`数据验证提示过长（标题≤32、错误信息≤225、输入提示≤255 个字符）: ${title}`);
@@ -209,7 +245,11 @@ export interface NameDefinition {
  * so formulas that use it never see #NAME?. `known` (the workbook's names in lower case, as
  * readWorkbook loads them) saves the round trip that otherwise looks the names up.
  */
-export async function defineNames(batch: RequestBatch, names: readonly NameDefinition[], known?: ReadonlySet<string>): Promise<void> {
+export async function defineNames(
+  batch: RequestBatch,
+  names: readonly NameDefinition[],
+  known?: ReadonlySet<string>,
+): Promise<void> {
   const collection = batch.context.workbook.names;
   let exists: (i: number) => Excel.NamedItem | undefined;
   if (known) {
@@ -239,7 +279,12 @@ export interface ChartSpec {
 }
 
 /** A chart of `source` (headers in its first row/column), placed over the given cells. */
-export async function addChart(batch: RequestBatch, sheet: Excel.Worksheet, source: Excel.Range, spec: ChartSpec): Promise<Excel.Chart> {
+export async function addChart(
+  batch: RequestBatch,
+  sheet: Excel.Worksheet,
+  source: Excel.Range,
+  spec: ChartSpec,
+): Promise<Excel.Chart> {
   await batch.reserve(4 * OP_OVERHEAD_BYTES + utf8Length(spec.title));
   const chart = sheet.charts.add(spec.type, source, spec.seriesBy ?? 'Auto');
   chart.title.text = spec.title;

@@ -51,7 +51,11 @@ export async function scanSheets(context: Excel.RequestContext): Promise<{ sheet
 
   const sheets = worksheets.items.map((ws, i): SheetInfo => {
     const head = heads[i];
-    const grid: Grid | undefined = head && { sheet: ws.name, rows: head.values, origin: { row: used[i].rowIndex, col: used[i].columnIndex } };
+    const grid: Grid | undefined = head && {
+      sheet: ws.name,
+      rows: head.values,
+      origin: { row: used[i].rowIndex, col: used[i].columnIndex },
+    };
     const table = grid && tableOfSheet(grid);
     return { name: ws.name, active: ws.name === active.name, ...(table ? { table } : {}) };
   });
@@ -80,7 +84,11 @@ export async function readSheet(context: Excel.RequestContext, name: string): Pr
 }
 
 /** The number formats the run cells have now (one round trip for all runs). */
-export async function formatsOf(context: Excel.RequestContext, sheet: string, runs: readonly Run[]): Promise<string[][]> {
+export async function formatsOf(
+  context: Excel.RequestContext,
+  sheet: string,
+  runs: readonly Run[],
+): Promise<string[][]> {
   const ws = context.workbook.worksheets.getItem(sheet);
   const ranges = runs.map((r) => {
     const range = ws.getRangeByIndexes(r.row, r.col, 1, r.cells.length);
@@ -95,7 +103,13 @@ export async function formatsOf(context: Excel.RequestContext, sheet: string, ru
  * Writes the runs into an existing sheet in one request. A cell gets its column's number
  * format only where it has none (General): a ledger's own formats stay.
  */
-export async function writeRuns(context: Excel.RequestContext, sheet: string, runs: readonly Run[], current: readonly string[][], date1904: boolean): Promise<void> {
+export async function writeRuns(
+  context: Excel.RequestContext,
+  sheet: string,
+  runs: readonly Run[],
+  current: readonly string[][],
+  date1904: boolean,
+): Promise<void> {
   const ws = context.workbook.worksheets.getItem(sheet);
   const batch = new RequestBatch(context);
   for (let i = 0; i < runs.length; i++) {
@@ -110,12 +124,19 @@ export async function writeRuns(context: Excel.RequestContext, sheet: string, ru
  * Adds a ledger sheet laid out like the template (canonical headers in row 1, in schema
  * order; styled and frozen) holding the runs, in one request.
  */
-export async function addLedgerSheet(context: Excel.RequestContext, name: string, table: Table, runs: readonly Run[], date1904: boolean): Promise<void> {
+export async function addLedgerSheet(
+  context: Excel.RequestContext,
+  name: string,
+  table: Table,
+  runs: readonly Run[],
+  date1904: boolean,
+): Promise<void> {
   const ws = context.workbook.worksheets.add(name);
   const batch = new RequestBatch(context);
   const headers = table.columns.map((c) => c.header);
   await writeGrid(batch, ws, { row: 0, col: 0 }, [headers]);
-  for (const r of runs) await writeGrid(batch, ws, { row: r.row, col: r.col }, [r.cells], { columnFormats: r.formats, date1904 });
+  for (const r of runs)
+    await writeGrid(batch, ws, { row: r.row, col: r.col }, [r.cells], { columnFormats: r.formats, date1904 });
   await styleHeader(batch, ws, { row: 0, col: 0, rows: 2, cols: headers.length });
   ws.activate();
   await batch.flush();

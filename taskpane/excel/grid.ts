@@ -40,7 +40,11 @@ export function loadDateSystem(context: Excel.RequestContext): () => boolean {
  * The used range of a sheet (values only, so formatting alone does not enlarge it) as a
  * Grid with its origin and the workbook's date system. Round trips: 1 + the number of chunks.
  */
-export async function readUsedGrid(context: Excel.RequestContext, sheet: Excel.Worksheet, options: ReadGridOptions = {}): Promise<Grid> {
+export async function readUsedGrid(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  options: ReadGridOptions = {},
+): Promise<Grid> {
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load('rowIndex, columnIndex, rowCount, columnCount');
   sheet.load('name');
@@ -148,7 +152,8 @@ export async function writeGrid(
       }
     }
     const rowBytes = utf8Length(JSON.stringify(out)) + 1 + formatRowBytes;
-    if (rowBytes > budget) throw new Error(`第 ${topLeft.row + r + 1} 行的数据超过一次请求的上限（约 ${budget} 字节），无法写入 Excel`);
+    if (rowBytes > budget)
+      throw new Error(`第 ${topLeft.row + r + 1} 行的数据超过一次请求的上限（约 ${budget} 字节），无法写入 Excel`);
     if (chunk.length > 0 && chunkBytes + rowBytes > budget) await emit();
     chunk.push(out);
     chunkBytes += rowBytes;

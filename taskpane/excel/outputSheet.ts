@@ -50,7 +50,8 @@ export interface OutputPlan {
 }
 
 function checkName(name: string): void {
-  if (!name || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'")) throw new Error(`工作表名称不合法: ${name}`);
+  if (!name || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'"))
+    throw new Error(`工作表名称不合法: ${name}`);
 }
 
 /**
@@ -88,10 +89,14 @@ export function queueOutputs(
   existing: readonly ExistingSheet[],
   group: string,
   names: readonly string[],
-  make: (i: number, temporaryName: string) => Excel.Worksheet = (_i, temporaryName) => context.workbook.worksheets.add(temporaryName),
+  make: (i: number, temporaryName: string) => Excel.Worksheet = (_i, temporaryName) =>
+    context.workbook.worksheets.add(temporaryName),
 ): OutputSheet[] {
   const plan = planOutputs(existing, group, names);
-  const taken = new Set([...existing.map((s) => s.name.toLowerCase()), ...plan.outputs.map((o) => o.name.toLowerCase())]);
+  const taken = new Set([
+    ...existing.map((s) => s.name.toLowerCase()),
+    ...plan.outputs.map((o) => o.name.toLowerCase()),
+  ]);
   const temporary = (): string => {
     let i = 1;
     while (taken.has(`~insdesk${i}`)) i++;
@@ -99,7 +104,10 @@ export function queueOutputs(
     return `~insdesk${i}`;
   };
   const sheets = plan.outputs.map((o, i) => make(i, o.replaces ? temporary() : o.name));
-  const gone = new Set<ExistingSheet>([...plan.stale, ...plan.outputs.flatMap((o) => (o.replaces ? [o.replaces] : []))]);
+  const gone = new Set<ExistingSheet>([
+    ...plan.stale,
+    ...plan.outputs.flatMap((o) => (o.replaces ? [o.replaces] : [])),
+  ]);
   for (const s of gone) s.worksheet.delete();
   // The tab order after the deletions with each successor where its predecessor was.
   const order = existing.filter((s) => !plan.stale.includes(s)).sort((a, b) => a.position - b.position);
@@ -122,7 +130,11 @@ export function queueOutputs(
  * One output sheet on its own (the task pane's small jobs): looks the sheets up (two round
  * trips), then queues the replacement; the new sheet exists once the caller syncs its writes.
  */
-export async function replaceOutputSheet(context: Excel.RequestContext, name: string, group = name): Promise<OutputSheet> {
+export async function replaceOutputSheet(
+  context: Excel.RequestContext,
+  name: string,
+  group = name,
+): Promise<OutputSheet> {
   checkName(name);
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name, items/position');

@@ -100,14 +100,18 @@ export async function readWorkbook(batch: RequestBatch, options: ReadWorkbookOpt
     name: worksheet.name,
     position: worksheet.position,
     ...(mark.isNullObject ? {} : { output: mark.value }),
-    used: used.isNullObject ? null : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
+    used: used.isNullObject
+      ? null
+      : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
     worksheet,
     ...(tables ? { tables: tables.items.map((t) => t.name) } : {}),
   }));
 
   // Whatever needs the answers above rides in the first request of values.
   const rules = probes.map(({ formats }) =>
-    (formats?.items ?? []).filter((f) => f.type === 'Custom').map((format) => ({ format, rule: format.custom.rule, range: undefined as Excel.Range | undefined })),
+    (formats?.items ?? [])
+      .filter((f) => f.type === 'Custom')
+      .map((format) => ({ format, rule: format.custom.rule, range: undefined as Excel.Range | undefined })),
   );
   const read = options.read ?? isUserSheet;
   const heads = sheets.map((s) =>
@@ -134,7 +138,12 @@ export async function readWorkbook(batch: RequestBatch, options: ReadWorkbookOpt
     .filter((s) => read(s))
     .map((sheet) => ({
       sheet,
-      grid: { sheet: sheet.name, rows: [] as Cell[][], date1904, origin: sheet.used ? { row: sheet.used.row, col: sheet.used.col } : { row: 0, col: 0 } },
+      grid: {
+        sheet: sheet.name,
+        rows: [] as Cell[][],
+        date1904,
+        origin: sheet.used ? { row: sheet.used.row, col: sheet.used.col } : { row: 0, col: 0 },
+      },
       done: 0,
       bytesPerCell: FIRST_GUESS_BYTES_PER_CELL,
     }));
@@ -164,7 +173,12 @@ export async function readWorkbook(batch: RequestBatch, options: ReadWorkbookOpt
  * Reads every job's rows; `queueExtras` loads what rides in the first request (again after a
  * failed one: a failed request leaves nothing loaded). Returns the requests that carried values.
  */
-async function readValues(batch: RequestBatch, jobs: Job[], queueExtras: () => number, options: ReadWorkbookOptions): Promise<number> {
+async function readValues(
+  batch: RequestBatch,
+  jobs: Job[],
+  queueExtras: () => number,
+  options: ReadWorkbookOptions,
+): Promise<number> {
   const target = options.targetBytes ?? REQUEST_TARGET_BYTES;
   const maxCells = options.maxCells ?? MAX_READ_CELLS;
   const totalCells = jobs.reduce((n, j) => n + (j.sheet.used ? j.sheet.used.rows * j.sheet.used.cols : 0), 0);

@@ -54,7 +54,8 @@ export function checkForm(table: Table, texts: Record<string, string>, ctx: Chec
   const fields: Record<string, Issue[]> = {};
   const row: Issue[] = [];
   const unreadable = new Set<string>();
-  const add = (key: string | undefined, i: Issue) => (key && table.columns.some((c) => c.key === key) ? (fields[key] ??= []).push(i) : row.push(i));
+  const add = (key: string | undefined, i: Issue) =>
+    key && table.columns.some((c) => c.key === key) ? (fields[key] ??= []).push(i) : row.push(i);
 
   for (const c of table.columns) {
     const text = (texts[c.key] ?? '').trim();
@@ -93,7 +94,12 @@ export function checkForm(table: Table, texts: Record<string, string>, ctx: Chec
 const strip = ({ level, code, message }: RowIssue): Issue => ({ level, code, message });
 
 /** The table's unique keys, against the rows of the sheet. */
-function duplicates(table: Table, values: Record<string, unknown>, ledger: LedgerView, editingRow: number | undefined): RowIssue[] {
+function duplicates(
+  table: Table,
+  values: Record<string, unknown>,
+  ledger: LedgerView,
+  editingRow: number | undefined,
+): RowIssue[] {
   const out: RowIssue[] = [];
   for (const u of table.unique ?? []) {
     const mine = u.keys.map((k) => values[k]);
@@ -105,10 +111,13 @@ function duplicates(table: Table, values: Record<string, unknown>, ledger: Ledge
     const cols: Column[] = u.keys.map((k) => table.column(k));
     const where = `「${ledger.sheet}」第 ${rows.slice(0, 3).join('、')}${rows.length > 3 ? ' 等' : ''} 行`;
     out.push({
-      key: u.keys[0], level: u.level, code: u.code,
-      message: u.level === 'error'
-        ? `${cols.map((c) => c.header).join('+')} ${mine.join(' ')} 已登记在${where}，不能重复登记`
-        : `${cols.map((c) => c.header).join('+')} ${mine.join(' ')} 已在${where}，请核实是否重复`,
+      key: u.keys[0],
+      level: u.level,
+      code: u.code,
+      message:
+        u.level === 'error'
+          ? `${cols.map((c) => c.header).join('+')} ${mine.join(' ')} 已登记在${where}，不能重复登记`
+          : `${cols.map((c) => c.header).join('+')} ${mine.join(' ')} 已在${where}，请核实是否重复`,
     });
   }
   return out;
@@ -117,7 +126,14 @@ function duplicates(table: Table, values: Record<string, unknown>, ledger: Ledge
 /** The engine's cross-table rules, run on this row as the one row of its table. */
 function crossTable(table: Table, values: Record<string, unknown>, related: readonly ParsedTable[]): RowIssue[] {
   const self: ParsedTable = {
-    sheet: table.title, table, headerRow: 1, columns: [], rows: [{ row: 2, data: values }], findings: [], totalRows: [], date1904: false,
+    sheet: table.title,
+    table,
+    headerRow: 1,
+    columns: [],
+    rows: [{ row: 2, data: values }],
+    findings: [],
+    totalRows: [],
+    date1904: false,
   };
   return crossTableIssues([...related, self])
     .filter((i) => i.table === self)

@@ -50,7 +50,13 @@ const PLACEHOLDER: Partial<Record<Kind, string>> = {
   datetime: '如 2026-10-08 08:55',
 };
 
-const INPUT_MODE: Partial<Record<Kind, Field['inputMode']>> = { money: 'decimal', rate: 'decimal', int: 'numeric', phone: 'tel', date: 'numeric' };
+const INPUT_MODE: Partial<Record<Kind, Field['inputMode']>> = {
+  money: 'decimal',
+  rate: 'decimal',
+  int: 'numeric',
+  phone: 'tel',
+  date: 'numeric',
+};
 
 function controlOf(c: Column): Control {
   switch (c.kind) {

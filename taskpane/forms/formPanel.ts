@@ -81,7 +81,10 @@ export class FormPanel {
       });
       this.lookupInput = input;
       const row = el('div', 'lookup-row');
-      row.append(input, button('查找', 'secondary', () => this.lookup()));
+      row.append(
+        input,
+        button('查找', 'secondary', () => this.lookup()),
+      );
       bar.append(label, row);
       section.append(bar);
     }
@@ -153,7 +156,10 @@ export class FormPanel {
   async save(): Promise<void> {
     if (this.busy) return;
     if (this.spec.lookup && !this.session.editing) {
-      this.say(`请先按${this.spec.table.column(this.spec.lookup).header}查找，或在表中选中一行后点“读取选中行”`, 'error');
+      this.say(
+        `请先按${this.spec.table.column(this.spec.lookup).header}查找，或在表中选中一行后点“读取选中行”`,
+        'error',
+      );
       this.lookupInput?.focus();
       return;
     }
@@ -175,7 +181,9 @@ export class FormPanel {
         this.say(r.message, 'error');
         return;
       }
-      const what = r.created ? `已新建工作表「${r.sheet}」并保存到第 ${r.row} 行` : `已保存到「${r.sheet}」第 ${r.row} 行`;
+      const what = r.created
+        ? `已新建工作表「${r.sheet}」并保存到第 ${r.row} 行`
+        : `已保存到「${r.sheet}」第 ${r.row} 行`;
       const edited = this.editingBar.hidden ? '' : r.changed ? `（改动 ${r.changed} 项）` : '（没有改动）';
       this.say([what + edited, ...r.notes].join('；'), r.notes.length ? 'warning' : 'success');
       this.view.reset();
@@ -245,7 +253,10 @@ export class FormPanel {
     this.view.disable(ledger ? missing : new Set(), ledger ? `「${ledger.sheet}」没有这一列` : '');
     let text: string;
     if (editing) text = `修改「${editing.sheet}」第 ${editing.row} 行`;
-    else if (!ledger) text = this.spec.lookup ? `工作簿中没有${title}：请先打开含${title}的工作簿` : `工作簿中还没有${title}：保存时按模板新建工作表「${title}」`;
+    else if (!ledger)
+      text = this.spec.lookup
+        ? `工作簿中没有${title}：请先打开含${title}的工作簿`
+        : `工作簿中还没有${title}：保存时按模板新建工作表「${title}」`;
     else if (this.spec.lookup) text = `在「${ledger.sheet}」中查找（共 ${ledger.parsed.rows.length} 行）`;
     else text = `保存到「${ledger.sheet}」第 ${ledger.nextRow} 行（表中已有 ${ledger.parsed.rows.length} 行）`;
     if (ledger && missing.size && !editing) text += `；该表没有 ${missing.size} 列，对应项不可填`;

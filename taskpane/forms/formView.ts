@@ -102,7 +102,8 @@ export class FormView {
     this.controls.set(f.key, control);
     this.messages.set(f.key, msg);
     control.addEventListener('input', (e) => {
-      if (f.upper && control instanceof HTMLInputElement && !(e as InputEvent).isComposing) keepCaret(control, upperAscii);
+      if (f.upper && control instanceof HTMLInputElement && !(e as InputEvent).isComposing)
+        keepCaret(control, upperAscii);
       this.events.onInput(f.key);
     });
     control.addEventListener('change', () => {
@@ -246,7 +247,7 @@ export class FormView {
   /** Shows the check's messages under the fields touched so far (all of them after a save attempt). */
   show(check: FormCheck): void {
     for (const [key, box] of this.messages) {
-      const issues = this.touched.has(key) ? check.fields[key] ?? [] : [];
+      const issues = this.touched.has(key) ? (check.fields[key] ?? []) : [];
       renderIssues(this.doc, box, issues);
       const c = this.controls.get(key)!;
       const error = issues.some((i) => i.level === 'error');

@@ -77,7 +77,15 @@ export function ledgerViewOf(grid: Grid, table: Table, asOf: string): LedgerView
   for (const r of parsed.rows) nextRow = Math.max(nextRow, r.row + 1);
   let totalAbove: number | undefined;
   while (parsed.totalRows.includes(nextRow)) totalAbove = nextRow++;
-  return { sheet: grid.sheet, parsed, date1904: !!grid.date1904, columns, nextRow, ...(totalAbove ? { totalAbove } : {}), cells };
+  return {
+    sheet: grid.sheet,
+    parsed,
+    date1904: !!grid.date1904,
+    columns,
+    nextRow,
+    ...(totalAbove ? { totalAbove } : {}),
+    cells,
+  };
 }
 
 /** Rows whose `key` reads as `value` (codes compare normalised), in sheet order. */
@@ -91,5 +99,9 @@ export const isDataRow = (view: LedgerView, row: number): boolean => view.parsed
 /** The text of a sheet row's ledger cells, to tell whether the row changed since it was read. */
 export function rowSignature(view: LedgerView, row: number): string {
   const c = view.cells(row);
-  return JSON.stringify(Object.keys(view.columns).sort().map((k) => cellText(c[view.columns[k]])));
+  return JSON.stringify(
+    Object.keys(view.columns)
+      .sort()
+      .map((k) => cellText(c[view.columns[k]])),
+  );
 }

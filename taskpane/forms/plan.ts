@@ -52,5 +52,7 @@ export function templateColumns(table: Table): Record<string, number> {
 
 /** The keys whose text differs from what the edited row had when it was read. */
 export function changedKeys(table: Table, texts: Record<string, string>, loaded: Record<string, string>): Set<string> {
-  return new Set(table.columns.filter((c) => (texts[c.key] ?? '').trim() !== (loaded[c.key] ?? '').trim()).map((c) => c.key));
+  return new Set(
+    table.columns.filter((c) => (texts[c.key] ?? '').trim() !== (loaded[c.key] ?? '').trim()).map((c) => c.key),
+  );
 }

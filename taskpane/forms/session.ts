@@ -9,7 +9,15 @@ import type { ParsedTable } from '../../src/read/table';
 import { checkForm, type FormCheck } from './check';
 import { inputTextOfCell } from './cells';
 import {
-  addLedgerSheet, formatsOf, freeSheetName, ledgerSheetOf, readSheet, scanSheets, selectedRow, writeRuns, type SheetInfo,
+  addLedgerSheet,
+  formatsOf,
+  freeSheetName,
+  ledgerSheetOf,
+  readSheet,
+  scanSheets,
+  selectedRow,
+  writeRuns,
+  type SheetInfo,
 } from '../excel/formRows';
 import { isDataRow, ledgerViewOf, rowSignature, rowsWhere, type LedgerView } from './ledger';
 import { changedKeys, planRow, templateColumns } from './plan';
@@ -100,15 +108,27 @@ export class FormSession {
       const ledger = wb.ledger;
 
       if (editing) {
-        if (!ledger) return { ok: false, message: `找不到工作表「${editing.sheet}」中的${table.title}，请重新读取选中行` };
+        if (!ledger)
+          return { ok: false, message: `找不到工作表「${editing.sheet}」中的${table.title}，请重新读取选中行` };
         if (rowSignature(ledger, editing.row) !== editing.signature) {
-          return { ok: false, message: `「${editing.sheet}」第 ${editing.row} 行在读取后已被改动（或行已移动），请重新读取选中行` };
+          return {
+            ok: false,
+            message: `「${editing.sheet}」第 ${editing.row} 行在读取后已被改动（或行已移动），请重新读取选中行`,
+          };
         }
         const changed = changedKeys(table, texts, editing.loaded);
         const runs = planRow(table, ledger.columns, editing.row, check.values, changed);
-        if (runs.length) await writeRuns(context, ledger.sheet, runs, await formatsOf(context, ledger.sheet, runs), ledger.date1904);
+        if (runs.length)
+          await writeRuns(context, ledger.sheet, runs, await formatsOf(context, ledger.sheet, runs), ledger.date1904);
         this.editing = undefined;
-        return { ok: true, sheet: ledger.sheet, row: editing.row, created: false, changed: runs.reduce((n, r) => n + r.cells.length, 0), notes: [] };
+        return {
+          ok: true,
+          sheet: ledger.sheet,
+          row: editing.row,
+          created: false,
+          changed: runs.reduce((n, r) => n + r.cells.length, 0),
+          notes: [],
+        };
       }
 
       if (this.spec.lookup) return { ok: false, message: '请先按保单号查找，或读取选中行' };
@@ -116,15 +136,31 @@ export class FormSession {
         const name = freeSheetName(wb.sheets, table.title);
         const runs = planRow(table, templateColumns(table), 2, check.values);
         await addLedgerSheet(context, name, table, runs, wb.date1904);
-        return { ok: true, sheet: name, row: 2, created: true, changed: runs.reduce((n, r) => n + r.cells.length, 0), notes: [] };
+        return {
+          ok: true,
+          sheet: name,
+          row: 2,
+          created: true,
+          changed: runs.reduce((n, r) => n + r.cells.length, 0),
+          notes: [],
+        };
       }
       const runs = planRow(table, ledger.columns, ledger.nextRow, check.values);
       await writeRuns(context, ledger.sheet, runs, await formatsOf(context, ledger.sheet, runs), ledger.date1904);
       const notes: string[] = [];
-      const lost = table.columns.filter((c) => check.values[c.key] !== undefined && ledger.columns[c.key] === undefined);
+      const lost = table.columns.filter(
+        (c) => check.values[c.key] !== undefined && ledger.columns[c.key] === undefined,
+      );
       if (lost.length) notes.push(`「${ledger.sheet}」没有 ${lost.map((c) => c.header).join('、')} 列，这些项未保存`);
       if (ledger.totalAbove) notes.push(`新行在第 ${ledger.totalAbove} 行的合计行下方，合计未包含它`);
-      return { ok: true, sheet: ledger.sheet, row: ledger.nextRow, created: false, changed: runs.reduce((n, r) => n + r.cells.length, 0), notes };
+      return {
+        ok: true,
+        sheet: ledger.sheet,
+        row: ledger.nextRow,
+        created: false,
+        changed: runs.reduce((n, r) => n + r.cells.length, 0),
+        notes,
+      };
     });
   }
 
@@ -134,10 +170,12 @@ export class FormSession {
       const at = await selectedRow(context);
       const wb = await this.readWorkbook(context, at.sheet);
       const title = this.table.title;
-      if (!wb.ledger) return { ok: false, message: `选中的单元格在「${at.sheet}」，它不是${title}：请选中${title}中要修改的那一行` };
+      if (!wb.ledger)
+        return { ok: false, message: `选中的单元格在「${at.sheet}」，它不是${title}：请选中${title}中要修改的那一行` };
       this.ledger = wb.ledger;
       this.related = wb.related;
-      if (!isDataRow(wb.ledger, at.row)) return { ok: false, message: `「${at.sheet}」第 ${at.row} 行不是${title}的数据行：请选中要修改的那一行` };
+      if (!isDataRow(wb.ledger, at.row))
+        return { ok: false, message: `「${at.sheet}」第 ${at.row} 行不是${title}的数据行：请选中要修改的那一行` };
       return this.load(wb.ledger, at.row);
     });
   }
@@ -154,9 +192,13 @@ export class FormSession {
       this.related = wb.related;
       if (!wb.ledger) return { ok: false, message: `工作簿中没有${this.table.title}` };
       const rows = rowsWhere(wb.ledger, key, read.value);
-      if (!rows.length) return { ok: false, message: `「${wb.ledger.sheet}」中没有${column.header} ${String(read.value)}` };
+      if (!rows.length)
+        return { ok: false, message: `「${wb.ledger.sheet}」中没有${column.header} ${String(read.value)}` };
       if (rows.length > 1) {
-        return { ok: false, message: `${column.header} ${String(read.value)} 有 ${rows.length} 行（第 ${rows.join('、')} 行）：请在表中选中要登记的那一行，再点“读取选中行”` };
+        return {
+          ok: false,
+          message: `${column.header} ${String(read.value)} 有 ${rows.length} 行（第 ${rows.join('、')} 行）：请在表中选中要登记的那一行，再点“读取选中行”`,
+        };
       }
       return this.load(wb.ledger, rows[0]);
     });
@@ -186,7 +228,8 @@ export class FormSession {
       return grid && ledgerViewOf(grid, table, asOf);
     };
     const name = sheet ?? ledgerSheetOf(sheets, this.table);
-    const ledger = sheet && sheets.find((s) => s.name === sheet)?.table !== this.table ? undefined : await read(this.table, name);
+    const ledger =
+      sheet && sheets.find((s) => s.name === sheet)?.table !== this.table ? undefined : await read(this.table, name);
     const related: ParsedTable[] = [];
     for (const t of this.spec.related ?? []) {
       const view = await read(t, ledgerSheetOf(sheets, t));

@@ -16,7 +16,15 @@ test('the production build produces a complete add-in', () => {
   try {
     execFileSync(
       process.execPath,
-      [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--output-path', out, '--env', 'url=https://addin.example.cn/insdesk'],
+      [
+        require.resolve('webpack-cli/bin/cli.js'),
+        '--mode',
+        'production',
+        '--output-path',
+        out,
+        '--env',
+        'url=https://addin.example.cn/insdesk',
+      ],
       { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' },
     );
     const files = fs.readdirSync(out).sort();
@@ -28,7 +36,9 @@ test('the production build produces a complete add-in', () => {
     expect(html).toContain('src=taskpane.js');
     expect(html).toContain('src=functions.js');
 
-    const metadata = JSON.parse(fs.readFileSync(path.join(out, 'functions.json'), 'utf8')) as { functions: { id: string }[] };
+    const metadata = JSON.parse(fs.readFileSync(path.join(out, 'functions.json'), 'utf8')) as {
+      functions: { id: string }[];
+    };
     const ids = metadata.functions.map((f) => f.id);
     expect(ids).toHaveLength(13);
     // The plugin's loader registers every function with the runtime.
@@ -43,7 +53,12 @@ test('the production build produces a complete add-in', () => {
     const built = fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8');
     expect(built).not.toContain('localhost');
     expect(built).toBe(source.split('https://localhost:3000/').join('https://addin.example.cn/insdesk/'));
-    expect(fs.readdirSync(path.join(out, 'assets')).sort()).toEqual(fs.readdirSync(path.join(ROOT, 'assets')).filter((f) => f.endsWith('.png')).sort());
+    expect(fs.readdirSync(path.join(out, 'assets')).sort()).toEqual(
+      fs
+        .readdirSync(path.join(ROOT, 'assets'))
+        .filter((f) => f.endsWith('.png'))
+        .sort(),
+    );
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
@@ -51,21 +66,34 @@ test('the production build produces a complete add-in', () => {
 
 test('the build refuses Node-only engine code (src/io, src/cli)', async () => {
   // webpack and the config are plain CommonJS modules of the build; their types are not needed here.
-  const webpack = require('webpack') as (config: unknown, done: (err: Error | null, stats: { toJson: (o: unknown) => { errors: { message: string }[] } }) => void) => void;
-  const makeConfig = require('../../webpack.config.js') as (env: unknown, argv: unknown) => Promise<{ entry: unknown; output: object; plugins: object[] }>;
+  const webpack = require('webpack') as (
+    config: unknown,
+    done: (err: Error | null, stats: { toJson: (o: unknown) => { errors: { message: string }[] } }) => void,
+  ) => void;
+  const makeConfig = require('../../webpack.config.js') as (
+    env: unknown,
+    argv: unknown,
+  ) => Promise<{ entry: unknown; output: object; plugins: object[] }>;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'insdesk-guard-'));
   try {
     // src/io/errors.ts needs nothing from Node: only the guard can stop it.
     const entry = path.join(dir, 'probe.ts');
-    fs.writeFileSync(entry, `import { InputError } from ${JSON.stringify(path.join(ROOT, 'src/io/errors'))};\nconsole.log(InputError);\n`);
+    fs.writeFileSync(
+      entry,
+      `import { InputError } from ${JSON.stringify(path.join(ROOT, 'src/io/errors'))};\nconsole.log(InputError);\n`,
+    );
     const config = await makeConfig({}, { mode: 'production' });
     config.entry = { probe: entry };
     config.output = { ...config.output, path: path.join(dir, 'out') };
     config.plugins = config.plugins.filter((p) => p.constructor.name === 'NodeOnlyGuardPlugin');
     const errors = await new Promise<string[]>((resolve, reject) =>
-      webpack(config, (err, stats) => (err ? reject(err) : resolve(stats.toJson({ all: false, errors: true }).errors.map((e) => e.message)))),
+      webpack(config, (err, stats) =>
+        err ? reject(err) : resolve(stats.toJson({ all: false, errors: true }).errors.map((e) => e.message)),
+      ),
     );
-    expect(errors).toEqual([`${path.join('src', 'io', 'errors.ts')} is Node-only and must not be bundled into the add-in`]);
+    expect(errors).toEqual([
+      `${path.join('src', 'io', 'errors.ts')} is Node-only and must not be bundled into the add-in`,
+    ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

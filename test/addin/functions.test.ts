@@ -12,7 +12,10 @@ class CustomFunctionsError extends Error {
   }
 }
 Object.assign(globalThis, {
-  CustomFunctions: { Error: CustomFunctionsError, ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', invalidNumber: '#NUM!' } },
+  CustomFunctions: {
+    Error: CustomFunctionsError,
+    ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', invalidNumber: '#NUM!' },
+  },
 });
 
 /** The #VALUE! message of a call, or a failure if it returned normally. */
@@ -69,7 +72,18 @@ describe('code checks: TRUE/FALSE, or the reason', () => {
   });
 
   test('INS.CHECK returns a reason per cell, same shape, blanks and valid cells empty', () => {
-    expect(INS.check([['京A12345', '京A1234'], ['', null]], '车牌')).toEqual([['', expect.stringMatching(/车牌号格式不正确/)], ['', '']]);
+    expect(
+      INS.check(
+        [
+          ['京A12345', '京A1234'],
+          ['', null],
+        ],
+        '车牌',
+      ),
+    ).toEqual([
+      ['', expect.stringMatching(/车牌号格式不正确/)],
+      ['', ''],
+    ]);
     expect(INS.check([[13812345678], ['abc']], 'phone')).toEqual([[''], [expect.stringMatching(/电话号码格式不正确/)]]);
     expect(valueError(() => INS.check([['x']], '邮箱'))).toMatch(/第二个参数应为/);
   });
@@ -114,7 +128,9 @@ describe('dates and statuses', () => {
     expect(INS.renewalStatusOf(serial('2026-11-22'), '明确拒绝', null, null, asOf)).toBe('战败');
     expect(INS.renewalStatusOf(serial('2026-11-22'), '明确拒绝', 'PDZA2027001', null, asOf)).toBe('已续保');
     expect(INS.renewalStatusOf('2026-11-30', '', '', serial('2026-11-20'), '2026-11-25')).toBe('已续保');
-    expect(valueError(() => INS.renewalStatusOf('2026-11-30', '客户拒绝', null, null, asOf))).toMatch(/联系结果不是标准选项: 客户拒绝（应为 成功续保、/);
+    expect(valueError(() => INS.renewalStatusOf('2026-11-30', '客户拒绝', null, null, asOf))).toMatch(
+      /联系结果不是标准选项: 客户拒绝（应为 成功续保、/,
+    );
     expect(valueError(() => INS.renewalStatusOf('2026-11-31', null, null, null, asOf))).toMatch(/^终保日期: /);
     expect(valueError(() => INS.renewalStatusOf('2026-11-30', null, null, '昨天', asOf))).toMatch(/^续保日期: /);
   });

@@ -45,7 +45,9 @@ describe('manifest.xml', () => {
   test("parses with office-addin-manifest's reader", () => {
     // In a plain Node process: the package loads an ES module that jest's require cannot.
     const script = `require('office-addin-manifest').OfficeAddinManifest.readManifestFile(${JSON.stringify(MANIFEST)}).then((m) => process.stdout.write(JSON.stringify(m)))`;
-    const info = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as ManifestInfo;
+    const info = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }),
+    ) as ManifestInfo;
     expect(info.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(info.officeAppType).toBe('TaskPaneApp');
     expect(info.hosts).toEqual(['Workbook']);
@@ -55,12 +57,36 @@ describe('manifest.xml', () => {
 
   test('elements follow the schema order (OfficeApp 1.1, task pane VersionOverrides 1.0)', () => {
     const officeAppOrder = [
-      'Id', 'AlternateId', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl',
-      'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'AllowSnapshot', 'VersionOverrides',
+      'Id',
+      'AlternateId',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+      'AppDomains',
+      'Hosts',
+      'Requirements',
+      'DefaultSettings',
+      'Permissions',
+      'AllowSnapshot',
+      'VersionOverrides',
     ];
     expect(inSchemaOrder(names(officeApp), officeAppOrder)).toBe(true);
     expect(overrides.attrs['xsi:type']).toBe('VersionOverridesV1_0');
-    expect(inSchemaOrder(names(overrides), ['Description', 'Requirements', 'Hosts', 'Resources', 'WebApplicationInfo', 'EquivalentAddins'])).toBe(true);
+    expect(
+      inSchemaOrder(names(overrides), [
+        'Description',
+        'Requirements',
+        'Hosts',
+        'Resources',
+        'WebApplicationInfo',
+        'EquivalentAddins',
+      ]),
+    ).toBe(true);
     // The shared runtime must come first in the host, before the form factors.
     expect(names(host)).toEqual(['Runtimes', 'AllFormFactors', 'DesktopFormFactor']);
     const desktop = child(host, 'DesktopFormFactor');
@@ -82,8 +108,16 @@ describe('manifest.xml', () => {
   });
 
   test('shared runtime: one long-lived page runs the ribbon, the task pane and the custom functions', () => {
-    const sets = child(child(officeApp, 'Requirements'), 'Sets').children.map((s) => [s.attrs.Name, s.attrs.MinVersion]);
-    expect(sets).toEqual(expect.arrayContaining([['SharedRuntime', '1.1'], ['CustomFunctionsRuntime', '1.1']]));
+    const sets = child(child(officeApp, 'Requirements'), 'Sets').children.map((s) => [
+      s.attrs.Name,
+      s.attrs.MinVersion,
+    ]);
+    expect(sets).toEqual(
+      expect.arrayContaining([
+        ['SharedRuntime', '1.1'],
+        ['CustomFunctionsRuntime', '1.1'],
+      ]),
+    );
     expect(child(child(host, 'Runtimes'), 'Runtime').attrs).toEqual({ resid: 'Taskpane.Url', lifetime: 'long' });
     const cf = child(child(host, 'AllFormFactors'), 'ExtensionPoint');
     expect(cf.attrs['xsi:type']).toBe('CustomFunctions');
@@ -104,7 +138,9 @@ describe('manifest.xml', () => {
       return [
         shortStrings.get(child(c, 'Label').attrs.resid),
         action.attrs['xsi:type'],
-        action.attrs['xsi:type'] === 'ExecuteFunction' ? child(action, 'FunctionName').text : child(action, 'SourceLocation').attrs.resid,
+        action.attrs['xsi:type'] === 'ExecuteFunction'
+          ? child(action, 'FunctionName').text
+          : child(action, 'SourceLocation').attrs.resid,
       ];
     });
     expect(buttons).toEqual([
@@ -114,7 +150,9 @@ describe('manifest.xml', () => {
       ['升级为工具', 'ExecuteFunction', RIBBON_ACTIONS.upgrade],
       ['录入表单', 'ShowTaskpane', 'Taskpane.Url'],
     ]);
-    const ids = descendants(officeApp).filter((e) => e.attrs.id && !e.name.startsWith('bt:')).map((e) => e.attrs.id);
+    const ids = descendants(officeApp)
+      .filter((e) => e.attrs.id && !e.name.startsWith('bt:'))
+      .map((e) => e.attrs.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -129,14 +167,18 @@ describe('manifest.xml', () => {
     expect(refs.length).toBeGreaterThan(40);
     for (const el of refs) {
       const pool = kindOf(el);
-      expect({ resid: el.attrs.resid, found: pool.has(el.attrs.resid) }).toEqual({ resid: el.attrs.resid, found: true });
+      expect({ resid: el.attrs.resid, found: pool.has(el.attrs.resid) }).toEqual({
+        resid: el.attrs.resid,
+        found: true,
+      });
       expect(el.attrs.resid.length).toBeLessThanOrEqual(32);
     }
     for (const v of shortStrings.values()) expect(v.length).toBeLessThanOrEqual(125);
     for (const v of longStrings.values()) expect(v.length).toBeLessThanOrEqual(250);
     // Nothing is defined that nothing uses.
     const used = new Set(refs.map((e) => e.attrs.resid));
-    for (const id of [...images.keys(), ...urls.keys(), ...shortStrings.keys(), ...longStrings.keys()]) expect({ id, used: used.has(id) }).toEqual({ id, used: true });
+    for (const id of [...images.keys(), ...urls.keys(), ...shortStrings.keys(), ...longStrings.keys()])
+      expect({ id, used: used.has(id) }).toEqual({ id, used: true });
   });
 
   test('every URL is https, on the dev server, and every image is a PNG of the stated size in assets/', () => {
@@ -161,13 +203,32 @@ describe('manifest.xml', () => {
 });
 
 describe('functions.json (custom-functions-metadata, as the webpack plugin runs it)', () => {
-  const EXPECTED = ['PHONE', 'PLATE', 'VIN', 'IDCARD', 'USCC', 'IDINFO', 'MASK', 'DAYSTO', 'RENEWALSTATUS', 'CLAIMOVERDUE', 'COMMISSION', 'SCORE', 'CHECK'];
+  const EXPECTED = [
+    'PHONE',
+    'PLATE',
+    'VIN',
+    'IDCARD',
+    'USCC',
+    'IDINFO',
+    'MASK',
+    'DAYSTO',
+    'RENEWALSTATUS',
+    'CLAIMOVERDUE',
+    'COMMISSION',
+    'SCORE',
+    'CHECK',
+  ];
 
   test('lists every custom function of functions.ts with Chinese and English descriptions', async () => {
     const result = await generateCustomFunctionsMetadata(FUNCTIONS);
     expect(result.errors).toEqual([]);
     const metadata = JSON.parse(result.metadataJson) as {
-      functions: { id: string; name: string; description: string; parameters: { name: string; description?: string }[] }[];
+      functions: {
+        id: string;
+        name: string;
+        description: string;
+        parameters: { name: string; description?: string }[];
+      }[];
     };
     expect(metadata.functions.map((f) => f.id)).toEqual(EXPECTED);
     const tagged = fs.readFileSync(FUNCTIONS, 'utf8').match(/@customfunction\b/g) ?? [];
@@ -176,7 +237,12 @@ describe('functions.json (custom-functions-metadata, as the webpack plugin runs 
       expect(f.name).toBe(f.id);
       expect(f.description).toMatch(/[\u4e00-\u9fff]/);
       expect(f.description).toMatch(/[A-Za-z]{4,}/);
-      for (const p of f.parameters) expect({ fn: f.id, param: p.name, described: Boolean(p.description) }).toEqual({ fn: f.id, param: p.name, described: true });
+      for (const p of f.parameters)
+        expect({ fn: f.id, param: p.name, described: Boolean(p.description) }).toEqual({
+          fn: f.id,
+          param: p.name,
+          described: true,
+        });
     }
     // Every function is associated with its JavaScript implementation in the bundle.
     expect(result.associate.map((a) => a.id)).toEqual(EXPECTED);

@@ -12,7 +12,13 @@ import { demoBook } from '../excel/demoBook';
 import { FakeWorkbook, run } from '../excel/fakeExcel';
 
 const handlers = new Map<string, (event: { completed: () => void }) => Promise<void>>();
-Object.assign(globalThis, { Office: { actions: { associate: (id: string, fn: (event: { completed: () => void }) => Promise<void>) => handlers.set(id, fn) } } });
+Object.assign(globalThis, {
+  Office: {
+    actions: {
+      associate: (id: string, fn: (event: { completed: () => void }) => Promise<void>) => handlers.set(id, fn),
+    },
+  },
+});
 
 let book: FakeWorkbook;
 registerRibbonCommands((batch) => run(book, (c) => batch(c as unknown as Excel.RequestContext)));
@@ -54,7 +60,9 @@ test('校验, 月度统计, CRM导入 and 升级为工具 run one after the othe
     expect.stringMatching(/^finish 升级完成：「续保清单（工具）」/),
   ]);
   expect(events).toContain('start 读取工作表');
-  expect(book.sheetNames).toEqual(expect.arrayContaining(['问题清单', '统计-总览', 'CRM导入', '续保清单（工具）', '升级记录']));
+  expect(book.sheetNames).toEqual(
+    expect.arrayContaining(['问题清单', '统计-总览', 'CRM导入', '续保清单（工具）', '升级记录']),
+  );
 });
 
 test('月度统计 asks the task pane for the period; cancelling writes nothing', async () => {
@@ -79,7 +87,9 @@ test('a failing command still releases the button and tells the clerk why, in Ch
   expect(events.at(-1)).toBe('fail 统计期间无法识别: 十月（期间应写成 2026-10（月）、2026Q4（季度）或 2026（年））');
   // An Office.js error: its code is translated.
   const demo = demoBook();
-  book = new FakeWorkbook(Object.fromEntries(demo.sheetNames.map((n) => [n, demo.values(n, 'A1:Z200')])), { payloadLimitBytes: 50_000 });
+  book = new FakeWorkbook(Object.fromEntries(demo.sheetNames.map((n) => [n, demo.values(n, 'A1:Z200')])), {
+    payloadLimitBytes: 50_000,
+  });
   expect(await click('upgrade')).toBe(1);
   expect(events.at(-1)).toMatch(/^fail 要(写入|读取)的数据超过了 Excel 单次传输的上限（5 MB）/);
 });

@@ -37,7 +37,9 @@ test('月度统计: the period picker, a run into 统计- sheets, a period not y
   await page.selectOption('#period-part', '12');
   await page.click('#run-stats');
   await page.waitForSelector('#progress[data-state="failed"]');
-  expect((await progress(page)).message).toBe(`统计期间 2026年12月 还没有开始（基准日为 ${DEMO_AS_OF}），请选择已开始的期间`);
+  expect((await progress(page)).message).toBe(
+    `统计期间 2026年12月 还没有开始（基准日为 ${DEMO_AS_OF}），请选择已开始的期间`,
+  );
 
   await page.selectOption('#period-part', '10');
   await page.click('#run-stats');
@@ -59,7 +61,9 @@ test('CRM导入: options from the pane, the run, and the CRM sheet saved as CSV'
   await page.fill('#crm-asof', '2026-11-31');
   await page.click('#run-crm');
   expect(await page.locator('#m-crm-seed').innerText()).toBe('随机种子应为整数: 七');
-  expect(await page.locator('#m-crm-asof').innerText()).toBe('日期不存在: 2026-11-31（应为 2026-10-05 这样的日期，且须是日历上真实的日子）');
+  expect(await page.locator('#m-crm-asof').innerText()).toBe(
+    '日期不存在: 2026-11-31（应为 2026-10-05 这样的日期，且须是日历上真实的日子）',
+  );
   expect(await sheetNames(page)).not.toContain('CRM导入');
 
   // Before any import there is no CRM sheet to save.
@@ -82,13 +86,23 @@ test('CRM导入: options from the pane, the run, and the CRM sheet saved as CSV'
   const chunks: Buffer[] = [];
   for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
   const csv = Buffer.concat(chunks).toString('utf8');
-  expect(csv.startsWith('\uFEFF客户名称,联系电话,车牌号,车架号,厂牌型号,保单号,险种,保险止期,上年保费,业务归属,所属人员,发放日期,备注\r\n')).toBe(true);
-  const assignees = new Set(csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[10]));
+  expect(
+    csv.startsWith(
+      '\uFEFF客户名称,联系电话,车牌号,车架号,厂牌型号,保单号,险种,保险止期,上年保费,业务归属,所属人员,发放日期,备注\r\n',
+    ),
+  ).toBe(true);
+  const assignees = new Set(
+    csv
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[10]),
+  );
   expect([...assignees].sort()).toEqual(['于丽', '薛颖', '郝敏'].sort());
   expect(errors).toEqual([]);
 });
 
-test('the ribbon\'s 月度统计 asks the pane for the period; 取消 cancels', async () => {
+test("the ribbon's 月度统计 asks the pane for the period; 取消 cancels", async () => {
   const { page, errors } = await h.open(setup(demoSheets()));
   // Clicked while a form is open: the pane comes up on the period picker and the button waits.
   const clicked = page.evaluate(() => window.__fake.click('monthlyStats'));

@@ -22,12 +22,18 @@ const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 export const TODAY = '2026-10-08';
 
 type WebpackConfig = Record<string, unknown> & { output: Record<string, unknown>; module: { rules: unknown[] } };
-type Webpack = (configs: WebpackConfig[], done: (err: Error | null, stats?: { hasErrors(): boolean; toString(o: unknown): string }) => void) => void;
+type Webpack = (
+  configs: WebpackConfig[],
+  done: (err: Error | null, stats?: { hasErrors(): boolean; toString(o: unknown): string }) => void,
+) => void;
 
 /** Builds the add-in (development mode: no minifying) and the Office.js shim into a temporary folder. */
 async function build(out: string): Promise<void> {
   const webpack = require('webpack') as Webpack;
-  const makeConfig = require(path.join(ROOT, 'webpack.config.js')) as (env: unknown, argv: unknown) => Promise<WebpackConfig>;
+  const makeConfig = require(path.join(ROOT, 'webpack.config.js')) as (
+    env: unknown,
+    argv: unknown,
+  ) => Promise<WebpackConfig>;
   const addin = await makeConfig({}, { mode: 'development' });
   addin.output = { ...addin.output, path: out, clean: false };
   addin.devtool = false;
@@ -79,7 +85,13 @@ async function sharedBuild(): Promise<{ dir: string; owned: boolean }> {
 }
 
 function serve(dir: string): Promise<http.Server> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.png': 'image/png', '.xml': 'application/xml' };
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.json': 'application/json',
+    '.png': 'image/png',
+    '.xml': 'application/xml',
+  };
   const server = http.createServer((req, res) => {
     const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
@@ -114,7 +126,17 @@ export class PaneHarness {
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--lang=zh-CN',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   }
@@ -127,7 +149,11 @@ export class PaneHarness {
 
   /** A fresh page 360×900 (Excel's side panel) showing the pane over a fake workbook. */
   async open(setup: FakeSetup): Promise<Pane> {
-    const context = await this.browser!.newContext({ viewport: { width: 360, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await this.browser!.newContext({
+      viewport: { width: 360, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     this.contexts.push(context);
     const page = await context.newPage();
     // Everything here is local and quick: a wait that long means the pane is stuck.

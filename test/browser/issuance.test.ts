@@ -16,16 +16,25 @@ test('the form is the schema: one labelled field per column, drop-downs for enum
   const { page, errors } = await h.open(setup({ 承保台账: ISSUANCE }));
   const labels = await page.locator('.field label').allInnerTexts();
   expect(labels.map((l) => l.replace('*', '').trim())).toEqual(issuance.columns.map((c) => c.header));
-  expect(await page.locator('.field label:has(.required)').count()).toBe(issuance.columns.filter((c) => c.required).length);
+  expect(await page.locator('.field label:has(.required)').count()).toBe(
+    issuance.columns.filter((c) => c.required).length,
+  );
   expect(await field(page, 'coverage').evaluate((e) => e.tagName)).toBe('SELECT');
-  expect(await field(page, 'coverage').locator('option').allInnerTexts()).toEqual(['请选择', '交强险', '商业险', '非车险']);
+  expect(await field(page, 'coverage').locator('option').allInnerTexts()).toEqual([
+    '请选择',
+    '交强险',
+    '商业险',
+    '非车险',
+  ]);
   // Dates are typed like a date cell, with a calendar beside them.
   expect(await field(page, 'issueDate').getAttribute('placeholder')).toBe('如 2026-10-08 或 20261008');
   expect(await page.locator('[data-field="issueDate"] button.calendar').count()).toBe(1);
   expect(await field(page, 'premium').getAttribute('inputmode')).toBe('decimal');
   // The sheet has no 车架号 column: its field is there, but cannot be filled in.
   expect(await field(page, 'vin').isDisabled()).toBe(true);
-  expect(await page.locator('#target').innerText()).toBe('保存到「承保台账」第 5 行（表中已有 2 行）；该表没有 7 列，对应项不可填');
+  expect(await page.locator('#target').innerText()).toBe(
+    '保存到「承保台账」第 5 行（表中已有 2 行）；该表没有 7 列，对应项不可填',
+  );
   await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('f-issueDate');
   await shot(page, 'issuance-empty');
   // Excel's side panel is 320 to 450 px wide: nothing may stick out sideways.
@@ -51,11 +60,17 @@ test('bad input: messages under the fields, cross-field rules, duplicates; Ctrl+
   await field(page, 'delivered').blur();
 
   // Messages appear once a field is left.
-  expect(await messages(page, 'policyNo')).toEqual(['错误：保单号 PDAA202611000002 已登记在「承保台账」第 4 行，不能重复登记']);
-  expect(await messages(page, 'plateNo')).toEqual(['错误：车牌号格式不正确: 京A1234（应为省份简称+字母+5位字母或数字，新能源车牌为8位）']);
+  expect(await messages(page, 'policyNo')).toEqual([
+    '错误：保单号 PDAA202611000002 已登记在「承保台账」第 4 行，不能重复登记',
+  ]);
+  expect(await messages(page, 'plateNo')).toEqual([
+    '错误：车牌号格式不正确: 京A1234（应为省份简称+字母+5位字母或数字，新能源车牌为8位）',
+  ]);
   expect(await messages(page, 'endDate')).toEqual(['错误：终保日期 2026-10-01 应晚于起保日期 2026-10-09']);
   expect(await messages(page, 'premium')).toEqual(['错误：保费: 金额无法识别: 12,34（应为数字，如 1,234.50）']);
-  expect(await messages(page, 'issueDate')).toEqual(['错误：出单日期: 日期不存在: 2026-02-30（应为 2026-10-05 这样的日期，且须是日历上真实的日子）']);
+  expect(await messages(page, 'issueDate')).toEqual([
+    '错误：出单日期: 日期不存在: 2026-02-30（应为 2026-10-05 这样的日期，且须是日历上真实的日子）',
+  ]);
   expect(await messages(page, 'insuredName')).toEqual([]);
 
   const before = (await syncOps(page)).length;
@@ -71,7 +86,9 @@ test('bad input: messages under the fields, cross-field rules, duplicates; Ctrl+
   await field(page, 'premium').fill('1,000');
   await field(page, 'premium').blur();
   expect(await messages(page, 'paidPremium')).toEqual([]);
-  expect(await messages(page, 'delivered')).toEqual(['错误：保费未缴清（未缴 500.00 元）却已交付保单：保费缴清前不得交付']);
+  expect(await messages(page, 'delivered')).toEqual([
+    '错误：保费未缴清（未缴 500.00 元）却已交付保单：保费缴清前不得交付',
+  ]);
   await field(page, 'paidPremium').fill('1,200');
   await field(page, 'paidPremium').blur();
   expect(await messages(page, 'paidPremium')).toEqual(['错误：实收保费 1,200.00 大于保费 1,000.00']);
@@ -132,11 +149,41 @@ test('keyboard: codes upper-case as typed, Enter moves on like Tab, Ctrl+Enter s
   expect(writes(mine)).toEqual([expect.arrayContaining(['set Range.values'])]);
   expect(writes(mine)[0].every((op) => op === 'set Range.values' || op === 'set Range.numberFormat')).toBe(true);
   expect(await cells(page, '承保台账', 'A5:O5')).toEqual([
-    [3, serial('2026-10-08'), 'PDAA202611000003', '交强险', '王芳', '王芳', '京A54321', '', serial('2026-10-09'), serial('2027-10-08'), 1234.5, 1234.5, '', '', ''],
+    [
+      3,
+      serial('2026-10-08'),
+      'PDAA202611000003',
+      '交强险',
+      '王芳',
+      '王芳',
+      '京A54321',
+      '',
+      serial('2026-10-09'),
+      serial('2027-10-08'),
+      1234.5,
+      1234.5,
+      '',
+      '',
+      '',
+    ],
   ]);
-  expect((await formats(page, '承保台账', 'B5:L5'))[0]).toEqual(['yyyy-mm-dd', '@', null, null, null, '@', null, 'yyyy-mm-dd', 'yyyy-mm-dd', '#,##0.00', '#,##0.00']);
+  expect((await formats(page, '承保台账', 'B5:L5'))[0]).toEqual([
+    'yyyy-mm-dd',
+    '@',
+    null,
+    null,
+    null,
+    '@',
+    null,
+    'yyyy-mm-dd',
+    'yyyy-mm-dd',
+    '#,##0.00',
+    '#,##0.00',
+  ]);
   // The rows above are as they were; the form is empty again, ready for the next policy.
-  expect(await cells(page, '承保台账', 'A3:O4')).toEqual(ISSUANCE.slice(2, 4).map((r) => Array.from({ length: 15 }, (_, i) => r[i] ?? '')));
+  expect(await cells(page, '承保台账', 'A3:O4')).toEqual(
+    ISSUANCE.slice(2, 4).map((r) => Array.from({ length: 15 }, (_, i) => r[i] ?? '')),
+  );
   expect(await field(page, 'policyNo').inputValue()).toBe('');
   expect(await page.locator('#target').innerText()).toContain('第 6 行（表中已有 3 行）');
   await shot(page, 'issuance-saved');
@@ -157,7 +204,19 @@ test('a workbook without a 承保台账 gets one, laid out as the template', asy
   expect(await status(page)).toBe('已新建工作表「承保台账」并保存到第 2 行');
   expect(await sheetNames(page)).toEqual(['Sheet1', '承保台账']);
   expect((await cells(page, '承保台账', 'A1:E1'))[0]).toEqual(['出单日期', '保单号', '险种', '投保人', '被保险人']);
-  expect((await cells(page, '承保台账', 'A2:K2'))[0]).toEqual([serial('2026-10-08'), 'PDAA202611000009', '非车险', '', '唐山钢铁有限公司', '', '', '', serial('2026-10-09'), '', 2000]);
+  expect((await cells(page, '承保台账', 'A2:K2'))[0]).toEqual([
+    serial('2026-10-08'),
+    'PDAA202611000009',
+    '非车险',
+    '',
+    '唐山钢铁有限公司',
+    '',
+    '',
+    '',
+    serial('2026-10-09'),
+    '',
+    2000,
+  ]);
   expect(await cells(page, 'Sheet1', 'A1')).toEqual([['备忘']]);
   expect(errors).toEqual([]);
 });
@@ -174,7 +233,9 @@ test('edit: the selected row is read into the form and written back to the same 
   expect(await field(page, 'delivered').inputValue()).toBe('否');
 
   await field(page, 'delivered').selectOption('是');
-  expect(await messages(page, 'delivered')).toEqual(['错误：保费未缴清（未缴 950.00 元）却已交付保单：保费缴清前不得交付']);
+  expect(await messages(page, 'delivered')).toEqual([
+    '错误：保费未缴清（未缴 950.00 元）却已交付保单：保费缴清前不得交付',
+  ]);
   await field(page, 'paidPremium').fill('950');
   await field(page, 'paidPremium').blur();
   expect(await messages(page, 'delivered')).toEqual([]);
@@ -185,7 +246,23 @@ test('edit: the selected row is read into the form and written back to the same 
   expect(writes((await syncOps(page)).slice(before))).toHaveLength(1);
   expect(await cells(page, '承保台账', 'A3:O5')).toEqual([
     ISSUANCE[2].map((c) => c ?? ''),
-    [2, serial('2026-10-06'), 'PDAA202611000002', '交强险', '李娜', '李娜', '冀B23456', '丰田TV7250', serial('2026-10-07'), serial('2027-10-06'), 950, 950, '刘洋', '是', ''],
+    [
+      2,
+      serial('2026-10-06'),
+      'PDAA202611000002',
+      '交强险',
+      '李娜',
+      '李娜',
+      '冀B23456',
+      '丰田TV7250',
+      serial('2026-10-07'),
+      serial('2027-10-06'),
+      950,
+      950,
+      '刘洋',
+      '是',
+      '',
+    ],
     [3, '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
   ]);
   expect(await page.locator('.editing').isHidden()).toBe(true);

@@ -14,7 +14,9 @@ afterEach(() => h.closeAll());
 test('renewal: find the policy, record the call result, write back only that', async () => {
   const { page, errors } = await h.open(setup({ 续保清单: RENEWAL }));
   await pick(page, 'renewal');
-  expect(await page.locator('#target').innerText()).toBe('在「续保清单」中查找（共 2 行）；该表没有 8 列，对应项不可填');
+  expect(await page.locator('#target').innerText()).toBe(
+    '在「续保清单」中查找（共 2 行）；该表没有 8 列，对应项不可填',
+  );
   expect(await page.locator('legend').allInnerTexts()).toEqual(['回访结果', '保单信息']);
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('lookup');
   await shot(page, 'renewal-empty');
@@ -40,7 +42,9 @@ test('renewal: find the policy, record the call result, write back only that', a
   await field(page, 'renewedDate').fill('2026-10-32');
   await field(page, 'renewedPremium').fill('-5');
   await page.keyboard.press('Control+Enter');
-  expect(await messages(page, 'renewedDate')).toEqual(['错误：续保日期: 日期不存在: 2026-10-32（应为 2026-10-05 这样的日期，且须是日历上真实的日子）']);
+  expect(await messages(page, 'renewedDate')).toEqual([
+    '错误：续保日期: 日期不存在: 2026-10-32（应为 2026-10-05 这样的日期，且须是日历上真实的日子）',
+  ]);
   expect(await messages(page, 'renewedPremium')).toEqual(['错误：续保保费不能为负数: -5']);
   await shot(page, 'renewal-errors');
 
@@ -56,8 +60,23 @@ test('renewal: find the policy, record the call result, write back only that', a
   expect(await status(page)).toBe('已保存到「续保清单」第 3 行（改动 2 项）');
   expect(writes((await syncOps(page)).slice(before))).toHaveLength(1);
   expect(await cells(page, '续保清单', 'A1:M3')).toEqual([
-    RENEWAL[0], RENEWAL[1].map((c) => c ?? ''),
-    ['PDZA2025000102', '商业险', '钱进', '13912345678', '冀B22345', '本田HG7150', serial('2026-11-02'), '于丽', '明确拒绝', '', '', '', '已在4S店投保'],
+    RENEWAL[0],
+    RENEWAL[1].map((c) => c ?? ''),
+    [
+      'PDZA2025000102',
+      '商业险',
+      '钱进',
+      '13912345678',
+      '冀B22345',
+      '本田HG7150',
+      serial('2026-11-02'),
+      '于丽',
+      '明确拒绝',
+      '',
+      '',
+      '',
+      '已在4S店投保',
+    ],
   ]);
   await shot(page, 'renewal-saved');
   expect(errors).toEqual([]);
@@ -70,29 +89,55 @@ test('claims: a report before the loss is refused; a good intake is saved', asyn
   const fill = async (values: Record<string, string>) => {
     for (const [k, v] of Object.entries(values)) await field(page, k).fill(v);
   };
-  await fill({ claimNo: 'rdaa2026000321', plateNo: '冀B12345', lossDate: '2026-10-06', reportDate: '2026-10-05', phone: '1391234567' });
+  await fill({
+    claimNo: 'rdaa2026000321',
+    plateNo: '冀B12345',
+    lossDate: '2026-10-06',
+    reportDate: '2026-10-05',
+    phone: '1391234567',
+  });
   await field(page, 'status').selectOption('已回款');
   await page.keyboard.press('Control+Enter');
   expect(await messages(page, 'reportDate')).toEqual(['错误：报案日期 2026-10-05 早于出险日期 2026-10-06']);
-  expect(await messages(page, 'phone')).toEqual(['错误：电话号码格式不正确: 1391234567（应为11位手机号或带区号的固话）']);
+  expect(await messages(page, 'phone')).toEqual([
+    '错误：电话号码格式不正确: 1391234567（应为11位手机号或带区号的固话）',
+  ]);
   expect(await messages(page, 'paidDate')).toEqual(['错误：状态为“已回款”，但回款日期为空']);
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-phone');
   await shot(page, 'claims-errors');
 
-  await fill({ reportDate: '2026-10-06', phone: '13912345678', intakeDate: '20261007', assessedAmount: '8,650', repairAmount: '8,650.00' });
+  await fill({
+    reportDate: '2026-10-06',
+    phone: '13912345678',
+    intakeDate: '20261007',
+    assessedAmount: '8,650',
+    repairAmount: '8,650.00',
+  });
   await field(page, 'status').selectOption('已接车');
   await page.keyboard.press('Control+Enter');
   await settled(page);
   expect(await status(page)).toBe('已新建工作表「理赔台账」并保存到第 2 行');
-  expect((await cells(page, '理赔台账', 'A2:K2'))[0]).toEqual(
-    ['RDAA2026000321', '', '冀B12345', '', '13912345678', serial('2026-10-06'), serial('2026-10-06'), serial('2026-10-07'), '', 8650, 8650],
-  );
+  expect((await cells(page, '理赔台账', 'A2:K2'))[0]).toEqual([
+    'RDAA2026000321',
+    '',
+    '冀B12345',
+    '',
+    '13912345678',
+    serial('2026-10-06'),
+    serial('2026-10-06'),
+    serial('2026-10-07'),
+    '',
+    8650,
+    8650,
+  ]);
   await shot(page, 'claims-saved');
   expect(errors).toEqual([]);
 });
 
 test('contracts and collections: a collection needs a registered contract', async () => {
-  const { page, errors } = await h.open(setup({ 合同履行一览表: CONTRACTS, 回款记录: [['合同编号', '回款日期', '回款金额', '回款方式']] }));
+  const { page, errors } = await h.open(
+    setup({ 合同履行一览表: CONTRACTS, 回款记录: [['合同编号', '回款日期', '回款金额', '回款方式']] }),
+  );
   await pick(page, 'contracts');
   await shot(page, 'contracts-empty');
   await field(page, 'contractNo').fill('ht-2026-001');
@@ -101,7 +146,9 @@ test('contracts and collections: a collection needs a registered contract', asyn
   await field(page, 'amount').fill('0');
   await field(page, 'deliveredDate').fill('2026-10-01');
   await page.keyboard.press('Control+Enter');
-  expect(await messages(page, 'contractNo')).toEqual(['错误：合同编号 HT-2026-001 已登记在「合同履行一览表」第 2 行，不能重复登记']);
+  expect(await messages(page, 'contractNo')).toEqual([
+    '错误：合同编号 HT-2026-001 已登记在「合同履行一览表」第 2 行，不能重复登记',
+  ]);
   expect(await messages(page, 'amount')).toEqual(['错误：合同金额应大于 0: 0']);
   expect(await messages(page, 'deliveredDate')).toEqual(['注意：实际交付日期 2026-10-01 早于签订日期 2026-10-08']);
   await shot(page, 'contracts-errors');
@@ -111,7 +158,16 @@ test('contracts and collections: a collection needs a registered contract', asyn
   await page.keyboard.press('Control+Enter');
   await settled(page);
   expect(await status(page)).toBe('已保存到「合同履行一览表」第 3 行');
-  expect((await cells(page, '合同履行一览表', 'A3:H3'))[0]).toEqual(['HT-2026-002', '迁安钢铁', '', serial('2026-10-08'), 120000, '', '', '']);
+  expect((await cells(page, '合同履行一览表', 'A3:H3'))[0]).toEqual([
+    'HT-2026-002',
+    '迁安钢铁',
+    '',
+    serial('2026-10-08'),
+    120000,
+    '',
+    '',
+    '',
+  ]);
   await shot(page, 'contracts-saved');
 
   await pick(page, 'collections');
@@ -120,7 +176,9 @@ test('contracts and collections: a collection needs a registered contract', asyn
   await field(page, 'date').fill(TODAY);
   await field(page, 'amount').fill('50000');
   await page.keyboard.press('Control+Enter');
-  expect(await messages(page, 'contractNo')).toEqual(['错误：合同编号 HT-2026-009 不在合同履行一览表中（请先登记合同，或核对编号）']);
+  expect(await messages(page, 'contractNo')).toEqual([
+    '错误：合同编号 HT-2026-009 不在合同履行一览表中（请先登记合同，或核对编号）',
+  ]);
   await shot(page, 'collections-errors');
   // The contract saved a moment ago counts.
   await field(page, 'contractNo').fill('ht-2026-002');
@@ -149,7 +207,10 @@ test('attendance: the morning roll call against the roster, and a new colleague'
   await page.keyboard.press('Control+Enter');
   await settled(page);
   expect(await status(page)).toBe('已新建工作表「早会点到」并保存到第 2 行');
-  expect(await cells(page, '早会点到', 'A1:D2')).toEqual([['日期', '工号', '姓名', '点到'], [serial(TODAY), 'A002', '吴芳', '迟']]);
+  expect(await cells(page, '早会点到', 'A1:D2')).toEqual([
+    ['日期', '工号', '姓名', '点到'],
+    [serial(TODAY), 'A002', '吴芳', '迟'],
+  ]);
   await shot(page, 'rollCall-saved');
 
   await pick(page, 'roster');

@@ -21,9 +21,27 @@ const serial = (iso: string, date1904 = false) => {
 };
 
 const session = (book: FakeWorkbook, id: string) =>
-  new FormSession(formById(id)!, (batch) => run(book, batch as never) as never, () => TODAY);
+  new FormSession(
+    formById(id)!,
+    (batch) => run(book, batch as never) as never,
+    () => TODAY,
+  );
 
-const ISSUANCE_HEAD = ['序号', '出单日期', '保单号', '险种', '被保险人', '车牌号', '起保日期', '终保日期', '保费', '实收保费', '交付状态', '未缴保费', '备注'];
+const ISSUANCE_HEAD = [
+  '序号',
+  '出单日期',
+  '保单号',
+  '险种',
+  '被保险人',
+  '车牌号',
+  '起保日期',
+  '终保日期',
+  '保费',
+  '实收保费',
+  '交付状态',
+  '未缴保费',
+  '备注',
+];
 //                      A       B          C        D       E          F        G          H          I       J          K          L          M
 
 /** A hand-kept 承保台账: a title row, 序号 filled ahead to row 10, our 未缴保费 formula column. */
@@ -31,8 +49,36 @@ function issuanceBook(): FakeWorkbook {
   const rows: (Scalar | null)[][] = [
     ['承保台账（2026年10月）'],
     ISSUANCE_HEAD,
-    [1, serial('2026-10-05'), 'PDAA202611000001', '商业险', '张伟', '京A12345', serial('2026-10-06'), serial('2027-10-05'), 3000, 3000, '是', null, '老客户'],
-    [2, serial('2026-10-06'), 'PDAA202611000002', '交强险', '李娜', '冀B23456', serial('2026-10-07'), serial('2027-10-06'), 950, 0, '否', null, null],
+    [
+      1,
+      serial('2026-10-05'),
+      'PDAA202611000001',
+      '商业险',
+      '张伟',
+      '京A12345',
+      serial('2026-10-06'),
+      serial('2027-10-05'),
+      3000,
+      3000,
+      '是',
+      null,
+      '老客户',
+    ],
+    [
+      2,
+      serial('2026-10-06'),
+      'PDAA202611000002',
+      '交强险',
+      '李娜',
+      '冀B23456',
+      serial('2026-10-07'),
+      serial('2027-10-06'),
+      950,
+      0,
+      '否',
+      null,
+      null,
+    ],
   ];
   for (let r = 5; r <= 10; r++) rows.push([r - 2]);
   return new FakeWorkbook({ 说明: [['本工作簿由内勤维护']], 承保台账: rows });
@@ -41,13 +87,23 @@ function issuanceBook(): FakeWorkbook {
 async function withFormulas(book: FakeWorkbook): Promise<void> {
   await run(book, async (context) => {
     const ws = context.workbook.worksheets.getItem('承保台账');
-    ws.getRange('L3:L10').formulas = Array.from({ length: 8 }, (_, i) => [`=IF(ISNUMBER(I${i + 3}),ROUND(I${i + 3}-N(J${i + 3}),2),"")`]);
+    ws.getRange('L3:L10').formulas = Array.from({ length: 8 }, (_, i) => [
+      `=IF(ISNUMBER(I${i + 3}),ROUND(I${i + 3}-N(J${i + 3}),2),"")`,
+    ]);
   });
 }
 
 const GOOD = {
-  issueDate: '2026-10-08', policyNo: 'pdaa202611000003', coverage: '商业险', insuredName: '王芳', plateNo: '京a-54321',
-  startDate: '2026-10-09', endDate: '2027-10-08', premium: '1,234.5', paidPremium: '1,234.5', delivered: '是',
+  issueDate: '2026-10-08',
+  policyNo: 'pdaa202611000003',
+  coverage: '商业险',
+  insuredName: '王芳',
+  plateNo: '京a-54321',
+  startDate: '2026-10-09',
+  endDate: '2027-10-08',
+  premium: '1,234.5',
+  paidPremium: '1,234.5',
+  delivered: '是',
 };
 
 /** Every cell of a sheet's used area, to see what a save changed. */
@@ -55,9 +111,11 @@ const snapshot = (book: FakeWorkbook, sheet: string) => {
   const s = book.sheet(sheet);
   const out: Record<string, Scalar | string> = {};
   for (const plane of [s.values, s.formulas, s.numberFormats] as const) {
-    plane.rows.forEach((row, r) => row?.forEach((v, c) => {
-      if (v !== undefined) out[`${plane === s.values ? 'v' : plane === s.formulas ? 'f' : 'n'}${r + 1}:${c + 1}`] = v;
-    }));
+    plane.rows.forEach((row, r) =>
+      row?.forEach((v, c) => {
+        if (v !== undefined) out[`${plane === s.values ? 'v' : plane === s.formulas ? 'f' : 'n'}${r + 1}:${c + 1}`] = v;
+      }),
+    );
   }
   return out;
 };
@@ -86,19 +144,51 @@ describe('appending a row', () => {
     expect(mine[mine.length - 1]).toBe(writes[0]);
 
     expect(book.values('承保台账', 'A5:M5')).toEqual([
-      [3, serial('2026-10-08'), 'PDAA202611000003', '商业险', '王芳', '京A54321', serial('2026-10-09'), serial('2027-10-08'), 1234.5, 1234.5, '是', '', ''],
+      [
+        3,
+        serial('2026-10-08'),
+        'PDAA202611000003',
+        '商业险',
+        '王芳',
+        '京A54321',
+        serial('2026-10-09'),
+        serial('2027-10-08'),
+        1234.5,
+        1234.5,
+        '是',
+        '',
+        '',
+      ],
     ]);
     expect(book.sheet('承保台账').numberFormats.get(4, 1)).toBe('yyyy-mm-dd');
     expect(book.sheet('承保台账').numberFormats.get(4, 8)).toBe('#,##0.00');
     expect(book.sheet('承保台账').numberFormats.get(4, 2)).toBe('@');
     // Nothing else changed: not the 序号, not the formula column, not the other sheet.
     expect(diff(before, snapshot(book, '承保台账'))).toEqual(
-      ['v5:2', 'v5:3', 'v5:4', 'v5:5', 'v5:6', 'v5:7', 'v5:8', 'v5:9', 'v5:10', 'v5:11', 'n5:2', 'n5:3', 'n5:6', 'n5:7', 'n5:8', 'n5:9', 'n5:10'].sort(),
+      [
+        'v5:2',
+        'v5:3',
+        'v5:4',
+        'v5:5',
+        'v5:6',
+        'v5:7',
+        'v5:8',
+        'v5:9',
+        'v5:10',
+        'v5:11',
+        'n5:2',
+        'n5:3',
+        'n5:6',
+        'n5:7',
+        'n5:8',
+        'n5:9',
+        'n5:10',
+      ].sort(),
     );
     expect(book.values('说明', 'A1')).toEqual([['本工作簿由内勤维护']]);
   });
 
-  test('keeps a ledger\'s own number formats', async () => {
+  test("keeps a ledger's own number formats", async () => {
     const book = issuanceBook();
     await run(book, async (context) => {
       context.workbook.worksheets.getItem('承保台账').getRange('B5').numberFormat = [['yyyy"年"m"月"d"日"']];
@@ -115,7 +205,11 @@ describe('appending a row', () => {
     const typed = { ...GOOD, policyNo: ' pdaa202611000002 ' };
     const live = s.check(typed);
     expect(live.fields.policyNo).toEqual([
-      expect.objectContaining({ level: 'error', code: 'issuance.duplicatePolicy', message: expect.stringContaining('「承保台账」第 4 行') }),
+      expect.objectContaining({
+        level: 'error',
+        code: 'issuance.duplicatePolicy',
+        message: expect.stringContaining('「承保台账」第 4 行'),
+      }),
     ]);
     const before = book.syncCount;
     const r = await s.save(typed);
@@ -131,7 +225,10 @@ describe('appending a row', () => {
     expect(check.fields.endDate?.map((i) => i.code)).toEqual(['issuance.endBeforeStart']);
     expect(check.fields.paidPremium?.map((i) => i.code)).toEqual(['issuance.overpaid']);
     const unpaid = s.check({ ...GOOD, paidPremium: '1,000', delivered: '是' });
-    expect(unpaid.fields.delivered?.[0]).toMatchObject({ code: 'issuance.deliveredUnpaid', message: expect.stringContaining('未缴 234.50 元') });
+    expect(unpaid.fields.delivered?.[0]).toMatchObject({
+      code: 'issuance.deliveredUnpaid',
+      message: expect.stringContaining('未缴 234.50 元'),
+    });
     expect(unpaid.errorKeys).toEqual(['delivered']);
   });
 
@@ -140,19 +237,33 @@ describe('appending a row', () => {
     const before = book.syncCount;
     const r = await session(book, 'issuance').save(GOOD);
     expect(r).toMatchObject({ ok: true, sheet: '承保台账', row: 2, created: true });
-    const writes = book.syncs.slice(before).filter((x) => x.ops.some((o) => o.startsWith('set') || o.startsWith('call')));
+    const writes = book.syncs
+      .slice(before)
+      .filter((x) => x.ops.some((o) => o.startsWith('set') || o.startsWith('call')));
     expect(writes).toHaveLength(1);
     expect(book.sheetNames).toEqual(['Sheet1', '承保台账']);
     const headers = formById('issuance')!.table.columns.map((c) => c.header);
     expect(book.values('承保台账', `A1:${String.fromCharCode(64 + headers.length)}1`)).toEqual([headers]);
     expect(book.values('承保台账', 'A2:K2')).toEqual([
-      [serial('2026-10-08'), 'PDAA202611000003', '商业险', '', '王芳', '京A54321', '', '', serial('2026-10-09'), serial('2027-10-08'), 1234.5],
+      [
+        serial('2026-10-08'),
+        'PDAA202611000003',
+        '商业险',
+        '',
+        '王芳',
+        '京A54321',
+        '',
+        '',
+        serial('2026-10-09'),
+        serial('2027-10-08'),
+        1234.5,
+      ],
     ]);
     expect(book.sheet('承保台账').freezeRows).toBe(1);
     expect(book.values('Sheet1', 'A1')).toEqual([['随手记']]);
   });
 
-  test('dates go in as serials of the workbook\'s date system', async () => {
+  test("dates go in as serials of the workbook's date system", async () => {
     const book = new FakeWorkbook({ Sheet1: [] }, { date1904: true });
     await session(book, 'issuance').save(GOOD);
     expect(book.values('承保台账', 'A2')).toEqual([[serial('2026-10-08', true)]]);
@@ -167,7 +278,13 @@ describe('editing a row', () => {
     const loaded = await s.loadSelected();
     expect(loaded).toMatchObject({ ok: true, editing: { sheet: '承保台账', row: 4 } });
     if (!loaded.ok) return;
-    expect(loaded.texts).toMatchObject({ issueDate: '2026-10-06', policyNo: 'PDAA202611000002', premium: '950.00', paidPremium: '0.00', delivered: '否' });
+    expect(loaded.texts).toMatchObject({
+      issueDate: '2026-10-06',
+      policyNo: 'PDAA202611000002',
+      premium: '950.00',
+      paidPremium: '0.00',
+      delivered: '否',
+    });
     // Its own policy number is no duplicate.
     expect(s.check(loaded.texts).hasErrors).toBe(false);
 
@@ -196,9 +313,15 @@ describe('editing a row', () => {
   test('a selection outside the ledger or on its header is refused with a reason', async () => {
     const book = issuanceBook();
     select(book, '说明', 'A1');
-    expect(await session(book, 'issuance').loadSelected()).toMatchObject({ ok: false, message: expect.stringContaining('「说明」，它不是承保台账') });
+    expect(await session(book, 'issuance').loadSelected()).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('「说明」，它不是承保台账'),
+    });
     select(book, '承保台账', 'C2');
-    expect(await session(book, 'issuance').loadSelected()).toMatchObject({ ok: false, message: expect.stringContaining('第 2 行不是承保台账的数据行') });
+    expect(await session(book, 'issuance').loadSelected()).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('第 2 行不是承保台账的数据行'),
+    });
   });
 });
 
@@ -223,7 +346,9 @@ describe('renewal call results', () => {
     expect(found.texts.phone).toBe('1381234567');
     const check = s.check({ ...found.texts, contactResult: '成功续保' });
     expect(check.fields.phone).toEqual([expect.objectContaining({ level: 'warning', code: 'phone.invalid' })]);
-    expect(check.fields.renewedPolicyNo).toEqual([expect.objectContaining({ level: 'warning', code: 'renewal.renewedPolicyMissing' })]);
+    expect(check.fields.renewedPolicyNo).toEqual([
+      expect.objectContaining({ level: 'warning', code: 'renewal.renewedPolicyMissing' }),
+    ]);
     expect(check.hasErrors).toBe(false);
     // Typed anew, a wrong phone is an error.
     expect(s.check({ ...found.texts, phone: '1381234' }).fields.phone?.[0].level).toBe('error');
@@ -231,66 +356,131 @@ describe('renewal call results', () => {
     const r = await s.save({ ...found.texts, contactResult: '明确拒绝', lostReason: '已在4S店投保' });
     expect(r).toMatchObject({ ok: true, row: 2, changed: 2 });
     expect(b.values('续保清单', 'A2:I2')).toEqual([
-      ['PDZA2025000001', '商业险', '赵敏', '1381234567', '冀B12345', serial('2026-10-30'), '明确拒绝', '', '已在4S店投保'],
+      [
+        'PDZA2025000001',
+        '商业险',
+        '赵敏',
+        '1381234567',
+        '冀B12345',
+        serial('2026-10-30'),
+        '明确拒绝',
+        '',
+        '已在4S店投保',
+      ],
     ]);
   });
 
   test('a policy number on two rows, or none, is reported', async () => {
     const s = session(book(), 'renewal');
-    expect(await s.lookup('PDZA2025000002')).toMatchObject({ ok: false, message: expect.stringContaining('有 2 行（第 3、4 行）') });
-    expect(await s.lookup('PDZA2099')).toMatchObject({ ok: false, message: expect.stringContaining('没有保单号 PDZA2099') });
+    expect(await s.lookup('PDZA2025000002')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('有 2 行（第 3、4 行）'),
+    });
+    expect(await s.lookup('PDZA2099')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('没有保单号 PDZA2099'),
+    });
   });
 
   test('new rows are not added to the renewal list', async () => {
-    expect(await session(book(), 'renewal').save({ policyNo: 'X1', coverage: '商业险', insuredName: '甲', expiryDate: '2026-12-01' })).toMatchObject({ ok: false });
+    expect(
+      await session(book(), 'renewal').save({
+        policyNo: 'X1',
+        coverage: '商业险',
+        insuredName: '甲',
+        expiryDate: '2026-12-01',
+      }),
+    ).toMatchObject({ ok: false });
   });
 });
 
 describe('related sheets', () => {
   test('a collection must be against a registered contract', async () => {
     const b = new FakeWorkbook({
-      合同: [['合同编号', '客户名称', '签订日期', '合同金额'], ['HT-2026-001', '唐山钢铁', serial('2026-09-01'), 500000]],
+      合同: [
+        ['合同编号', '客户名称', '签订日期', '合同金额'],
+        ['HT-2026-001', '唐山钢铁', serial('2026-09-01'), 500000],
+      ],
       回款: [['合同编号', '回款日期', '回款金额', '回款方式']],
     });
     const s = session(b, 'collections');
     await s.refresh();
     expect(s.related.map((t) => t.sheet)).toEqual(['合同']);
     const unknown = s.check({ contractNo: 'ht-2026-009', date: '2026-10-08', amount: '100,000' });
-    expect(unknown.fields.contractNo).toEqual([expect.objectContaining({ code: 'collections.unknownContract', message: expect.stringContaining('HT-2026-009 不在合同履行一览表中') })]);
+    expect(unknown.fields.contractNo).toEqual([
+      expect.objectContaining({
+        code: 'collections.unknownContract',
+        message: expect.stringContaining('HT-2026-009 不在合同履行一览表中'),
+      }),
+    ]);
     const r = await s.save({ contractNo: 'ht-2026-001', date: '2026-10-08', amount: '100,000', method: '转账' });
     expect(r).toMatchObject({ ok: true, sheet: '回款', row: 2 });
     expect(b.values('回款', 'A2:D2')).toEqual([['HT-2026-001', serial('2026-10-08'), 100000, '转账']]);
   });
 
   test('a roll call names a person of the roster', async () => {
-    const b = new FakeWorkbook({ 人力表: [['工号', '姓名', '部门'], ['A001', '周杰', '车险部']] });
+    const b = new FakeWorkbook({
+      人力表: [
+        ['工号', '姓名', '部门'],
+        ['A001', '周杰', '车险部'],
+      ],
+    });
     const s = session(b, 'rollCall');
     await s.refresh();
-    expect(s.check({ date: TODAY, employeeId: 'a002', mark: '到' }).fields.employeeId?.[0].code).toBe('attendance.unknownPerson');
+    expect(s.check({ date: TODAY, employeeId: 'a002', mark: '到' }).fields.employeeId?.[0].code).toBe(
+      'attendance.unknownPerson',
+    );
     expect(s.check({ date: TODAY, employeeId: 'a001', mark: '迟到' }).hasErrors).toBe(false);
-    expect(await s.save({ date: TODAY, employeeId: 'a001', name: '周杰', mark: '迟到' })).toMatchObject({ ok: true, sheet: '早会点到', created: true });
-    expect(b.values('早会点到', 'A1:D2')).toEqual([['日期', '工号', '姓名', '点到'], [serial(TODAY), 'A001', '周杰', '迟']]);
+    expect(await s.save({ date: TODAY, employeeId: 'a001', name: '周杰', mark: '迟到' })).toMatchObject({
+      ok: true,
+      sheet: '早会点到',
+      created: true,
+    });
+    expect(b.values('早会点到', 'A1:D2')).toEqual([
+      ['日期', '工号', '姓名', '点到'],
+      [serial(TODAY), 'A001', '周杰', '迟'],
+    ]);
   });
 });
 
 describe('fields come from the schemas', () => {
-  test('every column of every form\'s table is a field, labelled with its header', () => {
+  test("every column of every form's table is a field, labelled with its header", () => {
     for (const id of ['issuance', 'intent', 'renewal', 'claims', 'contracts', 'collections', 'rollCall', 'roster']) {
       const spec = formById(id)!;
-      expect(fieldsOf(spec).map((f) => f.label).sort()).toEqual(spec.table.columns.map((c) => c.header).sort());
+      expect(
+        fieldsOf(spec)
+          .map((f) => f.label)
+          .sort(),
+      ).toEqual(spec.table.columns.map((c) => c.header).sort());
     }
     const renewal = fieldGroups(formById('renewal')!);
     expect(renewal.map((g) => g.title)).toEqual(['回访结果', '保单信息']);
-    expect(renewal[0].fields.map((f) => f.key)).toEqual(['contactResult', 'lostReason', 'renewedPolicyNo', 'renewedDate', 'renewedPremium']);
+    expect(renewal[0].fields.map((f) => f.key)).toEqual([
+      'contactResult',
+      'lostReason',
+      'renewedPolicyNo',
+      'renewedDate',
+      'renewedPremium',
+    ]);
   });
 
   test('a column added to a schema shows up with its control, and is checked', () => {
     const table = defineTable({
-      ledger: 'issuance', key: 'issuance', title: '试验台账',
-      schema: z.object({ policyNo: col.code('保单号'), agentPhone: col.phone('代理人电话').optional(), kind: col.oneOf('类别', ['甲', '乙']) }),
+      ledger: 'issuance',
+      key: 'issuance',
+      title: '试验台账',
+      schema: z.object({
+        policyNo: col.code('保单号'),
+        agentPhone: col.phone('代理人电话').optional(),
+        kind: col.oneOf('类别', ['甲', '乙']),
+      }),
     });
     const spec: FormSpec = { id: 'issuance', label: '试验', table };
-    expect(fieldsOf(spec).map((f) => [f.label, f.control, f.upper])).toEqual([['保单号', 'text', true], ['代理人电话', 'text', false], ['类别', 'select', false]]);
+    expect(fieldsOf(spec).map((f) => [f.label, f.control, f.upper])).toEqual([
+      ['保单号', 'text', true],
+      ['代理人电话', 'text', false],
+      ['类别', 'select', false],
+    ]);
     const check = checkForm(table, { policyNo: 'a1', agentPhone: '12345', kind: '丙' }, { asOf: TODAY });
     expect(check.errorKeys).toEqual(['agentPhone', 'kind']);
     expect(check.fields.kind?.[0].message).toBe('类别只能填 甲 / 乙，这里是“丙”');
@@ -298,19 +488,37 @@ describe('fields come from the schemas', () => {
 
   test('drop-downs for short enums, a typed list for the provinces, date inputs for dates', () => {
     const f = Object.fromEntries(fieldsOf(formById('intent')!).map((x) => [x.key, x.control]));
-    expect(f).toMatchObject({ useNature: 'select', coverage: 'select', province: 'list', startDate: 'date', plateNo: 'text' });
+    expect(f).toMatchObject({
+      useNature: 'select',
+      coverage: 'select',
+      province: 'list',
+      startDate: 'date',
+      plateNo: 'text',
+    });
   });
 });
 
 describe('投保意向表 rules', () => {
   const ok = {
-    insuredName: '孙丽', plateNo: '冀B12345', makeModel: '大众FV7146FCDBG', useNature: '家庭自用', lastPolicyNo: 'PDZA2025000001',
-    applicantName: '孙丽', applicantPhone: '13812345678', province: '河北', city: '唐山市', district: '路北区', street: '建设路12号3单元501室',
-    startDate: '2026-10-10', coverage: '交强险+商业险',
+    insuredName: '孙丽',
+    plateNo: '冀B12345',
+    makeModel: '大众FV7146FCDBG',
+    useNature: '家庭自用',
+    lastPolicyNo: 'PDZA2025000001',
+    applicantName: '孙丽',
+    applicantPhone: '13812345678',
+    province: '河北',
+    city: '唐山市',
+    district: '路北区',
+    street: '建设路12号3单元501室',
+    startDate: '2026-10-10',
+    coverage: '交强险+商业险',
   };
   const check = (over: Record<string, string>) => checkForm(intent, { ...ok, ...over }, { asOf: TODAY });
   const codes = (over: Record<string, string>) =>
-    Object.entries(check(over).fields).flatMap(([k, list]) => list.map((i) => `${k} ${i.code} ${i.level}`)).sort();
+    Object.entries(check(over).fields)
+      .flatMap(([k, list]) => list.map((i) => `${k} ${i.code} ${i.level}`))
+      .sort();
 
   test('a complete intent passes; short province names are read', () => {
     expect(codes({})).toEqual([]);
@@ -320,12 +528,18 @@ describe('投保意向表 rules', () => {
 
   test('the address must be complete down to the house number', () => {
     expect(codes({ city: '', district: '', street: '' })).toEqual([
-      'city intent.addressIncomplete error', 'district intent.addressIncomplete error', 'street intent.addressIncomplete error',
+      'city intent.addressIncomplete error',
+      'district intent.addressIncomplete error',
+      'street intent.addressIncomplete error',
     ]);
-    expect(check({ street: '' }).fields.street?.[0].message).toBe('通信地址缺少街道门牌号（通信地址须写全：省、市、区县、街道门牌号）');
+    expect(check({ street: '' }).fields.street?.[0].message).toBe(
+      '通信地址缺少街道门牌号（通信地址须写全：省、市、区县、街道门牌号）',
+    );
     expect(codes({ province: '北京', city: '', district: '朝阳区', street: '建国路88号' })).toEqual([]);
     expect(codes({ city: '唐山', district: '路北', street: '建设路' })).toEqual([
-      'city intent.addressCity warning', 'district intent.addressDistrict warning', 'street intent.addressNoNumber warning',
+      'city intent.addressCity warning',
+      'district intent.addressDistrict warning',
+      'street intent.addressNoNumber warning',
     ]);
     expect(codes({ province: '火星' })).toEqual(['province enum.invalid error']);
   });
@@ -333,14 +547,20 @@ describe('投保意向表 rules', () => {
   test('the start date is today or later', () => {
     expect(codes({ startDate: TODAY })).toEqual([]);
     expect(check({ startDate: '2026-10-07' }).fields.startDate).toEqual([
-      expect.objectContaining({ level: 'error', code: 'intent.startInPast', message: '起保日期 2026-10-07 早于今天 2026-10-08：起保日期不能是过去的日期（应为今天或以后，并与投保单一致）' }),
+      expect.objectContaining({
+        level: 'error',
+        code: 'intent.startInPast',
+        message: '起保日期 2026-10-07 早于今天 2026-10-08：起保日期不能是过去的日期（应为今天或以后，并与投保单一致）',
+      }),
     ]);
   });
 
-  test('phones: valid, the insured\'s own when it is another person, at least one mobile', () => {
+  test("phones: valid, the insured's own when it is another person, at least one mobile", () => {
     expect(codes({ applicantPhone: '1381234567' })).toEqual(['applicantPhone phone.invalid error']);
     expect(codes({ insuredName: '孙丽的公司' })).toEqual(['insuredPhone intent.insuredPhoneMissing error']);
-    expect(codes({ insuredName: '孙强', insuredPhone: '138 1234 5678' })).toEqual(['insuredPhone intent.samePhone warning']);
+    expect(codes({ insuredName: '孙强', insuredPhone: '138 1234 5678' })).toEqual([
+      'insuredPhone intent.samePhone warning',
+    ]);
     expect(codes({ insuredName: '孙强', insuredPhone: '1391234' })).toEqual(['insuredPhone phone.invalid error']);
     expect(codes({ applicantPhone: '0315-2812345' })).toEqual(['applicantPhone intent.noMobile warning']);
     expect(codes({ applicantPhone: '0315-2812345', insuredName: '孙强', insuredPhone: '13912345678' })).toEqual([]);

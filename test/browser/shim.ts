@@ -49,7 +49,9 @@ window.__fake = {
   formats: (sheet, address) => {
     const s = book.sheet(sheet);
     const r = parseA1(address);
-    return Array.from({ length: r.rows }, (_, i) => Array.from({ length: r.cols }, (_, j) => s.numberFormats.get(r.row + i, r.col + j) ?? null));
+    return Array.from({ length: r.rows }, (_, i) =>
+      Array.from({ length: r.cols }, (_, j) => s.numberFormats.get(r.row + i, r.col + j) ?? null),
+    );
   },
   select: (sheet, address) => select(book, sheet, address),
   syncs: () => book.syncs.map((s) => ({ ...s, ops: [...s.ops] })),
@@ -74,7 +76,10 @@ g.Office = {
     // Office.js calls back once the page's scripts have run.
     return new Promise((resolve) => setTimeout(() => resolve(callback ? callback(info) : info), 0)).then(() => info);
   },
-  actions: { associate: (id: string, handler: (event: { completed: () => void }) => Promise<void>) => void ribbon.set(id, handler) },
+  actions: {
+    associate: (id: string, handler: (event: { completed: () => void }) => Promise<void>) =>
+      void ribbon.set(id, handler),
+  },
   addin: {
     showAsTaskpane: () => {
       window.__fake.paneShown++;
@@ -84,12 +89,23 @@ g.Office = {
 };
 g.Excel = { run: (batch: (context: unknown) => Promise<unknown>) => run(book, batch as never) };
 class CustomFunctionsError extends Error {
-  constructor(readonly code: string, message?: string) {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
     super(message);
   }
 }
 g.CustomFunctions = {
   associate: () => undefined,
   Error: CustomFunctionsError,
-  ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A', divisionByZero: '#DIV/0!', invalidNumber: '#NUM!', nullReference: '#NULL!', invalidName: '#NAME?', invalidReference: '#REF!' },
+  ErrorCode: {
+    invalidValue: '#VALUE!',
+    notAvailable: '#N/A',
+    divisionByZero: '#DIV/0!',
+    invalidNumber: '#NUM!',
+    nullReference: '#NULL!',
+    invalidName: '#NAME?',
+    invalidReference: '#REF!',
+  },
 };

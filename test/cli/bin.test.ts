@@ -11,12 +11,18 @@ afterAll(cleanup);
 let messy: string;
 beforeAll(async () => {
   // Type errors elsewhere in the tree (work in progress) do not stop tsc from emitting.
-  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { cwd: root });
+  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], {
+    cwd: root,
+  });
   messy = await writeBook(join(dir, 'messy.xlsx'), [{ name: SHEET, rows: sheetRows(), merges: MERGES }]);
 });
 
 const insdesk = (...args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'bin/insdesk.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, INSDESK_DEBUG: '' } });
+  spawnSync(process.execPath, [join(root, 'bin/insdesk.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, INSDESK_DEBUG: '' },
+  });
 
 test('validate --json: exit 1, one JSON document on stdout, nothing on stderr', () => {
   const r = insdesk('validate', messy, '--json', '--as-of', '2026-10-31');

@@ -13,7 +13,15 @@ jest.mock('../../src/tasks/validate', () => ({
 const { dir, cleanup } = tempDir('insdesk-cli-');
 let file: string;
 beforeAll(async () => {
-  file = await writeBook(join(dir, 'a.xlsx'), [{ name: '回款记录', rows: [['合同编号', '回款日期', '回款金额'], ['HT-1', '2026-10-01', 5]] }]);
+  file = await writeBook(join(dir, 'a.xlsx'), [
+    {
+      name: '回款记录',
+      rows: [
+        ['合同编号', '回款日期', '回款金额'],
+        ['HT-1', '2026-10-01', 5],
+      ],
+    },
+  ]);
 });
 afterAll(cleanup);
 afterEach(() => {
@@ -26,7 +34,9 @@ test('prints one line and exits 3', async () => {
   expect(r.code).toBe(3);
   expect(r.stdout).toBe('');
   expect(r.errLines).toHaveLength(1);
-  expect(r.errLines[0]).toMatch(/^insdesk: 内部错误: Cannot read properties of undefined \(reading 'rows'\)（.*INSDESK_DEBUG=1/);
+  expect(r.errLines[0]).toMatch(
+    /^insdesk: 内部错误: Cannot read properties of undefined \(reading 'rows'\)（.*INSDESK_DEBUG=1/,
+  );
 });
 
 test('with INSDESK_DEBUG=1 the stack follows the line', async () => {

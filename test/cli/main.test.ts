@@ -18,9 +18,16 @@ let messy: string;
 let clean: string;
 beforeAll(async () => {
   messy = await writeBook(join(dir, 'messy.xlsx'), [{ name: SHEET, rows: sheetRows(), merges: MERGES }]);
-  clean = await writeBook(join(dir, 'clean.xlsx'), [{ name: '回款记录', rows: [
-    ['合同编号', '回款日期', '回款金额'], ['HT-001', '2026-10-01', 6000], ['HT-002', '2026-10-02', '1,500.00'],
-  ] }]);
+  clean = await writeBook(join(dir, 'clean.xlsx'), [
+    {
+      name: '回款记录',
+      rows: [
+        ['合同编号', '回款日期', '回款金额'],
+        ['HT-001', '2026-10-01', 6000],
+        ['HT-002', '2026-10-02', '1,500.00'],
+      ],
+    },
+  ]);
 });
 
 describe('validate', () => {
@@ -59,7 +66,12 @@ describe('validate', () => {
     expect(sheet).toMatchObject({ sheet: SHEET, ledger: 'issuance', headerRow: 4, rows: 20 });
     expect(sheet.columns['保险止期']).toBe('endDate');
     expect(sheet.findings[0]).toEqual({
-      row: excelRow(1), column: 'G', key: 'plateNo', level: 'error', code: 'plate.invalid', message: expect.stringContaining('京A1234'),
+      row: excelRow(1),
+      column: 'G',
+      key: 'plateNo',
+      level: 'error',
+      code: 'plate.invalid',
+      message: expect.stringContaining('京A1234'),
     });
     const errors = PLANTS.filter((p) => p.level === 'error').length;
     expect(doc.summary).toMatchObject({ rows: 20, errors, warnings: PLANTS.length - errors, infos: 1 });
@@ -78,7 +90,10 @@ describe('validate', () => {
   });
 
   test('the human summary lists at most 50 findings per sheet and points to the report for the rest', async () => {
-    const rows = [['合同编号', '回款日期', '回款金额'], ...Array.from({ length: 60 }, (_, i) => [`HT-${i}`, '下个月', 100])];
+    const rows = [
+      ['合同编号', '回款日期', '回款金额'],
+      ...Array.from({ length: 60 }, (_, i) => [`HT-${i}`, '下个月', 100]),
+    ];
     const many = await writeBook(join(dir, 'many.xlsx'), [{ name: '回款记录', rows }]);
     const r = await run('validate', many);
     expect(r.code).toBe(1);
@@ -97,7 +112,10 @@ describe('validate', () => {
   });
 
   test('legacy .xls and a GB18030 CSV from the core system are read like .xlsx', async () => {
-    const rows = [['保单号', '险种', '被保险人', '联系电话', '车牌号', '终保日期', '上年保费'], ['PDZA01', '交强', '李娜', '13912345678', '粤B12345', '2026/12/1', '1,100.00']];
+    const rows = [
+      ['保单号', '险种', '被保险人', '联系电话', '车牌号', '终保日期', '上年保费'],
+      ['PDZA01', '交强', '李娜', '13912345678', '粤B12345', '2026/12/1', '1,100.00'],
+    ];
     const csv = join(dir, '续保查询.csv');
     writeFileSync(csv, iconv.encode(rows.map((r) => r.join(',')).join('\r\n'), 'gb18030'));
     const xls = join(dir, '续保.xls');
@@ -108,15 +126,25 @@ describe('validate', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.files.map((f: { sheets: { sheet: string; ledger: string; rows: number }[] }) => f.sheets.map((s) => `${s.sheet}:${s.ledger}:${s.rows}`))).toEqual([
-      ['续保查询:renewal:1'], ['续保清单:renewal:1'],
-    ]);
+    expect(
+      doc.files.map((f: { sheets: { sheet: string; ledger: string; rows: number }[] }) =>
+        f.sheets.map((s) => `${s.sheet}:${s.ledger}:${s.rows}`),
+      ),
+    ).toEqual([['续保查询:renewal:1'], ['续保清单:renewal:1']]);
     // The same policy in two files is two rows, not a duplicate: files are checked one by one.
     expect(doc.summary).toMatchObject({ rows: 2, errors: 0, warnings: 0 });
   });
 
   test('a file with no ledger fails with a clear note', async () => {
-    const contacts = await writeBook(join(dir, 'contacts.xlsx'), [{ name: 'Sheet1', rows: [['姓名', '生日'], ['张三', '1990-01-01']] }]);
+    const contacts = await writeBook(join(dir, 'contacts.xlsx'), [
+      {
+        name: 'Sheet1',
+        rows: [
+          ['姓名', '生日'],
+          ['张三', '1990-01-01'],
+        ],
+      },
+    ]);
     const r = await run('validate', contacts);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('文件中没有找到任何台账');
@@ -140,7 +168,11 @@ describe('usage errors exit 2 with one line on stderr and nothing on stdout', ()
     ['unknown option', ['validate', 'a.xlsx', '--fast'], /^insdesk: 未知选项 --fast/],
     ['no file', ['validate'], /^insdesk: 缺少参数 FILE/],
     ['option without value', ['validate', 'a.xlsx', '--ledger'], /^insdesk: 选项 --ledger <KEY> 缺少取值/],
-    ['bad ledger', ['validate', 'a.xlsx', '--ledger', 'cars'], /^insdesk: --ledger 的值无法识别: cars（可选: renewal（续保清单）/],
+    [
+      'bad ledger',
+      ['validate', 'a.xlsx', '--ledger', 'cars'],
+      /^insdesk: --ledger 的值无法识别: cars（可选: renewal（续保清单）/,
+    ],
     ['bad date', ['validate', 'a.xlsx', '--as-of', '10/31/2026'], /^insdesk: --as-of 的值无法识别: 10\/31\/2026/],
     ['report not xlsx', ['validate', 'a.xlsx', '--report', 'out.csv'], /^insdesk: --report 的文件名应以 \.xlsx 结尾/],
     ['report over the input', ['validate', 'a.xlsx', '--report', './a.xlsx'], /^insdesk: --report 不能与输入文件相同/],
@@ -200,7 +232,9 @@ describe('unreadable inputs exit 2 with exactly one line naming the file', () =>
     const out = join(dir, 'no-such-folder', 'r.xlsx');
     const r = await run('validate', clean, '--report', out);
     expect(r.code).toBe(2);
-    expect(r.errLines).toEqual([`insdesk: ${out}: 无法写入（所在文件夹不存在），请检查路径，或关闭正在打开该文件的程序后再试`]);
+    expect(r.errLines).toEqual([
+      `insdesk: ${out}: 无法写入（所在文件夹不存在），请检查路径，或关闭正在打开该文件的程序后再试`,
+    ]);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -19,10 +19,15 @@ const digest = (path: string): string => createHash('sha256').update(readFileSyn
 
 let source: string;
 beforeAll(async () => {
-  source = await writeBook(join(dir, '续保清单.xlsx'), [{ name: '续保清单', rows: [
-    ['保单号', '车牌号', '被保险人', '联系电话', '险种', '保险止期', '所属人员'],
-    ['PDAA202613000001', '京A12345', '张三', '13812345678', '商业险', '2026-12-20', '王五'],
-  ] }]);
+  source = await writeBook(join(dir, '续保清单.xlsx'), [
+    {
+      name: '续保清单',
+      rows: [
+        ['保单号', '车牌号', '被保险人', '联系电话', '险种', '保险止期', '所属人员'],
+        ['PDAA202613000001', '京A12345', '张三', '13812345678', '商业险', '2026-12-20', '王五'],
+      ],
+    },
+  ]);
 });
 
 const links: [string, (target: string, path: string) => void][] = [
@@ -66,8 +71,12 @@ test('a CSV output whose list file is a link to the source is refused before any
 test('the same file named twice through a link is read once by stats', async () => {
   const alias = join(dir, 'alias.xlsx');
   symlinkSync(source, alias);
-  const once = JSON.parse((await run('stats', source, '--period', '2026-12', '--as-of', '2026-12-31', '--json')).stdout);
-  const twice = JSON.parse((await run('stats', source, alias, '--period', '2026-12', '--as-of', '2026-12-31', '--json')).stdout);
+  const once = JSON.parse(
+    (await run('stats', source, '--period', '2026-12', '--as-of', '2026-12-31', '--json')).stdout,
+  );
+  const twice = JSON.parse(
+    (await run('stats', source, alias, '--period', '2026-12', '--as-of', '2026-12-31', '--json')).stdout,
+  );
   expect(twice.renewal.dueCount).toBe(once.renewal.dueCount);
   expect(once.renewal.dueCount).toBe(1);
 });

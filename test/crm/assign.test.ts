@@ -48,7 +48,12 @@ const grid = (rows: Cell[][]): Grid => ({ sheet: '续保清单', rows: [[...HEAD
 describe('assignment in a run', () => {
   test('balanced per 发放日期 and in total for several seeds, sizes and teams', () => {
     const pick = mulberry32(99);
-    for (const [size, team] of [[7, 3], [50, 4], [213, 5], [400, 7]] as const) {
+    for (const [size, team] of [
+      [7, 3],
+      [50, 4],
+      [213, 5],
+      [400, 7],
+    ] as const) {
       const rows = Array.from({ length: size }, () => row({ 终保日期: inDays(Math.floor(pick() * 31)) }));
       for (const seed of [1, 2, 3, 20261125]) {
         const specialists = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九'].slice(0, team);
@@ -61,7 +66,8 @@ describe('assignment in a run', () => {
         const h = crm[0] as string[];
         const perDay = new Map<string, Map<string, number>>();
         for (const x of crm.slice(1)) {
-          const d = String(x[h.indexOf('发放日期')]), who = String(x[h.indexOf('所属人员')]);
+          const d = String(x[h.indexOf('发放日期')]),
+            who = String(x[h.indexOf('所属人员')]);
           const m = perDay.get(d) ?? new Map<string, number>();
           m.set(who, (m.get(who) ?? 0) + 1);
           perDay.set(d, m);
@@ -74,12 +80,22 @@ describe('assignment in a run', () => {
   });
 
   test('发放日期 = expiry − lead, but never before the as-of date', () => {
-    const rows = [row({ 终保日期: inDays(30), 经办人: 'a' }), row({ 终保日期: inDays(26), 经办人: 'b' }), row({ 终保日期: inDays(10), 经办人: 'c' }), row({ 终保日期: inDays(0), 经办人: 'd' })];
+    const rows = [
+      row({ 终保日期: inDays(30), 经办人: 'a' }),
+      row({ 终保日期: inDays(26), 经办人: 'b' }),
+      row({ 终保日期: inDays(10), 经办人: 'c' }),
+      row({ 终保日期: inDays(0), 经办人: 'd' }),
+    ];
     const r = runCrm({ renewal: { name: 'list', grids: [grid(rows)] } }, { asOf: AS_OF, specialists: ['张三'] });
     const crm = r.sheets[0].rows;
     const h = crm[0] as string[];
     const issued = Object.fromEntries(crm.slice(1).map((x) => [x[h.indexOf('保险止期')], x[h.indexOf('发放日期')]]));
-    expect(issued).toEqual({ [inDays(30)]: inDays(5), [inDays(26)]: inDays(1), [inDays(10)]: AS_OF, [inDays(0)]: AS_OF });
+    expect(issued).toEqual({
+      [inDays(30)]: inDays(5),
+      [inDays(26)]: inDays(1),
+      [inDays(10)]: AS_OF,
+      [inDays(0)]: AS_OF,
+    });
     expect(r.seed).toBe(20261125);
   });
 });
@@ -90,7 +106,18 @@ describe('reproducible runs (CSV bytes)', () => {
   const rows = Array.from({ length: 120 }, (_, i) => row({ 终保日期: inDays(i % 31) }));
 
   const run = async (out: string, seed: string) => {
-    const r = await cli(['crm', tmp.path('list.xlsx'), '--as-of', AS_OF, '--specialists', '张三,李四,王五,赵六', '--seed', seed, '--out', tmp.path(out)]);
+    const r = await cli([
+      'crm',
+      tmp.path('list.xlsx'),
+      '--as-of',
+      AS_OF,
+      '--specialists',
+      '张三,李四,王五,赵六',
+      '--seed',
+      seed,
+      '--out',
+      tmp.path(out),
+    ]);
     expect(r.code).toBe(0);
     return readFileSync(tmp.path(out));
   };
@@ -104,11 +131,17 @@ describe('reproducible runs (CSV bytes)', () => {
 
     const other = await run('c.csv', '54321');
     const owners = (buf: Buffer) => {
-      const lines = buf.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+      const lines = buf
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .map((l) => l.split(','));
       const h = lines[0];
       return Object.fromEntries(lines.slice(1).map((l) => [l[h.indexOf('保单号')], l[h.indexOf('所属人员')]]));
     };
-    const a = owners(first), c = owners(other);
+    const a = owners(first),
+      c = owners(other);
     expect(Object.keys(c).sort()).toEqual(Object.keys(a).sort());
     expect(Object.keys(a).filter((k) => a[k] !== c[k]).length).toBeGreaterThan(20);
   });
@@ -131,13 +164,34 @@ describe('unfinished work (step 7)', () => {
   let result: CrmResult;
 
   const runWith = async (specialists: string, extra: string[] = []) => {
-    const r = await cli(['crm', tmp.path('worked.xlsx'), '--as-of', AS_OF, '--specialists', specialists, '--out', tmp.path('out.xlsx'), '--json', ...extra]);
+    const r = await cli([
+      'crm',
+      tmp.path('worked.xlsx'),
+      '--as-of',
+      AS_OF,
+      '--specialists',
+      specialists,
+      '--out',
+      tmp.path('out.xlsx'),
+      '--json',
+      ...extra,
+    ]);
     expect(r.code).toBe(0);
     return JSON.parse(r.stdout);
   };
 
   beforeAll(async () => {
-    await writeXlsx(tmp.path('worked.xlsx'), [{ name: '续保清单', rows: [[...HEADER], ...fresh, ...worked, row({ 联系电话: null, 终保日期: inDays(27), 车牌号: null, 车架号: null })] }]);
+    await writeXlsx(tmp.path('worked.xlsx'), [
+      {
+        name: '续保清单',
+        rows: [
+          [...HEADER],
+          ...fresh,
+          ...worked,
+          row({ 联系电话: null, 终保日期: inDays(27), 车牌号: null, 车架号: null }),
+        ],
+      },
+    ]);
     result = await runWith('张三,李四,王五');
   });
 

@@ -22,7 +22,10 @@ const CASES: [string, Cell[]][] = [
   ['renewed', row({ 续保保单号: 'PDAA2027XYZ0001', 经办人: 'renewed' })],
   ['renewed-and-lost', row({ 续保保单号: 'PDAA2027XYZ0002', 联系结果: '明确拒绝', 经办人: 'renewed-and-lost' })],
   ['lost-and-lapsed', row({ 联系结果: '明确拒绝', 终保日期: inDays(-10), 经办人: 'lost-and-lapsed' })],
-  ['lapsed-and-assigned', row({ 所属人员: '王五', 发放日期: inDays(-30), 终保日期: inDays(-3), 经办人: 'lapsed-and-assigned' })],
+  [
+    'lapsed-and-assigned',
+    row({ 所属人员: '王五', 发放日期: inDays(-30), 终保日期: inDays(-3), 经办人: 'lapsed-and-assigned' }),
+  ],
   ['lapsed-agency', row({ 业务归属: '代理公司业务', 终保日期: inDays(-5), 经办人: 'lapsed-agency' })],
   ['lapsed-no-channel', row({ 业务归属: null, 终保日期: inDays(-4), 经办人: 'lapsed-no-channel' })],
   ['assigned-worked', row({ 所属人员: '张三', 发放日期: inDays(-5), 联系结果: '有意向', 经办人: 'assigned-worked' })],
@@ -67,9 +70,22 @@ describe('crm buckets on a GBK CSV with a title line', () => {
   const input = tmp.path('续保查询.csv');
 
   beforeAll(async () => {
-    writeGbkCsv(input, CASES.map(([, r]) => r));
+    writeGbkCsv(
+      input,
+      CASES.map(([, r]) => r),
+    );
     inputHash = createHash('sha256').update(readFileSync(input)).digest('hex');
-    const run = await cli(['crm', input, '--as-of', AS_OF, '--specialists', '张三,李四,王五', '--out', tmp.path('crm.xlsx'), '--json']);
+    const run = await cli([
+      'crm',
+      input,
+      '--as-of',
+      AS_OF,
+      '--specialists',
+      '张三,李四,王五',
+      '--out',
+      tmp.path('crm.xlsx'),
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     json = JSON.parse(run.stdout);
@@ -79,8 +95,17 @@ describe('crm buckets on a GBK CSV with a title line', () => {
 
   test('the counts have all eleven buckets and add up to the input', () => {
     expect(json.counts).toEqual({
-      input: 19, leads: 4, invalid: 2, duplicate: 1, renewed: 2, lost: 1, lapsed: 3, alreadyAssigned: 2,
-      outOfWindow: 3, needsPhone: 1, blocked: 0,
+      input: 19,
+      leads: 4,
+      invalid: 2,
+      duplicate: 1,
+      renewed: 2,
+      lost: 1,
+      lapsed: 3,
+      alreadyAssigned: 2,
+      outOfWindow: 3,
+      needsPhone: 1,
+      blocked: 0,
     });
     const { input: total, ...buckets } = json.counts;
     expect(Object.values(buckets).reduce((a, b) => a + b, 0)).toBe(total);
@@ -97,8 +122,14 @@ describe('crm buckets on a GBK CSV with a title line', () => {
       for (const r of rows.slice(1)) {
         let label: string | undefined;
         if (ws.name === 'CRM导入') {
-          const no = r[header.indexOf('保单号')], cov = r[header.indexOf('险种')];
-          label = CASES.find(([, c]) => c[0] === no && (c[1] === cov || (c[1] === '交强' && cov === '交强险')) && !['invalid-and-duplicate', 'duplicate-and-renewed'].includes(String(c[9])))?.[0];
+          const no = r[header.indexOf('保单号')],
+            cov = r[header.indexOf('险种')];
+          label = CASES.find(
+            ([, c]) =>
+              c[0] === no &&
+              (c[1] === cov || (c[1] === '交强' && cov === '交强险')) &&
+              !['invalid-and-duplicate', 'duplicate-and-renewed'].includes(String(c[9])),
+          )?.[0];
         } else {
           label = String(r[header.indexOf('经办人')]);
         }
@@ -113,7 +144,8 @@ describe('crm buckets on a GBK CSV with a title line', () => {
     const rows = sheetValues(wb.getWorksheet('其他记录')!);
     const header = rows[0] as string[];
     const of = (label: string) => rows.find((r) => r[header.indexOf('经办人')] === label)!;
-    const cls = header.indexOf('分类'), why = header.indexOf('原因');
+    const cls = header.indexOf('分类'),
+      why = header.indexOf('原因');
     expect(of('renewed-and-lost')[cls]).toBe('已续保');
     expect(of('lost-and-lapsed')[cls]).toBe('战败');
     expect(of('assigned-and-out-of-window')[cls]).toBe('已发放');
@@ -159,12 +191,18 @@ describe('a workbook with several renewal sheets (engine on grids, as the ribbon
   test('read as one list: duplicates across sheets, lists name the sheet', () => {
     const a = policy();
     const grids: Grid[] = [
-      { sheet: '冀东', rows: [['冀东业务续保清单'], [...HEADER], row({ 保单号: a, 经办人: 'first' }), row({ 经办人: 'other' })] },
+      {
+        sheet: '冀东',
+        rows: [['冀东业务续保清单'], [...HEADER], row({ 保单号: a, 经办人: 'first' }), row({ 经办人: 'other' })],
+      },
       { sheet: '说明', rows: [['本工作簿由续保岗整理']] },
       { sheet: '代理', rows: [[...HEADER], row({ 保单号: a, 业务归属: '代理公司业务', 经办人: 'second' })] },
     ];
     const r = runCrm({ renewal: { name: 'book.xlsx', grids } }, { asOf: AS_OF, specialists: ['张三', '李四'] });
-    expect(r.sources).toEqual([{ sheet: '冀东', headerRow: 2, rows: 2 }, { sheet: '代理', headerRow: 1, rows: 1 }]);
+    expect(r.sources).toEqual([
+      { sheet: '冀东', headerRow: 2, rows: 2 },
+      { sheet: '代理', headerRow: 1, rows: 1 },
+    ]);
     expect(r.counts).toMatchObject({ input: 3, leads: 2, duplicate: 1 });
     const dup = r.sheets.find((s) => s.role === 'duplicate')!.rows;
     expect(dup[0].slice(0, 2)).toEqual(['工作表', '行号']);

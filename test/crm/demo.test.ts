@@ -15,7 +15,9 @@ describe('demo: the CRM step', () => {
     const crm = sheetValues(wb.getWorksheet('CRM导入')!);
     const h = crm[0] as string[];
     const notes = crm.slice(1).map((r) => String(r[h.indexOf('备注')] ?? ''));
-    expect(notes.filter((n) => n.startsWith('电话已更正') && n.includes('理赔台账.xlsx')).length).toBeGreaterThanOrEqual(4);
+    expect(
+      notes.filter((n) => n.startsWith('电话已更正') && n.includes('理赔台账.xlsx')).length,
+    ).toBeGreaterThanOrEqual(4);
 
     const summary = sheetValues(wb.getWorksheet('汇总')!);
     expect(summary.find((r) => r[0] === '合计（应等于输入数据行）')![2]).toBe('相符');

@@ -15,8 +15,21 @@ export const AS_OF = '2026-11-25';
 
 /** The columns of the core system's 续保查询 export as a worked list has them. */
 export const HEADER = [
-  '保单号', '险种', '被保险人', '联系电话', '车牌号', '车架号', '厂牌型号', '终保日期', '上年保费', '经办人', '业务归属',
-  '所属人员', '发放日期', '联系结果', '续保保单号',
+  '保单号',
+  '险种',
+  '被保险人',
+  '联系电话',
+  '车牌号',
+  '车架号',
+  '厂牌型号',
+  '终保日期',
+  '上年保费',
+  '经办人',
+  '业务归属',
+  '所属人员',
+  '发放日期',
+  '联系结果',
+  '续保保单号',
 ] as const;
 type Field = (typeof HEADER)[number];
 
@@ -47,8 +60,17 @@ export function inDays(days: number, from = AS_OF): string {
 export function row(fields: Partial<Record<Field, Cell>> = {}): Cell[] {
   const n = ++serial;
   const base: Partial<Record<Field, Cell>> = {
-    保单号: policy(), 险种: '商业险', 被保险人: `客户${n}`, 联系电话: mobile(n), 车牌号: plate(n), 车架号: vin(n),
-    厂牌型号: '大众朗逸', 终保日期: inDays(25), 上年保费: 3456.78, 经办人: '钱七', 业务归属: '冀东业务',
+    保单号: policy(),
+    险种: '商业险',
+    被保险人: `客户${n}`,
+    联系电话: mobile(n),
+    车牌号: plate(n),
+    车架号: vin(n),
+    厂牌型号: '大众朗逸',
+    终保日期: inDays(25),
+    上年保费: 3456.78,
+    经办人: '钱七',
+    业务归属: '冀东业务',
   };
   const merged = { ...base, ...fields };
   return HEADER.map((h) => merged[h] ?? null);

@@ -17,17 +17,28 @@ describe('CSV and xlsx never hold a formula by accident', () => {
   afterAll(() => tmp.cleanup());
 
   beforeAll(async () => {
-    await writeXlsx(tmp.path('list.xlsx'), [{
-      name: '续保清单',
-      rows: [
-        [...HEADER],
-        row({ 被保险人: HYPERLINK, 上年保费: -500, 经办人: 'hyperlink' }),
-        row({ 被保险人: '+8613812345678', 经办人: 'plus' }),
-        row({ 被保险人: '-5', 厂牌型号: '@SUM(A1)', 经办人: 'minus' }),
-      ],
-    }]);
+    await writeXlsx(tmp.path('list.xlsx'), [
+      {
+        name: '续保清单',
+        rows: [
+          [...HEADER],
+          row({ 被保险人: HYPERLINK, 上年保费: -500, 经办人: 'hyperlink' }),
+          row({ 被保险人: '+8613812345678', 经办人: 'plus' }),
+          row({ 被保险人: '-5', 厂牌型号: '@SUM(A1)', 经办人: 'minus' }),
+        ],
+      },
+    ]);
     for (const out of ['crm.csv', 'crm.xlsx']) {
-      const r = await cli(['crm', tmp.path('list.xlsx'), '--as-of', AS_OF, '--specialists', '张三', '--out', tmp.path(out)]);
+      const r = await cli([
+        'crm',
+        tmp.path('list.xlsx'),
+        '--as-of',
+        AS_OF,
+        '--specialists',
+        '张三',
+        '--out',
+        tmp.path(out),
+      ]);
       expect(r.code).toBe(0);
     }
   });
@@ -35,7 +46,9 @@ describe('CSV and xlsx never hold a formula by accident', () => {
   test('CSV: UTF-8 with BOM (EF BB BF), then the header', () => {
     const buf = readFileSync(tmp.path('crm.csv'));
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(buf.subarray(3).toString('utf8').split('\r\n')[0]).toBe('客户名称,联系电话,车牌号,车架号,厂牌型号,保单号,险种,保险止期,上年保费,业务归属,所属人员,发放日期,备注');
+    expect(buf.subarray(3).toString('utf8').split('\r\n')[0]).toBe(
+      '客户名称,联系电话,车牌号,车架号,厂牌型号,保单号,险种,保险止期,上年保费,业务归属,所属人员,发放日期,备注',
+    );
     expect([...readFileSync(tmp.path('crm.汇总.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
@@ -117,27 +130,68 @@ describe('CRM profiles', () => {
 
   test('renamed and reordered columns, a fixed column and another date format, in xlsx and CSV', async () => {
     for (const out of ['b.xlsx', 'b.csv']) {
-      const r = await cli(['crm', tmp.path('list.xlsx'), '--as-of', AS_OF, '--specialists', '张三', '--profile', tmp.path('b.json'), '--out', tmp.path(out)]);
+      const r = await cli([
+        'crm',
+        tmp.path('list.xlsx'),
+        '--as-of',
+        AS_OF,
+        '--specialists',
+        '张三',
+        '--profile',
+        tmp.path('b.json'),
+        '--out',
+        tmp.path(out),
+      ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }
     const expected = [
       ['客户姓名', '手机', '保单号码', '险种', '到期日', '分配日期', '坐席', '数据来源', '备注'],
-      ['王小明', lead[3], lead[0], '商业险', inDays(30).replace(/-/g, ''), inDays(5).replace(/-/g, '/'), '张三', '续保', null],
+      [
+        '王小明',
+        lead[3],
+        lead[0],
+        '商业险',
+        inDays(30).replace(/-/g, ''),
+        inDays(5).replace(/-/g, '/'),
+        '张三',
+        '续保',
+        null,
+      ],
     ];
     const wb = await readXlsx(tmp.path('b.xlsx'));
     expect(wb.worksheets[0].name).toBe('导入');
     // exceljs leaves out a trailing empty cell (the empty 备注).
     expect(sheetValues(wb.worksheets[0])).toEqual([expected[0], expected[1].slice(0, -1)]);
-    const csv = readFileSync(tmp.path('b.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+    const csv = readFileSync(tmp.path('b.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(csv).toEqual(expected.map((r) => r.map((c) => c ?? '')));
   });
 
   test('--previous: policies already in the CRM file (matched by the profile headers 保单号码 + 险种) are not imported again', async () => {
     const newLead = row({ 终保日期: inDays(29) });
     const sameNoOtherCoverage = row({ 保单号: lead[0], 险种: '交强险', 终保日期: inDays(29) });
-    await writeXlsx(tmp.path('list2.xlsx'), [{ name: '续保清单', rows: [[...HEADER], lead, newLead, sameNoOtherCoverage] }]);
-    const r = await cli(['crm', tmp.path('list2.xlsx'), '--as-of', AS_OF, '--specialists', '张三', '--profile', tmp.path('b.json'), '--previous', tmp.path('b.xlsx'), '--out', tmp.path('c.xlsx'), '--json']);
+    await writeXlsx(tmp.path('list2.xlsx'), [
+      { name: '续保清单', rows: [[...HEADER], lead, newLead, sameNoOtherCoverage] },
+    ]);
+    const r = await cli([
+      'crm',
+      tmp.path('list2.xlsx'),
+      '--as-of',
+      AS_OF,
+      '--specialists',
+      '张三',
+      '--profile',
+      tmp.path('b.json'),
+      '--previous',
+      tmp.path('b.xlsx'),
+      '--out',
+      tmp.path('c.xlsx'),
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.counts).toMatchObject({ input: 3, alreadyAssigned: 1, leads: 2 });
@@ -150,18 +204,45 @@ describe('CRM profiles', () => {
     writeFileSync(tmp.path('prev.csv'), `\uFEFF保单号,所属人员\r\n${lead[0]},张三\r\n`);
     const sameNoOtherCoverage = row({ 保单号: lead[0], 险种: '交强险' });
     await writeXlsx(tmp.path('list3.xlsx'), [{ name: '续保清单', rows: [[...HEADER], lead, sameNoOtherCoverage] }]);
-    const r = await cli(['crm', tmp.path('list3.xlsx'), '--as-of', AS_OF, '--specialists', '张三', '--previous', tmp.path('prev.csv'), '--out', tmp.path('d.xlsx'), '--json']);
+    const r = await cli([
+      'crm',
+      tmp.path('list3.xlsx'),
+      '--as-of',
+      AS_OF,
+      '--specialists',
+      '张三',
+      '--previous',
+      tmp.path('prev.csv'),
+      '--out',
+      tmp.path('d.xlsx'),
+      '--json',
+    ]);
     expect(JSON.parse(r.stdout).counts).toMatchObject({ alreadyAssigned: 2, leads: 0 });
   });
 
   test.each([
     ['an unknown field', { columns: [{ header: 'x', field: '车主年龄' }] }, '字段“车主年龄”不认识'],
     ['a column with neither field nor value', { columns: [{ header: 'x' }] }, '应有 field'],
-    ['a date format without a day', { dateFormat: 'yyyy-mm', columns: [{ field: 'expiryDate' }] }, '日期格式“yyyy-mm”不完整'],
+    [
+      'a date format without a day',
+      { dateFormat: 'yyyy-mm', columns: [{ field: 'expiryDate' }] },
+      '日期格式“yyyy-mm”不完整',
+    ],
     ['no columns', { columns: [] }, 'CRM 模板格式不正确'],
   ])('a bad profile (%s): exit 2, one line naming the file', async (_, json, message) => {
     writeFileSync(tmp.path('bad.json'), JSON.stringify(json));
-    const r = await cli(['crm', tmp.path('list.xlsx'), '--as-of', AS_OF, '--specialists', '张三', '--profile', tmp.path('bad.json'), '--out', tmp.path('e.xlsx')]);
+    const r = await cli([
+      'crm',
+      tmp.path('list.xlsx'),
+      '--as-of',
+      AS_OF,
+      '--specialists',
+      '张三',
+      '--profile',
+      tmp.path('bad.json'),
+      '--out',
+      tmp.path('e.xlsx'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('bad.json');
@@ -181,17 +262,41 @@ describe('profile parts', () => {
   });
 
   test('fields by key, canonical header or alias; header defaults to the canonical one', () => {
-    const p = parseProfile({ columns: [{ field: '被保人' }, { field: 'expiryDate' }, { header: '止期', field: '保险止期' }, { field: '备注' }] });
+    const p = parseProfile({
+      columns: [{ field: '被保人' }, { field: 'expiryDate' }, { header: '止期', field: '保险止期' }, { field: '备注' }],
+    });
     expect(p.columns.map((c) => [c.header, c.field])).toEqual([
-      ['被保险人', 'insuredName'], ['终保日期', 'expiryDate'], ['止期', 'expiryDate'], ['备注', 'note'],
+      ['被保险人', 'insuredName'],
+      ['终保日期', 'expiryDate'],
+      ['止期', 'expiryDate'],
+      ['备注', 'note'],
     ]);
     expect(p.sheet).toBe('CRM导入');
-    expect(DEFAULT_PROFILE.columns.map((c) => c.header)).toEqual(
-      ['客户名称', '联系电话', '车牌号', '车架号', '厂牌型号', '保单号', '险种', '保险止期', '上年保费', '业务归属', '所属人员', '发放日期', '备注'],
-    );
+    expect(DEFAULT_PROFILE.columns.map((c) => c.header)).toEqual([
+      '客户名称',
+      '联系电话',
+      '车牌号',
+      '车架号',
+      '厂牌型号',
+      '保单号',
+      '险种',
+      '保险止期',
+      '上年保费',
+      '业务归属',
+      '所属人员',
+      '发放日期',
+      '备注',
+    ]);
   });
 
   test('a header used twice is refused', () => {
-    expect(() => parseProfile({ columns: [{ header: 'A', field: 'phone' }, { header: 'A', value: 1 }] })).toThrow('列名“A”出现了两次');
+    expect(() =>
+      parseProfile({
+        columns: [
+          { header: 'A', field: 'phone' },
+          { header: 'A', value: 1 },
+        ],
+      }),
+    ).toThrow('列名“A”出现了两次');
   });
 });

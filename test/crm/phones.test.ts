@@ -5,7 +5,20 @@
  */
 import { writeFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
-import { AS_OF, HEADER, cli, inDays, mobile, plate, readXlsx, row, sheetValues, tempDir, vin, writeXlsx } from './helpers';
+import {
+  AS_OF,
+  HEADER,
+  cli,
+  inDays,
+  mobile,
+  plate,
+  readXlsx,
+  row,
+  sheetValues,
+  tempDir,
+  vin,
+  writeXlsx,
+} from './helpers';
 
 const CLAIMS = [
   ['理赔台账（2026年）'],
@@ -17,7 +30,9 @@ const CLAIMS = [
   // A later report of the same car with a new number: the later one is the current one.
   ['BA005', plate(90008), '客户庚', '0311-87654321', '2026-09-01', '2026-09-01', '结案'],
 ];
-const MEMBERS = ['会员姓名,手机号,车架号', `客户乙,13700000002,${vin(90002)}`, `客户丙,13700000003,${vin(90003)}`].join('\r\n');
+const MEMBERS = ['会员姓名,手机号,车架号', `客户乙,13700000002,${vin(90002)}`, `客户丙,13700000003,${vin(90003)}`].join(
+  '\r\n',
+);
 
 const CASES = {
   byPlate: row({ 联系电话: null, 车牌号: plate(90001), 经办人: 'byPlate' }),
@@ -41,8 +56,18 @@ describe('phone look-up', () => {
     await writeXlsx(tmp.path('claims.xlsx'), [{ name: '理赔台账', rows: CLAIMS }]);
     writeFileSync(tmp.path('members.csv'), `\uFEFF${MEMBERS}\r\n`);
     const run = await cli([
-      'crm', tmp.path('list.xlsx'), '--as-of', AS_OF, '--specialists', '张三', '--lookup', tmp.path('claims.xlsx'), tmp.path('members.csv'),
-      '--out', tmp.path('out.xlsx'), '--json',
+      'crm',
+      tmp.path('list.xlsx'),
+      '--as-of',
+      AS_OF,
+      '--specialists',
+      '张三',
+      '--lookup',
+      tmp.path('claims.xlsx'),
+      tmp.path('members.csv'),
+      '--out',
+      tmp.path('out.xlsx'),
+      '--json',
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -113,7 +138,18 @@ describe('phone look-up', () => {
 
   test('a look-up file without a plate/VIN and a phone column: exit 2, one line naming the file', async () => {
     writeFileSync(tmp.path('names.csv'), '姓名,地址\r\n张三,北京\r\n');
-    const run = await cli(['crm', tmp.path('list.xlsx'), '--as-of', AS_OF, '--specialists', '张三', '--lookup', tmp.path('names.csv'), '--out', tmp.path('x.xlsx')]);
+    const run = await cli([
+      'crm',
+      tmp.path('list.xlsx'),
+      '--as-of',
+      AS_OF,
+      '--specialists',
+      '张三',
+      '--lookup',
+      tmp.path('names.csv'),
+      '--out',
+      tmp.path('x.xlsx'),
+    ]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -40,23 +40,25 @@ describe('sampleLedgers', () => {
   it('plants every kind of mistake, each at a distinct cell', () => {
     const { planted } = sampleLedgers(AS_OF);
     const kinds = new Set(planted.map((p) => `${p.file} ${p.code} ${p.level}`));
-    expect([...kinds].sort()).toEqual([
-      '合同履行一览表.xlsx collections.unknownContract error',
-      '合同履行一览表.xlsx date.invalid error',
-      '差勤.xlsx attendance.unknownPerson error',
-      '承保台账.xlsx idNo.invalid error',
-      '承保台账.xlsx issuance.deliveredUnpaid error',
-      '承保台账.xlsx issuance.endBeforeStart error',
-      '承保台账.xlsx vin.checkDigit warning',
-      '理赔台账.xlsx claims.lateReport warning',
-      '理赔台账.xlsx claims.paidWithoutDate error',
-      '理赔台账.xlsx phone.invalid warning',
-      '理赔台账.xlsx plate.invalid error',
-      '续保清单.xlsx date.invalid error',
-      '续保清单.xlsx phone.invalid warning',
-      '续保清单.xlsx plate.invalid error',
-      '续保清单.xlsx renewal.duplicate warning',
-    ].sort());
+    expect([...kinds].sort()).toEqual(
+      [
+        '合同履行一览表.xlsx collections.unknownContract error',
+        '合同履行一览表.xlsx date.invalid error',
+        '差勤.xlsx attendance.unknownPerson error',
+        '承保台账.xlsx idNo.invalid error',
+        '承保台账.xlsx issuance.deliveredUnpaid error',
+        '承保台账.xlsx issuance.endBeforeStart error',
+        '承保台账.xlsx vin.checkDigit warning',
+        '理赔台账.xlsx claims.lateReport warning',
+        '理赔台账.xlsx claims.paidWithoutDate error',
+        '理赔台账.xlsx phone.invalid warning',
+        '理赔台账.xlsx plate.invalid error',
+        '续保清单.xlsx date.invalid error',
+        '续保清单.xlsx phone.invalid warning',
+        '续保清单.xlsx plate.invalid error',
+        '续保清单.xlsx renewal.duplicate warning',
+      ].sort(),
+    );
     expect(new Set(planted.map(cellKey)).size).toBe(planted.length);
   });
 
@@ -67,8 +69,15 @@ describe('sampleLedgers', () => {
     const plantedRows = new Set(planted.map((p) => `${p.file}|${p.row}`));
     const col = (t: { columns: readonly { key: string }[] }, key: string) => t.columns.findIndex((c) => c.key === key);
     const plates = [
-      ...renewal.slice(1).filter((_, i) => !plantedRows.has(`${SAMPLE_FILES.renewal}|${i + 2}`)).map((r) => String(r[col(renewalTable, 'plateNo')])),
-      ...issuance.slice(1).map((r) => r[col(issuanceTable, 'plateNo')]).filter((p) => p).map(String),
+      ...renewal
+        .slice(1)
+        .filter((_, i) => !plantedRows.has(`${SAMPLE_FILES.renewal}|${i + 2}`))
+        .map((r) => String(r[col(renewalTable, 'plateNo')])),
+      ...issuance
+        .slice(1)
+        .map((r) => r[col(issuanceTable, 'plateNo')])
+        .filter((p) => p)
+        .map(String),
     ];
     for (const p of plates) expect(checkPlate(p)).toMatchObject({ ok: true });
     expect(new Set(plates.map((p) => p[0]))).toEqual(new Set(['冀', '京', '津']));
@@ -125,7 +134,7 @@ describe('sample files read back and validate', () => {
     }
   });
 
-  it('every typed row passes its table\'s zod schema: the schema and the reader are one truth', () => {
+  it("every typed row passes its table's zod schema: the schema and the reader are one truth", () => {
     let checked = 0;
     for (const book of books) {
       for (const t of readLedgerSheets(book.grids, { asOf: AS_OF }).tables) {
@@ -154,14 +163,17 @@ describe('sample files read back and validate', () => {
     expect(count(SAMPLE_FILES.contracts, '回款记录')).toBeGreaterThanOrEqual(45);
     expect(count(SAMPLE_FILES.attendance, '人力表')).toBe(20);
 
-    const rows = read(SAMPLE_FILES.renewal).tables[0].rows.map((r) => r.data as Parameters<typeof renewalStatus>[0] & Record<string, string>);
+    const rows = read(SAMPLE_FILES.renewal).tables[0].rows.map(
+      (r) => r.data as Parameters<typeof renewalStatus>[0] & Record<string, string>,
+    );
     const statuses = new Set(rows.filter((r) => r.expiryDate).map((r) => renewalStatus(r, AS_OF)));
     expect([...statuses].sort()).toEqual(['待续保', '已续保', '已过期', '战败', '脱保'].sort());
     expect(new Set(rows.map((r) => r.channel))).toEqual(new Set(['冀东业务', '代理公司业务', '脱落销售部']));
   });
 
   it('has overdue and returned claims, partial and over-collected contracts, late and absent staff', () => {
-    const tables = (name: string) => readLedgerSheets(books.find((b) => b.file === name)!.grids, { asOf: AS_OF }).tables;
+    const tables = (name: string) =>
+      readLedgerSheets(books.find((b) => b.file === name)!.grids, { asOf: AS_OF }).tables;
     const claims = tables(SAMPLE_FILES.claims)[0].rows.map((r) => r.data as Record<string, string>);
     expect(claims.filter((c) => isClaimOverdue(c, AS_OF)).length).toBeGreaterThanOrEqual(3);
     const returned = claims.filter((c) => c.status === '退案');
@@ -171,7 +183,10 @@ describe('sample files read back and validate', () => {
 
     const [contractTable, collectionTable] = tables(SAMPLE_FILES.contracts);
     const contracts = contractTable.rows.map((r) => r.data as { contractNo: string; amount: number; region: string });
-    const collected = collectedByContract(collectionTable.rows.map((r) => r.data), AS_OF);
+    const collected = collectedByContract(
+      collectionTable.rows.map((r) => r.data),
+      AS_OF,
+    );
     const receivable = contracts.map((c) => c.amount - (collected.get(c.contractNo) ?? 0));
     expect(receivable.filter((r) => r < 0)).toHaveLength(1);
     const partlyPaid = contracts.filter((c, i) => collected.has(c.contractNo) && receivable[i] > 0);
@@ -186,8 +201,10 @@ describe('sample files read back and validate', () => {
   });
 
   it('gives the CRM phone fix something to find in the claims ledger', () => {
-    const renewal = readLedgerSheets(books.find((b) => b.file === SAMPLE_FILES.renewal)!.grids, { asOf: AS_OF }).tables[0];
-    const claims = readLedgerSheets(books.find((b) => b.file === SAMPLE_FILES.claims)!.grids, { asOf: AS_OF }).tables[0];
+    const renewal = readLedgerSheets(books.find((b) => b.file === SAMPLE_FILES.renewal)!.grids, { asOf: AS_OF })
+      .tables[0];
+    const claims = readLedgerSheets(books.find((b) => b.file === SAMPLE_FILES.claims)!.grids, { asOf: AS_OF })
+      .tables[0];
     const claimPhones = new Map(claims.rows.filter((r) => r.data.phone).map((r) => [r.data.plateNo, r.data.phone]));
     const leadsWithoutPhone = renewal.rows.filter((r) => !r.data.phone && !r.data.assignee);
     const fixable = leadsWithoutPhone.filter((r) => claimPhones.has(r.data.plateNo));
@@ -221,7 +238,10 @@ describe('sample files read back and validate', () => {
     ['2027-02-28', 13],
   ])('stays clean apart from the planted mistakes on %s (seed %d)', (asOf, seed) => {
     const s = sampleLedgers(asOf, seed);
-    const inMemory: Book[] = s.files.map((f) => ({ file: f.name, grids: f.sheets.map((x) => ({ sheet: x.name, rows: x.rows })) }));
+    const inMemory: Book[] = s.files.map((f) => ({
+      file: f.name,
+      grids: f.sheets.map((x) => ({ sheet: x.name, rows: x.rows })),
+    }));
     const found = findingsOf(validateWorkbooks(inMemory, { asOf }));
     const plantedKeys = new Set(s.planted.map(cellKey));
     expect(found.filter((f) => f.level !== 'info' && !plantedKeys.has(cellKey(f)))).toEqual([]);

@@ -38,16 +38,23 @@ describe('CRM导入 on the demo workbook', () => {
     // The clerk's 汇总 stays; ours goes beside it.
     expect(summary.sheets).toEqual(expected.sheets.map((s) => (s.name === '汇总' ? '汇总 (2)' : s.name)));
     expect(summary.sheets.slice(0, 2)).toEqual(['CRM导入', expect.stringMatching(/^脱保-/)]);
-    expect(summary.sheets).toEqual(expect.arrayContaining(['需查找电话清单', '未处理清单', '重复记录', '无效记录', '汇总 (2)']));
+    expect(summary.sheets).toEqual(
+      expect.arrayContaining(['需查找电话清单', '未处理清单', '重复记录', '无效记录', '汇总 (2)']),
+    );
     expect(book.sheetNames).toEqual([...userSheets, ...summary.sheets]);
     expect(book.values('汇总', 'A1')).toEqual([['我的汇总']]);
 
     expected.sheets.forEach((sheet, i) => {
       const ws = book.sheet(summary.sheets[i]);
-      sheet.rows.forEach((cells, r) => cells.forEach((v, c) => expect([r, c, ws.valueAt(r, c)]).toEqual([r, c, held(v)])));
+      sheet.rows.forEach((cells, r) =>
+        cells.forEach((v, c) => expect([r, c, ws.valueAt(r, c)]).toEqual([r, c, held(v)])),
+      );
       expect(ws.usedRect(true)?.rows ?? 0).toBe(sheet.rows.length);
       Object.entries(sheet.formats).forEach(([c, f]) => {
-        if (sheet.rows.length > 1) expect(ws.numberFormats.get(sheet.rows.length - 1, Number(c))).toBe({ text: '@', money: '#,##0.00', int: '0' }[f]);
+        if (sheet.rows.length > 1)
+          expect(ws.numberFormats.get(sheet.rows.length - 1, Number(c))).toBe(
+            { text: '@', money: '#,##0.00', int: '0' }[f],
+          );
       });
       expect(ws.freezeRows).toBe(1);
       expect(ws.bold.get(0, 0)).toBe(true);
@@ -80,7 +87,9 @@ describe('CRM导入 on the demo workbook', () => {
 
   test('look-up sheets, a list without 所属人员, and a CSV before any import: clear messages', async () => {
     const book = demoBook();
-    await expect(crm(book, { lookupSheets: ['理赔台账', '没有这张表'] })).rejects.toThrow('找不到用于查电话的工作表: 没有这张表');
+    await expect(crm(book, { lookupSheets: ['理赔台账', '没有这张表'] })).rejects.toThrow(
+      '找不到用于查电话的工作表: 没有这张表',
+    );
     const withLookup = await crm(book, { lookupSheets: ['理赔台账'] });
     const without = await crm(demoBook());
     expect(withLookup.result.counts.needsPhone).toBeLessThan(without.result.counts.needsPhone);
@@ -91,7 +100,9 @@ describe('CRM导入 on the demo workbook', () => {
     for (let r = 1; r < 200; r++) list.values.set(r, col, undefined);
     await expect(crm(nobody)).rejects.toThrow(/所属人员.*请在任务窗格中填写专员名单/);
 
-    await expect(run(demoBook(), (c) => crmSheetCsv(c as unknown as Excel.RequestContext))).rejects.toThrow('还没有生成「CRM导入」表');
+    await expect(run(demoBook(), (c) => crmSheetCsv(c as unknown as Excel.RequestContext))).rejects.toThrow(
+      '还没有生成「CRM导入」表',
+    );
   });
 });
 
@@ -106,7 +117,9 @@ test('a 30,000-row renewal list: several chunks each way, one sync per chunk, no
   expect(book.maxRequestBytes).toBeLessThanOrEqual(5_000_000);
   expect(book.maxResponseBytes).toBeLessThanOrEqual(5_000_000);
   expect(writesSuspendCalculation(book)).toBe(true);
-  expect(result.sheets.map((s) => book.sheet(s.name).usedRect(true)?.rows)).toEqual(result.sheets.map((s) => s.rows.length));
+  expect(result.sheets.map((s) => book.sheet(s.name).usedRect(true)?.rows)).toEqual(
+    result.sheets.map((s) => s.rows.length),
+  );
 });
 
 test('the CSV rules are the CLI’s: formula-like text guarded, quotes doubled, numbers as they are', () => {

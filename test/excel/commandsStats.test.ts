@@ -15,7 +15,11 @@ const stats = (book: FakeWorkbook, period: string) =>
 
 /** What Excel holds for a laid-out cell: ISO dates in date cells as serials, nothing as ''. */
 const held = (v: unknown, format: string | undefined) =>
-  v === null || v === undefined ? '' : format === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? isoToSerial(v) : v;
+  v === null || v === undefined
+    ? ''
+    : format === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+      ? isoToSerial(v)
+      : v;
 
 describe('月度统计 on the demo workbook', () => {
   test('writes the engine’s report sheets with formats, frozen headers, widths and native charts', async () => {
@@ -38,11 +42,16 @@ describe('月度统计 on the demo workbook', () => {
     for (const sheet of expected.report.sheets) {
       const lay = layoutSheet(sheet);
       const ws = book.sheet(STATS_PREFIX + sheet.name);
-      lay.rows.forEach((cells, r) => cells.forEach((v, c) => expect([r, c, ws.valueAt(r, c)]).toEqual([r, c, held(v, lay.styles[r][c]?.format)])));
-      lay.styles.forEach((styles, r) => styles.forEach((st, c) => {
-        if (st?.format && st.format !== 'text') expect([r, c, ws.numberFormats.get(r, c)]).toEqual([r, c, NUM_FMT[st.format]]);
-        if (st?.role === 'header' || st?.role === 'total') expect(ws.bold.get(r, c)).toBe(true);
-      }));
+      lay.rows.forEach((cells, r) =>
+        cells.forEach((v, c) => expect([r, c, ws.valueAt(r, c)]).toEqual([r, c, held(v, lay.styles[r][c]?.format)])),
+      );
+      lay.styles.forEach((styles, r) =>
+        styles.forEach((st, c) => {
+          if (st?.format && st.format !== 'text')
+            expect([r, c, ws.numberFormats.get(r, c)]).toEqual([r, c, NUM_FMT[st.format]]);
+          if (st?.role === 'header' || st?.role === 'total') expect(ws.bold.get(r, c)).toBe(true);
+        }),
+      );
       expect(ws.freezeRows).toBe(lay.freezeRows);
       expect(lay.widths.map((_, c) => ws.columnWidths.get(c)! > 0)).toEqual(lay.widths.map(() => true));
 
@@ -52,7 +61,10 @@ describe('月度统计 on the demo workbook', () => {
       );
       ws.charts.forEach((ch, i) => {
         const { rect } = ch.source;
-        const data = Array.from({ length: rect.rows - 1 }, (_, k) => [ws.valueAt(rect.row + 1 + k, rect.col), ws.valueAt(rect.row + 1 + k, rect.col + 1)]);
+        const data = Array.from({ length: rect.rows - 1 }, (_, k) => [
+          ws.valueAt(rect.row + 1 + k, rect.col),
+          ws.valueAt(rect.row + 1 + k, rect.col + 1),
+        ]);
         expect(data).toEqual(specs[i].categories.map((cat, k) => [cat, specs[i].values[k]]));
         expect(ws.valueAt(rect.row, rect.col + 1)).toBe(specs[i].seriesName);
       });

@@ -14,9 +14,18 @@ import { a1, parseA1 } from './fakeState';
 import { demoBook, gridOf, sheetFingerprint, writesSuspendCalculation } from './demoBook';
 import { FakeWorkbook, run } from './fakeExcel';
 
-const upgrade = (book: FakeWorkbook) => run(book, (c) => runUpgrade(c as unknown as Excel.RequestContext, {}, NO_PROGRESS));
+const upgrade = (book: FakeWorkbook) =>
+  run(book, (c) => runUpgrade(c as unknown as Excel.RequestContext, {}, NO_PROGRESS));
 
-const KIND: Record<string, string> = { list: 'list', date: 'date', time: 'time', decimal: 'decimal', whole: 'wholeNumber', textLength: 'textLength', custom: 'custom' };
+const KIND: Record<string, string> = {
+  list: 'list',
+  date: 'date',
+  time: 'time',
+  decimal: 'decimal',
+  whole: 'wholeNumber',
+  textLength: 'textLength',
+  custom: 'custom',
+};
 
 /** The CLI's upgrade of the same cells, as the file it writes. */
 async function cliUpgrade(book: FakeWorkbook, sheets: string[]): Promise<ExcelJS.Workbook> {
@@ -41,7 +50,8 @@ function held(v: ExcelJS.CellValue | undefined, copies: Map<string, string>): Ce
 
 /** The conditional formats exceljs read from a file. */
 const cfsOf = (ws: ExcelJS.Worksheet) =>
-  (ws as unknown as { conditionalFormattings?: { ref: string; rules: { formulae: string[] }[] }[] }).conditionalFormattings ?? [];
+  (ws as unknown as { conditionalFormattings?: { ref: string; rules: { formulae: string[] }[] }[] })
+    .conditionalFormattings ?? [];
 
 /** exceljs keeps times to the millisecond. */
 const round = (v: Cell): Cell => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v);
@@ -51,7 +61,10 @@ describe('升级为工具 on the demo workbook', () => {
     const book = demoBook({ '续保清单（工具）': [['我自己的工具表']] });
     const userSheets = book.sheetNames;
     const before = userSheets.map((s) => sheetFingerprint(book, s));
-    const cli = await cliUpgrade(book, userSheets.filter((s) => s !== '续保清单（工具）'));
+    const cli = await cliUpgrade(
+      book,
+      userSheets.filter((s) => s !== '续保清单（工具）'),
+    );
 
     const summary = await upgrade(book);
 
@@ -59,13 +72,28 @@ describe('升级为工具 on the demo workbook', () => {
     userSheets.forEach((s, i) => s !== '设置' && expect([s, sheetFingerprint(book, s)]).toEqual([s, before[i]]));
     const settingsBefore = JSON.parse(before[userSheets.indexOf('设置')]).values as unknown[][];
     const settingsAfter = book.values('设置', `A1:C${settingsBefore.length + 3}`);
-    expect(settingsAfter.slice(0, settingsBefore.length).map((r) => r.map((v) => v || null))).toEqual(settingsBefore.map((r) => [0, 1, 2].map((c) => r[c] ?? null)));
-    expect(settingsAfter.slice(settingsBefore.length).map((r) => r.slice(0, 2))).toEqual([['续保窗口天数', 30], ['发放提前天数', 25], ['理赔逾期天数', 30]]);
+    expect(settingsAfter.slice(0, settingsBefore.length).map((r) => r.map((v) => v || null))).toEqual(
+      settingsBefore.map((r) => [0, 1, 2].map((c) => r[c] ?? null)),
+    );
+    expect(settingsAfter.slice(settingsBefore.length).map((r) => r.slice(0, 2))).toEqual([
+      ['续保窗口天数', 30],
+      ['发放提前天数', 25],
+      ['理赔逾期天数', 30],
+    ]);
     expect(book.values('续保清单（工具）', 'A1')).toEqual([['我自己的工具表']]);
     const copies = new Map(summary.ledgers.map((l) => [l.sheet, l.copy]));
     expect(copies.get('续保清单')).toBe('续保清单（工具） (2)');
     expect(copies.get('承保台账')).toBe('承保台账（工具）');
-    expect(summary.ledgers.map((l) => l.table)).toEqual(['renewal', 'issuance', 'claims', 'contracts', 'collections', 'roster', 'punches', 'rollCall']);
+    expect(summary.ledgers.map((l) => l.table)).toEqual([
+      'renewal',
+      'issuance',
+      'claims',
+      'contracts',
+      'collections',
+      'roster',
+      'punches',
+      'rollCall',
+    ]);
     expect(book.sheetNames).toEqual([...userSheets, ...summary.ledgers.map((l) => l.copy), '升级记录']);
 
     for (const ledger of summary.ledgers) {
@@ -87,10 +115,15 @@ describe('升级为工具 on the demo workbook', () => {
       // The same drop-downs and checks on the first data row of every column.
       for (let c = 1; c <= cols; c++) {
         const dv = theirs.getCell(ledger.headerRow + 1, c).dataValidation;
-        const mine = ours.validations.find((v) => v.rect.col === c - 1 && v.rect.row <= ledger.headerRow && v.rect.row + v.rect.rows > ledger.headerRow);
+        const mine = ours.validations.find(
+          (v) => v.rect.col === c - 1 && v.rect.row <= ledger.headerRow && v.rect.row + v.rect.rows > ledger.headerRow,
+        );
         // exceljs types 'any' (advice only) validations no further: Office.js gets none.
         const type = dv?.type as string | undefined;
-        expect([c, mine?.rule ? Object.keys(mine.rule)[0] : undefined]).toEqual([c, type && type !== 'any' ? KIND[type] : undefined]);
+        expect([c, mine?.rule ? Object.keys(mine.rule)[0] : undefined]).toEqual([
+          c,
+          type && type !== 'any' ? KIND[type] : undefined,
+        ]);
         if (mine) expect(mine.errorAlert?.message).toBe(dv.error);
       }
       // The same conditional formats over the same cells.
@@ -145,7 +178,9 @@ describe('升级为工具 again', () => {
     await expect(upgrade(book)).rejects.toThrow('「续保清单（工具）」与原表「续保清单」的数据已不一致');
     expect(book.sheetNames.map((s) => sheetFingerprint(book, s))).toEqual(before);
     // The sheet list, the used ranges, the cells: nothing written.
-    expect(book.syncs.slice(syncs).every((r) => r.ops.every((op) => op.startsWith('load') || op.startsWith('resolve')))).toBe(true);
+    expect(
+      book.syncs.slice(syncs).every((r) => r.ops.every((op) => op.startsWith('load') || op.startsWith('resolve'))),
+    ).toBe(true);
   });
 
   test('a workbook the CLI upgraded before: its formula columns are recognised and reused, not appended again', async () => {
@@ -158,20 +193,25 @@ describe('升级为工具 again', () => {
     book.state.sheets.splice(0);
     wb.eachSheet((ws) => {
       const s = book.state.addSheet(ws.name);
-      ws.eachRow((row, r) => row.eachCell((cell, c) => {
-        const v = cell.value;
-        if (v && typeof v === 'object' && 'formula' in v) s.formulas.set(r - 1, c - 1, `=${v.formula}`);
-        else if (v instanceof Date) s.values.set(r - 1, c - 1, v.getTime() / 86_400_000 + 25_569);
-        else if (v !== null && v !== undefined) s.values.set(r - 1, c - 1, v as string | number | boolean);
-      }));
+      ws.eachRow((row, r) =>
+        row.eachCell((cell, c) => {
+          const v = cell.value;
+          if (v && typeof v === 'object' && 'formula' in v) s.formulas.set(r - 1, c - 1, `=${v.formula}`);
+          else if (v instanceof Date) s.values.set(r - 1, c - 1, v.getTime() / 86_400_000 + 25_569);
+          else if (v !== null && v !== undefined) s.values.set(r - 1, c - 1, v as string | number | boolean);
+        }),
+      );
       // Its conditional formats too: the copy brings them along and must not get them twice.
-      for (const cf of cfsOf(ws)) s.conditionalFormats.push({ rect: parseA1(cf.ref), type: 'Custom', formula: `=${cf.rules[0].formulae[0]}` });
+      for (const cf of cfsOf(ws))
+        s.conditionalFormats.push({ rect: parseA1(cf.ref), type: 'Custom', formula: `=${cf.rules[0].formulae[0]}` });
     });
     const headers = (sheet: string) => (book.values(sheet, 'A1:Z1')[0] as unknown[]).filter((v) => v !== '');
 
     const summary = await upgrade(book);
     expect(summary.ledgers.map((l) => [l.sheet, l.formulaColumns])).toEqual([
-      ['承保台账', ['未缴保费', '代理费']], ['合同', ['已回款', '应收余额', '交付逾期']], ['回款记录', []],
+      ['承保台账', ['未缴保费', '代理费']],
+      ['合同', ['已回款', '应收余额', '交付逾期']],
+      ['回款记录', []],
     ]);
     expect(headers('承保台账（工具）')).toEqual(headers('承保台账'));
     expect(headers('合同（工具）')).toEqual(headers('合同'));
@@ -194,11 +234,17 @@ describe('升级为工具 again', () => {
     expect(book.names.get('asofdate')?.formula).toBe("='设置'!$B$2");
     expect(book.names.get('holidays')?.formula).toMatch(/^='设置'!\$B\$\d+:\$B\$\d+$/);
     expect(book.values('回款记录', 'A1:D1')).toEqual([['合同编号', '回款日期', '回款金额', '回款方式']]);
-    expect(book.tables.map((t) => [t.name, t.sheet.name])).toEqual([['insdesk_collections', '回款记录'], ['insdesk_contracts', '合同（工具）']]);
+    expect(book.tables.map((t) => [t.name, t.sheet.name])).toEqual([
+      ['insdesk_collections', '回款记录'],
+      ['insdesk_contracts', '合同（工具）'],
+    ]);
     expect(book.formulas('合同（工具）', 'J2')[0][0]).toContain("'回款记录'!$C$2:$C$1048576");
-    expect(summary.records.map((r) => r.note)).toEqual(expect.arrayContaining([
-      '新增工作表：设置（基准日、理赔逾期天数等，公式通过名称引用）', '新增工作表：回款记录（合同的已回款由此汇总）',
-    ]));
+    expect(summary.records.map((r) => r.note)).toEqual(
+      expect.arrayContaining([
+        '新增工作表：设置（基准日、理赔逾期天数等，公式通过名称引用）',
+        '新增工作表：回款记录（合同的已回款由此汇总）',
+      ]),
+    );
   });
 });
 

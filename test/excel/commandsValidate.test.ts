@@ -19,7 +19,8 @@ import { demoBook, gridOf, sheetFingerprint, writesSuspendCalculation } from './
 import { run, type FakeWorkbook } from './fakeExcel';
 
 const MINE = [['我的笔记'], ['问题清单这个名字是我先用的']];
-const validate = (book: FakeWorkbook) => run(book, (c) => runValidate(c as unknown as Excel.RequestContext, {}, NO_PROGRESS));
+const validate = (book: FakeWorkbook) =>
+  run(book, (c) => runValidate(c as unknown as Excel.RequestContext, {}, NO_PROGRESS));
 
 /** The CLI's report for the same cells: written to a real file and read back. */
 async function cliIssues(book: FakeWorkbook, sheets: string[]): Promise<unknown[][]> {
@@ -31,7 +32,7 @@ async function cliIssues(book: FakeWorkbook, sheets: string[]): Promise<unknown[
   const rows: unknown[][] = [];
   wb.getWorksheet('问题清单')!.eachRow((row) => {
     const cells = Array.from({ length: 6 }, (_, c) => row.getCell(c + 1).value);
-    rows.push(cells.map((v) => (v && typeof v === 'object' && 'result' in v ? v.result : v ?? '')));
+    rows.push(cells.map((v) => (v && typeof v === 'object' && 'result' in v ? v.result : (v ?? ''))));
   });
   return rows;
 }
@@ -40,9 +41,11 @@ async function cliIssues(book: FakeWorkbook, sheets: string[]): Promise<unknown[
 function addinIssues(book: FakeWorkbook, sheet: string): unknown[][] {
   const s = book.sheet(sheet);
   const used = s.usedRect(false)!;
-  return book.formulas(sheet, `A1:F${used.rows}`).map((row) =>
-    row.map((v) => (typeof v === 'string' && v.startsWith('=HYPERLINK(') ? /,"((?:[^"]|"")*)"\)$/.exec(v)![1] : v)),
-  );
+  return book
+    .formulas(sheet, `A1:F${used.rows}`)
+    .map((row) =>
+      row.map((v) => (typeof v === 'string' && v.startsWith('=HYPERLINK(') ? /,"((?:[^"]|"")*)"\)$/.exec(v)![1] : v)),
+    );
 }
 
 describe('校验 on the demo workbook', () => {
@@ -50,7 +53,14 @@ describe('校验 on the demo workbook', () => {
     const book = demoBook({ 问题清单: MINE });
     const userSheets = book.sheetNames;
     // The clerk's own conditional format, which must survive every run.
-    book.sheet('承保台账').conditionalFormats.push({ rect: { row: 1, col: 0, rows: 150, cols: 1 }, type: 'Custom', formula: '=A2=""', fill: '#FFFF00' });
+    book
+      .sheet('承保台账')
+      .conditionalFormats.push({
+        rect: { row: 1, col: 0, rows: 150, cols: 1 },
+        type: 'Custom',
+        formula: '=A2=""',
+        fill: '#FFFF00',
+      });
     const before = userSheets.map((s) => sheetFingerprint(book, s));
     const expected = await cliIssues(book, userSheets);
 
@@ -69,14 +79,21 @@ describe('校验 on the demo workbook', () => {
       if (!worst.has(key) || LEVEL_ORDER[f.level] < LEVEL_ORDER[worst.get(key)!]) worst.set(key, f.level);
     }
     const formulas = book.formulas('问题清单 (2)', `B2:B${expected.length}`).flat();
-    for (const key of worst.keys()) expect(formulas).toContain(`=HYPERLINK("#'${key.replace('!', "'!")}","${key.split('!')[1]}")`);
+    for (const key of worst.keys())
+      expect(formulas).toContain(`=HYPERLINK("#'${key.replace('!', "'!")}","${key.split('!')[1]}")`);
     for (const [key, level] of worst) {
       const [sheet, cell] = key.split('!');
       const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
       const at = { row: Number(m[2]) - 1, col: columnIndex(m[1]) };
       const ours = book.sheet(sheet).conditionalFormats.filter((cf) => cf.formula?.includes('insdesk 校验'));
-      const covering = ours.filter((cf) => (cf.areas ?? [cf.rect]).some((a) => at.row >= a.row && at.row < a.row + a.rows && at.col >= a.col && at.col < a.col + a.cols));
-      expect(covering.map((cf) => [cf.formula, cf.fill])).toEqual([[highlightFormula(level), hexColor(LEVEL_FILL[level])]]);
+      const covering = ours.filter((cf) =>
+        (cf.areas ?? [cf.rect]).some(
+          (a) => at.row >= a.row && at.row < a.row + a.rows && at.col >= a.col && at.col < a.col + a.cols,
+        ),
+      );
+      expect(covering.map((cf) => [cf.formula, cf.fill])).toEqual([
+        [highlightFormula(level), hexColor(LEVEL_FILL[level])],
+      ]);
     }
     expect(summary.highlighted.error + summary.highlighted.warning + summary.highlighted.info).toBe(worst.size);
 
@@ -91,7 +108,14 @@ describe('校验 on the demo workbook', () => {
 
   test('a re-run replaces its list in place and its own highlights, nothing else', async () => {
     const book = demoBook({ 问题清单: MINE });
-    book.sheet('承保台账').conditionalFormats.push({ rect: { row: 1, col: 0, rows: 150, cols: 1 }, type: 'Custom', formula: '=A2=""', fill: '#FFFF00' });
+    book
+      .sheet('承保台账')
+      .conditionalFormats.push({
+        rect: { row: 1, col: 0, rows: 150, cols: 1 },
+        type: 'Custom',
+        formula: '=A2=""',
+        fill: '#FFFF00',
+      });
     await validate(book);
     const first = book.sheetNames.map((s) => [s, book.sheet(s).conditionalFormats.length]);
     const list = JSON.stringify(book.formulas('问题清单 (2)', 'A1:F400'));

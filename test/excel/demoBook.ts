@@ -11,23 +11,29 @@ import type { Scalar } from './fakeExcel';
 
 export const DEMO_AS_OF = '2026-11-25';
 
-export const asExcel = (c: Cell): Scalar | null => (c === null || c === undefined ? null : c instanceof Date ? dateToSerial(c) : c);
+export const asExcel = (c: Cell): Scalar | null =>
+  c === null || c === undefined ? null : c instanceof Date ? dateToSerial(c) : c;
 
 /**
  * Every sheet of every sample file, plus `extra` sheets, in one workbook; the 设置 sheet's
  * 基准日 filled in with the samples' date, as a clerk does to work as of a given day (and so
  * the tests do not depend on today's date).
  */
-export function demoSheets(extra: Record<string, Scalar[][]> = {}, asOf = DEMO_AS_OF): Record<string, (Scalar | null)[][]> {
+export function demoSheets(
+  extra: Record<string, Scalar[][]> = {},
+  asOf = DEMO_AS_OF,
+): Record<string, (Scalar | null)[][]> {
   const sheets: Record<string, (Scalar | null)[][]> = { ...extra };
-  for (const f of sampleLedgers(asOf).files) for (const s of f.sheets) sheets[s.name] = s.rows.map((r) => (r ?? []).map(asExcel));
+  for (const f of sampleLedgers(asOf).files)
+    for (const s of f.sheets) sheets[s.name] = s.rows.map((r) => (r ?? []).map(asExcel));
   const asOfRow = sheets['设置']?.find((r) => r[0] === '基准日');
   if (!asOfRow) throw new Error('the samples have no 设置!基准日 row');
   asOfRow[1] = isoToSerial(asOf);
   return sheets;
 }
 
-export const demoBook = (extra: Record<string, Scalar[][]> = {}, asOf = DEMO_AS_OF): FakeWorkbook => new FakeWorkbook(demoSheets(extra, asOf));
+export const demoBook = (extra: Record<string, Scalar[][]> = {}, asOf = DEMO_AS_OF): FakeWorkbook =>
+  new FakeWorkbook(demoSheets(extra, asOf));
 
 /** A sheet's used range (values only) as a Grid, the way readWorkbook hands it over. */
 export function gridOf(book: FakeWorkbook, sheet: string): Grid {
@@ -46,7 +52,14 @@ export function gridOf(book: FakeWorkbook, sheet: string): Grid {
 /** Everything of a sheet a command must not change, as one comparable string. */
 export function sheetFingerprint(book: FakeWorkbook, sheet: string): string {
   const s = book.sheet(sheet);
-  const planes = { values: s.values, formulas: s.formulas, numberFormats: s.numberFormats, fills: s.fills, bold: s.bold, fontColors: s.fontColors };
+  const planes = {
+    values: s.values,
+    formulas: s.formulas,
+    numberFormats: s.numberFormats,
+    fills: s.fills,
+    bold: s.bold,
+    fontColors: s.fontColors,
+  };
   return JSON.stringify({
     ...Object.fromEntries(Object.entries(planes).map(([k, p]) => [k, p.rows])),
     validations: s.validations,

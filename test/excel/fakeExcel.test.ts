@@ -77,7 +77,10 @@ describe('proxies', () => {
     expect(await attempt('A1', [[1, 2]])).toBe('InvalidArgument');
     await run(book, async (context) => {
       const range = context.workbook.worksheets.getItem('S').getRange('A1:B2');
-      range.numberFormat = [['@', '0.00'], [null, null]];
+      range.numberFormat = [
+        ['@', '0.00'],
+        [null, null],
+      ];
     });
     expect(book.sheet('S').numberFormats.get(0, 1)).toBe('0.00');
   });
@@ -97,10 +100,17 @@ describe('proxies', () => {
   });
 
   test('objects cannot cross request contexts', async () => {
-    const book = new FakeWorkbook({ S: [['a', 'b'], [1, 2]] });
+    const book = new FakeWorkbook({
+      S: [
+        ['a', 'b'],
+        [1, 2],
+      ],
+    });
     const range = await run(book, async (context) => context.workbook.worksheets.getItem('S').getRange('A1:B2'));
     await run(book, async (context) => {
-      expect(codeOf(() => context.workbook.worksheets.getItem('S').tables.add(range as never, true))).toBe('InvalidRequestContext');
+      expect(codeOf(() => context.workbook.worksheets.getItem('S').tables.add(range as never, true))).toBe(
+        'InvalidRequestContext',
+      );
     });
   });
 });
@@ -251,7 +261,10 @@ describe('worksheets', () => {
       expect(codeOf(() => sheets.items)).toBe('PropertyNotLoaded');
       sheets.load('items/name, items/position');
       await context.sync();
-      expect(sheets.items.map((s) => [s.name, s.position])).toEqual([['A', 0], ['B', 1]]);
+      expect(sheets.items.map((s) => [s.name, s.position])).toEqual([
+        ['A', 0],
+        ['B', 1],
+      ]);
       expect(codeOf(() => sheets.items[0].visibility)).toBe('PropertyNotLoaded');
     });
   });
@@ -272,20 +285,45 @@ describe('objects Excel limits', () => {
   test('data validation: one rule kind, inline lists up to 255 characters, short alert texts', async () => {
     const book = new FakeWorkbook({ S: [] });
     const set = (f: (dv: Excel.DataValidation) => void) =>
-      code(run(book, async (context) => f(context.workbook.worksheets.getItem('S').getRange('A2:A9').dataValidation as unknown as Excel.DataValidation)));
-    expect(await set((dv) => (dv.rule = { list: { inCellDropDown: true, source: 'x,'.repeat(130) } }))).toBe('InvalidArgument');
-    expect(await set((dv) => (dv.rule = { list: { inCellDropDown: true, source: 'a' }, decimal: { formula1: 0, operator: 'GreaterThan' } }))).toBe(
+      code(
+        run(book, async (context) =>
+          f(
+            context.workbook.worksheets.getItem('S').getRange('A2:A9')
+              .dataValidation as unknown as Excel.DataValidation,
+          ),
+        ),
+      );
+    expect(await set((dv) => (dv.rule = { list: { inCellDropDown: true, source: 'x,'.repeat(130) } }))).toBe(
       'InvalidArgument',
     );
-    expect(await set((dv) => (dv.errorAlert = { title: '标'.repeat(33), message: 'm', showAlert: true, style: 'Stop' }))).toBe('InvalidArgument');
+    expect(
+      await set(
+        (dv) =>
+          (dv.rule = {
+            list: { inCellDropDown: true, source: 'a' },
+            decimal: { formula1: 0, operator: 'GreaterThan' },
+          }),
+      ),
+    ).toBe('InvalidArgument');
+    expect(
+      await set((dv) => (dv.errorAlert = { title: '标'.repeat(33), message: 'm', showAlert: true, style: 'Stop' })),
+    ).toBe('InvalidArgument');
     await run(book, async (context) => {
-      context.workbook.worksheets.getItem('S').getRange('A2:A9').dataValidation.rule = { list: { inCellDropDown: true, source: '=设置!$D$2:$D$99' } };
+      context.workbook.worksheets.getItem('S').getRange('A2:A9').dataValidation.rule = {
+        list: { inCellDropDown: true, source: '=设置!$D$2:$D$99' },
+      };
     });
     expect(book.sheet('S').validations[0].rule).toEqual({ list: { inCellDropDown: true, source: '=设置!$D$2:$D$99' } });
   });
 
   test('tables may not overlap; table and defined names share one namespace', async () => {
-    const book = new FakeWorkbook({ S: [['a', 'b'], [1, 2], [3, 4]] });
+    const book = new FakeWorkbook({
+      S: [
+        ['a', 'b'],
+        [1, 2],
+        [3, 4],
+      ],
+    });
     await run(book, async (context) => {
       const t = context.workbook.worksheets.getItem('S').tables.add('A1:B3', true);
       t.name = 'Renewal';
@@ -293,24 +331,47 @@ describe('objects Excel limits', () => {
     expect(
       await code(run(book, async (context) => void context.workbook.worksheets.getItem('S').tables.add('B2:C4', true))),
     ).toBe('InvalidOperation');
-    expect(await code(run(book, async (context) => void context.workbook.names.add('renewal', '=S!$A$1')))).toBe('ItemAlreadyExists');
-    expect(await code(run(book, async (context) => void context.workbook.names.add('A1', '=S!$A$1')))).toBe('InvalidArgument');
+    expect(await code(run(book, async (context) => void context.workbook.names.add('renewal', '=S!$A$1')))).toBe(
+      'ItemAlreadyExists',
+    );
+    expect(await code(run(book, async (context) => void context.workbook.names.add('A1', '=S!$A$1')))).toBe(
+      'InvalidArgument',
+    );
   });
 });
 
 describe('navigation and housekeeping', () => {
   test('ranges derived from ranges and tables resolve where Excel puts them', async () => {
-    const book = new FakeWorkbook({ S: [['a', 'b'], [1, 2], [3, 4]] });
+    const book = new FakeWorkbook({
+      S: [
+        ['a', 'b'],
+        [1, 2],
+        [3, 4],
+      ],
+    });
     await run(book, async (context) => {
       const sheet = context.workbook.worksheets.getItem('S');
       const base = sheet.getRange('B2:C4');
       const table = sheet.tables.add('A1:B3', true);
       const got = [
-        base.getCell(1, 1), base.getOffsetRange(1, -1), base.getResizedRange(-1, 2), base.getRow(2), base.getColumn(1),
-        table.getRange(), table.getDataBodyRange(),
+        base.getCell(1, 1),
+        base.getOffsetRange(1, -1),
+        base.getResizedRange(-1, 2),
+        base.getRow(2),
+        base.getColumn(1),
+        table.getRange(),
+        table.getDataBodyRange(),
       ].map((r) => r.load('address'));
       await context.sync();
-      expect(got.map((r) => r.address)).toEqual(['S!C3', 'S!A3:B5', 'S!B2:E3', 'S!B4:C4', 'S!C2:C4', 'S!A1:B3', 'S!A2:B3']);
+      expect(got.map((r) => r.address)).toEqual([
+        'S!C3',
+        'S!A3:B5',
+        'S!B2:E3',
+        'S!B4:C4',
+        'S!C2:C4',
+        'S!A1:B3',
+        'S!A2:B3',
+      ]);
       base.getOffsetRange(-2, 0).load('address');
       expect(await code(context.sync())).toBe('InvalidArgument');
     });
@@ -348,7 +409,13 @@ describe('navigation and housekeeping', () => {
       const name = context.workbook.names.getItem('asofdate').load('name, formula, comment');
       const prop = sheets.getItem('B').customProperties.getItemOrNullObject('INSDESK.OUTPUT').load('key, value');
       await context.sync();
-      expect([active.name, name.name, name.formula, prop.key, prop.value]).toEqual(['B', 'AsOfDate', '=B!$B$1', 'insdesk.output', '问题清单']);
+      expect([active.name, name.name, name.formula, prop.key, prop.value]).toEqual([
+        'B',
+        'AsOfDate',
+        '=B!$B$1',
+        'insdesk.output',
+        '问题清单',
+      ]);
       // B is the only visible sheet left.
       sheets.getItem('B').delete();
       expect(await code(context.sync())).toBe('InvalidOperation');
@@ -362,7 +429,13 @@ describe('navigation and housekeeping', () => {
 
 describe('what the ribbon commands use besides', () => {
   test('copying a sheet: everything comes along, named as Excel names copies, placed where asked', async () => {
-    const book = new FakeWorkbook({ 台账: [['保单号', '保费'], ['P1', 100]], 其他: [] });
+    const book = new FakeWorkbook({
+      台账: [
+        ['保单号', '保费'],
+        ['P1', 100],
+      ],
+      其他: [],
+    });
     await run(book, async (context) => {
       const sheet = context.workbook.worksheets.getItem('台账');
       sheet.tables.add('A1:B2', true).name = '台账表';
@@ -377,7 +450,10 @@ describe('what the ribbon commands use besides', () => {
     });
     expect(book.sheetNames).toEqual(['台账 (3)', '台账', '其他', '台账 (2)']);
     const copy = book.sheet('台账 (2)');
-    expect(book.values('台账 (2)', 'A1:B2')).toEqual([['保单号', '保费'], ['P1', 100]]);
+    expect(book.values('台账 (2)', 'A1:B2')).toEqual([
+      ['保单号', '保费'],
+      ['P1', 100],
+    ]);
     expect([copy.freezeRows, copy.conditionalFormats.map((cf) => cf.formula)]).toEqual([1, ['=B2>0']]);
     // Tables are copied under new names: table names are unique in the workbook.
     expect(book.tables.map((t) => t.sheet.name).sort()).toEqual(['台账', '台账 (2)', '台账 (3)']);
@@ -389,7 +465,12 @@ describe('what the ribbon commands use besides', () => {
   });
 
   test('copyFrom tiles the source and moves relative references, like paste', async () => {
-    const book = new FakeWorkbook({ S: [[1, 2], [3, 4]] });
+    const book = new FakeWorkbook({
+      S: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
     await run(book, async (context) => {
       const s = context.workbook.worksheets.getItem('S');
       s.getRange('C1').formulas = [['=A1+$B$1+B$1+"A1"']];
@@ -402,9 +483,16 @@ describe('what the ribbon commands use besides', () => {
       expect(await code(context.sync())).toBe('NotImplemented');
     });
     expect(book.formulas('S', 'C1:C3').flat()).toEqual(['=A1+$B$1+B$1+"A1"', '=A2+$B$1+B$1+"A1"', '=A3+$B$1+B$1+"A1"']);
-    expect([book.sheet('S').numberFormats.get(1, 2), book.sheet('S').numberFormats.get(3, 3)]).toEqual([undefined, '0.00']);
+    expect([book.sheet('S').numberFormats.get(1, 2), book.sheet('S').numberFormats.get(3, 3)]).toEqual([
+      undefined,
+      '0.00',
+    ]);
     // 2×2 into 3×2: not a whole number of times, so pasted once.
-    expect(book.values('S', 'E1:F3')).toEqual([[1, 2], [3, 4], ['', '']]);
+    expect(book.values('S', 'E1:F3')).toEqual([
+      [1, 2],
+      [3, 4],
+      ['', ''],
+    ]);
   });
 
   test('copyFrom brings conditional formats (Formats) and validation (All) that cover the source; partial ones are refused', async () => {
@@ -454,7 +542,12 @@ describe('what the ribbon commands use besides', () => {
   });
 
   test('tables and names listed; clear; column widths; font size and italic', async () => {
-    const book = new FakeWorkbook({ S: [['a', 'b'], [1, 2]] });
+    const book = new FakeWorkbook({
+      S: [
+        ['a', 'b'],
+        [1, 2],
+      ],
+    });
     await run(book, async (context) => {
       const s = context.workbook.worksheets.getItem('S');
       s.tables.add('A1:B2', true);

@@ -14,10 +14,31 @@
  * Counters: syncCount, requestBytes (per sync), maxRequestBytes, responseBytes, syncs (ops per request).
  */
 import {
-  a1, checkBounds, contains, dateSerial, FakeOfficeError, normalizeColor, overlaps, parseA1, parseInput, quoteSheet, shiftFormula,
-  SheetState, WorkbookState,
+  a1,
+  checkBounds,
+  contains,
+  dateSerial,
+  FakeOfficeError,
+  normalizeColor,
+  overlaps,
+  parseA1,
+  parseInput,
+  quoteSheet,
+  shiftFormula,
+  SheetState,
+  WorkbookState,
 } from './fakeState';
-import type { ChartState, ConditionalFormatState, FakeWorkbookOptions, NameState, Rect, Scalar, SyncRecord, TableState, ValidationState } from './fakeState';
+import type {
+  ChartState,
+  ConditionalFormatState,
+  FakeWorkbookOptions,
+  NameState,
+  Rect,
+  Scalar,
+  SyncRecord,
+  TableState,
+  ValidationState,
+} from './fakeState';
 
 export { FakeOfficeError } from './fakeState';
 export type { Rect, Scalar, SheetState, SyncRecord } from './fakeState';
@@ -51,7 +72,10 @@ export class FakeWorkbook {
   readonly state: WorkbookState;
 
   /** `sheets` maps sheet names to rows of values (numbers, booleans, strings; '' or null = empty). */
-  constructor(sheets: Record<string, (Scalar | null)[][] | undefined> = { Sheet1: [] }, options: FakeWorkbookOptions = {}) {
+  constructor(
+    sheets: Record<string, (Scalar | null)[][] | undefined> = { Sheet1: [] },
+    options: FakeWorkbookOptions = {},
+  ) {
     this.state = new WorkbookState(options);
     for (const [name, rows] of Object.entries(sheets)) {
       const s = this.state.addSheet(name);
@@ -174,7 +198,12 @@ export class FakeRequestContext {
       throw e;
     };
     if (record.requestBytes > this.state.payloadLimitBytes) {
-      fail(new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload (${record.requestBytes} bytes) exceeds the limit.`));
+      fail(
+        new FakeOfficeError(
+          'RequestPayloadSizeLimitExceeded',
+          `The request payload (${record.requestBytes} bytes) exceeds the limit.`,
+        ),
+      );
     }
     const results: unknown[] = [];
     for (const op of ops) {
@@ -186,7 +215,12 @@ export class FakeRequestContext {
     }
     record.responseBytes = byteLength(JSON.stringify(results.filter((r) => r !== undefined)));
     if (record.responseBytes > this.state.payloadLimitBytes) {
-      fail(new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `The response payload (${record.responseBytes} bytes) exceeds the limit.`));
+      fail(
+        new FakeOfficeError(
+          'ResponsePayloadSizeLimitExceeded',
+          `The response payload (${record.responseBytes} bytes) exceeds the limit.`,
+        ),
+      );
     }
     ops.forEach((op, i) => op.commit?.(results[i]));
   }
@@ -233,7 +267,8 @@ abstract class ClientObject<T> {
 
   protected target(): T {
     const t = this.resolve();
-    if (t === null) throw new FakeOfficeError('ItemNotFound', `${this.path} does not exist (a null object cannot be used).`);
+    if (t === null)
+      throw new FakeOfficeError('ItemNotFound', `${this.path} does not exist (a null object cannot be used).`);
     return t;
   }
 
@@ -376,11 +411,20 @@ export class FakeWorksheetCollection extends ClientObject<WorkbookState> {
   }
 
   getItemOrNullObject(name: string): FakeWorksheet {
-    return new FakeWorksheet(this.context, `worksheets.getItemOrNullObject(${str(name)})`, () => this.context.state.findSheet(name) ?? null, true);
+    return new FakeWorksheet(
+      this.context,
+      `worksheets.getItemOrNullObject(${str(name)})`,
+      () => this.context.state.findSheet(name) ?? null,
+      true,
+    );
   }
 
   getActiveWorksheet(): FakeWorksheet {
-    return new FakeWorksheet(this.context, 'worksheets.getActiveWorksheet()', () => this.context.state.activeSheet ?? null);
+    return new FakeWorksheet(
+      this.context,
+      'worksheets.getActiveWorksheet()',
+      () => this.context.state.activeSheet ?? null,
+    );
   }
 
   add(name?: string): FakeWorksheet {
@@ -486,7 +530,8 @@ export class FakeWorksheet extends ClientObject<SheetState> {
   }
   set visibility(v: 'Visible' | 'Hidden' | 'VeryHidden') {
     this.setProp('visibility', v, (s) => {
-      if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) throw new FakeOfficeError('InvalidArgument', `visibility ${v}`);
+      if (!['Visible', 'Hidden', 'VeryHidden'].includes(v))
+        throw new FakeOfficeError('InvalidArgument', `visibility ${v}`);
       s.visibility = v;
     });
   }
@@ -502,7 +547,10 @@ export class FakeWorksheet extends ClientObject<SheetState> {
   }
 
   /** Worksheet.copy (ExcelApi 1.7): 'None' puts the copy first, as Excel does. */
-  copy(positionType: 'None' | 'Before' | 'After' | 'Beginning' | 'End' = 'None', relativeTo?: FakeWorksheet): FakeWorksheet {
+  copy(
+    positionType: 'None' | 'Before' | 'After' | 'Beginning' | 'End' = 'None',
+    relativeTo?: FakeWorksheet,
+  ): FakeWorksheet {
     checkContext(this.context, relativeTo);
     let created: SheetState | undefined;
     const copy = new FakeWorksheet(this.context, `${this.path}.copy(${str(positionType)})`, () => {
@@ -517,11 +565,17 @@ export class FakeWorksheet extends ClientObject<SheetState> {
         const source = this.sheetState();
         const needsRelative = positionType === 'Before' || positionType === 'After';
         if (needsRelative !== (relativeTo !== undefined)) {
-          throw new FakeOfficeError('InvalidArgument', 'relativeTo is given exactly when positionType is Before or After.');
+          throw new FakeOfficeError(
+            'InvalidArgument',
+            'relativeTo is given exactly when positionType is Before or After.',
+          );
         }
-        if (source.visibility === 'VeryHidden') throw new FakeOfficeError('InvalidOperation', 'A very hidden worksheet cannot be copied.');
+        if (source.visibility === 'VeryHidden')
+          throw new FakeOfficeError('InvalidOperation', 'A very hidden worksheet cannot be copied.');
         const anchor = relativeTo ? book.sheets.indexOf(relativeTo.sheetState()) : -1;
-        const position = { None: 0, Beginning: 0, End: book.sheets.length, Before: anchor, After: anchor + 1 }[positionType];
+        const position = { None: 0, Beginning: 0, End: book.sheets.length, Before: anchor, After: anchor + 1 }[
+          positionType
+        ];
         if (position === undefined) throw new FakeOfficeError('InvalidArgument', `positionType ${positionType}`);
         created = book.copySheet(source, position);
         return undefined;
@@ -546,15 +600,28 @@ export class FakeWorksheet extends ClientObject<SheetState> {
   }
 
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getRangeByIndexes(${row},${col},${rows},${cols})`, this, () => checkBounds({ row, col, rows, cols }));
+    return new FakeRange(this.context, `${this.path}.getRangeByIndexes(${row},${col},${rows},${cols})`, this, () =>
+      checkBounds({ row, col, rows, cols }),
+    );
   }
 
   getUsedRange(valuesOnly = false): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getUsedRange(${valuesOnly})`, this, () => this.sheetState().usedRect(valuesOnly) ?? { row: 0, col: 0, rows: 1, cols: 1 });
+    return new FakeRange(
+      this.context,
+      `${this.path}.getUsedRange(${valuesOnly})`,
+      this,
+      () => this.sheetState().usedRect(valuesOnly) ?? { row: 0, col: 0, rows: 1, cols: 1 },
+    );
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
-    return new FakeRange(this.context, `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`, this, () => this.sheetState().usedRect(valuesOnly), true);
+    return new FakeRange(
+      this.context,
+      `${this.path}.getUsedRangeOrNullObject(${valuesOnly})`,
+      this,
+      () => this.sheetState().usedRect(valuesOnly),
+      true,
+    );
   }
 
   get tables(): FakeTableCollection {
@@ -599,7 +666,16 @@ const RANGE_READS = new Set(['values', 'formulas', 'numberFormat', 'text']);
 
 export class FakeRange extends ClientObject<RangeTarget> {
   protected readonly typeName = 'Range';
-  protected readonly scalarProps = ['address', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'values', 'formulas', 'numberFormat'];
+  protected readonly scalarProps = [
+    'address',
+    'rowIndex',
+    'columnIndex',
+    'rowCount',
+    'columnCount',
+    'values',
+    'formulas',
+    'numberFormat',
+  ];
 
   constructor(
     context: FakeRequestContext,
@@ -634,7 +710,10 @@ export class FakeRange extends ClientObject<RangeTarget> {
   protected readProp(t: RangeTarget, name: string): unknown {
     const { sheet, rect } = t;
     if (RANGE_READS.has(name) && rect.rows * rect.cols > this.context.state.maxReadCells) {
-      throw new FakeOfficeError('RangeExceedsLimit', `Reading ${rect.rows * rect.cols} cells exceeds the limit of ${this.context.state.maxReadCells}.`);
+      throw new FakeOfficeError(
+        'RangeExceedsLimit',
+        `Reading ${rect.rows * rect.cols} cells exceeds the limit of ${this.context.state.maxReadCells}.`,
+      );
     }
     const cells = <V>(at: (r: number, c: number) => V): V[][] => rectRows(rect, at);
     switch (name) {
@@ -697,7 +776,8 @@ export class FakeRange extends ClientObject<RangeTarget> {
       v.forEach((row, i) =>
         row.forEach((f, j) => {
           if (f === null || f === undefined) return;
-          if (typeof f !== 'string') throw new FakeOfficeError('InvalidArgument', `A number format is a string, not ${String(f)}.`);
+          if (typeof f !== 'string')
+            throw new FakeOfficeError('InvalidArgument', `A number format is a string, not ${String(f)}.`);
           sheet.numberFormats.set(rect.row + i, rect.col + j, f);
         }),
       );
@@ -737,11 +817,18 @@ export class FakeRange extends ClientObject<RangeTarget> {
    * so it refuses to paste the values of formulas; and it models only conditional formats and
    * validation that cover the whole source (it refuses rather than guess).
    */
-  copyFrom(source: FakeRange | string, copyType: 'All' | 'Formulas' | 'Values' | 'Formats' = 'All', skipBlanks = false, transpose = false): void {
+  copyFrom(
+    source: FakeRange | string,
+    copyType: 'All' | 'Formulas' | 'Values' | 'Formats' = 'All',
+    skipBlanks = false,
+    transpose = false,
+  ): void {
     checkContext(this.context, source);
     this.call('copyFrom', [source, copyType, skipBlanks, transpose], ({ sheet, rect }) => {
-      if (skipBlanks || transpose) throw new FakeOfficeError('NotImplemented', 'The fake copies without skipBlanks and transpose.');
-      if (!['All', 'Formulas', 'Values', 'Formats'].includes(copyType)) throw new FakeOfficeError('InvalidArgument', `copyType ${copyType}`);
+      if (skipBlanks || transpose)
+        throw new FakeOfficeError('NotImplemented', 'The fake copies without skipBlanks and transpose.');
+      if (!['All', 'Formulas', 'Values', 'Formats'].includes(copyType))
+        throw new FakeOfficeError('InvalidArgument', `copyType ${copyType}`);
       const from = typeof source === 'string' ? { sheet, rect: parseA1(source) } : source.rangeTarget();
       const src = from.sheet;
       const s = from.rect;
@@ -753,23 +840,49 @@ export class FakeRange extends ClientObject<RangeTarget> {
       const cfs = formats ? src.conditionalFormats.filter((cf) => areasOf(cf).some((a) => overlaps(a, s))) : [];
       const dvs = copyType === 'All' ? src.validations.filter((v) => overlaps(v.rect, s)) : [];
       if (cfs.some((cf) => !areasOf(cf).some((a) => contains(a, s))) || dvs.some((v) => !contains(v.rect, s))) {
-        throw new FakeOfficeError('NotImplemented', 'The fake copies conditional formats and validation only when they cover the whole source.');
+        throw new FakeOfficeError(
+          'NotImplemented',
+          'The fake copies conditional formats and validation only when they cover the whole source.',
+        );
       }
       // Read the whole source first: it may overlap the destination.
-      const cells: { r: number; c: number; value?: Scalar; formula?: string; fmt?: string; fill?: string; bold?: boolean; font?: string; size?: number; italic?: boolean }[] = [];
+      const cells: {
+        r: number;
+        c: number;
+        value?: Scalar;
+        formula?: string;
+        fmt?: string;
+        fill?: string;
+        bold?: boolean;
+        font?: string;
+        size?: number;
+        italic?: boolean;
+      }[] = [];
       forEachCell(s, (r, c) => {
         cells.push({
-          r, c, value: src.values.get(r, c), formula: src.formulas.get(r, c), fmt: src.numberFormats.get(r, c), fill: src.fills.get(r, c),
-          bold: src.bold.get(r, c), font: src.fontColors.get(r, c), size: src.fontSizes.get(r, c), italic: src.italic.get(r, c),
+          r,
+          c,
+          value: src.values.get(r, c),
+          formula: src.formulas.get(r, c),
+          fmt: src.numberFormats.get(r, c),
+          fill: src.fills.get(r, c),
+          bold: src.bold.get(r, c),
+          font: src.fontColors.get(r, c),
+          size: src.fontSizes.get(r, c),
+          italic: src.italic.get(r, c),
         });
       });
       if (copyType === 'Values' && cells.some((x) => x.formula !== undefined)) {
-        throw new FakeOfficeError('NotImplemented', 'The fake does not calculate, so it cannot paste the values of formulas.');
+        throw new FakeOfficeError(
+          'NotImplemented',
+          'The fake does not calculate, so it cannot paste the values of formulas.',
+        );
       }
       forEachCell(dest, (r, c) => {
         const x = cells[((r - dest.row) % s.rows) * s.cols + ((c - dest.col) % s.cols)];
         if (copyType !== 'Formats') {
-          if (x.formula !== undefined) sheet.write(r, c, { kind: 'formula', formula: shiftFormula(x.formula, r - x.r, c - x.c) });
+          if (x.formula !== undefined)
+            sheet.write(r, c, { kind: 'formula', formula: shiftFormula(x.formula, r - x.r, c - x.c) });
           else if (x.value !== undefined) sheet.write(r, c, { kind: 'value', value: x.value });
           else sheet.write(r, c, { kind: 'clear' });
         }
@@ -785,12 +898,22 @@ export class FakeRange extends ClientObject<RangeTarget> {
       for (const cf of cfs) {
         // A format's formula is relative to its first cell; pasted, it is relative to the destination's.
         const { areas: _areas, ...rest } = cf;
-        sheet.conditionalFormats.push({ ...rest, rect: dest, ...(cf.formula ? { formula: shift(cf.formula, areasOf(cf)[0]) } : {}) });
+        sheet.conditionalFormats.push({
+          ...rest,
+          rect: dest,
+          ...(cf.formula ? { formula: shift(cf.formula, areasOf(cf)[0]) } : {}),
+        });
       }
       if (dvs.length) {
-        sheet.validations.splice(0, sheet.validations.length, ...sheet.validations.filter((v) => !contains(dest, v.rect)));
+        sheet.validations.splice(
+          0,
+          sheet.validations.length,
+          ...sheet.validations.filter((v) => !contains(dest, v.rect)),
+        );
         for (const v of dvs) {
-          const rule = JSON.parse(JSON.stringify(v.rule ?? {}), (_k, val: unknown) => (typeof val === 'string' && val.startsWith('=') ? shift(val, v.rect) : val)) as Record<string, unknown>;
+          const rule = JSON.parse(JSON.stringify(v.rule ?? {}), (_k, val: unknown) =>
+            typeof val === 'string' && val.startsWith('=') ? shift(val, v.rect) : val,
+          ) as Record<string, unknown>;
           sheet.validations.push({ ...v, rect: dest, rule });
         }
       }
@@ -800,11 +923,19 @@ export class FakeRange extends ClientObject<RangeTarget> {
   /** Range.clear: 'Contents' keeps formats, 'Formats' keeps contents. */
   clear(applyTo: 'All' | 'Contents' | 'Formats' = 'All'): void {
     this.call('clear', [applyTo], ({ sheet, rect }) => {
-      if (!['All', 'Contents', 'Formats'].includes(applyTo)) throw new FakeOfficeError('NotImplemented', `The fake clears All, Contents or Formats, not ${applyTo}.`);
+      if (!['All', 'Contents', 'Formats'].includes(applyTo))
+        throw new FakeOfficeError('NotImplemented', `The fake clears All, Contents or Formats, not ${applyTo}.`);
       forEachCell(rect, (r, c) => {
         if (applyTo !== 'Formats') sheet.write(r, c, { kind: 'clear' });
         if (applyTo !== 'Contents') {
-          for (const plane of [sheet.numberFormats, sheet.fills, sheet.bold, sheet.fontColors, sheet.fontSizes, sheet.italic] as const) {
+          for (const plane of [
+            sheet.numberFormats,
+            sheet.fills,
+            sheet.bold,
+            sheet.fontColors,
+            sheet.fontSizes,
+            sheet.italic,
+          ] as const) {
             (plane as { set: (r: number, c: number, v: undefined) => void }).set(r, c, undefined);
           }
         }
@@ -813,13 +944,19 @@ export class FakeRange extends ClientObject<RangeTarget> {
   }
 
   private derived(name: string, rect: (r: Rect) => Rect): FakeRange {
-    return new FakeRange(this.context, `${this.path}.${name}`, this.worksheet, () => checkBounds(rect(this.target().rect)));
+    return new FakeRange(this.context, `${this.path}.${name}`, this.worksheet, () =>
+      checkBounds(rect(this.target().rect)),
+    );
   }
   getCell(row: number, col: number): FakeRange {
     return this.derived(`getCell(${row},${col})`, (r) => ({ row: r.row + row, col: r.col + col, rows: 1, cols: 1 }));
   }
   getResizedRange(dRows: number, dCols: number): FakeRange {
-    return this.derived(`getResizedRange(${dRows},${dCols})`, (r) => ({ ...r, rows: r.rows + dRows, cols: r.cols + dCols }));
+    return this.derived(`getResizedRange(${dRows},${dCols})`, (r) => ({
+      ...r,
+      rows: r.rows + dRows,
+      cols: r.cols + dCols,
+    }));
   }
   getOffsetRange(dRows: number, dCols: number): FakeRange {
     return this.derived(`getOffsetRange(${dRows},${dCols})`, (r) => ({ ...r, row: r.row + dRows, col: r.col + dCols }));
@@ -833,10 +970,14 @@ export class FakeRange extends ClientObject<RangeTarget> {
 }
 
 function checkShape(rect: Rect, v: unknown): void {
-  const ok = Array.isArray(v) && v.length === rect.rows && v.every((row) => Array.isArray(row) && row.length === rect.cols);
+  const ok =
+    Array.isArray(v) && v.length === rect.rows && v.every((row) => Array.isArray(row) && row.length === rect.cols);
   if (!ok) {
     const shape = Array.isArray(v) ? `${v.length}×${Array.isArray(v[0]) ? v[0].length : '?'}` : typeof v;
-    throw new FakeOfficeError('InvalidArgument', `The input array (${shape}) does not match the size of the range (${rect.rows}×${rect.cols}).`);
+    throw new FakeOfficeError(
+      'InvalidArgument',
+      `The input array (${shape}) does not match the size of the range (${rect.rows}×${rect.cols}).`,
+    );
   }
 }
 
@@ -887,7 +1028,8 @@ export class FakeRangeFormat extends RangePart {
   /** Width of the range's columns in points. */
   set columnWidth(v: number) {
     this.setProp('columnWidth', v, ({ sheet, rect }) => {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1800) throw new FakeOfficeError('InvalidArgument', `A column width is 0–1800 points, not ${String(v)}.`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1800)
+        throw new FakeOfficeError('InvalidArgument', `A column width is 0–1800 points, not ${String(v)}.`);
       for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.columnWidths.set(c, v);
     });
   }
@@ -931,7 +1073,9 @@ export class FakeFont extends RangePart {
     return this.get('bold');
   }
   set bold(v: boolean) {
-    this.setProp('bold', v, ({ sheet, rect }) => forEachCell(rect, (r, c) => sheet.bold.set(r, c, v ? true : undefined)));
+    this.setProp('bold', v, ({ sheet, rect }) =>
+      forEachCell(rect, (r, c) => sheet.bold.set(r, c, v ? true : undefined)),
+    );
   }
   get color(): string | null {
     return this.get('color');
@@ -944,12 +1088,15 @@ export class FakeFont extends RangePart {
   }
   set size(v: number) {
     this.setProp('size', v, ({ sheet, rect }) => {
-      if (typeof v !== 'number' || v < 1 || v > 409) throw new FakeOfficeError('InvalidArgument', `A font size is 1–409, not ${String(v)}.`);
+      if (typeof v !== 'number' || v < 1 || v > 409)
+        throw new FakeOfficeError('InvalidArgument', `A font size is 1–409, not ${String(v)}.`);
       forEachCell(rect, (r, c) => sheet.fontSizes.set(r, c, v));
     });
   }
   set italic(v: boolean) {
-    this.setProp('italic', v, ({ sheet, rect }) => forEachCell(rect, (r, c) => sheet.italic.set(r, c, v ? true : undefined)));
+    this.setProp('italic', v, ({ sheet, rect }) =>
+      forEachCell(rect, (r, c) => sheet.italic.set(r, c, v ? true : undefined)),
+    );
   }
 }
 
@@ -958,7 +1105,10 @@ export class FakeFont extends RangePart {
 const RULE_KINDS = ['wholeNumber', 'decimal', 'textLength', 'date', 'time', 'list', 'custom'];
 
 function checkRule(rule: unknown): Record<string, unknown> {
-  const keys = rule && typeof rule === 'object' ? Object.keys(rule).filter((k) => (rule as Record<string, unknown>)[k] !== undefined) : [];
+  const keys =
+    rule && typeof rule === 'object'
+      ? Object.keys(rule).filter((k) => (rule as Record<string, unknown>)[k] !== undefined)
+      : [];
   if (keys.length !== 1 || !RULE_KINDS.includes(keys[0])) {
     throw new FakeOfficeError('InvalidArgument', `A data-validation rule has exactly one of ${RULE_KINDS.join(', ')}.`);
   }
@@ -967,13 +1117,18 @@ function checkRule(rule: unknown): Record<string, unknown> {
     const source = body?.source;
     if (typeof source === 'string') {
       // Excel's limit for a list typed into the rule (a range reference has none).
-      if (!source.startsWith('=') && source.length > 255) throw new FakeOfficeError('InvalidArgument', 'A list source longer than 255 characters must be a range reference.');
+      if (!source.startsWith('=') && source.length > 255)
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          'A list source longer than 255 characters must be a range reference.',
+        );
       if (source.length === 0) throw new FakeOfficeError('InvalidArgument', 'A list needs a source.');
     } else if (!(source instanceof FakeRange)) {
       throw new FakeOfficeError('InvalidArgument', 'A list source is a string or a range.');
     }
   } else if (keys[0] === 'custom') {
-    if (typeof body?.formula !== 'string') throw new FakeOfficeError('InvalidArgument', 'A custom rule needs a formula.');
+    if (typeof body?.formula !== 'string')
+      throw new FakeOfficeError('InvalidArgument', 'A custom rule needs a formula.');
   } else if (body?.formula1 === undefined || typeof body.operator !== 'string') {
     throw new FakeOfficeError('InvalidArgument', `A ${keys[0]} rule needs formula1 and operator.`);
   }
@@ -1016,21 +1171,29 @@ export class FakeDataValidation extends RangePart {
     this.setProp('rule', rule, (t) => {
       const checked = checkRule(rule);
       // A new rule replaces whatever validation those cells had.
-      t.sheet.validations.splice(0, t.sheet.validations.length, ...t.sheet.validations.filter((v) => !contains(t.rect, v.rect)));
+      t.sheet.validations.splice(
+        0,
+        t.sheet.validations.length,
+        ...t.sheet.validations.filter((v) => !contains(t.rect, v.rect)),
+      );
       this.entry(t, true)!.rule = checked;
     });
   }
   set errorAlert(alert: { title?: string; message?: string; showAlert?: boolean; style?: string }) {
     this.setProp('errorAlert', alert, (t) => {
-      if ((alert.title ?? '').length > 32) throw new FakeOfficeError('InvalidArgument', 'An error alert title has at most 32 characters.');
-      if ((alert.message ?? '').length > 225) throw new FakeOfficeError('InvalidArgument', 'An error alert message has at most 225 characters.');
+      if ((alert.title ?? '').length > 32)
+        throw new FakeOfficeError('InvalidArgument', 'An error alert title has at most 32 characters.');
+      if ((alert.message ?? '').length > 225)
+        throw new FakeOfficeError('InvalidArgument', 'An error alert message has at most 225 characters.');
       this.entry(t, true)!.errorAlert = { ...alert };
     });
   }
   set prompt(prompt: { title?: string; message?: string; showPrompt?: boolean }) {
     this.setProp('prompt', prompt, (t) => {
-      if ((prompt.title ?? '').length > 32) throw new FakeOfficeError('InvalidArgument', 'A prompt title has at most 32 characters.');
-      if ((prompt.message ?? '').length > 255) throw new FakeOfficeError('InvalidArgument', 'A prompt message has at most 255 characters.');
+      if ((prompt.title ?? '').length > 32)
+        throw new FakeOfficeError('InvalidArgument', 'A prompt title has at most 32 characters.');
+      if ((prompt.message ?? '').length > 255)
+        throw new FakeOfficeError('InvalidArgument', 'A prompt message has at most 255 characters.');
       this.entry(t, true)!.prompt = { ...prompt };
     });
   }
@@ -1074,14 +1237,16 @@ export class FakeConditionalFormatCollection {
   add(type: string): FakeConditionalFormat {
     let created: ConditionalFormatState | undefined;
     const cf = new FakeConditionalFormat(this.context, `${this.path}.add(${str(type)})`, () => {
-      if (!created) throw new FakeOfficeError('InvalidObjectPath', 'The conditional format was used before it was added.');
+      if (!created)
+        throw new FakeOfficeError('InvalidObjectPath', 'The conditional format was used before it was added.');
       return created;
     });
     this.context.enqueue({
       describe: 'call ConditionalFormatCollection.add',
       json: { p: this.path, a: 'call', m: 'add', args: [type] },
       run: () => {
-        if (type !== 'Custom') throw new FakeOfficeError('NotImplemented', `The fake models custom conditional formats only, not ${type}.`);
+        if (type !== 'Custom')
+          throw new FakeOfficeError('NotImplemented', `The fake models custom conditional formats only, not ${type}.`);
         const { sheet, areas } = this.target();
         created = areas.length === 1 ? { rect: areas[0], type } : { rect: bounding(areas), areas, type };
         sheet.conditionalFormats.push(created);
@@ -1094,7 +1259,8 @@ export class FakeConditionalFormatCollection {
   /** `load('items/type')`: the formats that intersect the range, as they are at this point of the request. */
   load(props?: string | string[]): this {
     const names = (parseLoad(props) ?? ['type']).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
-    if (names.some((n) => n !== 'type')) throw new FakeOfficeError('InvalidArgument', `The fake loads conditional formats' type only, not ${names}.`);
+    if (names.some((n) => n !== 'type'))
+      throw new FakeOfficeError('InvalidArgument', `The fake loads conditional formats' type only, not ${names}.`);
     let snapshot: ConditionalFormatState[] = [];
     this.context.enqueue({
       describe: 'load ConditionalFormatCollection(type)',
@@ -1126,7 +1292,9 @@ export class FakeConditionalFormatCollection {
       json: { p: this.path, a: 'call', m: 'clearAll' },
       run: () => {
         const { sheet, areas } = this.target();
-        const keep = sheet.conditionalFormats.filter((cf) => !areasOf(cf).every((a) => areas.some((b) => contains(b, a))));
+        const keep = sheet.conditionalFormats.filter(
+          (cf) => !areasOf(cf).every((a) => areas.some((b) => contains(b, a))),
+        );
         sheet.conditionalFormats.splice(0, sheet.conditionalFormats.length, ...keep);
         return undefined;
       },
@@ -1159,10 +1327,16 @@ export class FakeConditionalFormat extends ClientObject<ConditionalFormatState &
       return sheet;
     };
     const worksheet = new FakeWorksheet(this.context, `${this.path}.worksheet`, sheetOf);
-    return new FakeRange(this.context, `${this.path}.getRangeOrNullObject()`, worksheet, () => {
-      const t = this.target();
-      return t.areas && t.areas.length > 1 ? null : t.rect;
-    }, true);
+    return new FakeRange(
+      this.context,
+      `${this.path}.getRangeOrNullObject()`,
+      worksheet,
+      () => {
+        const t = this.target();
+        return t.areas && t.areas.length > 1 ? null : t.rect;
+      },
+      true,
+    );
   }
   delete(): void {
     this.call('delete', [], (t) => {
@@ -1172,7 +1346,10 @@ export class FakeConditionalFormat extends ClientObject<ConditionalFormatState &
       (t as { deleted?: boolean }).deleted = true;
     });
   }
-  get custom(): { rule: FakeConditionalFormatRule; format: { fill: { color: string }; font: { color: string; bold: boolean } } } {
+  get custom(): {
+    rule: FakeConditionalFormatRule;
+    format: { fill: { color: string }; font: { color: string; bold: boolean } };
+  } {
     const setter = (name: string, apply: (t: ConditionalFormatState, v: unknown) => void) => (v: unknown) =>
       this.context.enqueue({
         describe: `set CustomConditionalFormat.${name}`,
@@ -1192,17 +1369,35 @@ export class FakeConditionalFormat extends ClientObject<ConditionalFormatState &
       t.bold = Boolean(v);
     });
     const writeOnly = (): never => {
-      throw new FakeOfficeError('PropertyNotLoaded', 'The fake keeps conditional-format settings write-only; inspect the workbook state.');
+      throw new FakeOfficeError(
+        'PropertyNotLoaded',
+        'The fake keeps conditional-format settings write-only; inspect the workbook state.',
+      );
     };
     return {
       rule: new FakeConditionalFormatRule(this.context, `${this.path}.custom.rule`, () => this.cfState()),
       format: {
-        fill: { set color(v: string) { setFill(v); }, get color(): string { return writeOnly(); } },
+        fill: {
+          set color(v: string) {
+            setFill(v);
+          },
+          get color(): string {
+            return writeOnly();
+          },
+        },
         font: {
-          set color(v: string) { setFont(v); },
-          get color(): string { return writeOnly(); },
-          set bold(v: boolean) { setBold(v); },
-          get bold(): boolean { return writeOnly(); },
+          set color(v: string) {
+            setFont(v);
+          },
+          get color(): string {
+            return writeOnly();
+          },
+          set bold(v: boolean) {
+            setBold(v);
+          },
+          get bold(): boolean {
+            return writeOnly();
+          },
         },
       },
     };
@@ -1213,7 +1408,8 @@ export class FakeConditionalFormatRule extends ClientObject<ConditionalFormatSta
   protected readonly typeName = 'ConditionalFormatRule';
   protected readonly scalarProps = ['formula'];
   protected readProp(t: ConditionalFormatState, name: string): unknown {
-    if (name !== 'formula') throw new FakeOfficeError('InvalidArgument', `ConditionalFormatRule has no property '${name}'.`);
+    if (name !== 'formula')
+      throw new FakeOfficeError('InvalidArgument', `ConditionalFormatRule has no property '${name}'.`);
     return t.formula ?? '';
   }
   get formula(): string {
@@ -1221,7 +1417,8 @@ export class FakeConditionalFormatRule extends ClientObject<ConditionalFormatSta
   }
   set formula(v: string) {
     this.setProp('formula', v, (t) => {
-      if (typeof v !== 'string' || !v.startsWith('=')) throw new FakeOfficeError('InvalidArgument', 'A conditional-format formula starts with "=".');
+      if (typeof v !== 'string' || !v.startsWith('='))
+        throw new FakeOfficeError('InvalidArgument', 'A conditional-format formula starts with "=".');
       t.formula = v;
     });
   }
@@ -1256,7 +1453,8 @@ export class FakeTableCollection {
   /** `load('items/name')`: the sheet's tables as they are at this point of the request. */
   load(props?: string | string[]): this {
     const names = (parseLoad(props) ?? ['name']).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
-    if (names.some((n) => n !== 'name' && n !== 'style')) throw new FakeOfficeError('InvalidArgument', `The fake loads tables' name and style only, not ${names}.`);
+    if (names.some((n) => n !== 'name' && n !== 'style'))
+      throw new FakeOfficeError('InvalidArgument', `The fake loads tables' name and style only, not ${names}.`);
     let snapshot: TableState[] = [];
     this.context.enqueue({
       describe: `load TableCollection(${names.join(',')})`,
@@ -1286,20 +1484,27 @@ export class FakeTableCollection {
   add(address: FakeRange | string, hasHeaders: boolean): FakeTable {
     checkContext(this.context, address);
     let created: TableState | undefined;
-    const table = new FakeTable(this.context, `${this.sheet.path}.tables.add(${typeof address === 'string' ? str(address) : address.path})`, this.sheet, () => {
-      if (!created) throw new FakeOfficeError('InvalidObjectPath', 'The table was used before it was added.');
-      return created;
-    });
+    const table = new FakeTable(
+      this.context,
+      `${this.sheet.path}.tables.add(${typeof address === 'string' ? str(address) : address.path})`,
+      this.sheet,
+      () => {
+        if (!created) throw new FakeOfficeError('InvalidObjectPath', 'The table was used before it was added.');
+        return created;
+      },
+    );
     this.context.enqueue({
       describe: 'call TableCollection.add',
       json: { p: `${this.sheet.path}.tables`, a: 'call', m: 'add', args: [address, hasHeaders] },
       run: () => {
         const sheet = this.sheet.sheetState();
         let rect: Rect;
-        if (typeof address === 'string') rect = parseA1(address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address);
+        if (typeof address === 'string')
+          rect = parseA1(address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address);
         else {
           const t = address.rangeTarget();
-          if (t.sheet !== sheet) throw new FakeOfficeError('InvalidArgument', 'The table range is on another worksheet.');
+          if (t.sheet !== sheet)
+            throw new FakeOfficeError('InvalidArgument', 'The table range is on another worksheet.');
           rect = t.rect;
         }
         created = this.context.state.addTable(sheet, rect, hasHeaders);
@@ -1337,7 +1542,8 @@ export class FakeTable extends ClientObject<TableState> {
   }
   set style(v: string) {
     this.setProp('style', v, (t) => {
-      if (typeof v !== 'string' || !/^TableStyle(Light|Medium|Dark)\d{1,2}$/.test(v)) throw new FakeOfficeError('InvalidArgument', `table style ${v}`);
+      if (typeof v !== 'string' || !/^TableStyle(Light|Medium|Dark)\d{1,2}$/.test(v))
+        throw new FakeOfficeError('InvalidArgument', `table style ${v}`);
       t.style = v;
     });
   }
@@ -1363,17 +1569,23 @@ export class FakeChartCollection {
   add(type: string, source: FakeRange, seriesBy = 'Auto'): FakeChart {
     checkContext(this.context, source);
     let created: ChartState | undefined;
-    const chart = new FakeChart(this.context, `${this.sheet.path}.charts.add(${str(type)},${source.path})`, this.sheet, () => {
-      if (!created) throw new FakeOfficeError('InvalidObjectPath', 'The chart was used before it was added.');
-      return created;
-    });
+    const chart = new FakeChart(
+      this.context,
+      `${this.sheet.path}.charts.add(${str(type)},${source.path})`,
+      this.sheet,
+      () => {
+        if (!created) throw new FakeOfficeError('InvalidObjectPath', 'The chart was used before it was added.');
+        return created;
+      },
+    );
     this.context.enqueue({
       describe: 'call ChartCollection.add',
       json: { p: `${this.sheet.path}.charts`, a: 'call', m: 'add', args: [type, source, seriesBy] },
       run: () => {
         const sheet = this.sheet.sheetState();
         const { sheet: from, rect } = source.rangeTarget();
-        if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw new FakeOfficeError('InvalidArgument', `seriesBy ${seriesBy}`);
+        if (!['Auto', 'Columns', 'Rows'].includes(seriesBy))
+          throw new FakeOfficeError('InvalidArgument', `seriesBy ${seriesBy}`);
         created = { name: this.context.state.nextChartName(), type, source: { sheet: from.name, rect }, seriesBy };
         sheet.charts.push(created);
         return undefined;
@@ -1415,7 +1627,10 @@ export class FakeChart extends ClientObject<ChartState> {
         set(v);
       },
       get text(): string {
-        throw new FakeOfficeError('PropertyNotLoaded', 'The fake keeps chart titles write-only; inspect the workbook state.');
+        throw new FakeOfficeError(
+          'PropertyNotLoaded',
+          'The fake keeps chart titles write-only; inspect the workbook state.',
+        );
       },
     };
   }
@@ -1423,7 +1638,8 @@ export class FakeChart extends ClientObject<ChartState> {
     const cellOf = (x: string | FakeRange): string => {
       if (typeof x === 'string') return a1(parseA1(x));
       const { sheet, rect } = x.rangeTarget();
-      if (sheet !== this.worksheet.sheetState()) throw new FakeOfficeError('InvalidArgument', 'A chart is placed on its own worksheet.');
+      if (sheet !== this.worksheet.sheetState())
+        throw new FakeOfficeError('InvalidArgument', 'A chart is placed on its own worksheet.');
       return a1(rect);
     };
     this.call('setPosition', [start, end ?? null], (t) => {
@@ -1499,7 +1715,12 @@ export class FakeNamedItemCollection {
   }
 
   getItemOrNullObject(name: string): FakeNamedItem {
-    return new FakeNamedItem(this.context, `names.getItemOrNullObject(${str(name)})`, () => this.context.state.names.get(name.toLowerCase()) ?? null, true);
+    return new FakeNamedItem(
+      this.context,
+      `names.getItemOrNullObject(${str(name)})`,
+      () => this.context.state.names.get(name.toLowerCase()) ?? null,
+      true,
+    );
   }
 }
 
@@ -1523,7 +1744,8 @@ export class FakeNamedItem extends ClientObject<NameState> {
   }
   set formula(v: string) {
     this.setProp('formula', v, (t) => {
-      if (typeof v !== 'string' || !v.startsWith('=')) throw new FakeOfficeError('InvalidArgument', 'A name formula starts with "=".');
+      if (typeof v !== 'string' || !v.startsWith('='))
+        throw new FakeOfficeError('InvalidArgument', 'A name formula starts with "=".');
       t.formula = v;
     });
   }
@@ -1553,8 +1775,10 @@ export class FakeCustomPropertyCollection {
       describe: 'call WorksheetCustomPropertyCollection.add',
       json: { p: `${this.sheet.path}.customProperties`, a: 'call', m: 'add', args: [key, value] },
       run: () => {
-        if (typeof key !== 'string' || key.length === 0 || key.length > 255) throw new FakeOfficeError('InvalidArgument', `custom property key ${key}`);
-        if (typeof value !== 'string') throw new FakeOfficeError('InvalidArgument', 'A custom property value is a string.');
+        if (typeof key !== 'string' || key.length === 0 || key.length > 255)
+          throw new FakeOfficeError('InvalidArgument', `custom property key ${key}`);
+        if (typeof value !== 'string')
+          throw new FakeOfficeError('InvalidArgument', 'A custom property value is a string.');
         const props = this.sheet.sheetState().customProperties;
         const existing = props.get(key.toLowerCase());
         if (existing) existing.value = value;

@@ -48,10 +48,14 @@ export class Plane<T> {
   }
   /** Bounding box of the defined cells, or null. */
   bounds(): Rect | null {
-    let r0 = -1, r1 = -1, c0 = Infinity, c1 = -1;
+    let r0 = -1,
+      r1 = -1,
+      c0 = Infinity,
+      c1 = -1;
     this.rows.forEach((row, r) => {
       if (!row) return;
-      let first = -1, last = -1;
+      let first = -1,
+        last = -1;
       row.forEach((v, c) => {
         if (v === undefined) return;
         if (first < 0) first = c;
@@ -70,7 +74,8 @@ export class Plane<T> {
 export const union = (a: Rect | null, b: Rect | null): Rect | null => {
   if (!a) return b;
   if (!b) return a;
-  const row = Math.min(a.row, b.row), col = Math.min(a.col, b.col);
+  const row = Math.min(a.row, b.row),
+    col = Math.min(a.col, b.col);
   return {
     row,
     col,
@@ -90,9 +95,16 @@ export const contains = (outer: Rect, inner: Rect): boolean =>
 
 export function checkBounds(rect: Rect): Rect {
   const ok =
-    Number.isInteger(rect.row) && Number.isInteger(rect.col) && Number.isInteger(rect.rows) && Number.isInteger(rect.cols) &&
-    rect.row >= 0 && rect.col >= 0 && rect.rows >= 1 && rect.cols >= 1 &&
-    rect.row + rect.rows <= MAX_ROWS && rect.col + rect.cols <= MAX_COLS;
+    Number.isInteger(rect.row) &&
+    Number.isInteger(rect.col) &&
+    Number.isInteger(rect.rows) &&
+    Number.isInteger(rect.cols) &&
+    rect.row >= 0 &&
+    rect.col >= 0 &&
+    rect.rows >= 1 &&
+    rect.cols >= 1 &&
+    rect.row + rect.rows <= MAX_ROWS &&
+    rect.col + rect.cols <= MAX_COLS;
   if (!ok) throw new FakeOfficeError('InvalidArgument', `The range ${JSON.stringify(rect)} is outside the worksheet.`);
   return rect;
 }
@@ -107,12 +119,14 @@ export function parseA1(address: string): Rect {
   const bad = () => new FakeOfficeError('InvalidArgument', `The address '${address}' is not valid.`);
   let m = COLS.exec(a);
   if (m) {
-    const c0 = columnIndex(m[1]), c1 = columnIndex(m[2]);
+    const c0 = columnIndex(m[1]),
+      c1 = columnIndex(m[2]);
     return checkBounds({ row: 0, col: Math.min(c0, c1), rows: MAX_ROWS, cols: Math.abs(c1 - c0) + 1 });
   }
   m = ROWS.exec(a);
   if (m) {
-    const r0 = Number(m[1]) - 1, r1 = Number(m[2]) - 1;
+    const r0 = Number(m[1]) - 1,
+      r1 = Number(m[2]) - 1;
     return checkBounds({ row: Math.min(r0, r1), col: 0, rows: Math.abs(r1 - r0) + 1, cols: MAX_COLS });
   }
   const parts = a.split(':');
@@ -145,7 +159,14 @@ export const quoteSheet = (name: string): string =>
 const BAD_SHEET_CHARS = /[\\/?*[\]:]/;
 
 export function checkSheetName(name: unknown): string {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 31 || BAD_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'")) {
+  if (
+    typeof name !== 'string' ||
+    name.length === 0 ||
+    name.length > 31 ||
+    BAD_SHEET_CHARS.test(name) ||
+    name.startsWith("'") ||
+    name.endsWith("'")
+  ) {
     throw new FakeOfficeError('InvalidArgument', `'${String(name)}' is not a valid worksheet name.`);
   }
   return name;
@@ -166,7 +187,13 @@ export function checkDefinedName(name: unknown): string {
 }
 
 const NAMED_COLORS: Record<string, string> = {
-  white: '#FFFFFF', black: '#000000', red: '#FF0000', green: '#008000', blue: '#0000FF', yellow: '#FFFF00', orange: '#FFA500',
+  white: '#FFFFFF',
+  black: '#000000',
+  red: '#FF0000',
+  green: '#008000',
+  blue: '#0000FF',
+  yellow: '#FFFF00',
+  orange: '#FFA500',
 };
 
 export function normalizeColor(color: unknown): string {
@@ -180,7 +207,8 @@ export function normalizeColor(color: unknown): string {
 
 // ---------------------------------------------------------------- what a written value becomes
 
-export type Input = { kind: 'clear' } | { kind: 'value'; value: Scalar; format?: string } | { kind: 'formula'; formula: string };
+export type Input =
+  { kind: 'clear' } | { kind: 'value'; value: Scalar; format?: string } | { kind: 'formula'; formula: string };
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?$/;
 const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
@@ -213,7 +241,10 @@ export function parseInput(v: unknown, date1904: boolean): Input | null {
   }
   if (typeof v === 'boolean') return { kind: 'value', value: v };
   if (typeof v !== 'string') {
-    throw new FakeOfficeError('InvalidArgument', `A cell takes a string, number or boolean, not ${Object.prototype.toString.call(v)}.`);
+    throw new FakeOfficeError(
+      'InvalidArgument',
+      `A cell takes a string, number or boolean, not ${Object.prototype.toString.call(v)}.`,
+    );
   }
   if (v === '') return { kind: 'clear' };
   if (v.startsWith("'")) return { kind: 'value', value: v.slice(1) };
@@ -385,7 +416,8 @@ export class WorkbookState {
   renameSheet(sheet: SheetState, name: unknown): void {
     const n = checkSheetName(name);
     const other = this.findSheet(n);
-    if (other && other !== sheet) throw new FakeOfficeError('ItemAlreadyExists', `A worksheet named '${n}' already exists.`);
+    if (other && other !== sheet)
+      throw new FakeOfficeError('ItemAlreadyExists', `A worksheet named '${n}' already exists.`);
     const old = sheet.name;
     sheet.name = n;
     for (const item of this.names.values()) item.formula = replaceSheetRef(item.formula, old, n);
@@ -421,15 +453,28 @@ export class WorkbookState {
     const nameOf = (i: number) => `${base.slice(0, 31 - ` (${i})`.length)} (${i})`;
     while (this.findSheet(nameOf(k))) k++;
     const copy = new SheetState(nameOf(k));
-    const planes = ['values', 'formulas', 'numberFormats', 'fills', 'bold', 'fontColors', 'fontSizes', 'italic'] as const;
+    const planes = [
+      'values',
+      'formulas',
+      'numberFormats',
+      'fills',
+      'bold',
+      'fontColors',
+      'fontSizes',
+      'italic',
+    ] as const;
     for (const p of planes) {
       source[p].rows.forEach((row, r) => row?.forEach((v, c) => (copy[p] as Plane<unknown>).set(r, c, v)));
     }
     source.autofitColumns.forEach((c) => copy.autofitColumns.add(c));
     source.columnWidths.forEach((w, c) => copy.columnWidths.set(c, w));
     copy.validations.push(...source.validations.map((v) => JSON.parse(JSON.stringify(v)) as ValidationState));
-    copy.conditionalFormats.push(...source.conditionalFormats.map((cf) => JSON.parse(JSON.stringify(cf)) as ConditionalFormatState));
-    copy.charts.push(...source.charts.map((ch) => ({ ...JSON.parse(JSON.stringify(ch)), name: this.nextChartName() }) as ChartState));
+    copy.conditionalFormats.push(
+      ...source.conditionalFormats.map((cf) => JSON.parse(JSON.stringify(cf)) as ConditionalFormatState),
+    );
+    copy.charts.push(
+      ...source.charts.map((ch) => ({ ...JSON.parse(JSON.stringify(ch)), name: this.nextChartName() }) as ChartState),
+    );
     copy.freezeRows = source.freezeRows;
     this.sheets.splice(position, 0, copy);
     for (const t of this.tables.filter((x) => x.sheet === source)) {
@@ -451,7 +496,11 @@ export class WorkbookState {
     if (this.tables.some((t) => t.sheet === sheet && overlaps(t.rect, rect))) {
       throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap another table.');
     }
-    if (hasHeaders && rect.rows < 2) throw new FakeOfficeError('InvalidArgument', 'A table with headers needs a header row and at least one data row.');
+    if (hasHeaders && rect.rows < 2)
+      throw new FakeOfficeError(
+        'InvalidArgument',
+        'A table with headers needs a header row and at least one data row.',
+      );
     let name: string;
     do name = `Table${++this.tableCounter}`;
     while (this.nameTaken(name));
@@ -487,7 +536,8 @@ export class WorkbookState {
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const sheetRefPattern = (name: string): RegExp => new RegExp(`(^|[=(,+\\-*/&\\s])(?:'${escapeRe(name.replace(/'/g, "''"))}'|${escapeRe(name)})!`, 'g');
+const sheetRefPattern = (name: string): RegExp =>
+  new RegExp(`(^|[=(,+\\-*/&\\s])(?:'${escapeRe(name.replace(/'/g, "''"))}'|${escapeRe(name)})!`, 'g');
 const refersTo = (formula: string, sheet: string): boolean => sheetRefPattern(sheet).test(formula);
 const replaceSheetRef = (formula: string, from: string, to: string): string =>
   formula.replace(sheetRefPattern(from), (_m, lead: string) => `${lead}${quoteSheet(to)}!`);

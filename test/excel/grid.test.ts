@@ -7,14 +7,51 @@ import { FakeOfficeError, FakeWorkbook, run } from './fakeExcel';
 import type { FakeRequestContext } from './fakeExcel';
 
 const ctx = (c: FakeRequestContext) => c as unknown as Excel.RequestContext;
-const sheetOf = (c: FakeRequestContext, name: string) => c.workbook.worksheets.getItem(name) as unknown as Excel.Worksheet;
+const sheetOf = (c: FakeRequestContext, name: string) =>
+  c.workbook.worksheets.getItem(name) as unknown as Excel.Worksheet;
 
 const HEADERS = [
-  '保单号', '险种', '被保险人', '联系电话', '车牌号', '车架号', '厂牌型号', '使用性质', '起保日期', '终保日期',
-  '上年保费', '经办人', '业务归属', '所属人员', '发放日期', '联系结果', '续保保单号', '续保日期', '备注',
+  '保单号',
+  '险种',
+  '被保险人',
+  '联系电话',
+  '车牌号',
+  '车架号',
+  '厂牌型号',
+  '使用性质',
+  '起保日期',
+  '终保日期',
+  '上年保费',
+  '经办人',
+  '业务归属',
+  '所属人员',
+  '发放日期',
+  '联系结果',
+  '续保保单号',
+  '续保日期',
+  '备注',
 ];
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
-const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '秀英',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+];
 const RESULTS = ['成功续保', '有意向', '预约回电', '无人接听', '明确拒绝', null];
 const NOTES = ['', '客户要求电话联系', '-', '=非公式', '+86 转人工', '0012 号车位', 'TRUE', '2026-10-05 已联系'];
 const day = (offset: number) => new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000);
@@ -55,9 +92,13 @@ function renewalRows(n: number): Cell[][] {
 const asRead = (c: Cell): Cell => (c === null || c === undefined ? '' : c instanceof Date ? dateToSerial(c) : c);
 
 /** The first row that differs (jest's deep equality takes seconds on 2 million cells). */
-function firstDifference(expected: Cell[][], actual: Cell[][]): { row: number; expected?: Cell[]; actual?: Cell[] } | null {
+function firstDifference(
+  expected: Cell[][],
+  actual: Cell[][],
+): { row: number; expected?: Cell[]; actual?: Cell[] } | null {
   for (let r = 0; r < Math.max(expected.length, actual.length); r++) {
-    const e = expected[r], a = actual[r];
+    const e = expected[r],
+      a = actual[r];
     if (!e || !a || e.length !== a.length || e.some((v, c) => v !== a[c])) return { row: r, expected: e, actual: a };
   }
   return null;
@@ -94,7 +135,12 @@ describe('writeGrid + readUsedGrid', () => {
     expect(grid.origin).toEqual({ row: 0, col: 0 });
     expect(grid.date1904).toBe(false);
     expect(grid.rows).toHaveLength(rows.length);
-    expect(firstDifference(rows.map((r) => r.map(asRead)), grid.rows)).toBeNull();
+    expect(
+      firstDifference(
+        rows.map((r) => r.map(asRead)),
+        grid.rows,
+      ),
+    ).toBeNull();
     // Text that looks like a number, formula or boolean stayed text.
     expect(grid.rows[1][3]).toMatch(/^13\d{9}$/);
     expect(grid.rows.slice(1, 9).map((r) => r[18])).toEqual(NOTES);
@@ -113,7 +159,10 @@ describe('writeGrid + readUsedGrid', () => {
           [1000, 0.15, null],
           [2000.5, 0.2],
         ],
-        { formulas: [undefined, [null, null, '=ROUND(B4*C4,2)'], [null, null, '=ROUND(B5*C5,2)']], columnFormats: ['#,##0.00', '0%', '#,##0.00'] },
+        {
+          formulas: [undefined, [null, null, '=ROUND(B4*C4,2)'], [null, null, '=ROUND(B5*C5,2)']],
+          columnFormats: ['#,##0.00', '0%', '#,##0.00'],
+        },
       );
       await batch.flush();
     });
@@ -127,13 +176,21 @@ describe('writeGrid + readUsedGrid', () => {
   });
 
   test('ragged rows are padded and empty cells cleared over old content', async () => {
-    const book = new FakeWorkbook({ S: [['x', 'x', 'x'], ['x', 'x', 'x']] });
+    const book = new FakeWorkbook({
+      S: [
+        ['x', 'x', 'x'],
+        ['x', 'x', 'x'],
+      ],
+    });
     await run(book, async (c) => {
       const batch = new RequestBatch(ctx(c));
       await writeGrid(batch, sheetOf(c, 'S'), { row: 0, col: 0 }, [['a'], [null, 'b', undefined]]);
       await batch.flush();
     });
-    expect(book.values('S', 'A1:C2')).toEqual([['a', '', ''], ['', 'b', '']]);
+    expect(book.values('S', 'A1:C2')).toEqual([
+      ['a', '', ''],
+      ['', 'b', ''],
+    ]);
   });
 
   test('small writes share one request; a row too big for any request is refused before anything is sent', async () => {
@@ -143,9 +200,11 @@ describe('writeGrid + readUsedGrid', () => {
       await writeGrid(batch, sheetOf(c, 'S'), { row: 0, col: 0 }, [['a']]);
       await writeGrid(batch, sheetOf(c, 'S'), { row: 5, col: 0 }, [['b']]);
       await batch.flush();
-      await expect(writeGrid(new RequestBatch(ctx(c), { targetBytes: 1000 }), sheetOf(c, 'S'), { row: 9, col: 0 }, [['z'.repeat(2000)]])).rejects.toThrow(
-        /超过一次请求的上限/,
-      );
+      await expect(
+        writeGrid(new RequestBatch(ctx(c), { targetBytes: 1000 }), sheetOf(c, 'S'), { row: 9, col: 0 }, [
+          ['z'.repeat(2000)],
+        ]),
+      ).rejects.toThrow(/超过一次请求的上限/);
     });
     expect(book.syncCount).toBe(1);
     expect(book.values('S', 'A1:A10').flat()).toEqual(['a', '', '', '', '', 'b', '', '', '', '']);
@@ -154,7 +213,9 @@ describe('writeGrid + readUsedGrid', () => {
   test('a formula must start with =', async () => {
     const book = new FakeWorkbook({ S: [] });
     await run(book, async (c) => {
-      await expect(writeGrid(new RequestBatch(ctx(c)), sheetOf(c, 'S'), { row: 0, col: 0 }, [[1]], { formulas: [['SUM(A1)']] })).rejects.toThrow(/=/);
+      await expect(
+        writeGrid(new RequestBatch(ctx(c)), sheetOf(c, 'S'), { row: 0, col: 0 }, [[1]], { formulas: [['SUM(A1)']] }),
+      ).rejects.toThrow(/=/);
     });
   });
 });
@@ -168,11 +229,18 @@ describe('readUsedGrid', () => {
   });
 
   test('the origin of a used range that does not start at A1, and the 1904 date system', async () => {
-    const book = new FakeWorkbook({ S: [[], [], [null, null, '标题'], [null, null, '终保日期', '保费'], [null, null, 1, 2]] }, { date1904: true });
+    const book = new FakeWorkbook(
+      { S: [[], [], [null, null, '标题'], [null, null, '终保日期', '保费'], [null, null, 1, 2]] },
+      { date1904: true },
+    );
     const grid = await run(book, (c) => readUsedGrid(ctx(c), sheetOf(c, 'S')));
     expect(grid.origin).toEqual({ row: 2, col: 2 });
     expect(grid.date1904).toBe(true);
-    expect(grid.rows).toEqual([['标题', ''], ['终保日期', '保费'], [1, 2]]);
+    expect(grid.rows).toEqual([
+      ['标题', ''],
+      ['终保日期', '保费'],
+      [1, 2],
+    ]);
   });
 
   test('fat rows: chunks shrink to keep each response under the limit, recovering from a response that was too large', async () => {
@@ -180,7 +248,9 @@ describe('readUsedGrid', () => {
     const rows = Array.from({ length: 300 }, (_, i) => [`行${i}`, fat, fat]);
     const book = new FakeWorkbook({ S: rows }, { payloadLimitBytes: 60_000 });
     const progress: number[] = [];
-    const grid = await run(book, (c) => readUsedGrid(ctx(c), sheetOf(c, 'S'), { targetBytes: 50_000, onProgress: (done) => progress.push(done) }));
+    const grid = await run(book, (c) =>
+      readUsedGrid(ctx(c), sheetOf(c, 'S'), { targetBytes: 50_000, onProgress: (done) => progress.push(done) }),
+    );
     expect(grid.rows).toEqual(rows);
     // The first guess (48 bytes a cell) was far too small for 400-character cells.
     expect(book.syncs.some((s) => s.error === 'ResponsePayloadSizeLimitExceeded')).toBe(true);
@@ -198,8 +268,8 @@ describe('readUsedGrid', () => {
 
   test('other errors are not retried', async () => {
     const book = new FakeWorkbook({ S: [['a']] });
-    await expect(run(book, (c) => readUsedGrid(ctx(c), c.workbook.worksheets.getItem('无此表') as unknown as Excel.Worksheet))).rejects.toBeInstanceOf(
-      FakeOfficeError,
-    );
+    await expect(
+      run(book, (c) => readUsedGrid(ctx(c), c.workbook.worksheets.getItem('无此表') as unknown as Excel.Worksheet)),
+    ).rejects.toBeInstanceOf(FakeOfficeError);
   });
 });

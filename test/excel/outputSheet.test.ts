@@ -22,9 +22,17 @@ const snapshot = (book: FakeWorkbook, sheet: string) => JSON.stringify(book.valu
 describe('replaceOutputSheet', () => {
   test('creates the sheet, marked as insdesk output, in the same request as its data', async () => {
     const book = new FakeWorkbook({ 承保台账: [['保单号'], ['P1']] });
-    expect(await writeOutput(book, '问题清单', [['行', '问题'], [2, '车牌号格式不正确']])).toBe('问题清单');
+    expect(
+      await writeOutput(book, '问题清单', [
+        ['行', '问题'],
+        [2, '车牌号格式不正确'],
+      ]),
+    ).toBe('问题清单');
     expect(book.sheetNames).toEqual(['承保台账', '问题清单']);
-    expect(book.values('问题清单', 'A1:B2')).toEqual([['行', '问题'], [2, '车牌号格式不正确']]);
+    expect(book.values('问题清单', 'A1:B2')).toEqual([
+      ['行', '问题'],
+      [2, '车牌号格式不正确'],
+    ]);
     expect(book.sheet('问题清单').customProperties.get(OUTPUT_MARK)?.value).toBe(markOf('问题清单', '问题清单'));
     // A look at the sheet names, one at their marks, then the sheet and its data together.
     expect(book.syncCount).toBe(3);
@@ -83,7 +91,9 @@ describe('replaceOutputSheet', () => {
 
   test('a name Excel would refuse is refused before any round trip', async () => {
     const book = new FakeWorkbook({ S: [] });
-    await expect(run(book, (c) => replaceOutputSheet(c as unknown as Excel.RequestContext, '统计:10月'))).rejects.toThrow(/工作表名称不合法/);
+    await expect(
+      run(book, (c) => replaceOutputSheet(c as unknown as Excel.RequestContext, '统计:10月')),
+    ).rejects.toThrow(/工作表名称不合法/);
     expect(book.syncCount).toBe(0);
   });
 });
@@ -96,7 +106,10 @@ describe('a run with several outputs (queueOutputs)', () => {
     const marks = sheets.items.map((ws) => ws.customProperties.getItemOrNullObject(OUTPUT_MARK).load('value'));
     await c.sync();
     return sheets.items.map((ws, i) => ({
-      name: ws.name, position: ws.position, worksheet: ws as unknown as Excel.Worksheet, ...(marks[i].isNullObject ? {} : { output: marks[i].value }),
+      name: ws.name,
+      position: ws.position,
+      worksheet: ws as unknown as Excel.Worksheet,
+      ...(marks[i].isNullObject ? {} : { output: marks[i].value }),
     }));
   }
   const crmRun = (book: FakeWorkbook, names: string[]) =>
@@ -110,13 +123,23 @@ describe('a run with several outputs (queueOutputs)', () => {
 
   test('replaced sheets keep their tab positions, the ones not produced again go, the clerk’s stay', async () => {
     const book = new FakeWorkbook({ 续保清单: [['x']], 汇总: [['我的']] });
-    expect(await crmRun(book, ['CRM导入', '脱保-甲', '脱保-乙', '汇总'])).toEqual(['CRM导入', '脱保-甲', '脱保-乙', '汇总 (2)']);
+    expect(await crmRun(book, ['CRM导入', '脱保-甲', '脱保-乙', '汇总'])).toEqual([
+      'CRM导入',
+      '脱保-甲',
+      '脱保-乙',
+      '汇总 (2)',
+    ]);
     // The clerk rearranges: 汇总 (2) first, CRM导入 between their sheets.
     book.state.moveSheet(book.sheet('汇总 (2)'), 0);
     book.state.moveSheet(book.sheet('CRM导入'), 2);
     expect(book.sheetNames).toEqual(['汇总 (2)', '续保清单', 'CRM导入', '汇总', '脱保-甲', '脱保-乙']);
 
-    expect(await crmRun(book, ['CRM导入', '脱保-乙', '汇总', '脱保-丙'])).toEqual(['CRM导入', '脱保-乙', '汇总 (2)', '脱保-丙']);
+    expect(await crmRun(book, ['CRM导入', '脱保-乙', '汇总', '脱保-丙'])).toEqual([
+      'CRM导入',
+      '脱保-乙',
+      '汇总 (2)',
+      '脱保-丙',
+    ]);
     expect(book.sheetNames).toEqual(['汇总 (2)', '续保清单', 'CRM导入', '汇总', '脱保-乙', '脱保-丙']);
     expect(book.values('汇总', 'A1')).toEqual([['我的']]);
     expect(book.values('脱保-乙', 'A1')).toEqual([['脱保-乙 新']]);

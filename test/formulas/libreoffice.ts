@@ -18,9 +18,13 @@ const PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 export function soffice(): string {
-  const found = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' }).stdout.trim();
+  const found = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   if (!found) {
-    throw new Error('LibreOffice (soffice) is not installed: the formula cross-check needs it. Install it with `apt-get install -y --no-install-recommends libreoffice-calc-nogui` (.ci/run does).');
+    throw new Error(
+      'LibreOffice (soffice) is not installed: the formula cross-check needs it. Install it with `apt-get install -y --no-install-recommends libreoffice-calc-nogui` (.ci/run does).',
+    );
   }
   return found;
 }
@@ -33,10 +37,23 @@ export function recalculate(files: readonly string[]): string[] {
   writeFileSync(join(work, 'profile', 'user', 'registrymodifications.xcu'), PROFILE);
   const out = join(work, 'out');
   mkdirSync(out);
-  execFileSync(bin, ['--headless', '--norestore', `-env:UserInstallation=file://${join(work, 'profile')}`, '--convert-to', 'xlsx', '--outdir', out, ...files], {
-    stdio: 'pipe',
-    timeout: 300_000,
-  });
+  execFileSync(
+    bin,
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${join(work, 'profile')}`,
+      '--convert-to',
+      'xlsx',
+      '--outdir',
+      out,
+      ...files,
+    ],
+    {
+      stdio: 'pipe',
+      timeout: 300_000,
+    },
+  );
   return files.map((f) => {
     const p = join(out, basename(f).replace(/\.[^.]+$/, '.xlsx'));
     if (!existsSync(p)) throw new Error(`LibreOffice did not convert ${f}`);
@@ -68,7 +85,8 @@ export function errorCells(wb: ExcelJS.Workbook): string[] {
     ws.eachRow((row) =>
       row.eachCell((c) => {
         const v = resultOf(c);
-        if (typeof v === 'string' && /^(#ERR|Err:|#NAME\?|#VALUE!|#REF!|#DIV\/0!|#N\/A|#NUM!)/.test(v)) bad.push(`${ws.name}!${c.address} ${v}`);
+        if (typeof v === 'string' && /^(#ERR|Err:|#NAME\?|#VALUE!|#REF!|#DIV\/0!|#N\/A|#NUM!)/.test(v))
+          bad.push(`${ws.name}!${c.address} ${v}`);
       }),
     ),
   );

@@ -19,7 +19,13 @@ import { attendanceForMonth, type AttendanceMonth } from '../../src/ledgers/atte
 import { defaultSettings, parseWorkdays } from '../../src/ledgers/settings';
 import { readLedgerSheets, tablesOf } from '../../src/read/sheets';
 import { todayIso } from '../../src/rules/date';
-import { WORKDAYS_TEXT, cleanWorkdaysText, weekdayFlagFormula, workdaysListFormula, workdaysListText } from '../../src/tasks/upgrade/workdays';
+import {
+  WORKDAYS_TEXT,
+  cleanWorkdaysText,
+  weekdayFlagFormula,
+  workdaysListFormula,
+  workdaysListText,
+} from '../../src/tasks/upgrade/workdays';
 import { attendanceEdgeWorkbook, D, edgeWorkbook } from '../upgrade/fixtures';
 import { errorCells, load, recalculate, resultOf } from './libreoffice';
 
@@ -57,14 +63,44 @@ async function putAttendance(name: string, source: Buffer, asOf: string, month?:
 function demoAttendance(asOf: string): Promise<Buffer> {
   const file = sampleLedgers(asOf).files.find((f) => f.name === '差勤.xlsx')!;
   const sheets: SheetOut[] = file.sheets.map((sh) =>
-    sh.name === '设置' ? { ...sh, rows: sh.rows.map((r) => (r[0] === '基准日' ? ['基准日', D(asOf), ...r.slice(2)] : r)) } : sh);
-  return buildWorkbook(sheets).xlsx.writeBuffer().then((b) => Buffer.from(b));
+    sh.name === '设置'
+      ? { ...sh, rows: sh.rows.map((r) => (r[0] === '基准日' ? ['基准日', D(asOf), ...r.slice(2)] : r)) }
+      : sh,
+  );
+  return buildWorkbook(sheets)
+    .xlsx.writeBuffer()
+    .then((b) => Buffer.from(b));
 }
 
 /** 设置!工作日 as clerks write it, each against parseWorkdays (an unreadable text keeps Monday–Friday). */
 const WORKDAY_TEXTS: (string | number | null)[] = [
-  '一至五', '一至六', '周一至周五', '星期一到星期六', '1-5', '1~6', '一,三,五', '一、三、五', '一，二', '日一二三四五六', '六至一', '五至五',
-  '日', '天', '0', '７', '１－５', ' 一 至 五 ', '一至八', '一五八', 'abc', '', null, 12345, '至', '一-', '周六—周日',
+  '一至五',
+  '一至六',
+  '周一至周五',
+  '星期一到星期六',
+  '1-5',
+  '1~6',
+  '一,三,五',
+  '一、三、五',
+  '一，二',
+  '日一二三四五六',
+  '六至一',
+  '五至五',
+  '日',
+  '天',
+  '0',
+  '７',
+  '１－５',
+  ' 一 至 五 ',
+  '一至八',
+  '一五八',
+  'abc',
+  '',
+  null,
+  12345,
+  '至',
+  '一-',
+  '周六—周日',
 ];
 
 async function workdaysWorkbook(): Promise<Buffer> {
@@ -76,8 +112,14 @@ async function workdaysWorkbook(): Promise<Buffer> {
     ws.getCell(r, 1).value = text;
     ws.getCell(r, 2).value = { formula: WORKDAYS_TEXT.replace('Workdays', `$A${r}`), result: cleaned };
     ws.getCell(r, 3).value = { formula: workdaysListFormula(`$B${r}`), result: workdaysListText(cleaned) };
-    const days = (text === null || String(text).trim() === '' ? undefined : parseWorkdays(String(text))) ?? defaultSettings().workdays;
-    for (let w = 0; w < 7; w++) ws.getCell(r, 4 + w).value = { formula: weekdayFlagFormula(w, `$B${r}`, `$C${r}`), result: days.includes(w) ? 1 : 0 };
+    const days =
+      (text === null || String(text).trim() === '' ? undefined : parseWorkdays(String(text))) ??
+      defaultSettings().workdays;
+    for (let w = 0; w < 7; w++)
+      ws.getCell(r, 4 + w).value = {
+        formula: weekdayFlagFormula(w, `$B${r}`, `$C${r}`),
+        result: days.includes(w) ? 1 : 0,
+      };
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -105,12 +147,15 @@ beforeAll(async () => {
 }, 300_000);
 
 /** Formula cells with their cached value (the formula text is read only for a mismatch: shared formulas are translated on demand). */
-function formulaCells(wb: ExcelJS.Workbook): { sheet: string; address: string; row: number; col: number; cell: ExcelJS.Cell; cached: unknown }[] {
+function formulaCells(
+  wb: ExcelJS.Workbook,
+): { sheet: string; address: string; row: number; col: number; cell: ExcelJS.Cell; cached: unknown }[] {
   const out: { sheet: string; address: string; row: number; col: number; cell: ExcelJS.Cell; cached: unknown }[] = [];
   wb.eachSheet((ws) =>
     ws.eachRow((row, r) =>
       row.eachCell((c, col) => {
-        if (c.type === ExcelJS.ValueType.Formula) out.push({ sheet: ws.name, address: c.address, row: r, col, cell: c, cached: resultOf(c) });
+        if (c.type === ExcelJS.ValueType.Formula)
+          out.push({ sheet: ws.name, address: c.address, row: r, col, cell: c, cached: resultOf(c) });
       }),
     ),
   );
@@ -126,7 +171,10 @@ test('every formula cell of every workbook recalculates to the engine value', ()
     for (const c of cells) {
       const lo = resultOf(recalculated[i].getWorksheet(c.sheet)!.getRow(c.row).getCell(c.col));
       checked++;
-      if (lo !== c.cached) mismatches.push(`${f.name} ${c.sheet}!${c.address}: insdesk ${JSON.stringify(c.cached)}, LibreOffice ${JSON.stringify(lo)} — ${c.cell.formula}`);
+      if (lo !== c.cached)
+        mismatches.push(
+          `${f.name} ${c.sheet}!${c.address}: insdesk ${JSON.stringify(c.cached)}, LibreOffice ${JSON.stringify(lo)} — ${c.cell.formula}`,
+        );
     }
   });
   // Across midnight TODAY() moves: only then may the empty-as-of workbook differ.
@@ -155,7 +203,18 @@ test('the edge cases compute what ledgers.md says (as recalculated by LibreOffic
   const wb = recalculated[files.findIndex((f) => f.name === 'edge')];
   // Leap day, expiry today, 48 hours, a text date 3 days past, 7 days ahead, lost, renewed, unreadable, no expiry; then the 合计 row.
   expect(column(wb, '续保', '距到期天数', 3)).toEqual([-1, 0, -2, -3, 7, 1, -91, '', '', '']);
-  expect(column(wb, '续保', '续保状态', 3)).toEqual(['已过期', '待续保', '已过期', '脱保', '待续保', '战败', '已续保', '', '已续保', '']);
+  expect(column(wb, '续保', '续保状态', 3)).toEqual([
+    '已过期',
+    '待续保',
+    '已过期',
+    '脱保',
+    '待续保',
+    '战败',
+    '已续保',
+    '',
+    '已续保',
+    '',
+  ]);
   expect(column(wb, '承保台账', '未缴保费')).toEqual([234.3, 0, 2.67, 0, 185.18]);
   expect(column(wb, '承保台账', '代理费')).toEqual([185.18, 27.78, 1.34, 0, 6.48]);
   expect(column(wb, '理赔台账', '保险公司应付')).toEqual([4500, 4500, 5000, 800, '', 3000]);
@@ -194,8 +253,16 @@ function monthSheet(wb: ExcelJS.Workbook) {
     const days: unknown[] = [];
     for (let d = 0; d < 31; d++) days.push(resultOf(cal.getCell(2 + k * 31 + d, 10)) || null);
     people.push({
-      employeeId: v(1), name: v(2), dept: v(3), scheduledDays: v(4), presentDays: v(5), lateDays: v(6), leaveDays: v(7), absentDays: v(8),
-      deduction: Math.round(Number(v(9)) * 100), days,
+      employeeId: v(1),
+      name: v(2),
+      dept: v(3),
+      scheduledDays: v(4),
+      presentDays: v(5),
+      lateDays: v(6),
+      leaveDays: v(7),
+      absentDays: v(8),
+      deduction: Math.round(Number(v(9)) * 100),
+      days,
     });
   }
   return { people, others, notes: Array.from({ length: ws.rowCount - 4 }, (_, i) => resultOf(ws.getCell(5 + i, 10))) };
@@ -204,7 +271,12 @@ function monthSheet(wb: ExcelJS.Workbook) {
 async function engineMonth(c: (typeof attendance)[number]): Promise<AttendanceMonth> {
   const { grids } = await readWorkbookFile(c.source);
   const sheets = readLedgerSheets(grids, { asOf: c.asOf });
-  const input = { roster: tablesOf(sheets, 'roster'), punches: tablesOf(sheets, 'punches'), punchPairs: tablesOf(sheets, 'punchPairs'), rollCall: tablesOf(sheets, 'rollCall') };
+  const input = {
+    roster: tablesOf(sheets, 'roster'),
+    punches: tablesOf(sheets, 'punches'),
+    punchPairs: tablesOf(sheets, 'punchPairs'),
+    rollCall: tablesOf(sheets, 'rollCall'),
+  };
   return attendanceForMonth(input as never, c.month, sheets.settings, { through: c.asOf });
 }
 
@@ -223,8 +295,22 @@ test('月度差勤 as recalculated by LibreOffice is attendanceForMonth, person 
 });
 
 const figures = (wb: ExcelJS.Workbook) =>
-  Object.fromEntries((monthSheet(wb).people as { employeeId: string; scheduledDays: number; presentDays: number; lateDays: number; leaveDays: number; absentDays: number; deduction: number }[])
-    .map((p) => [p.employeeId, [p.scheduledDays, p.presentDays, p.lateDays, p.leaveDays, p.absentDays, p.deduction / 100]]));
+  Object.fromEntries(
+    (
+      monthSheet(wb).people as {
+        employeeId: string;
+        scheduledDays: number;
+        presentDays: number;
+        lateDays: number;
+        leaveDays: number;
+        absentDays: number;
+        deduction: number;
+      }[]
+    ).map((p) => [
+      p.employeeId,
+      [p.scheduledDays, p.presentDays, p.lateDays, p.leaveDays, p.absentDays, p.deduction / 100],
+    ]),
+  );
 
 test('October 2026 with the 国庆 holidays, as worked out by hand (scheduled, present, late, leave, absent, deduction)', () => {
   const october = figures(recalculatedOf('attendance-october'));
@@ -246,13 +332,29 @@ test('October 2026 with the 国庆 holidays, as worked out by hand (scheduled, p
     A12: [18, 18, 1, 0, 0, 20],
   });
   expect(monthSheet(recalculatedOf('attendance-october')).notes.slice(0, 13)).toEqual([
-    '', '本月入司', '本月离司', '', '本月不在职', '工号与上面的人员重复，未统计（只统计第一次出现的那一行）', '人力表缺少工号、姓名或部门，未统计',
-    '入司日期或离司日期无法识别（应为 2026-10-08 这样的日期），未统计', '离司日期早于入司日期，未统计', '', '', '本月入司', '',
+    '',
+    '本月入司',
+    '本月离司',
+    '',
+    '本月不在职',
+    '工号与上面的人员重复，未统计（只统计第一次出现的那一行）',
+    '人力表缺少工号、姓名或部门，未统计',
+    '入司日期或离司日期无法识别（应为 2026-10-08 这样的日期），未统计',
+    '离司日期早于入司日期，未统计',
+    '',
+    '',
+    '本月入司',
+    '',
   ]);
   // Through 10-20 only: later days are not scheduled yet.
   expect(figures(recalculatedOf('attendance-mid-october'))).toEqual({
-    A01: [10, 8, 1, 1, 1, 120], A02: [2, 2, 0, 0, 0, 0], A03: [5, 4, 2, 0, 1, 140], A04: [10, 8, 2, 1, 1, 140],
-    A10: [10, 10, 0, 0, 0, 0], A11: [0, 0, 0, 0, 0, 0], A12: [10, 10, 0, 0, 0, 0],
+    A01: [10, 8, 1, 1, 1, 120],
+    A02: [2, 2, 0, 0, 0, 0],
+    A03: [5, 4, 2, 0, 1, 140],
+    A04: [10, 8, 2, 1, 1, 140],
+    A10: [10, 10, 0, 0, 0, 0],
+    A11: [0, 0, 0, 0, 0, 0],
+    A12: [10, 10, 0, 0, 0, 0],
   });
 });
 
@@ -260,7 +362,9 @@ test('设置!工作日 read by the formulas as parseWorkdays reads it', () => {
   const ws = recalculatedOf('workdays').getWorksheet('工作日')!;
   WORKDAY_TEXTS.forEach((text, i) => {
     const flags = [4, 5, 6, 7, 8, 9, 10].map((c) => resultOf(ws.getCell(i + 1, c)));
-    const days = (text === null || String(text).trim() === '' ? undefined : parseWorkdays(String(text))) ?? defaultSettings().workdays;
+    const days =
+      (text === null || String(text).trim() === '' ? undefined : parseWorkdays(String(text))) ??
+      defaultSettings().workdays;
     expect([text, flags]).toEqual([text, [0, 1, 2, 3, 4, 5, 6].map((w) => (days.includes(w) ? 1 : 0))]);
   });
 });

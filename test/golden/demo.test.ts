@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain script, shared with the recorder
-const { demoOutputs } = require('./demoOutputs.js') as { demoOutputs: (m: typeof main) => Promise<Record<string, unknown>> };
+const { demoOutputs } = require('./demoOutputs.js') as {
+  demoOutputs: (m: typeof main) => Promise<Record<string, unknown>>;
+};
 
 afterEach(() => {
   process.exitCode = undefined;

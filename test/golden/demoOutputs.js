@@ -30,9 +30,9 @@ function cells(file) {
   const out = {};
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
-    out[name] = XLSX.utils.sheet_to_json(ws, { header: 1, raw: true, defval: null }).map((row) =>
-      row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)),
-    );
+    out[name] = XLSX.utils
+      .sheet_to_json(ws, { header: 1, raw: true, defval: null })
+      .map((row) => row.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
   }
   return out;
 }
@@ -44,9 +44,29 @@ async function demoOutputs(main) {
     const files = LEDGERS.map((f) => path.join(dir, f));
     const validate = await runCli(main, dir, ['validate', ...files, '--json', '--as-of', AS_OF]);
     const crm = await runCli(main, dir, [
-      'crm', files[0], '--as-of', AS_OF, '--specialists', '甲,乙,丙', '--lookup', files[2], '--out', path.join(dir, 'crm.xlsx'), '--json',
+      'crm',
+      files[0],
+      '--as-of',
+      AS_OF,
+      '--specialists',
+      '甲,乙,丙',
+      '--lookup',
+      files[2],
+      '--out',
+      path.join(dir, 'crm.xlsx'),
+      '--json',
     ]);
-    const stats = await runCli(main, dir, ['stats', ...files, '--period', '2026-11', '--as-of', AS_OF, '--out', path.join(dir, 'stats.xlsx'), '--json']);
+    const stats = await runCli(main, dir, [
+      'stats',
+      ...files,
+      '--period',
+      '2026-11',
+      '--as-of',
+      AS_OF,
+      '--out',
+      path.join(dir, 'stats.xlsx'),
+      '--json',
+    ]);
     return {
       demo,
       validate: { code: validate.code, json: JSON.parse(validate.stdout) },

@@ -1,13 +1,42 @@
 import iconv from 'iconv-lite';
-import { csvToGrid, csvTextToGrid, CsvQuoteError, decodeText, detectDelimiter, looksLikeText, parseCsv } from '../../src/io/csv';
+import {
+  csvToGrid,
+  csvTextToGrid,
+  CsvQuoteError,
+  decodeText,
+  detectDelimiter,
+  looksLikeText,
+  parseCsv,
+} from '../../src/io/csv';
 import { readWorkbookFile } from '../../src/io/workbook';
 import { inputError, makeTempDir } from './helpers';
 
 describe('parseCsv', () => {
   test.each([
-    ['plain LF', 'a,b\nc,d\n', [['a', 'b'], ['c', 'd']]],
-    ['CRLF, no final line break', 'a,b\r\nc,d', [['a', 'b'], ['c', 'd']]],
-    ['old Mac CR', 'a,b\rc,d\r', [['a', 'b'], ['c', 'd']]],
+    [
+      'plain LF',
+      'a,b\nc,d\n',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'CRLF, no final line break',
+      'a,b\r\nc,d',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
+    [
+      'old Mac CR',
+      'a,b\rc,d\r',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    ],
     ['quoted delimiter', '"a,1",b\n', [['a,1', 'b']]],
     ['doubled quotes', '"say ""hi""",x\n', [['say "hi"', 'x']]],
     ['only a doubled quote', '"""",x', [['"', 'x']]],
@@ -53,7 +82,11 @@ describe('detectDelimiter', () => {
     ['tab, even with commas inside values', '保单号\t保费\nP1\t1,234\nP2\t2,000\n', '\t'],
     ['semicolon (European Excel)', 'a;b;c\n1;2;3\n', ';'],
     ['pipe', 'a|b\n1|2\n', '|'],
-    ['a title line above the header does not vote', '续保清单（2026年11月）\n保单号|险种|止期\nP1|交强险|2026-11-30\n', '|'],
+    [
+      'a title line above the header does not vote',
+      '续保清单（2026年11月）\n保单号|险种|止期\nP1|交强险|2026-11-30\n',
+      '|',
+    ],
     ['delimiters inside quotes do not count', '"a;b;c",d\n"e;f;g",h\n', ','],
     ['a single column falls back to comma', '保单号\nP1\n', ','],
   ])('%s', (_, text, d) => {
@@ -68,7 +101,12 @@ describe('decodeText', () => {
     ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), 'utf-8', text],
     ['UTF-8 without BOM', Buffer.from(text), 'utf-8', text],
     ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'utf-16le', text],
-    ['UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]), 'utf-16be', text],
+    [
+      'UTF-16BE with BOM',
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+      'utf-16be',
+      text,
+    ],
     ['GBK (read as GB18030)', iconv.encode(text, 'gbk'), 'gb18030', text],
     ['GB18030 four-byte characters', iconv.encode('姓名\n𠀀€\n', 'gb18030'), 'gb18030', '姓名\n𠀀€\n'],
   ])('%s', (_, buf, encoding, expected) => {

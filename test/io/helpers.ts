@@ -7,7 +7,11 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { InputError } from '../../src/io/errors';
 
-export function makeTempDir(): { dir: string; file: (name: string, data?: Uint8Array | string) => string; cleanup: () => void } {
+export function makeTempDir(): {
+  dir: string;
+  file: (name: string, data?: Uint8Array | string) => string;
+  cleanup: () => void;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'insdesk-io-'));
   return {
     dir,
@@ -121,7 +125,8 @@ export function rawZip(entries: RawEntry[]): Buffer {
 /** The entries of a real exceljs workbook with some parts replaced, as RawEntry[]. */
 export async function xlsxWith(replace: Record<string, string | Buffer>, base?: Buffer): Promise<RawEntry[]> {
   const entries = await unzipEntries(base ?? (await ledgerXlsx()));
-  for (const [name, data] of Object.entries(replace)) entries.set(name, typeof data === 'string' ? Buffer.from(data) : data);
+  for (const [name, data] of Object.entries(replace))
+    entries.set(name, typeof data === 'string' ? Buffer.from(data) : data);
   return [...entries].map(([name, data]) => ({ name, data }));
 }
 

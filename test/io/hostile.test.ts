@@ -48,7 +48,8 @@ describe('not a spreadsheet', () => {
   });
 
   test('a web page saved as .xls is named for what it is', async () => {
-    const html = '<html><head><meta charset="gb2312"></head><body><table><tr><td>保单号</td></tr></table></body></html>';
+    const html =
+      '<html><head><meta charset="gb2312"></head><body><table><tr><td>保单号</td></tr></table></body></html>';
     await rejects(tmp.file('web.xls', html), /网页（HTML）或 XML/);
   });
 
@@ -159,7 +160,10 @@ describe('damaged or encrypted', () => {
   test('an xlsx whose workbook part is not well-formed XML names the part', async () => {
     const workbook = (await unzipEntries(await ledgerXlsx())).get('xl/workbook.xml')!.toString();
     const entries = await xlsxWith({ 'xl/workbook.xml': workbook.replace('</sheets>', '</sheet>') });
-    await rejects(tmp.file('broken.xlsx', rawZip(entries)), /^文件已损坏（内部部件 xl\/workbook\.xml 不是完整的 XML：结束标记 <\/sheet> 与 <sheets> 不匹配）/);
+    await rejects(
+      tmp.file('broken.xlsx', rawZip(entries)),
+      /^文件已损坏（内部部件 xl\/workbook\.xml 不是完整的 XML：结束标记 <\/sheet> 与 <sheets> 不匹配）/,
+    );
   });
 });
 
@@ -261,7 +265,9 @@ describe('declared ranges that are not data', () => {
       after: '<hyperlinks><hyperlink ref="A1:XFD1048576" location="Sheet1!A1" display="x"/></hyperlinks>',
     });
     const before = process.memoryUsage().heapUsed;
-    const wb = await readWorkbookFile(tmp.file('hyperlink.xlsx', rawZip(await xlsxWith({ 'xl/worksheets/sheet1.xml': xml }))));
+    const wb = await readWorkbookFile(
+      tmp.file('hyperlink.xlsx', rawZip(await xlsxWith({ 'xl/worksheets/sheet1.xml': xml }))),
+    );
     expect(heapGrowthMB(before)).toBeLessThan(100);
     expect(wb.grids[0].rows).toEqual([['保单号']]);
   });
@@ -271,12 +277,19 @@ describe('declared ranges that are not data', () => {
       cells: [['A1', '保单号']],
       after: '<hyperlinks><x:hyperlink ref="A1" location="Sheet1!A1"/></hyperlinks>',
     });
-    const wb = await readWorkbookFile(tmp.file('link.xlsx', rawZip(await xlsxWith({ 'xl/worksheets/sheet1.xml': xml }))));
+    const wb = await readWorkbookFile(
+      tmp.file('link.xlsx', rawZip(await xlsxWith({ 'xl/worksheets/sheet1.xml': xml }))),
+    );
     expect(wb.grids[0].rows).toEqual([['保单号']]);
   });
 
-  test('a cell beyond Excel\'s last column is a damaged file', async () => {
-    const xml = sheetXml({ cells: [['A1', 1], ['XFE1', 2]] });
+  test("a cell beyond Excel's last column is a damaged file", async () => {
+    const xml = sheetXml({
+      cells: [
+        ['A1', 1],
+        ['XFE1', 2],
+      ],
+    });
     await rejects(
       tmp.file('beyond.xlsx', rawZip(await xlsxWith({ 'xl/worksheets/sheet1.xml': xml }))),
       /超出 Excel 表格范围/,

@@ -17,12 +17,13 @@ afterEach(() => {
 
 const SHEET = 'xl/worksheets/sheet1.xml';
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
-const worksheet = (rows: string): string => `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`;
+const worksheet = (rows: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`;
 
 /** A staff list with a phone in B2, as a string the tests can damage. */
 const STAFF = worksheet(
   '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>电话</t></is></c></row>' +
-  '<row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>15690560544</t></is></c></row>',
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>15690560544</t></is></c></row>',
 );
 
 async function book(name: string, parts: Record<string, string>, store = false): Promise<string> {
@@ -42,7 +43,10 @@ async function refused(path: string, reason: RegExp) {
 
 test('the staff list reads as written', async () => {
   const wb = await readWorkbookFile(await book('staff.xlsx', { [SHEET]: STAFF }));
-  expect(wb.grids[0].rows).toEqual([['姓名', '电话'], ['张三', '15690560544']]);
+  expect(wb.grids[0].rows).toEqual([
+    ['姓名', '电话'],
+    ['张三', '15690560544'],
+  ]);
 });
 
 test('one flipped byte in a stored entry fails its CRC-32: the phone is never read as another number', async () => {
@@ -69,15 +73,30 @@ test('a flipped byte inside deflated data is refused too', async () => {
 
 test('a sheet cut mid-file (a consistent zip of a truncated part) is damaged, not shorter', async () => {
   const cut = STAFF.slice(0, STAFF.indexOf('<row r="2">') + 30);
-  await refused(await book('cut.xlsx', { [SHEET]: cut }), /^文件已损坏（内部部件 xl\/worksheets\/sheet1\.xml 不是完整的 XML：.*(没有结束|中间结束)/);
+  await refused(
+    await book('cut.xlsx', { [SHEET]: cut }),
+    /^文件已损坏（内部部件 xl\/worksheets\/sheet1\.xml 不是完整的 XML：.*(没有结束|中间结束)/,
+  );
 });
 
 test.each([
-  ['a shared-string index past the table', '<row r="1"><c r="A1" t="s"><v>99</v></c></row>', /A1 单元格共享字符串编号超出范围/],
-  ['a shared-string index written as 1e20', '<row r="1"><c r="A1" t="s"><v>1e20</v></c></row>', /A1 单元格共享字符串编号超出范围/],
+  [
+    'a shared-string index past the table',
+    '<row r="1"><c r="A1" t="s"><v>99</v></c></row>',
+    /A1 单元格共享字符串编号超出范围/,
+  ],
+  [
+    'a shared-string index written as 1e20',
+    '<row r="1"><c r="A1" t="s"><v>1e20</v></c></row>',
+    /A1 单元格共享字符串编号超出范围/,
+  ],
   ['a style index past cellXfs', '<row r="1"><c r="C1" s="4000"><v>1</v></c></row>', /C1 单元格样式编号超出范围/],
   ['a number that is not one', '<row r="1"><c r="A1"><v>12x</v></c></row>', /A1 单元格数字无法识别/],
-  ['an undefined entity', '<row r="1"><c r="A1" t="inlineStr"><is><t>&nbsp;</t></is></c></row>', /不是完整的 XML：未定义的实体引用/],
+  [
+    'an undefined entity',
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>&nbsp;</t></is></c></row>',
+    /不是完整的 XML：未定义的实体引用/,
+  ],
   ['a DTD', '', /不允许 DTD/],
 ])('%s', async (_name, rows, reason) => {
   const xml = rows ? worksheet(rows) : `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><worksheet ${NS}/>`;
@@ -92,10 +111,17 @@ test('an xlsx without styles.xml is a good file', async () => {
 
 test('a broken legacy macro sheet is skipped with a finding; the ledger beside it is read', async () => {
   const base = await unzipEntries(await ledgerXlsx());
-  const workbook = base.get('xl/workbook.xml')!.toString()
+  const workbook = base
+    .get('xl/workbook.xml')!
+    .toString()
     .replace('</sheets>', '<sheet name="宏1" sheetId="9" r:id="rIdMacro"/></sheets>');
-  const rels = base.get('xl/_rels/workbook.xml.rels')!.toString()
-    .replace('</Relationships>', '<Relationship Id="rIdMacro" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>');
+  const rels = base
+    .get('xl/_rels/workbook.xml.rels')!
+    .toString()
+    .replace(
+      '</Relationships>',
+      '<Relationship Id="rIdMacro" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>',
+    );
   const path = await book('macro.xlsm.xlsx', {
     'xl/workbook.xml': workbook,
     'xl/_rels/workbook.xml.rels': rels,
@@ -106,7 +132,9 @@ test('a broken legacy macro sheet is skipped with a finding; the ledger beside i
   expect(wb.notes).toEqual([expect.objectContaining({ sheet: '宏1', code: 'sheet.skipped', level: 'warning' })]);
   const r = await run('validate', path, '--json', '--as-of', '2026-10-31');
   const doc = JSON.parse(r.stdout);
-  expect(doc.files[0].findings).toEqual(expect.arrayContaining([expect.objectContaining({ sheet: '宏1', code: 'sheet.skipped' })]));
+  expect(doc.files[0].findings).toEqual(
+    expect.arrayContaining([expect.objectContaining({ sheet: '宏1', code: 'sheet.skipped' })]),
+  );
 });
 
 test('an .xls whose workbook stream has size 0 is damaged, not empty', async () => {
@@ -117,7 +145,10 @@ test('an .xls whose workbook stream has size 0 is damaged, not empty', async () 
 });
 
 test('a genuine Excel 2.x / 3.0 / 4.0 sheet is read', async () => {
-  const ws = XLSX.utils.aoa_to_sheet([['Policy', 'Premium'], ['P1', 100]]);
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['Policy', 'Premium'],
+    ['P1', 100],
+  ]);
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, 'S');
   // SheetJS writes all three, though its BookType lists only biff2.
@@ -125,7 +156,10 @@ test('a genuine Excel 2.x / 3.0 / 4.0 sheet is read', async () => {
     const path = tmp.file(`old-${bookType}.xls`, XLSX.write(wb, { type: 'buffer', bookType }) as Buffer);
     const read = await readWorkbookFile(path);
     expect(read.format).toBe('xls');
-    expect(read.grids[0].rows).toEqual([['Policy', 'Premium'], ['P1', 100]]);
+    expect(read.grids[0].rows).toEqual([
+      ['Policy', 'Premium'],
+      ['P1', 100],
+    ]);
   }
 });
 
@@ -155,7 +189,10 @@ test('the first bytes of a real xlsx are a truncated file', async () => {
 
 describe('CSV encodings decided from the whole file', () => {
   const header = '保单号,被保险人,车牌号,保费';
-  const lines = [header, ...Array.from({ length: 40 }, (_, i) => `PDAA2026${String(i).padStart(6, '0')},张三${i},京A1234${i % 10},1000`)];
+  const lines = [
+    header,
+    ...Array.from({ length: 40 }, (_, i) => `PDAA2026${String(i).padStart(6, '0')},张三${i},京A1234${i % 10},1000`),
+  ];
 
   test('one bad byte in UTF-8 stays UTF-8: headers intact, the line reported', async () => {
     const bytes = Buffer.from(lines.join('\n') + '\n', 'utf8');
@@ -173,7 +210,9 @@ describe('CSV encodings decided from the whole file', () => {
     const plain = await readWorkbookFile(tmp.file('gbk.csv', gbk));
     expect(plain.grids[0].rows[1][1]).toBe('张三0');
     expect(plain.notes).toBeUndefined();
-    const lying = await readWorkbookFile(tmp.file('gbk-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbk])));
+    const lying = await readWorkbookFile(
+      tmp.file('gbk-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbk])),
+    );
     expect(lying.grids[0].rows[0]).toEqual(header.split(','));
     expect(lying.notes).toEqual([expect.objectContaining({ code: 'csv.bomMismatch', level: 'warning' })]);
   });
@@ -198,15 +237,32 @@ test('the fast path for common cells and the general parser read the same grid, 
       [`D${r}`, ' t="str"', `公式${r}`],
       [`F${r}`, '', String(-r)],
     ];
-    fast.push(`<row r="${r}">${cells.map(([ref, a, v]) => `<c r="${ref}"${a}><v>${v}</v></c>`).join('')}<c r="G${r}" s="1"/></row>`);
-    general.push(`<row r="${r}">${cells.map(([ref, a, v]) => `<c${a} r="${ref}" ><v>${v}</v></c>`).join('')}<c s="1" r="G${r}"></c></row>`);
+    fast.push(
+      `<row r="${r}">${cells.map(([ref, a, v]) => `<c r="${ref}"${a}><v>${v}</v></c>`).join('')}<c r="G${r}" s="1"/></row>`,
+    );
+    general.push(
+      `<row r="${r}">${cells.map(([ref, a, v]) => `<c${a} r="${ref}" ><v>${v}</v></c>`).join('')}<c s="1" r="G${r}"></c></row>`,
+    );
   }
   const sst = `<?xml version="1.0"?><sst ${NS}>${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`;
   const base = await unzipEntries(await ledgerXlsx());
-  const rels = base.get('xl/_rels/workbook.xml.rels')!.toString()
-    .replace('</Relationships>', '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>');
+  const rels = base
+    .get('xl/_rels/workbook.xml.rels')!
+    .toString()
+    .replace(
+      '</Relationships>',
+      '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    );
   const read = async (name: string, rows: string[]) =>
-    (await readWorkbookFile(await book(name, { [SHEET]: worksheet(rows.join('')), 'xl/sharedStrings.xml': sst, 'xl/_rels/workbook.xml.rels': rels }))).grids[0].rows;
+    (
+      await readWorkbookFile(
+        await book(name, {
+          [SHEET]: worksheet(rows.join('')),
+          'xl/sharedStrings.xml': sst,
+          'xl/_rels/workbook.xml.rels': rels,
+        }),
+      )
+    ).grids[0].rows;
   const a = await read('fast.xlsx', fast);
   const b = await read('general.xlsx', general);
   expect(a).toEqual(b);

@@ -130,7 +130,10 @@ describe('CSV', () => {
   ];
 
   test('UTF-8 with BOM', async () => {
-    const path = tmp.file('续保清单.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${header}\r\n${body}`)]));
+    const path = tmp.file(
+      '续保清单.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${header}\r\n${body}`)]),
+    );
     const wb = await readWorkbookFile(path);
     expect(wb.format).toBe('csv');
     expect(wb.grids).toEqual([{ sheet: '续保清单', rows: expected, origin: { row: 0, col: 0 } }]);
@@ -162,7 +165,9 @@ describe('CSV', () => {
 
   test('text is read only under a text name: a CSV called .xlsx is refused with what to do', async () => {
     const path = tmp.file('mislabelled.xlsx', `${header}\n${body}`);
-    await expect(readWorkbookFile(path)).rejects.toThrow('文件名是 .xlsx，内容却是纯文本，不是电子表格；如果它是 CSV，请把扩展名改为 .csv 后再试');
+    await expect(readWorkbookFile(path)).rejects.toThrow(
+      '文件名是 .xlsx，内容却是纯文本，不是电子表格；如果它是 CSV，请把扩展名改为 .csv 后再试',
+    );
     const renamed = tmp.file('mislabelled.txt', `${header}\n${body}`);
     const wb = await readWorkbookFile(renamed);
     expect(wb.format).toBe('csv');

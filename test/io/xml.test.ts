@@ -14,7 +14,12 @@ function events(pieces: string[]): string[] {
     wantText: false,
     open(name, attrs, count, selfClosing) {
       flush();
-      out.push(`<${name}${attrs.slice(0, count).map((a, i) => (i % 2 ? `="${a}"` : ` ${a}`)).join('')}${selfClosing ? '/' : ''}>`);
+      out.push(
+        `<${name}${attrs
+          .slice(0, count)
+          .map((a, i) => (i % 2 ? `="${a}"` : ` ${a}`))
+          .join('')}${selfClosing ? '/' : ''}>`,
+      );
       if (name === 't' || name === 'v') h.wantText = !selfClosing;
     },
     close(name) {
@@ -75,7 +80,11 @@ test.each([
 
 test('the documented limits (README)', () => {
   expect(DEFAULT_ZIP_LIMITS).toEqual({
-    minInflateRatio: 0.01, ratioGraceBytes: 100 * 1024, maxEntryBytes: 4 * 1024 ** 3 - 1, maxEntries: 10_000, maxTotalBytes: 8 * 1024 ** 3,
+    minInflateRatio: 0.01,
+    ratioGraceBytes: 100 * 1024,
+    maxEntryBytes: 4 * 1024 ** 3 - 1,
+    maxEntries: 10_000,
+    maxTotalBytes: 8 * 1024 ** 3,
   });
   expect(DEFAULT_SHEET_LIMITS).toEqual({ maxSheets: 1_000, maxCells: 60_000_000, maxTextChars: 256 * 1024 * 1024 });
 });

@@ -38,7 +38,15 @@ beforeAll(() => {
     tables: [gifts],
     tools: {
       giftIssues: {
-        formulas: [{ key: 'double', header: '双份数量', kind: 'days', formula: 'IF(ISNUMBER({qty}),{qty}*2,"")', hint: '数量 × 2' }],
+        formulas: [
+          {
+            key: 'double',
+            header: '双份数量',
+            kind: 'days',
+            formula: 'IF(ISNUMBER({qty}),{qty}*2,"")',
+            hint: '数量 × 2',
+          },
+        ],
         values: () => (r) => ({ double: typeof r.qty === 'number' ? r.qty * 2 : '' }),
       },
     },
@@ -58,15 +66,24 @@ test('the registry lists it after the built-in ledgers', () => {
 });
 
 test('validate finds its sheet by header, checks its rows and accepts --ledger gifts', async () => {
-  const file = await writeBook(join(dir, '礼品.xlsx'), [{ name: '十一月', rows: [
-    HEADER, ['G-001', '张三', 2, '2026-11-02', ''], ['G-002', '李四', -1, '2026-11-03', '退回'], ['G-001', '王五', 1, '2026-11-04', ''],
-  ] }]);
+  const file = await writeBook(join(dir, '礼品.xlsx'), [
+    {
+      name: '十一月',
+      rows: [
+        HEADER,
+        ['G-001', '张三', 2, '2026-11-02', ''],
+        ['G-002', '李四', -1, '2026-11-03', '退回'],
+        ['G-001', '王五', 1, '2026-11-04', ''],
+      ],
+    },
+  ]);
   const r = await run('validate', file, '--json', '--as-of', '2026-11-30');
   expect(r.code).toBe(1);
   const sheet = JSON.parse(r.stdout).files[0].sheets[0];
   expect(sheet).toMatchObject({ sheet: '十一月', ledger: 'gifts', table: 'giftIssues', title: '礼品发放', rows: 3 });
-  expect(sheet.findings.map((f: { column: string; row: number; code: string }) => `${f.column}${f.row} ${f.code}`))
-    .toEqual(['C3 int.notPositive', 'A4 gifts.duplicate']);
+  expect(
+    sheet.findings.map((f: { column: string; row: number; code: string }) => `${f.column}${f.row} ${f.code}`),
+  ).toEqual(['C3 int.notPositive', 'A4 gifts.duplicate']);
   expect((await run('validate', file, '--json', '--ledger', 'gifts', '--as-of', '2026-11-30')).code).toBe(1);
   expect((await run('validate', file, '--ledger', '礼品台账', '--as-of', '2026-11-30')).code).toBe(1);
 });
@@ -90,7 +107,9 @@ test('the form picker offers its form', () => {
 });
 
 test('the statistics loader loads its rows, with only the fields it declares', async () => {
-  const file = await writeBook(join(dir, '礼品2.xlsx'), [{ name: '礼品发放', rows: [HEADER, ['G-009', '赵六', 3, '2026-11-05', '']] }]);
+  const file = await writeBook(join(dir, '礼品2.xlsx'), [
+    { name: '礼品发放', rows: [HEADER, ['G-009', '赵六', 3, '2026-11-05', '']] },
+  ]);
   const book = await readWorkbookFile(file);
   const loaded = ledgersOfBooks([{ file, grids: book.grids }], '2026-11-30');
   expect(loaded.sources).toEqual([{ file, sheet: '礼品发放', table: 'giftIssues', headerRow: 1, rows: 1 }]);

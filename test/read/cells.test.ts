@@ -38,7 +38,13 @@ describe('dates', () => {
     const bad = ['10/5/2026', '2026-02-30', '下周一', '2026-13-01', '20261305'];
     const rows = [ISSUANCE_HEADER, ...bad.map((v, i) => [v, policy(i), '交强险', '甲', '2026-10-06', 900])];
     const t = await roundTrip(dir, 'bad-dates', rows as never);
-    expect(brief(t)).toEqual(['A2 date.invalid error', 'A3 date.invalid error', 'A4 date.invalid error', 'A5 date.invalid error', 'A6 date.invalid error']);
+    expect(brief(t)).toEqual([
+      'A2 date.invalid error',
+      'A3 date.invalid error',
+      'A4 date.invalid error',
+      'A5 date.invalid error',
+      'A6 date.invalid error',
+    ]);
     expect(t.findings[0].message).toContain('出单日期');
     expect(t.findings[0].message).toContain('10/5/2026');
     expect(t.rows.every((r) => r.data.issueDate === undefined)).toBe(true);
@@ -46,17 +52,30 @@ describe('dates', () => {
   });
 
   test('a workbook in the 1904 date system (Mac Excel) reads the same days', async () => {
-    const path = await writeBook(join(dir, 'mac.xlsx'), [{
-      name: '承保台账',
-      rows: [ISSUANCE_HEADER, [day('2026-10-05'), policy(1), '交强险', '甲', day('2026-10-06'), 900], [day('1904-01-02'), policy(2), '交强险', '乙', day('2026-10-06'), 900]],
-      numFmt: { 1: 'yyyy-mm-dd', 5: 'yyyy-mm-dd' },
-    }], { date1904: true });
+    const path = await writeBook(
+      join(dir, 'mac.xlsx'),
+      [
+        {
+          name: '承保台账',
+          rows: [
+            ISSUANCE_HEADER,
+            [day('2026-10-05'), policy(1), '交强险', '甲', day('2026-10-06'), 900],
+            [day('1904-01-02'), policy(2), '交强险', '乙', day('2026-10-06'), 900],
+          ],
+          numFmt: { 1: 'yyyy-mm-dd', 5: 'yyyy-mm-dd' },
+        },
+      ],
+      { date1904: true },
+    );
     const wb = await readWorkbookFile(path);
     expect(wb.grids[0].date1904).toBe(true);
     // The file really holds 1904 serials: 2026-10-05 is 44838 there (46300 in the 1900 system).
     expect(wb.grids[0].rows[1][0]).toBe(44838);
     const t = readLedgerSheets(wb.grids, { asOf: '2026-11-25' }).tables[0];
-    expect(t.rows.map((r) => [r.data.issueDate, r.data.startDate])).toEqual([['2026-10-05', '2026-10-06'], ['1904-01-02', '2026-10-06']]);
+    expect(t.rows.map((r) => [r.data.issueDate, r.data.startDate])).toEqual([
+      ['2026-10-05', '2026-10-06'],
+      ['1904-01-02', '2026-10-06'],
+    ]);
   });
 });
 
@@ -73,7 +92,10 @@ describe('money', () => {
   ];
 
   test('numbers and text with ¥, separators, 元 and full-width digits read exactly, in fen', async () => {
-    const rows = [ISSUANCE_HEADER, ...amounts.map(([v], i) => ['2026-10-05', policy(i), '交强险', '甲', '2026-10-06', v])];
+    const rows = [
+      ISSUANCE_HEADER,
+      ...amounts.map(([v], i) => ['2026-10-05', policy(i), '交强险', '甲', '2026-10-06', v]),
+    ];
     const t = await roundTrip(dir, 'money', rows as never);
     expect(t.findings).toEqual([]);
     expect(t.rows.map((r) => r.data.premium)).toEqual(amounts.map(([, fen]) => fen));
@@ -84,7 +106,11 @@ describe('money', () => {
     const rows = [ISSUANCE_HEADER, ...bad.map((v, i) => ['2026-10-05', policy(i), '交强险', '甲', '2026-10-06', v])];
     const t = await roundTrip(dir, 'bad-money', rows as never);
     expect(brief(t)).toEqual([
-      'F2 money.decimals error', 'F3 money.invalid error', 'F4 money.invalid error', 'F5 money.notPositive error', 'F6 money.notPositive error',
+      'F2 money.decimals error',
+      'F3 money.invalid error',
+      'F4 money.invalid error',
+      'F5 money.notPositive error',
+      'F6 money.notPositive error',
     ]);
   });
 });
@@ -110,7 +136,11 @@ describe('codes that Excel turned into numbers', () => {
       // eslint-disable-next-line no-loss-of-precision
       ['2026-10-05', policy(4), '交强险', '丁', '2026-10-06', 900, 110101199003074514],
     ]);
-    expect(brief(t)).toEqual(['B2 code.precisionLost error', 'B3 code.precisionLost error', 'G5 code.precisionLost error']);
+    expect(brief(t)).toEqual([
+      'B2 code.precisionLost error',
+      'B3 code.precisionLost error',
+      'G5 code.precisionLost error',
+    ]);
     expect(t.findings[0].message).toContain('1.23E+17');
     expect(t.findings[0].message).toContain('保单号');
     // A number short enough to be exact is just the number written out.

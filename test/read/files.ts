@@ -49,16 +49,28 @@ export async function writeBook(path: string, sheets: SheetSpec[], opts: { date1
 /** A UTC-midnight Date, the way exceljs wants dates. */
 export const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
-export async function readSheets(path: string, opts: { asOf?: string; ledger?: LedgerKey } = {}): Promise<LedgerSheets> {
+export async function readSheets(
+  path: string,
+  opts: { asOf?: string; ledger?: LedgerKey } = {},
+): Promise<LedgerSheets> {
   const wb = await readWorkbookFile(path);
   return readLedgerSheets(wb.grids, { asOf: opts.asOf ?? '2026-11-25', ledger: opts.ledger });
 }
 
 /** Writes one sheet and reads its one table back. */
-export async function roundTrip(dir: string, name: string, rows: Cell[][], extra: Partial<SheetSpec> = {}, opts: { date1904?: boolean; ledger?: LedgerKey } = {}): Promise<ParsedTable> {
+export async function roundTrip(
+  dir: string,
+  name: string,
+  rows: Cell[][],
+  extra: Partial<SheetSpec> = {},
+  opts: { date1904?: boolean; ledger?: LedgerKey } = {},
+): Promise<ParsedTable> {
   const path = await writeBook(join(dir, `${name}.xlsx`), [{ name, rows, ...extra }], opts);
   const sheets = await readSheets(path, { ledger: opts.ledger });
-  if (sheets.tables.length !== 1) throw new Error(`expected one table in ${name}, got ${sheets.tables.length} (unmatched: ${sheets.unmatched.join(',')})`);
+  if (sheets.tables.length !== 1)
+    throw new Error(
+      `expected one table in ${name}, got ${sheets.tables.length} (unmatched: ${sheets.unmatched.join(',')})`,
+    );
   return sheets.tables[0];
 }
 

@@ -31,11 +31,27 @@ function graph(entry: string): { files: string[]; bare: Set<string> } {
 test('the public API reaches no Node-only module', () => {
   const { files, bare } = graph(join(SRC, 'index.ts'));
   expect(files.filter((f) => f.startsWith('io/') || f.startsWith('cli/'))).toEqual([]);
-  expect([...bare].filter((s) => s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'exceljs', 'xlsx', 'commander'].includes(s))).toEqual([]);
+  expect(
+    [...bare].filter(
+      (s) => s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'exceljs', 'xlsx', 'commander'].includes(s),
+    ),
+  ).toEqual([]);
 });
 
 test('the public API has the engine: ledgers, rules, reading, validation', () => {
-  for (const name of ['allTables', 'registerLedger', 'issuance', 'renewalStatus', 'checkPlate', 'parseDate', 'readLedgerSheets', 'detectHeader', 'validateWorkbooks', 'columnLetter', 'readSettings']) {
+  for (const name of [
+    'allTables',
+    'registerLedger',
+    'issuance',
+    'renewalStatus',
+    'checkPlate',
+    'parseDate',
+    'readLedgerSheets',
+    'detectHeader',
+    'validateWorkbooks',
+    'columnLetter',
+    'readSettings',
+  ]) {
     expect(engine).toHaveProperty(name);
   }
 });

@@ -20,12 +20,39 @@ test('the sample codes used below are what they claim to be', () => {
 });
 
 describe('issuance', () => {
-  const header = ['出单日期', '保单号', '险种', '被保险人', '车牌号', '车架号', '起保日期', '终保日期', '保费', '实收保费', '代理费率', '交付状态', '证件号码', '业务类型'];
+  const header = [
+    '出单日期',
+    '保单号',
+    '险种',
+    '被保险人',
+    '车牌号',
+    '车架号',
+    '起保日期',
+    '终保日期',
+    '保费',
+    '实收保费',
+    '代理费率',
+    '交付状态',
+    '证件号码',
+    '业务类型',
+  ];
   //                A           B        C        D          E        F         G          H          I       J          K          L          M          N
   const row = (over: Partial<Record<string, Cell>>, i: number): Cell[] => {
     const base: Record<string, Cell> = {
-      A: '2026-10-08', B: `PDAA2026${String(i).padStart(6, '0')}`, C: '商业险', D: '张伟', E: '京A12345', F: VIN_OK,
-      G: '2026-10-09', H: '2027-10-08', I: 3000, J: 3000, K: '15%', L: '是', M: ID_OK, N: '续保',
+      A: '2026-10-08',
+      B: `PDAA2026${String(i).padStart(6, '0')}`,
+      C: '商业险',
+      D: '张伟',
+      E: '京A12345',
+      F: VIN_OK,
+      G: '2026-10-09',
+      H: '2027-10-08',
+      I: 3000,
+      J: 3000,
+      K: '15%',
+      L: '是',
+      M: ID_OK,
+      N: '续保',
     };
     const merged = { ...base, ...over };
     return 'ABCDEFGHIJKLMN'.split('').map((c) => merged[c] ?? null);
@@ -59,7 +86,9 @@ describe('issuance', () => {
   let findings: string[][];
   beforeAll(async () => {
     const t = await roundTrip(dir, 'issuance-rules', [header, ...cases.map(([, over], i) => row(over, i))]);
-    findings = cases.map((_, i) => brief({ findings: t.findings.filter((f) => f.row === i + 2) }).map((s) => s.replace(/\d+ /, ' ')));
+    findings = cases.map((_, i) =>
+      brief({ findings: t.findings.filter((f) => f.row === i + 2) }).map((s) => s.replace(/\d+ /, ' ')),
+    );
   });
 
   test.each(cases.map((c, i) => [c[0], i, c[2]] as const))('%s', (_name, i, expected) => {
@@ -74,7 +103,18 @@ describe('issuance', () => {
 });
 
 describe('renewal', () => {
-  const header = ['保单号', '险种', '被保险人', '联系电话', '车牌号', '车架号', '终保日期', '联系结果', '续保保单号', '战败原因'];
+  const header = [
+    '保单号',
+    '险种',
+    '被保险人',
+    '联系电话',
+    '车牌号',
+    '车架号',
+    '终保日期',
+    '联系结果',
+    '续保保单号',
+    '战败原因',
+  ];
   //                A        B        C          D          E        F        G          H          I            J
   test('row rules and field levels', async () => {
     const t = await roundTrip(dir, 'renewal-rules', [
@@ -106,7 +146,18 @@ describe('renewal', () => {
 });
 
 describe('claims', () => {
-  const header = ['报案号', '车牌号', '出险日期', '报案日期', '维修金额', '客户自付', '回款日期', '回款金额', '状态', '退案原因'];
+  const header = [
+    '报案号',
+    '车牌号',
+    '出险日期',
+    '报案日期',
+    '维修金额',
+    '客户自付',
+    '回款日期',
+    '回款金额',
+    '状态',
+    '退案原因',
+  ];
   //                A        B         C          D          E          F          G          H          I       J
   test('row rules', async () => {
     const t = await roundTrip(dir, 'claims-rules', [
@@ -138,55 +189,74 @@ describe('claims', () => {
 describe('contracts and collections', () => {
   test('row rules, and collections checked against the contracts of the workbook', async () => {
     const path = await writeBook(join(dir, 'contracts.xlsx'), [
-      { name: '合同履行一览表', rows: [
-        ['合同编号', '客户名称', '签订日期', '合同金额', '约定交付日期', '实际交付日期', '状态'],
-        ['HT-001', '华北物流', '2026-09-01', 120000, '2026-10-15', '2026-10-10', '已完成'],
-        ['HT-002', '冀东汽修', '2026-09-10', 80000, '2026-10-15', '2026-09-01', '执行中'],
-        ['HT-003', '唐山运输', '2026-09-12', 0, '', '', '执行中'],
-        ['HT-001', '华北物流', '2026-09-01', 1000, '', '', '执行中'],
-      ] },
-      { name: '回款记录', rows: [
-        ['合同编号', '回款日期', '回款金额', '回款方式'],
-        ['HT-001', '2026-10-01', 60000, '转账'],
-        ['HT-009', '2026-10-02', 5000, '现金'],
-        ['ht-002', '2026-10-03', 5000, '转账'],
-      ] },
+      {
+        name: '合同履行一览表',
+        rows: [
+          ['合同编号', '客户名称', '签订日期', '合同金额', '约定交付日期', '实际交付日期', '状态'],
+          ['HT-001', '华北物流', '2026-09-01', 120000, '2026-10-15', '2026-10-10', '已完成'],
+          ['HT-002', '冀东汽修', '2026-09-10', 80000, '2026-10-15', '2026-09-01', '执行中'],
+          ['HT-003', '唐山运输', '2026-09-12', 0, '', '', '执行中'],
+          ['HT-001', '华北物流', '2026-09-01', 1000, '', '', '执行中'],
+        ],
+      },
+      {
+        name: '回款记录',
+        rows: [
+          ['合同编号', '回款日期', '回款金额', '回款方式'],
+          ['HT-001', '2026-10-01', 60000, '转账'],
+          ['HT-009', '2026-10-02', 5000, '现金'],
+          ['ht-002', '2026-10-03', 5000, '转账'],
+        ],
+      },
     ]);
     const s = await readSheets(path);
     const [contracts, collections] = s.tables;
     expect(brief(contracts)).toEqual([
-      'F3 contracts.deliveredBeforeSigned warning', 'D4 money.notPositive error', 'A5 contracts.duplicateContract error',
+      'F3 contracts.deliveredBeforeSigned warning',
+      'D4 money.notPositive error',
+      'A5 contracts.duplicateContract error',
     ]);
     expect(collections.findings).toEqual([]);
     // Contract numbers are codes: `ht-002` is HT-002.
-    expect(s.findings.map((f) => `${f.sheet}!${f.column}${f.row} ${f.code}`)).toEqual(['回款记录!A3 collections.unknownContract']);
+    expect(s.findings.map((f) => `${f.sheet}!${f.column}${f.row} ${f.code}`)).toEqual([
+      '回款记录!A3 collections.unknownContract',
+    ]);
   });
 });
 
 describe('attendance', () => {
   test('roster rules, and punches and roll call checked against the roster', async () => {
     const path = await writeBook(join(dir, 'attendance.xlsx'), [
-      { name: '人力表', rows: [
-        ['工号', '姓名', '部门', '入司日期', '离司日期'],
-        ['E001', '张三', '车险部', '2024-03-01', ''],
-        ['E002', '李四', '车险部', '2025-03-01', '2025-01-01'],
-        ['E001', '王五', '理赔部', '2024-05-01', ''],
-      ] },
-      { name: '打卡记录', rows: [
-        ['工号', '姓名', '日期', '打卡时间'],
-        ['E001', '张三', '2026-10-08', '08:55'],
-        ['E404', '赵六', '2026-10-08', '08:58'],
-        ['', '李四', '2026-10-08 09:12', ''],
-        ['', '钱七', '2026-10-08', '09:01'],
-        ['', '', '2026-10-08', '09:01'],
-        ['E002', '李四', '2026-10-08', '25:00'],
-      ] },
-      { name: '早会点到', rows: [
-        ['日期', '姓名', '点到'],
-        ['2026-10-08', '张三', '迟到'],
-        ['2026-10-08', '李四', '旷工'],
-        ['2026-10-08', '孙八', '到'],
-      ] },
+      {
+        name: '人力表',
+        rows: [
+          ['工号', '姓名', '部门', '入司日期', '离司日期'],
+          ['E001', '张三', '车险部', '2024-03-01', ''],
+          ['E002', '李四', '车险部', '2025-03-01', '2025-01-01'],
+          ['E001', '王五', '理赔部', '2024-05-01', ''],
+        ],
+      },
+      {
+        name: '打卡记录',
+        rows: [
+          ['工号', '姓名', '日期', '打卡时间'],
+          ['E001', '张三', '2026-10-08', '08:55'],
+          ['E404', '赵六', '2026-10-08', '08:58'],
+          ['', '李四', '2026-10-08 09:12', ''],
+          ['', '钱七', '2026-10-08', '09:01'],
+          ['', '', '2026-10-08', '09:01'],
+          ['E002', '李四', '2026-10-08', '25:00'],
+        ],
+      },
+      {
+        name: '早会点到',
+        rows: [
+          ['日期', '姓名', '点到'],
+          ['2026-10-08', '张三', '迟到'],
+          ['2026-10-08', '李四', '旷工'],
+          ['2026-10-08', '孙八', '到'],
+        ],
+      },
     ]);
     const s = await readSheets(path);
     const [roster, punches, roll] = s.tables;
@@ -198,7 +268,9 @@ describe('attendance', () => {
     expect(brief(roll)).toEqual(['C3 enum.invalid error']);
     expect(roll.rows[0].data.mark).toBe('迟');
     expect(s.findings.map((f) => `${f.sheet}!${f.column}${f.row} ${f.code}`)).toEqual([
-      '打卡记录!A3 attendance.unknownPerson', '打卡记录!B5 attendance.unknownPerson', '早会点到!B4 attendance.unknownPerson',
+      '打卡记录!A3 attendance.unknownPerson',
+      '打卡记录!B5 attendance.unknownPerson',
+      '早会点到!B4 attendance.unknownPerson',
     ]);
   });
 });

@@ -9,8 +9,25 @@ import { day } from './files';
 export const SHEET = '10月承保';
 
 export const HEADER = [
-  '序号', '签单日期', '保险单号', '险别', '投保人', '被保险人姓名', '号牌号码', '车架号', '保险起期', '保险止期',
-  '应收保费（元）', '已收保费（元）', '业务类型', '销售顾问', '承保公司', '手续费率', '已交付', '证件号码', '备注',
+  '序号',
+  '签单日期',
+  '保险单号',
+  '险别',
+  '投保人',
+  '被保险人姓名',
+  '号牌号码',
+  '车架号',
+  '保险起期',
+  '保险止期',
+  '应收保费（元）',
+  '已收保费（元）',
+  '业务类型',
+  '销售顾问',
+  '承保公司',
+  '手续费率',
+  '已交付',
+  '证件号码',
+  '备注',
 ];
 // Column letters:  A 序号 … S 备注.
 const COLS = 'ABCDEFGHIJKLMNOPQRS'.split('');
@@ -59,7 +76,12 @@ function cleanRow(i: number): Record<string, Cell> {
   const dateCell = (d: number, y = 2026): Cell =>
     [day(iso(d, y)), iso(d, y), `${y}/10/${d}`, `${y}年10月${d}日`, `${y}.10.${String(d).padStart(2, '0')}`][i % 5];
   const premium = [950, 3210.5, 1288, 4560, 665][i % 5];
-  const premiumCell: Cell = [premium, `¥${premium.toLocaleString('en-US', { minimumFractionDigits: 2 })}`, `${premium}元`, String(premium)][i % 4];
+  const premiumCell: Cell = [
+    premium,
+    `¥${premium.toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+    `${premium}元`,
+    String(premium),
+  ][i % 4];
   const compulsory = i % 3 === 0;
   return {
     A: i + 1,

@@ -1,6 +1,17 @@
 import {
-  addDays, dayNumber, daysBetween, fromDayNumber, isoToSerial, isValidIso, lastDayOfMonth,
-  parseDate, parseDateTime, parseTime, serialToIso, todayIso, weekday,
+  addDays,
+  dayNumber,
+  daysBetween,
+  fromDayNumber,
+  isoToSerial,
+  isValidIso,
+  lastDayOfMonth,
+  parseDate,
+  parseDateTime,
+  parseTime,
+  serialToIso,
+  todayIso,
+  weekday,
 } from '../../src/rules/date';
 
 // Independent references, computed with the JS Date API.
@@ -235,12 +246,26 @@ describe('parseTime', () => {
     expect(parseTime(text)).toEqual({ ok: true, value: minutes });
   });
 
-  it.each(['24:00', '8:60', '8:30:60', '13:00 PM', '下午0:30', '8', '0830', '2026-10-08', 'abc', '', null, true, -0.1, 45200, 1, NaN])(
-    'rejects %j',
-    (cell) => {
-      expect(parseTime(cell)).toMatchObject({ ok: false, level: 'error', code: 'time.invalid' });
-    },
-  );
+  it.each([
+    '24:00',
+    '8:60',
+    '8:30:60',
+    '13:00 PM',
+    '下午0:30',
+    '8',
+    '0830',
+    '2026-10-08',
+    'abc',
+    '',
+    null,
+    true,
+    -0.1,
+    45200,
+    1,
+    NaN,
+  ])('rejects %j', (cell) => {
+    expect(parseTime(cell)).toMatchObject({ ok: false, level: 'error', code: 'time.invalid' });
+  });
 
   it('says what is expected', () => {
     expect(parseTime('25:00').message).toBe('时间无法识别: 25:00（应为 08:30 这样的时间）');
@@ -268,8 +293,14 @@ describe('parseDateTime', () => {
       ok: true,
       value: { date: '2026-10-08', minutes: 535 },
     });
-    expect(parseDateTime(new Date(Date.UTC(2026, 9, 8)))).toEqual({ ok: true, value: { date: '2026-10-08', minutes: null } });
-    expect(parseDateTime(new Date(Date.UTC(1960, 0, 1, 8, 30)))).toEqual({ ok: true, value: { date: '1960-01-01', minutes: 510 } });
+    expect(parseDateTime(new Date(Date.UTC(2026, 9, 8)))).toEqual({
+      ok: true,
+      value: { date: '2026-10-08', minutes: null },
+    });
+    expect(parseDateTime(new Date(Date.UTC(1960, 0, 1, 8, 30)))).toEqual({
+      ok: true,
+      value: { date: '1960-01-01', minutes: 510 },
+    });
   });
 
   it('needs a date', () => {

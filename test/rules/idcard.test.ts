@@ -24,7 +24,10 @@ describe('checkIdCard', () => {
 
   it('normalises lower-case x, spaces and full width', () => {
     expect(checkIdCard(' 110105 19491231 002x ', TODAY)).toEqual({ ok: true, value: '11010519491231002X' });
-    expect(checkIdCard('３６０４２６１９９１０１０１００７１', TODAY)).toEqual({ ok: true, value: '360426199101010071' });
+    expect(checkIdCard('３６０４２６１９９１０１０１００７１', TODAY)).toEqual({
+      ok: true,
+      value: '360426199101010071',
+    });
   });
 
   it('accepts leap days, the oldest allowed year, today and every listed province code', () => {
@@ -108,7 +111,10 @@ describe('idCardInfo', () => {
       province: '江西省',
     });
     expect(idCardInfo(withCheck('44030420000229124'), TODAY)).toMatchObject({ sex: '女', province: '广东省' });
-    expect(idCardInfo(withCheck('65010219800101135'), TODAY)).toMatchObject({ sex: '男', province: '新疆维吾尔自治区' });
+    expect(idCardInfo(withCheck('65010219800101135'), TODAY)).toMatchObject({
+      sex: '男',
+      province: '新疆维吾尔自治区',
+    });
     expect(idCardInfo(withCheck('81000019800101135'), TODAY)).toMatchObject({ province: '香港特别行政区' });
   });
 

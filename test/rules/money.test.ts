@@ -177,8 +177,8 @@ describe('mulRateFen', () => {
 
   it('stays exact beyond 2^53 through BigInt', () => {
     const exact = (fen: bigint, millionths: bigint): number => {
-      const q = fen * millionths / 1_000_000n;
-      const r = fen * millionths % 1_000_000n;
+      const q = (fen * millionths) / 1_000_000n;
+      const r = (fen * millionths) % 1_000_000n;
       return Number(r * 2n >= 1_000_000n ? q + 1n : q);
     };
     const max = Number.MAX_SAFE_INTEGER;

@@ -80,9 +80,12 @@ describe('plateKind', () => {
 });
 
 describe('isNoPlate', () => {
-  it.each(['新车', ' 未上牌 ', '新车未上牌', '暂未上牌', '*', '＊', '***', '', '   ', '\u3000'])('%j means no plate yet', (raw) => {
-    expect(isNoPlate(raw)).toBe(true);
-  });
+  it.each(['新车', ' 未上牌 ', '新车未上牌', '暂未上牌', '*', '＊', '***', '', '   ', '\u3000'])(
+    '%j means no plate yet',
+    (raw) => {
+      expect(isNoPlate(raw)).toBe(true);
+    },
+  );
 
   it.each(['京A12345', '新', '新A12345', '未', '京A***45'])('%j is not "no plate"', (raw) => {
     expect(isNoPlate(raw)).toBe(false);

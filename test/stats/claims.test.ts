@@ -38,10 +38,16 @@ test('overdue on the as-of date: 30 days is not overdue, 31 is; a later payment 
   //   C11 已回款 without a 回款日期: cannot tell, listed.
   expect(c).toMatchObject({ overdueCount: 2, overdueAmount: 10000 });
   expect(c.aging).toEqual({
-    '0-30': { count: 1, amount: 2000 }, '31-60': { count: 1, amount: 3000 }, '61-90': { count: 1, amount: 7000 }, '>90': { count: 0, amount: 0 },
+    '0-30': { count: 1, amount: 2000 },
+    '31-60': { count: 1, amount: 3000 },
+    '61-90': { count: 1, amount: 7000 },
+    '>90': { count: 0, amount: 0 },
   });
   // The list behind the report's 逾期未回款明细, longest first (money in fen).
-  expect(res.figures.claims!.overdue.map((o) => [o.claimNo, o.days, o.outstanding])).toEqual([['C06', 77, 700000], ['C02', 31, 300000]]);
+  expect(res.figures.claims!.overdue.map((o) => [o.claimNo, o.days, o.outstanding])).toEqual([
+    ['C06', 77, 700000],
+    ['C02', 31, 300000],
+  ]);
   // On 11-05 C06 is paid: only C02 (36 days) and C03 (35 days) remain, both overdue.
   const later = ledger(await statsOf([file], '2026-10', '2026-11-05'), 'claims');
   expect(later).toMatchObject({ overdueCount: 2, overdueAmount: 5000 });
@@ -51,11 +57,23 @@ test('per insurer', async () => {
   const c = ledger(await statsOf([file], '2026-10'), 'claims');
   // 人保财险: reported C01 C03 C05; submitted C01 C03 (6,500); paid C01 (4,500); open C03 2,000 + C06 7,000; overdue C06.
   expect(c.byInsurer['人保财险']).toEqual({
-    reportedCount: 3, submittedCount: 2, submittedAmount: 6500, paidCount: 1, paidAmount: 4500,
-    outstandingCount: 2, outstandingAmount: 9000, overdueCount: 1, overdueAmount: 7000,
+    reportedCount: 3,
+    submittedCount: 2,
+    submittedAmount: 6500,
+    paidCount: 1,
+    paidAmount: 4500,
+    outstandingCount: 2,
+    outstandingAmount: 9000,
+    overdueCount: 1,
+    overdueAmount: 7000,
   });
   // 平安产险: reported C04; open and overdue C02 3,000 (C11 listed).
-  expect(c.byInsurer['平安产险']).toMatchObject({ reportedCount: 1, outstandingCount: 1, overdueCount: 1, overdueAmount: 3000 });
+  expect(c.byInsurer['平安产险']).toMatchObject({
+    reportedCount: 1,
+    outstandingCount: 1,
+    overdueCount: 1,
+    overdueAmount: 3000,
+  });
   // 太平洋产险: paid C07 1,000 + C08 9,800.
   expect(c.byInsurer['太平洋产险']).toMatchObject({ reportedCount: 0, paidCount: 2, paidAmount: 10800 });
 });
@@ -74,7 +92,10 @@ test('rows left out are listed', async () => {
 });
 
 test('理赔逾期天数 from a 设置 sheet: 60 days leaves only C06 (77 days) overdue', async () => {
-  const withSettings = await writeBook(join(dir, '理赔台账-设置.xlsx'), [...claimsSheets(), settingsSheet([['理赔逾期天数', 60]])]);
+  const withSettings = await writeBook(join(dir, '理赔台账-设置.xlsx'), [
+    ...claimsSheets(),
+    settingsSheet([['理赔逾期天数', 60]]),
+  ]);
   const c = ledger(await statsOf([withSettings], '2026-10'), 'claims');
   expect(c).toMatchObject({ overdueCount: 1, overdueAmount: 7000 });
 });

@@ -25,17 +25,39 @@ test('--json prints exactly one JSON document with one object per ledger found',
   expect(r.code).toBe(0);
   expect(r.stderr).toBe('');
   const json = JSON.parse(r.stdout);
-  expect(Object.keys(json)).toEqual(expect.arrayContaining(['period', 'asOf', 'renewal', 'issuance', 'previous', 'excludedCount']));
+  expect(Object.keys(json)).toEqual(
+    expect.arrayContaining(['period', 'asOf', 'renewal', 'issuance', 'previous', 'excludedCount']),
+  );
   expect(json).toMatchObject({ period: '2026-10', asOf: '2026-10-31' });
   expect(json.claims).toBeUndefined();
   expect(json.contracts).toBeUndefined();
   expect(json.attendance).toBeUndefined();
   // cli.md's fields are all there.
-  for (const k of ['dueCount', 'renewedCount', 'renewalRate', 'lostCount', 'lapsedCount', 'renewedPremium', 'bySpecialist', 'lostReasons']) {
+  for (const k of [
+    'dueCount',
+    'renewedCount',
+    'renewalRate',
+    'lostCount',
+    'lapsedCount',
+    'renewedPremium',
+    'bySpecialist',
+    'lostReasons',
+  ]) {
     expect(json.renewal).toHaveProperty(k);
   }
-  for (const k of ['policyCount', 'premium', 'paidPremium', 'unpaidCount', 'unpaidAmount', 'commission', 'commissionReceived',
-    'byCoverage', 'byBusinessType', 'bySalesperson', 'byInsurer']) {
+  for (const k of [
+    'policyCount',
+    'premium',
+    'paidPremium',
+    'unpaidCount',
+    'unpaidAmount',
+    'commission',
+    'commissionReceived',
+    'byCoverage',
+    'byBusinessType',
+    'bySalesperson',
+    'byInsurer',
+  ]) {
     expect(json.issuance).toHaveProperty(k);
   }
   expect(json.sources.map((s: { table: string }) => s.table)).toEqual(['renewal', 'issuance']);
@@ -43,7 +65,13 @@ test('--json prints exactly one JSON document with one object per ledger found',
 
 test('a quarter, a year and an explicit as-of date', async () => {
   const q = JSON.parse((await run('stats', issuance, '--period', '2026Q4', '--json')).stdout);
-  expect(q).toMatchObject({ period: '2026Q4', asOf: '2026-12-31', start: '2026-10-01', end: '2026-12-31', issuance: { policyCount: 6 } });
+  expect(q).toMatchObject({
+    period: '2026Q4',
+    asOf: '2026-12-31',
+    start: '2026-10-01',
+    end: '2026-12-31',
+    issuance: { policyCount: 6 },
+  });
   const y = JSON.parse((await run('stats', issuance, '--period', '2026', '--as-of', '2026/10/15', '--json')).stdout);
   // As of 10-15 the year so far: I04 (09-30), I01 (10-01), I03 (10-15).
   expect(y).toMatchObject({ period: '2026', asOf: '2026-10-15', issuance: { policyCount: 3 } });
@@ -97,6 +125,8 @@ test('insdesk demo runs stats for the as-of month and writes 月度统计.xlsx a
   expect(lines.join('\n')).toContain('统计：2026年10月（截至 2026-10-20）');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(stats);
-  expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['总览', '续保', '承保', '理赔', '合同回款', '差勤汇总', '剔除明细']));
+  expect(wb.worksheets.map((w) => w.name)).toEqual(
+    expect.arrayContaining(['总览', '续保', '承保', '理赔', '合同回款', '差勤汇总', '剔除明细']),
+  );
   expect(wb.getWorksheet('总览')!.getCell('A2').value).toContain('基准日 2026-10-20');
 });

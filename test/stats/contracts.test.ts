@@ -38,11 +38,23 @@ test('by region and by sales engineer', async () => {
   const c = ledger(await statsOf([file], '2026-10'), 'contracts');
   // 华北: K01 + K02 signed 150,000; collected in October 30,000; at end 150,000 / 30,000 → 120,000, 20%.
   expect(c.byRegion['华北']).toEqual({
-    signedCount: 2, signedAmount: 150000, collectedAmount: 30000, contractCount: 2, amountAtEnd: 150000, collectedAtEnd: 30000,
-    receivableAtEnd: 120000, collectionRate: 0.2,
+    signedCount: 2,
+    signedAmount: 150000,
+    collectedAmount: 30000,
+    contractCount: 2,
+    amountAtEnd: 150000,
+    collectedAtEnd: 30000,
+    receivableAtEnd: 120000,
+    collectionRate: 0.2,
   });
   // 华南: K03 + K04: October 20,000 + 60,000; at end 280,000 / 250,000 → 30,000, 0.892857…
-  expect(c.byRegion['华南']).toMatchObject({ signedCount: 0, collectedAmount: 80000, amountAtEnd: 280000, receivableAtEnd: 30000, collectionRate: 0.8929 });
+  expect(c.byRegion['华南']).toMatchObject({
+    signedCount: 0,
+    collectedAmount: 80000,
+    amountAtEnd: 280000,
+    receivableAtEnd: 30000,
+    collectionRate: 0.8929,
+  });
   expect(c.byRegion['（未填写）']).toMatchObject({ contractCount: 1, receivableAtEnd: 0, collectionRate: 1 }); // K05
   // 张工: K01 + K03 → 180,000 − 70,000 = 110,000; 李工: K02 + K04 → 250,000 − 210,000 = 40,000.
   expect(c.bySalesEngineer['张工']).toMatchObject({ contractCount: 2, receivableAtEnd: 110000 });
@@ -61,7 +73,14 @@ test('rows left out are listed; the per-contract table covers the contracts sign
   expect(c.excluded[2].reason).toContain('合同编号 K99 不在合同履行一览表中');
   const lines = res.figures.contracts!.lines;
   expect(lines.map((l) => l.contractNo)).toEqual(['K01', 'K02', 'K03', 'K04', 'K05']);
-  expect(lines[3]).toMatchObject({ contractNo: 'K04', amount: 20000000, collectedToDate: 21000000, receivable: -1000000, ageDays: 181, bucket: '>180' });
+  expect(lines[3]).toMatchObject({
+    contractNo: 'K04',
+    amount: 20000000,
+    collectedToDate: 21000000,
+    receivable: -1000000,
+    ageDays: 181,
+    bucket: '>180',
+  });
   expect(lines[0]).toMatchObject({ collectedInPeriod: 3000000, deliveryOverdue: true, collectionRate: 0.3 });
 });
 

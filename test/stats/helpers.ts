@@ -40,7 +40,12 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function statsOf(files: readonly string[], period: string, asOf?: string, out?: string): Promise<StatsResult & { outputs: string[] }> {
+export async function statsOf(
+  files: readonly string[],
+  period: string,
+  asOf?: string,
+  out?: string,
+): Promise<StatsResult & { outputs: string[] }> {
   const p = parsePeriod(period);
   if (!p) throw new Error(`bad period in test: ${period}`);
   const { result, outputs } = await statsOfFiles(files, p, asOf ?? p.end, out);

@@ -45,18 +45,30 @@ test('by coverage, business type, salesperson and insurer', async () => {
   // 王芳: I01 + I02 + I09 = 950 + 3,333.33 + 500 = 4,783.33; paid 950 + 3,000 = 3,950 (I09 unreadable);
   // unpaid I02 333.33; commission 38 + 500 + 100 = 638.
   expect(i.bySalesperson['王芳']).toEqual({
-    count: 3, premium: 4783.33, paidPremium: 3950, unpaidCount: 1, unpaidAmount: 333.33, commission: 638, commissionReceived: 38,
+    count: 3,
+    premium: 4783.33,
+    paidPremium: 3950,
+    unpaidCount: 1,
+    unpaidAmount: 333.33,
+    commission: 638,
+    commissionReceived: 38,
   });
   // 陈刚: I03 + I06 = 1,200.01; paid 0 + 200; unpaid I03 1,000.01; commission 125.
   expect(i.bySalesperson['陈刚']).toEqual({
-    count: 2, premium: 1200.01, paidPremium: 200, unpaidCount: 1, unpaidAmount: 1000.01, commission: 125, commissionReceived: 0,
+    count: 2,
+    premium: 1200.01,
+    paidPremium: 200,
+    unpaidCount: 1,
+    unpaidAmount: 1000.01,
+    commission: 125,
+    commissionReceived: 0,
   });
   expect(i.byInsurer['人保财险']).toMatchObject({ count: 2, premium: 1950.01 }); // I01 + I03
   expect(i.byInsurer['平安产险']).toMatchObject({ count: 2, premium: 3833.33 }); // I02 + I09
   expect(i.byInsurer['（未填写）']).toMatchObject({ count: 1, premium: 200 }); // I06
 });
 
-test('premium by month starts at the ledger\'s first month; exclusions are listed', async () => {
+test("premium by month starts at the ledger's first month; exclusions are listed", async () => {
   const res = await statsOf([file], '2026-10');
   const i = ledger(res, 'issuance');
   expect(i.byMonth).toEqual({ '2026-09': { count: 1, premium: 665 }, '2026-10': { count: 5, premium: 5983.34 } });

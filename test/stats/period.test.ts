@@ -1,11 +1,42 @@
-import { parsePeriod, previousAsOf, previousPeriod, shiftMonths, windowOf, monthsEnding } from '../../src/tasks/stats/period';
+import {
+  parsePeriod,
+  previousAsOf,
+  previousPeriod,
+  shiftMonths,
+  windowOf,
+  monthsEnding,
+} from '../../src/tasks/stats/period';
 
 describe('parsePeriod', () => {
   test('a month, a quarter and a year, with their first and last days', () => {
-    expect(parsePeriod('2026-10')).toMatchObject({ key: '2026-10', kind: 'month', start: '2026-10-01', end: '2026-10-31', label: '2026年10月', months: ['2026-10'] });
-    expect(parsePeriod('2026Q4')).toMatchObject({ key: '2026Q4', kind: 'quarter', start: '2026-10-01', end: '2026-12-31', months: ['2026-10', '2026-11', '2026-12'] });
-    expect(parsePeriod('2026q1')).toMatchObject({ key: '2026Q1', start: '2026-01-01', end: '2026-03-31', label: '2026年第1季度' });
-    expect(parsePeriod('2026')).toMatchObject({ key: '2026', kind: 'year', start: '2026-01-01', end: '2026-12-31', label: '2026年' });
+    expect(parsePeriod('2026-10')).toMatchObject({
+      key: '2026-10',
+      kind: 'month',
+      start: '2026-10-01',
+      end: '2026-10-31',
+      label: '2026年10月',
+      months: ['2026-10'],
+    });
+    expect(parsePeriod('2026Q4')).toMatchObject({
+      key: '2026Q4',
+      kind: 'quarter',
+      start: '2026-10-01',
+      end: '2026-12-31',
+      months: ['2026-10', '2026-11', '2026-12'],
+    });
+    expect(parsePeriod('2026q1')).toMatchObject({
+      key: '2026Q1',
+      start: '2026-01-01',
+      end: '2026-03-31',
+      label: '2026年第1季度',
+    });
+    expect(parsePeriod('2026')).toMatchObject({
+      key: '2026',
+      kind: 'year',
+      start: '2026-01-01',
+      end: '2026-12-31',
+      label: '2026年',
+    });
     expect(parsePeriod('2026')!.months).toHaveLength(12);
   });
 
@@ -16,9 +47,12 @@ describe('parsePeriod', () => {
     expect(parsePeriod(' 2026年2月 ')!.key).toBe('2026-02');
   });
 
-  test.each(['2026-13', '2026-00', '2026Q5', '2026Q0', '26-10', '2026/10', 'abc', '', '2026-10-01', '1899'])('%p is not a period', (text) => {
-    expect(parsePeriod(text)).toBeUndefined();
-  });
+  test.each(['2026-13', '2026-00', '2026Q5', '2026Q0', '26-10', '2026/10', 'abc', '', '2026-10-01', '1899'])(
+    '%p is not a period',
+    (text) => {
+      expect(parsePeriod(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('previous period (环比) and its as-of date', () => {

@@ -25,9 +25,27 @@ test('October 2026 as of its last day', async () => {
   expect(r.unassignedCount).toBe(1); // R09
   expect(r.bySpecialist).toEqual([
     // 张敏: R01 R02 R08 R10 assigned; contacted R01 R08 R10; renewed R01 R10; premium 950; lost R08.
-    { specialist: '张敏', assigned: 4, contacted: 3, renewed: 2, renewedPremium: 950, lost: 1, lapsed: 0, renewalRate: 0.5 },
+    {
+      specialist: '张敏',
+      assigned: 4,
+      contacted: 3,
+      renewed: 2,
+      renewedPremium: 950,
+      lost: 1,
+      lapsed: 0,
+      renewalRate: 0.5,
+    },
     // 李强: R05 R06 R07 assigned and contacted; nothing renewed; lost R07; lapsed R05.
-    { specialist: '李强', assigned: 3, contacted: 3, renewed: 0, renewedPremium: 0, lost: 1, lapsed: 1, renewalRate: 0 },
+    {
+      specialist: '李强',
+      assigned: 3,
+      contacted: 3,
+      renewed: 0,
+      renewedPremium: 0,
+      lost: 1,
+      lapsed: 1,
+      renewalRate: 0,
+    },
   ]);
   expect(r.lostReasons).toEqual({ 价格高: 1, '（未填写）': 1 });
   expect(r.lostByResult).toEqual({ 明确拒绝: 1, 已在他司投保: 1 });
@@ -57,7 +75,14 @@ test('the 48-hour lapse: the day before, R05 is only expired', async () => {
 test('a quarter and a year as of their last day', async () => {
   // 2026Q4 adds R04 (11-01). On 12-31 every open row is lapsed: R02, R04, R05, R06 = 4.
   const q = ledger(await statsOf([file], '2026Q4'), 'renewal');
-  expect(q).toMatchObject({ dueCount: 9, renewedCount: 3, lostCount: 2, lapsedCount: 4, expiredCount: 0, pendingCount: 0 });
+  expect(q).toMatchObject({
+    dueCount: 9,
+    renewedCount: 3,
+    lostCount: 2,
+    lapsedCount: 4,
+    expiredCount: 0,
+    pendingCount: 0,
+  });
   expect(q.renewalRate).toBe(0.3333); // 3 / 9
   // The year adds R03 (09-30), lapsed too.
   const y = ledger(await statsOf([file], '2026'), 'renewal');
@@ -66,7 +91,11 @@ test('a quarter and a year as of their last day', async () => {
 
 test('环比: September has one policy due (R03), pending on 09-30', async () => {
   const res = await statsOf([file], '2026-10');
-  expect(res.json.previous).toMatchObject({ period: '2026-09', asOf: '2026-09-30', renewal: { dueCount: 1, renewedCount: 0, renewalRate: 0 } });
+  expect(res.json.previous).toMatchObject({
+    period: '2026-09',
+    asOf: '2026-09-30',
+    renewal: { dueCount: 1, renewedCount: 0, renewalRate: 0 },
+  });
   // Other ledgers are absent from the input, so absent from the output.
   expect(res.json.issuance).toBeUndefined();
   expect(res.json.attendance).toBeUndefined();

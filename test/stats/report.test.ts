@@ -51,7 +51,16 @@ function rowWith(ws: ExcelJS.Worksheet, col: number, text: string): ExcelJS.Row 
 
 test('one sheet per ledger after the overview, details and exclusions last', () => {
   expect(wb.worksheets.map((w) => w.name)).toEqual([
-    '总览', '续保', '承保', '理赔', '合同回款', '合同履行一览表', '差勤汇总', '月度差勤', '考勤明细', '剔除明细',
+    '总览',
+    '续保',
+    '承保',
+    '理赔',
+    '合同回款',
+    '合同履行一览表',
+    '差勤汇总',
+    '月度差勤',
+    '考勤明细',
+    '剔除明细',
   ]);
   expect(json.outputs).toEqual([out, join(dir, '月度统计.html')]);
 });
@@ -150,20 +159,46 @@ test('剔除明细 lists every excluded row', () => {
   expect(ws.rowCount - header).toBe(json.excludedCount);
   // 5 renewal + 5 issuance + 5 claims + 4 contracts + 8 attendance
   expect(json.excludedCount).toBe(27);
-  expect(rowWith(ws, 5, '终保日期无法识别: 2026-13-01，无法判断是否在本期到期（应为 2026-10-31 这样的日期）').getCell(3).value).toBe(13);
+  expect(
+    rowWith(ws, 5, '终保日期无法识别: 2026-13-01，无法判断是否在本期到期（应为 2026-10-31 这样的日期）').getCell(3)
+      .value,
+  ).toBe(13);
 });
 
 test('the HTML report: one <svg> per chart, bars carrying their values', () => {
   const svgs = html.match(/<svg[^>]*data-chart="([^"]+)"/g)!.map((s) => /data-chart="([^"]+)"/.exec(s)![1]);
-  expect(svgs).toEqual(['renewalRateBySpecialist', 'premiumByMonth', 'claimsAging', 'receivableAging', 'attendanceRateByDept']);
+  expect(svgs).toEqual([
+    'renewalRateBySpecialist',
+    'premiumByMonth',
+    'claimsAging',
+    'receivableAging',
+    'attendanceRateByDept',
+  ]);
   const bars = (id: string) => {
-    const svg = html.slice(html.indexOf(`data-chart="${id}"`), html.indexOf('</svg>', html.indexOf(`data-chart="${id}"`)));
+    const svg = html.slice(
+      html.indexOf(`data-chart="${id}"`),
+      html.indexOf('</svg>', html.indexOf(`data-chart="${id}"`)),
+    );
     const unescape = (x: string) => x.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
-    return [...svg.matchAll(/<rect class="bar"[^>]*data-category="([^"]*)" data-value="([^"]*)"/g)].map((m) => [unescape(m[1]), Number(m[2])]);
+    return [...svg.matchAll(/<rect class="bar"[^>]*data-category="([^"]*)" data-value="([^"]*)"/g)].map((m) => [
+      unescape(m[1]),
+      Number(m[2]),
+    ]);
   };
-  expect(bars('renewalRateBySpecialist')).toEqual([['张敏', 0.5], ['李强', 0]]);
-  expect(bars('premiumByMonth')).toEqual([['2026-09', 665], ['2026-10', 5983.34]]);
-  expect(bars('receivableAging')).toEqual([['0-30 天', 120000], ['31-90 天', 40000], ['91-180 天', 0], ['>180 天', -10000]]);
+  expect(bars('renewalRateBySpecialist')).toEqual([
+    ['张敏', 0.5],
+    ['李强', 0],
+  ]);
+  expect(bars('premiumByMonth')).toEqual([
+    ['2026-09', 665],
+    ['2026-10', 5983.34],
+  ]);
+  expect(bars('receivableAging')).toEqual([
+    ['0-30 天', 120000],
+    ['31-90 天', 40000],
+    ['91-180 天', 0],
+    ['>180 天', -10000],
+  ]);
   expect(html).toContain('<h1>月度统计 2026年10月</h1>');
   expect(html).toContain('5,983.34');
   // Long detail tables stay in the workbook, and the page says where.

@@ -29,22 +29,54 @@ describe('a messy issuance workbook with planted mistakes', () => {
   let input: Book[];
 
   beforeAll(async () => {
-    source = await writeBook(join(dir, '承保台账2026-10.xlsx'), [{ name: SHEET, rows: sheetRows(), merges: MERGES, numFmt: { 2: 'yyyy-mm-dd', 9: 'yyyy-mm-dd', 10: 'yyyy-mm-dd' } }]);
+    source = await writeBook(join(dir, '承保台账2026-10.xlsx'), [
+      {
+        name: SHEET,
+        rows: sheetRows(),
+        merges: MERGES,
+        numFmt: { 2: 'yyyy-mm-dd', 9: 'yyyy-mm-dd', 10: 'yyyy-mm-dd' },
+      },
+    ]);
     input = await books(source);
     result = validateWorkbooks(input, { asOf: '2026-10-31' });
   });
 
   test('the sheet is read as the issuance ledger, below its title rows', () => {
     const s = result.files[0].sheets[0];
-    expect(s).toMatchObject({ sheet: SHEET, ledger: 'issuance', table: 'issuance', headerRow: HEADER_ROW, rows: DATA_ROWS, totalRows: [TOTAL_ROW] });
+    expect(s).toMatchObject({
+      sheet: SHEET,
+      ledger: 'issuance',
+      table: 'issuance',
+      headerRow: HEADER_ROW,
+      rows: DATA_ROWS,
+      totalRows: [TOTAL_ROW],
+    });
     expect(s.columns).toEqual({
-      签单日期: 'issueDate', 保险单号: 'policyNo', 险别: 'coverage', 投保人: 'applicantName', 被保险人姓名: 'insuredName',
-      号牌号码: 'plateNo', 车架号: 'vin', 保险起期: 'startDate', 保险止期: 'endDate', '应收保费（元）': 'premium',
-      '已收保费（元）': 'paidPremium', 业务类型: 'businessType', 销售顾问: 'salesperson', 承保公司: 'insurer',
-      手续费率: 'commissionRate', 已交付: 'delivered', 证件号码: 'idNo',
+      签单日期: 'issueDate',
+      保险单号: 'policyNo',
+      险别: 'coverage',
+      投保人: 'applicantName',
+      被保险人姓名: 'insuredName',
+      号牌号码: 'plateNo',
+      车架号: 'vin',
+      保险起期: 'startDate',
+      保险止期: 'endDate',
+      '应收保费（元）': 'premium',
+      '已收保费（元）': 'paidPremium',
+      业务类型: 'businessType',
+      销售顾问: 'salesperson',
+      承保公司: 'insurer',
+      手续费率: 'commissionRate',
+      已交付: 'delivered',
+      证件号码: 'idNo',
     });
     expect(s.otherColumns).toEqual(['序号', '备注']);
-    expect(s.mapping.find((m) => m.header === '被保险人姓名')).toEqual({ header: '被保险人姓名', letter: 'F', key: 'insuredName', match: 'fuzzy' });
+    expect(s.mapping.find((m) => m.header === '被保险人姓名')).toEqual({
+      header: '被保险人姓名',
+      letter: 'F',
+      key: 'insuredName',
+      match: 'fuzzy',
+    });
   });
 
   test('every planted mistake is found at its row, column and level, and nothing else', () => {
@@ -67,7 +99,14 @@ describe('a messy issuance workbook with planted mistakes', () => {
     const rows = result.files[0].sheets[0].findings.map((x) => x.row);
     expect(rows).toEqual([...rows].sort((a, b) => a - b));
     const errors = PLANTS.filter((p) => p.level === 'error').length;
-    expect(result.summary).toMatchObject({ rows: DATA_ROWS, errors, warnings: PLANTS.length - errors, infos: 1, files: 1, sheets: 1 });
+    expect(result.summary).toMatchObject({
+      rows: DATA_ROWS,
+      errors,
+      warnings: PLANTS.length - errors,
+      infos: 1,
+      files: 1,
+      sheets: 1,
+    });
     // One JSON document, no undefined holes.
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
@@ -103,7 +142,14 @@ describe('a messy issuance workbook with planted mistakes', () => {
     test('问题清单 lists every finding with sheet, cell, header, level, code and message, header frozen', () => {
       const ws = report.getWorksheet('问题清单')!;
       expect(report.worksheets.map((w) => w.name)).toEqual(['问题清单', `标注-${SHEET}`]);
-      expect((ws.getRow(1).values as unknown[]).slice(1, 7)).toEqual(['工作表', '单元格', '列名', '级别', '代码', '说明']);
+      expect((ws.getRow(1).values as unknown[]).slice(1, 7)).toEqual([
+        '工作表',
+        '单元格',
+        '列名',
+        '级别',
+        '代码',
+        '说明',
+      ]);
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(ws.rowCount).toBe(1 + PLANTS.length + 1);
       const plate = ws.getRow(2);
@@ -156,33 +202,52 @@ describe('several files in one run', () => {
   let collectionsFile: string;
 
   beforeAll(async () => {
-    contractsFile = await writeBook(join(dir, '合同.xlsx'), [{ name: '合同履行一览表', rows: [
-      ['合同编号', '客户名称', '签订日期', '合同金额'],
-      ['HT-001', '华北物流', '2026-09-01', 120000],
-      ['HT-002', '冀东汽修', '2026-09-10', 80000],
-    ] }]);
-    collectionsFile = await writeBook(join(dir, '回款.xlsx'), [{ name: '回款记录', rows: [
-      ['合同编号', '回款日期', '回款金额'],
-      ['HT-001', '2026-10-01', 60000],
-      ['HT-404', '2026-10-02', 5000],
-      ['HT-002', '2026-10-03', 5000],
-    ] }]);
+    contractsFile = await writeBook(join(dir, '合同.xlsx'), [
+      {
+        name: '合同履行一览表',
+        rows: [
+          ['合同编号', '客户名称', '签订日期', '合同金额'],
+          ['HT-001', '华北物流', '2026-09-01', 120000],
+          ['HT-002', '冀东汽修', '2026-09-10', 80000],
+        ],
+      },
+    ]);
+    collectionsFile = await writeBook(join(dir, '回款.xlsx'), [
+      {
+        name: '回款记录',
+        rows: [
+          ['合同编号', '回款日期', '回款金额'],
+          ['HT-001', '2026-10-01', 60000],
+          ['HT-404', '2026-10-02', 5000],
+          ['HT-002', '2026-10-03', 5000],
+        ],
+      },
+    ]);
   });
 
   test('collections are checked against contracts of another file, each unknown one reported once', async () => {
     const result = validateWorkbooks(await books(contractsFile, collectionsFile), { asOf: '2026-10-31' });
-    const all = result.files.flatMap((f) => f.sheets.flatMap((s) => s.findings.map((x) => `${f.file.endsWith('回款.xlsx') ? '回款' : '合同'}!${x.column}${x.row} ${x.code}`)));
+    const all = result.files.flatMap((f) =>
+      f.sheets.flatMap((s) =>
+        s.findings.map((x) => `${f.file.endsWith('回款.xlsx') ? '回款' : '合同'}!${x.column}${x.row} ${x.code}`),
+      ),
+    );
     expect(all).toEqual(['回款!A3 collections.unknownContract']);
     expect(result.summary.errors).toBe(1);
     expect(result.files.every((f) => f.findings.length === 0)).toBe(true);
   });
 
   test('two files with the same sheet name keep their findings apart', async () => {
-    const other = await writeBook(join(dir, '回款2.xlsx'), [{ name: '回款记录', rows: [
-      ['合同编号', '回款日期', '回款金额'],
-      ['HT-002', '2026-10-05', 100],
-      ['HT-777', '2026-10-06', 100],
-    ] }]);
+    const other = await writeBook(join(dir, '回款2.xlsx'), [
+      {
+        name: '回款记录',
+        rows: [
+          ['合同编号', '回款日期', '回款金额'],
+          ['HT-002', '2026-10-05', 100],
+          ['HT-777', '2026-10-06', 100],
+        ],
+      },
+    ]);
     const result = validateWorkbooks(await books(contractsFile, collectionsFile, other), { asOf: '2026-10-31' });
     expect(result.files[1].sheets[0].findings.map((f) => f.row)).toEqual([3]);
     expect(result.files[2].sheets[0].findings.map((f) => f.row)).toEqual([3]);
@@ -191,7 +256,15 @@ describe('several files in one run', () => {
 
 describe('files and sheets that are not ledgers', () => {
   test('a file with no ledger sheet is an error, not a silent pass', async () => {
-    const path = await writeBook(join(dir, '通讯录.xlsx'), [{ name: 'Sheet1', rows: [['姓名', '生日'], ['张三', '1990-01-01']] }]);
+    const path = await writeBook(join(dir, '通讯录.xlsx'), [
+      {
+        name: 'Sheet1',
+        rows: [
+          ['姓名', '生日'],
+          ['张三', '1990-01-01'],
+        ],
+      },
+    ]);
     const result = validateWorkbooks(await books(path));
     expect(result.files[0].sheets).toEqual([]);
     expect(result.files[0].unmatchedSheets).toEqual(['Sheet1']);
@@ -200,7 +273,10 @@ describe('files and sheets that are not ledgers', () => {
   });
 
   test('a workbook of empty sheets says so', async () => {
-    const path = await writeBook(join(dir, '空.xlsx'), [{ name: 'Sheet1', rows: [] }, { name: 'Sheet2', rows: [] }]);
+    const path = await writeBook(join(dir, '空.xlsx'), [
+      { name: 'Sheet1', rows: [] },
+      { name: 'Sheet2', rows: [] },
+    ]);
     const result = validateWorkbooks(await books(path));
     expect(result.files[0].findings.map((f) => f.code)).toEqual(['file.empty']);
   });
@@ -208,37 +284,63 @@ describe('files and sheets that are not ledgers', () => {
   test('a note sheet beside a ledger is an info; empty sheets are only listed', async () => {
     const path = await writeBook(join(dir, '带说明.xlsx'), [
       { name: '说明', rows: [['本表每日下班前更新'], ['负责人', '赵敏']] },
-      { name: '回款记录', rows: [['合同编号', '回款日期', '回款金额'], ['HT-001', '2026-10-01', 6000]] },
+      {
+        name: '回款记录',
+        rows: [
+          ['合同编号', '回款日期', '回款金额'],
+          ['HT-001', '2026-10-01', 6000],
+        ],
+      },
       { name: 'Sheet3', rows: [] },
     ]);
     const result = validateWorkbooks(await books(path));
     expect(result.files[0].unmatchedSheets).toEqual(['说明', 'Sheet3']);
-    expect(result.files[0].findings.map((f) => `${f.sheet} ${f.level} ${f.code}`)).toEqual(['说明 info sheet.noLedger']);
+    expect(result.files[0].findings.map((f) => `${f.sheet} ${f.level} ${f.code}`)).toEqual([
+      '说明 info sheet.noLedger',
+    ]);
     expect(result.summary.errors).toBe(0);
   });
 
   test('with --ledger, a sheet lacking required columns gets header.missingRequired, one without a header header.notFound', async () => {
     const path = await writeBook(join(dir, '不全.xlsx'), [
-      { name: '承保', rows: [['出单日期', '保单号', '被保险人', '保费'], ['2026-10-01', 'P1', '甲', 900]] },
+      {
+        name: '承保',
+        rows: [
+          ['出单日期', '保单号', '被保险人', '保费'],
+          ['2026-10-01', 'P1', '甲', 900],
+        ],
+      },
       { name: '说明', rows: [['本表每日下班前更新'], ['负责人', '赵敏']] },
     ]);
     const result = validateWorkbooks(await books(path), { ledger: 'issuance' });
     const s = result.files[0].sheets[0];
     expect(s.findings.map((f) => `${f.row}${f.column} ${f.code}`)).toEqual(['1 header.missingRequired']);
     expect(s.findings[0].message).toMatch(/险种.*起保日期/);
-    expect(result.files[0].findings.map((f) => `${f.sheet} ${f.level} ${f.code}`)).toEqual(['说明 error header.notFound']);
+    expect(result.files[0].findings.map((f) => `${f.sheet} ${f.level} ${f.code}`)).toEqual([
+      '说明 error header.notFound',
+    ]);
     // Without --ledger, the same sheet is no ledger at all.
     expect(validateWorkbooks(await books(path)).files[0].findings.map((f) => f.code)).toEqual(['file.noLedger']);
   });
 });
 
 describe('the as-of date', () => {
-  const rows = [['合同编号', '回款日期', '回款金额'], ['HT-001', '2026-10-01', 6000]];
+  const rows = [
+    ['合同编号', '回款日期', '回款金额'],
+    ['HT-001', '2026-10-01', 6000],
+  ];
 
   test('--as-of, else the 设置 sheet’s 基准日, else today', async () => {
     const withSettings = await writeBook(join(dir, '设置.xlsx'), [
       { name: '回款记录', rows },
-      { name: '设置', rows: [['基准日', day('2026-10-31')], ['续保窗口天数', 30]], numFmt: { 2: 'yyyy-mm-dd' } },
+      {
+        name: '设置',
+        rows: [
+          ['基准日', day('2026-10-31')],
+          ['续保窗口天数', 30],
+        ],
+        numFmt: { 2: 'yyyy-mm-dd' },
+      },
     ]);
     const plain = await writeBook(join(dir, '无设置.xlsx'), [{ name: '回款记录', rows }]);
     expect(validateWorkbooks(await books(withSettings)).files[0].asOf).toBe('2026-10-31');
@@ -249,16 +351,31 @@ describe('the as-of date', () => {
   test('an unreadable setting is reported on the 设置 sheet', async () => {
     const path = await writeBook(join(dir, '坏设置.xlsx'), [
       { name: '回款记录', rows },
-      { name: '设置', rows: [['基准日', '月底'], ['迟到扣款', '二十']] },
+      {
+        name: '设置',
+        rows: [
+          ['基准日', '月底'],
+          ['迟到扣款', '二十'],
+        ],
+      },
     ]);
     const result = validateWorkbooks(await books(path));
-    expect(result.files[0].findings.map((f) => `${f.sheet}!${f.column}${f.row} ${f.code}`)).toEqual(['设置!B1 settings.invalid', '设置!B2 settings.invalid']);
+    expect(result.files[0].findings.map((f) => `${f.sheet}!${f.column}${f.row} ${f.code}`)).toEqual([
+      '设置!B1 settings.invalid',
+      '设置!B2 settings.invalid',
+    ]);
   });
 });
 
 test('progress is reported up to the total number of grid rows', async () => {
   const path = await writeBook(join(dir, 'progress.xlsx'), [
-    { name: '回款记录', rows: [['合同编号', '回款日期', '回款金额'], ...Array.from({ length: 5000 }, (_, i) => [`HT-${i}`, '2026-10-01', 100])] },
+    {
+      name: '回款记录',
+      rows: [
+        ['合同编号', '回款日期', '回款金额'],
+        ...Array.from({ length: 5000 }, (_, i) => [`HT-${i}`, '2026-10-01', 100]),
+      ],
+    },
     { name: '说明', rows: [['x', 'y']] },
   ]);
   const calls: [number, number][] = [];

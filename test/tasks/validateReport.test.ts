@@ -12,7 +12,11 @@ const link = (target: string, text: string) => ({ formula: `HYPERLINK("${target}
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 
-async function reportOf(paths: string[], name: string, onProgress?: (done: number, total: number) => void): Promise<ExcelJS.Workbook> {
+async function reportOf(
+  paths: string[],
+  name: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExcelJS.Workbook> {
   const books: Book[] = [];
   for (const p of paths) books.push({ file: p, grids: (await readWorkbookFile(p)).grids });
   const out = join(dir, name);
@@ -40,7 +44,9 @@ test('marked sheet names are legal, at most 31 characters and unique (case-insen
 test('two files with the same sheet name get two copies, each finding linked to its own', async () => {
   const header = ['合同编号', '回款日期', '回款金额'];
   const a = await writeBook(join(dir, 'a.xlsx'), [{ name: '回款记录', rows: [header, ['HT-1', '2026-10-01', -1]] }]);
-  const b = await writeBook(join(dir, 'b.xlsx'), [{ name: '回款记录', rows: [header, ['HT-1', '2026-10-01', 5], ['HT-2', '昨天', 5]] }]);
+  const b = await writeBook(join(dir, 'b.xlsx'), [
+    { name: '回款记录', rows: [header, ['HT-1', '2026-10-01', 5], ['HT-2', '昨天', 5]] },
+  ]);
   const wb = await reportOf([a, b], 'two.xlsx');
   expect(wb.worksheets.map((w) => w.name)).toEqual(['问题清单', '标注-回款记录', '标注-回款记录(2)']);
   const issues = wb.getWorksheet('问题清单')!;
@@ -54,11 +60,20 @@ test('two files with the same sheet name get two copies, each finding linked to 
 });
 
 test('a 1904-date-system source is copied with the dates the clerk saw', async () => {
-  const path = await writeBook(join(dir, 'mac.xlsx'), [{
-    name: '回款记录',
-    rows: [['合同编号', '回款日期', '回款金额'], ['HT-1', day('2026-10-05'), 0]],
-    numFmt: { 2: 'yyyy-mm-dd' },
-  }], { date1904: true });
+  const path = await writeBook(
+    join(dir, 'mac.xlsx'),
+    [
+      {
+        name: '回款记录',
+        rows: [
+          ['合同编号', '回款日期', '回款金额'],
+          ['HT-1', day('2026-10-05'), 0],
+        ],
+        numFmt: { 2: 'yyyy-mm-dd' },
+      },
+    ],
+    { date1904: true },
+  );
   const wb = await reportOf([path], 'mac-report.xlsx');
   const copy = wb.getWorksheet('标注-回款记录')!;
   expect(copy.getCell('B2').value).toEqual(day('2026-10-05'));
@@ -67,7 +82,13 @@ test('a 1904-date-system source is copied with the dates the clerk saw', async (
 
 test('findings on the 设置 sheet are listed and marked on a copy of it', async () => {
   const path = await writeBook(join(dir, 'settings.xlsx'), [
-    { name: '回款记录', rows: [['合同编号', '回款日期', '回款金额'], ['HT-1', '2026-10-01', 5]] },
+    {
+      name: '回款记录',
+      rows: [
+        ['合同编号', '回款日期', '回款金额'],
+        ['HT-1', '2026-10-01', 5],
+      ],
+    },
     { name: '设置', rows: [['基准日', '月底']] },
   ]);
   const wb = await reportOf([path], 'settings-report.xlsx');
@@ -80,19 +101,39 @@ test('findings on the 设置 sheet are listed and marked on a copy of it', async
 });
 
 test('a file-level finding is listed without a cell or link', async () => {
-  const path = await writeBook(join(dir, 'contacts.xlsx'), [{ name: 'Sheet1', rows: [['姓名', '生日'], ['张三', '1990-01-01']] }]);
+  const path = await writeBook(join(dir, 'contacts.xlsx'), [
+    {
+      name: 'Sheet1',
+      rows: [
+        ['姓名', '生日'],
+        ['张三', '1990-01-01'],
+      ],
+    },
+  ]);
   const wb = await reportOf([path], 'none.xlsx');
   expect(wb.worksheets.map((w) => w.name)).toEqual(['问题清单']);
   const row = wb.getWorksheet('问题清单')!.getRow(2);
-  expect([row.getCell(1).value, row.getCell(2).value, row.getCell(4).value, row.getCell(5).value]).toEqual([null, null, '错误', 'file.noLedger']);
+  expect([row.getCell(1).value, row.getCell(2).value, row.getCell(4).value, row.getCell(5).value]).toEqual([
+    null,
+    null,
+    '错误',
+    'file.noLedger',
+  ]);
 });
 
 test('writing reports its progress up to the number of rows written', async () => {
-  const rows = [['合同编号', '回款日期', '回款金额'], ...Array.from({ length: 4999 }, (_, i) => [`HT-${i}`, '2026-10-01', i === 7 ? -1 : 100])];
+  const rows = [
+    ['合同编号', '回款日期', '回款金额'],
+    ...Array.from({ length: 4999 }, (_, i) => [`HT-${i}`, '2026-10-01', i === 7 ? -1 : 100]),
+  ];
   const path = await writeBook(join(dir, 'big.xlsx'), [{ name: '回款记录', rows }]);
   const calls: [number, number][] = [];
   const wb = await reportOf([path], 'big-report.xlsx', (done, total) => calls.push([done, total]));
   // 1 finding listed + 5000 rows copied.
-  expect(calls).toEqual([[2048, 5001], [4096, 5001], [5001, 5001]]);
+  expect(calls).toEqual([
+    [2048, 5001],
+    [4096, 5001],
+    [5001, 5001],
+  ]);
   expect(wb.getWorksheet('标注-回款记录')!.rowCount).toBe(5000);
 });

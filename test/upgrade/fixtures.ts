@@ -37,8 +37,32 @@ export async function edgeWorkbook(asOf: string | null = AS_OF): Promise<Buffer>
     {
       name: '承保台账',
       rows: [
-        ['出单日期', '保单号', '险种', '被保险人', '起保日期', '终保日期', '保费', '实收保费', '代理费率', '交付状态', '客户经理备注'],
-        [D('2024-02-20'), 'I01', '交强险', '甲', D('2024-02-21'), D('2025-02-20'), '1,234.50', 1000.2, 0.15, '是', '部分缴费'],
+        [
+          '出单日期',
+          '保单号',
+          '险种',
+          '被保险人',
+          '起保日期',
+          '终保日期',
+          '保费',
+          '实收保费',
+          '代理费率',
+          '交付状态',
+          '客户经理备注',
+        ],
+        [
+          D('2024-02-20'),
+          'I01',
+          '交强险',
+          '甲',
+          D('2024-02-21'),
+          D('2025-02-20'),
+          '1,234.50',
+          1000.2,
+          0.15,
+          '是',
+          '部分缴费',
+        ],
         [D('2024-02-20'), 'I02', '商业险', '乙', D('2024-02-21'), D('2025-02-20'), 185.17, 185.17, '15%', '否', ''],
         [D('2024-02-20'), 'I03', '商业险', '丙', D('2024-02-21'), D('2025-02-20'), 2.67, null, 0.5, null, '未缴'],
         [D('2024-02-20'), 'I04', '非车险', '丁', D('2024-02-21'), null, '¥980', '980元', null, '已交付', ''],
@@ -48,11 +72,44 @@ export async function edgeWorkbook(asOf: string | null = AS_OF): Promise<Buffer>
     {
       name: '理赔台账',
       rows: [
-        ['报案号', '车牌号', '出险日期', '报案日期', '维修金额', '客户自付', '递交日期', '回款日期', '回款金额', '状态'],
+        [
+          '报案号',
+          '车牌号',
+          '出险日期',
+          '报案日期',
+          '维修金额',
+          '客户自付',
+          '递交日期',
+          '回款日期',
+          '回款金额',
+          '状态',
+        ],
         ['C01', '京A12345', D('2024-01-01'), D('2024-01-02'), 5000, 500, D('2024-01-31'), null, null, '已递交'],
         ['C02', '京A12346', D('2024-01-01'), D('2024-01-02'), 5000, 500, D('2024-01-30'), null, null, '已递交'],
-        ['C03', '京A12347', D('2024-01-01'), D('2024-01-02'), 5000, null, D('2024-01-10'), D('2024-03-05'), 4500, '已回款'],
-        ['C04', '京A12348', D('2024-01-01'), D('2024-01-02'), 800.5, 0.5, D('2024-01-10'), D('2024-02-01'), 600, '已回款'],
+        [
+          'C03',
+          '京A12347',
+          D('2024-01-01'),
+          D('2024-01-02'),
+          5000,
+          null,
+          D('2024-01-10'),
+          D('2024-03-05'),
+          4500,
+          '已回款',
+        ],
+        [
+          'C04',
+          '京A12348',
+          D('2024-01-01'),
+          D('2024-01-02'),
+          800.5,
+          0.5,
+          D('2024-01-10'),
+          D('2024-02-01'),
+          600,
+          '已回款',
+        ],
         ['C05', '京A12349', D('2024-01-01'), D('2024-01-02'), null, null, D('2024-01-10'), null, null, '退案'],
         ['C06', '京A12340', D('2024-01-01'), D('2024-01-02'), 3000, null, null, null, null, '维修中'],
       ],
@@ -96,7 +153,26 @@ const DT = (iso: string, hhmm: string): Date => new Date(D(iso).getTime() + T(hh
  * October 2026 (it starts on a Thursday) with the 国庆 holidays 10-01…10-07 and the 调休上班
  * Saturday 10-10 on the 设置 sheet: 18 workdays, 8 9 10 12–16 19–23 26–30.
  */
-export const OCTOBER_WORKDAYS = ['08', '09', '10', '12', '13', '14', '15', '16', '19', '20', '21', '22', '23', '26', '27', '28', '29', '30'].map((d) => `2026-10-${d}`);
+export const OCTOBER_WORKDAYS = [
+  '08',
+  '09',
+  '10',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '19',
+  '20',
+  '21',
+  '22',
+  '23',
+  '26',
+  '27',
+  '28',
+  '29',
+  '30',
+].map((d) => `2026-10-${d}`);
 
 /**
  * An attendance workbook with the cases the 月度差勤 formulas must get right (the expected
@@ -113,7 +189,8 @@ export async function attendanceEdgeWorkbook(asOf: string | null = '2026-10-31')
     '2026-10-19': [], // nothing: absent
     '2026-10-20': [[T('09:30')], [T('08:58')]], // out of order: the first punch is 08:58
   };
-  for (const day of OCTOBER_WORKDAYS) for (const [time] of a01[day] ?? [[T('08:50')]]) punches.push(['A01', '周一', D(day), time]);
+  for (const day of OCTOBER_WORKDAYS)
+    for (const [time] of a01[day] ?? [[T('08:50')]]) punches.push(['A01', '周一', D(day), time]);
   punches.push(
     ['A01', '周一', D('2026-10-02'), T('08:50')], // a holiday: not counted
     // A02 吴二 joins Monday 10-19 and punches by name only.
@@ -129,7 +206,10 @@ export async function attendanceEdgeWorkbook(asOf: string | null = '2026-10-31')
   );
   for (const day of OCTOBER_WORKDAYS) {
     // 褚十二 punches as a12; on 10-22 the clock wrote the whole date and time into 打卡时间: late.
-    punches.push(['A10', '陈十', D(day), T('08:30')], ['a12', '褚十二', D(day), day === '2026-10-22' ? DT(day, '09:20') : T('08:30')]);
+    punches.push(
+      ['A10', '陈十', D(day), T('08:30')],
+      ['a12', '褚十二', D(day), day === '2026-10-22' ? DT(day, '09:20') : T('08:30')],
+    );
   }
 
   // A04 王四 punches on a clock with 上班/下班 columns.

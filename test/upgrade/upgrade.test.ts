@@ -19,7 +19,12 @@ async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-const plain = (v: ExcelJS.CellValue): unknown => (v instanceof Date ? v.toISOString() : v && typeof v === 'object' && 'formula' in v ? { f: v.formula, r: plain(v.result as ExcelJS.CellValue) } : v);
+const plain = (v: ExcelJS.CellValue): unknown =>
+  v instanceof Date
+    ? v.toISOString()
+    : v && typeof v === 'object' && 'formula' in v
+      ? { f: v.formula, r: plain(v.result as ExcelJS.CellValue) }
+      : v;
 
 function cells(wb: ExcelJS.Workbook): Map<string, unknown> {
   const out = new Map<string, unknown>();
@@ -49,17 +54,23 @@ test('every original cell keeps its value, except converted cells, each listed o
     else {
       expect(value).toBe(r.before);
       const now = after.get(address);
-      expect(typeof now === 'string' ? now.slice(0, 10) : String(now)).toBe(r.after.replace(/\.00$/, '').replace(/^(\d+)\.(\d)0$/, '$1.$2'));
+      expect(typeof now === 'string' ? now.slice(0, 10) : String(now)).toBe(
+        r.after.replace(/\.00$/, '').replace(/^(\d+)\.(\d)0$/, '$1.$2'),
+      );
     }
   }
-  expect(converted.get('续保!D7')).toEqual(expect.objectContaining({ before: '2024/2/27', after: '2024-02-27', note: '文本日期转为日期' }));
+  expect(converted.get('续保!D7')).toEqual(
+    expect.objectContaining({ before: '2024/2/27', after: '2024-02-27', note: '文本日期转为日期' }),
+  );
   expect(converted.get('承保台账!G2')).toEqual(expect.objectContaining({ before: '1,234.50', after: '1234.50' }));
   // Text that cannot be read stays as it was, and is listed.
   expect(after.get('续保!D11')).toBe('不详');
   const log = upgraded.getWorksheet(LOG_SHEET)!;
   const notes: string[] = [];
   log.eachRow((row) => notes.push(`${row.getCell(1).value}!${row.getCell(2).value} ${row.getCell(6).value}`));
-  expect(notes).toEqual(expect.arrayContaining(['续保!D7 文本日期转为日期', expect.stringMatching(/^续保!D11 无法识别，保持原样/)]));
+  expect(notes).toEqual(
+    expect.arrayContaining(['续保!D7 文本日期转为日期', expect.stringMatching(/^续保!D11 无法识别，保持原样/)]),
+  );
   // Header wording, extra columns and the title rows are untouched; formula columns come after them.
   expect(after.get('续保!A1')).toBe('续保清单（2024年3月）');
   expect(after.get('续保!H3')).toBe('备注');
@@ -79,10 +90,21 @@ async function everything(bytes: Buffer) {
   const sheets: unknown[] = [];
   wb.eachSheet((ws) => {
     const x = ws as unknown as { dataValidations: { model: unknown }; conditionalFormattings: unknown };
-    sheets.push({ name: ws.name, views: ws.views, dv: x.dataValidations.model, cf: x.conditionalFormattings, widths: ws.columns?.map((c) => c.width) });
+    sheets.push({
+      name: ws.name,
+      views: ws.views,
+      dv: x.dataValidations.model,
+      cf: x.conditionalFormattings,
+      widths: ws.columns?.map((c) => c.width),
+    });
   });
   const zip = await JSZip.loadAsync(bytes);
-  const tables = await Promise.all(Object.keys(zip.files).filter((f) => f.startsWith('xl/tables/') && f.endsWith('.xml')).sort().map((f) => zip.file(f)!.async('string')));
+  const tables = await Promise.all(
+    Object.keys(zip.files)
+      .filter((f) => f.startsWith('xl/tables/') && f.endsWith('.xml'))
+      .sort()
+      .map((f) => zip.file(f)!.async('string')),
+  );
   return { cells: [...cells(wb)], sheets, tables, names: (wb.definedNames as unknown as { model: unknown }).model };
 }
 
@@ -94,7 +116,11 @@ test('a second run changes nothing: cells, formulas, tables, validations, format
 test('settings the 设置 sheet lacks are appended, a date list with empty rows below it to fill in', async () => {
   const names = (await load(first.bytes)).definedNames as unknown as { model: { name: string; ranges: string[] }[] };
   const range = (name: string) => names.model.find((n) => n.name === name)?.ranges;
-  expect([range('Workdays'), range('Holidays'), range('MakeupDays')]).toEqual([["'设置'!$B$9"], ["'设置'!$B$10:$B$39"], ["'设置'!$B$40:$B$51"]]);
+  expect([range('Workdays'), range('Holidays'), range('MakeupDays')]).toEqual([
+    ["'设置'!$B$9"],
+    ["'设置'!$B$10:$B$39"],
+    ["'设置'!$B$40:$B$51"],
+  ]);
 });
 
 test('a new template is already an upgraded workbook: upgrading it changes nothing', async () => {
@@ -115,7 +141,13 @@ test('insdesk upgrade writes the copy and refuses to overwrite the input', async
   expect(readFileSync(src).equals(input)).toBe(true);
   expect(await main(['upgrade', src, '--out', join(dir, '台账-升级.xlsx'), '--json'], io as never)).toBe(0);
   const json = JSON.parse(out[out.length - 1]);
-  expect(json.ledgers.map((l: { table: string }) => l.table).sort()).toEqual(['claims', 'collections', 'contracts', 'issuance', 'renewal']);
+  expect(json.ledgers.map((l: { table: string }) => l.table).sort()).toEqual([
+    'claims',
+    'collections',
+    'contracts',
+    'issuance',
+    'renewal',
+  ]);
   expect(await main(['template', 'renewal', '--out', join(dir, '续保.xlsx')], io as never)).toBe(0);
   expect(readFileSync(join(dir, '续保.xlsx')).length).toBeGreaterThan(10_000);
 });
@@ -129,22 +161,47 @@ describe('attendance: the 月度差勤 sheet', () => {
   test('is added with its hidden day-by-day helper, the as-of month, and listed on 升级记录', async () => {
     const wb = await load(att.bytes);
     expect(wb.worksheets.map((ws) => [ws.name, ws.state])).toEqual([
-      ['人力表', 'visible'], ['打卡记录', 'visible'], ['上下班打卡', 'visible'], ['早会点到', 'visible'], ['设置', 'visible'],
-      ['月度差勤', 'visible'], ['差勤日历', 'hidden'], [LOG_SHEET, 'visible'],
+      ['人力表', 'visible'],
+      ['打卡记录', 'visible'],
+      ['上下班打卡', 'visible'],
+      ['早会点到', 'visible'],
+      ['设置', 'visible'],
+      ['月度差勤', 'visible'],
+      ['差勤日历', 'hidden'],
+      [LOG_SHEET, 'visible'],
     ]);
     const ws = wb.getWorksheet('月度差勤')!;
-    expect(ws.getRow(4).values).toEqual(expect.arrayContaining(['工号', '姓名', '部门', '应出勤天数', '出勤天数', '迟到天数', '请假天数', '缺勤天数', '扣款（元）', '说明']));
+    expect(ws.getRow(4).values).toEqual(
+      expect.arrayContaining([
+        '工号',
+        '姓名',
+        '部门',
+        '应出勤天数',
+        '出勤天数',
+        '迟到天数',
+        '请假天数',
+        '缺勤天数',
+        '扣款（元）',
+        '说明',
+      ]),
+    );
     // The cached values are the engine's: 周一 (A01) in October 2026.
     const row5 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((c) => ws.getCell(5, c).result ?? '');
     expect(row5).toEqual(['A01', '周一', '一部', 18, 16, 1, 1, 1, 120, '']);
     expect(ws.getColumn(11).hidden).toBe(true);
-    expect(att.records.map((r) => `${r.sheet} ${r.note}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^月度差勤 新增工作表：月度差勤（每人当月应出勤/)]));
+    expect(att.records.map((r) => `${r.sheet} ${r.note}`)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^月度差勤 新增工作表：月度差勤（每人当月应出勤/)]),
+    );
     expect(att.ledgers.find((l) => l.table === 'roster')?.formulaSheet).toBe('月度差勤');
     const names = (wb.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
-    expect(names).toEqual(expect.arrayContaining([
-      { name: 'AttMonthStart', ranges: ["'月度差勤'!$B$2"] }, { name: 'AttWeekdays', ranges: ["'差勤日历'!$M$8:$M$14"] },
-      { name: 'Holidays', ranges: ["'设置'!$B$7:$B$13"] }, { name: 'MakeupDays', ranges: ["'设置'!$B$14:$B$15"] },
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        { name: 'AttMonthStart', ranges: ["'月度差勤'!$B$2"] },
+        { name: 'AttWeekdays', ranges: ["'差勤日历'!$M$8:$M$14"] },
+        { name: 'Holidays', ranges: ["'设置'!$B$7:$B$13"] },
+        { name: 'MakeupDays', ranges: ["'设置'!$B$14:$B$15"] },
+      ]),
+    );
   });
 
   test('a second run changes nothing and keeps the 月份 the clerk chose', async () => {
@@ -161,16 +218,44 @@ describe('attendance: the 月度差勤 sheet', () => {
   });
 
   test('punch records spread over many sheets would make formulas longer than Excel allows: no sheet, and 升级记录 says why', async () => {
-    const punchSheet = (name: string) => ({ name, rows: [['工号', '姓名', '日期', '打卡时间'], ['A01', '周一', D('2026-10-08'), 0.37]] });
+    const punchSheet = (name: string) => ({
+      name,
+      rows: [
+        ['工号', '姓名', '日期', '打卡时间'],
+        ['A01', '周一', D('2026-10-08'), 0.37],
+      ],
+    });
     const wb = buildWorkbook([
-      { name: '人力表', rows: [['工号', '姓名', '部门'], ['A01', '周一', '一部']] },
-      punchSheet('打卡记录'), punchSheet('打卡记录二'), punchSheet('打卡记录三'),
-      { name: '上下班打卡', rows: [['工号', '日期', '上班打卡', '下班打卡'], ['A01', D('2026-10-09'), 0.37, 0.75]] },
-      { name: '早会点到', rows: [['日期', '工号', '姓名', '点到'], [D('2026-10-08'), 'A01', '周一', '到']] },
+      {
+        name: '人力表',
+        rows: [
+          ['工号', '姓名', '部门'],
+          ['A01', '周一', '一部'],
+        ],
+      },
+      punchSheet('打卡记录'),
+      punchSheet('打卡记录二'),
+      punchSheet('打卡记录三'),
+      {
+        name: '上下班打卡',
+        rows: [
+          ['工号', '日期', '上班打卡', '下班打卡'],
+          ['A01', D('2026-10-09'), 0.37, 0.75],
+        ],
+      },
+      {
+        name: '早会点到',
+        rows: [
+          ['日期', '工号', '姓名', '点到'],
+          [D('2026-10-08'), 'A01', '周一', '到'],
+        ],
+      },
     ]);
     const result = await upgradeXlsx(Buffer.from(await wb.xlsx.writeBuffer()));
     expect((await load(result.bytes)).getWorksheet('月度差勤')).toBeUndefined();
-    expect(result.records.map((r) => r.note)).toEqual(expect.arrayContaining([expect.stringMatching(/^未生成“月度差勤”：打卡和点到记录分在 5 个工作表/)]));
+    expect(result.records.map((r) => r.note)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^未生成“月度差勤”：打卡和点到记录分在 5 个工作表/)]),
+    );
   });
 
   test('a new attendance template is already upgraded: upgrading it changes nothing', async () => {

@@ -64,7 +64,10 @@ interface Part {
 }
 
 export async function readXlsxBook(
-  buf: Buffer, file: string, zipLimits: Partial<ZipLimits> = {}, sheetLimits: Partial<SheetLimits> = {},
+  buf: Buffer,
+  file: string,
+  zipLimits: Partial<ZipLimits> = {},
+  sheetLimits: Partial<SheetLimits> = {},
 ): Promise<XlsxBook> {
   const zip = { ...DEFAULT_ZIP_LIMITS, ...zipLimits };
   const lim = { ...DEFAULT_SHEET_LIMITS, ...sheetLimits };
@@ -74,7 +77,10 @@ export async function readXlsxBook(
   const pkg: Part = { entries, buf, file, zip };
   if (entries.has('xl/workbook.bin')) throw new InputError(file, reasons.xlsb);
   if (!entries.has('[content_types].xml')) {
-    throw new InputError(file, entries.has('mimetype') && entries.has('content.xml') ? reasons.ods : reasons.notSpreadsheet);
+    throw new InputError(
+      file,
+      entries.has('mimetype') && entries.has('content.xml') ? reasons.ods : reasons.notSpreadsheet,
+    );
   }
 
   const rootRels = entries.has('_rels/.rels') ? await relationships(pkg, '_rels/.rels', '') : [];
@@ -85,7 +91,8 @@ export async function readXlsxBook(
   const relsPath = `${base}_rels/${workbookPath.slice(base.length)}.rels`;
   const rels = entries.has(relsPath) ? await relationships(pkg, relsPath, base) : [];
   const wb = await workbookPart(pkg, workbookPath);
-  if (wb.sheets.length > lim.maxSheets) throw new InputError(file, reasons.tooManySheets(wb.sheets.length, lim.maxSheets));
+  if (wb.sheets.length > lim.maxSheets)
+    throw new InputError(file, reasons.tooManySheets(wb.sheets.length, lim.maxSheets));
 
   const budget = { cells: lim.maxCells, text: lim.maxTextChars, limits: lim };
   const sstPath = rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target;
@@ -124,7 +131,9 @@ async function parsePart(pkg: Part, entry: ZipEntry, handler: XmlHandler): Promi
   const decoder = new StringDecoder('utf8');
   let first = true;
   const damaged = (err: unknown) =>
-    err instanceof XmlError ? new InputError(pkg.file, reasons.malformedPart(entry.name, err.message), { cause: err }) : err;
+    err instanceof XmlError
+      ? new InputError(pkg.file, reasons.malformedPart(entry.name, err.message), { cause: err })
+      : err;
   try {
     await inflateEntry(pkg.buf, entry, pkg.file, pkg.zip, (chunk) => {
       let text = decoder.write(chunk);
@@ -197,7 +206,9 @@ async function workbookPart(pkg: Part, path: string) {
       } else if (local === 'sheet') {
         const sheetName = attr(attrs, count, 'name');
         // The relationship id is r:id, whatever prefix the file binds to its namespace.
-        const rid = attrs.slice(0, count).find((a, k) => k % 2 === 0 && a !== 'id' && a.endsWith(':id')) ? attr(attrs, count, 'id') : undefined;
+        const rid = attrs.slice(0, count).find((a, k) => k % 2 === 0 && a !== 'id' && a.endsWith(':id'))
+          ? attr(attrs, count, 'id')
+          : undefined;
         if (!sheetName || !rid) throw new XmlError('工作表缺少名称或关系');
         const state = attr(attrs, count, 'state');
         sheets.push({ name: sheetName, rid, hidden: state === 'hidden' || state === 'veryHidden' });
@@ -246,7 +257,9 @@ function spendText(file: string, budget: Budget, chars: number): void {
 
 /** Excel escapes control characters in strings as _xHHHH_. */
 const unescapeOoxml = (s: string): string =>
-  s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  s.indexOf('_x') < 0
+    ? s
+    : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 async function sharedStrings(pkg: Part, path: string, budget: Budget): Promise<string[]> {
   const out: string[] = [];
@@ -362,7 +375,12 @@ function index(s: string): number {
 }
 
 async function worksheetPart(
-  pkg: Part, entry: ZipEntry, sheet: string, strings: readonly string[], styleCount: number, budget: Budget,
+  pkg: Part,
+  entry: ZipEntry,
+  sheet: string,
+  strings: readonly string[],
+  styleCount: number,
+  budget: Budget,
 ): Promise<Omit<XlsxSheet, 'hidden'>> {
   const file = pkg.file;
   const rows: Cell[][] = [];
@@ -437,7 +455,14 @@ async function worksheetPart(
     // chunk goes to the general parser, which waits for the rest.
     const limit = x.length - 64;
     if (p + 192 > limit) return -1;
-    if (x.charCodeAt(p + 1) !== 99 || x.charCodeAt(p + 2) !== 32 || x.charCodeAt(p + 3) !== 114 || x.charCodeAt(p + 4) !== 61 || x.charCodeAt(p + 5) !== 34) return -1;
+    if (
+      x.charCodeAt(p + 1) !== 99 ||
+      x.charCodeAt(p + 2) !== 32 ||
+      x.charCodeAt(p + 3) !== 114 ||
+      x.charCodeAt(p + 4) !== 61 ||
+      x.charCodeAt(p + 5) !== 34
+    )
+      return -1;
     let i = p + 6;
     let c = 0;
     let ch = x.charCodeAt(i);
@@ -477,10 +502,17 @@ async function worksheetPart(
       if (x.charCodeAt(i) === 60 && x.charCodeAt(i + 1) === 118 && x.charCodeAt(i + 2) === 62) {
         vs = i + 3;
         for (ve = vs, ch = x.charCodeAt(ve); ch !== 60 && ve < limit; ch = x.charCodeAt(++ve)) if (ch === 38) return -1;
-        if (ch !== 60 || x.charCodeAt(ve + 1) !== 47 || x.charCodeAt(ve + 2) !== 118 || x.charCodeAt(ve + 3) !== 62) return -1;
+        if (ch !== 60 || x.charCodeAt(ve + 1) !== 47 || x.charCodeAt(ve + 2) !== 118 || x.charCodeAt(ve + 3) !== 62)
+          return -1;
         i = ve + 4;
       }
-      if (x.charCodeAt(i) !== 60 || x.charCodeAt(i + 1) !== 47 || x.charCodeAt(i + 2) !== 99 || x.charCodeAt(i + 3) !== 62) return -1;
+      if (
+        x.charCodeAt(i) !== 60 ||
+        x.charCodeAt(i + 1) !== 47 ||
+        x.charCodeAt(i + 2) !== 99 ||
+        x.charCodeAt(i + 3) !== 62
+      )
+        return -1;
       i += 4;
     }
     // The whole cell is well-formed: now its content is checked like any other cell's.

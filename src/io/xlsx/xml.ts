@@ -42,13 +42,19 @@ const MAX_TOKEN = 4 * 1024 * 1024;
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 const isNameStart = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || c >= 0xc0;
-const isNameChar = (c: number): boolean =>
-  isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
+const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function legalChar(cp: number): boolean {
-  return cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 9 ||
+    cp === 10 ||
+    cp === 13 ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** Decodes the references in `s` (which holds an '&'); a malformed one is an error. */
@@ -179,7 +185,8 @@ export class XmlTokenizer {
     while (e > lt + 2 && isSpace(s.charCodeAt(e - 1))) e--;
     const name = s.slice(lt + 2, e);
     const open = this.stack.pop();
-    if (open !== name) throw new XmlError(open === undefined ? `多余的结束标记 </${name}>` : `结束标记 </${name}> 与 <${open}> 不匹配`);
+    if (open !== name)
+      throw new XmlError(open === undefined ? `多余的结束标记 </${name}>` : `结束标记 </${name}> 与 <${open}> 不匹配`);
     if (this.stack.length === 0) this.rootClosed = true;
     this.h.close(name);
     return gt + 1;
@@ -261,7 +268,11 @@ export const localName = (name: string): string => {
 export function attr(attrs: readonly string[], count: number, local: string): string | undefined {
   for (let k = 0; k < count; k += 2) {
     const a = attrs[k];
-    if (a === local || (a.length > local.length && a.charCodeAt(a.length - local.length - 1) === 58 && a.endsWith(local))) return attrs[k + 1];
+    if (
+      a === local ||
+      (a.length > local.length && a.charCodeAt(a.length - local.length - 1) === 58 && a.endsWith(local))
+    )
+      return attrs[k + 1];
   }
   return undefined;
 }

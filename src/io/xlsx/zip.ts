@@ -128,12 +128,16 @@ export function readZipDirectory(b: Buffer, file: string, lim: ZipLimits): ZipEn
  * does not end inside its data, or output whose CRC-32 differs, is a damaged part.
  */
 export function inflateEntry(
-  b: Buffer, e: ZipEntry, file: string, lim: ZipLimits, onChunk: (chunk: Buffer) => void,
+  b: Buffer,
+  e: ZipEntry,
+  file: string,
+  lim: ZipLimits,
+  onChunk: (chunk: Buffer) => void,
 ): Promise<void> {
   const data = b.subarray(e.dataStart, e.dataStart + e.compressedSize);
   if (e.method === METHOD_STORED) {
     return new Promise<void>((resolve) => {
-      if ((crc32(data) >>> 0) !== e.crc) fail(file, reasons.damagedPart(e.name));
+      if (crc32(data) >>> 0 !== e.crc) fail(file, reasons.damagedPart(e.name));
       onChunk(data);
       resolve();
     });
@@ -154,7 +158,14 @@ export function inflateEntry(
       out += chunk.length;
       if (out > e.uncompressedSize) {
         // More than the headers declared: a lie about the size, or a damaged stream.
-        stop(new InputError(file, out > lim.ratioGraceBytes && e.compressedSize / out < lim.minInflateRatio ? reasons.zipBomb : reasons.damagedPart(e.name)));
+        stop(
+          new InputError(
+            file,
+            out > lim.ratioGraceBytes && e.compressedSize / out < lim.minInflateRatio
+              ? reasons.zipBomb
+              : reasons.damagedPart(e.name),
+          ),
+        );
         return;
       }
       crc = crc32(chunk, crc);

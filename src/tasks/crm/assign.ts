@@ -73,7 +73,10 @@ export function deal(days: readonly number[], specialists: number, seed: number)
 
   for (const day of [...leadsOfDay.keys()].sort((a, b) => a - b)) {
     const rand = dayStream(seed, day);
-    const order = shuffle(Array.from({ length: specialists }, (_, s) => s), rand);
+    const order = shuffle(
+      Array.from({ length: specialists }, (_, s) => s),
+      rand,
+    );
     // Array.prototype.sort is stable: equal totals keep the shuffled order.
     order.sort((a, b) => totals[a] - totals[b]);
     const leads = shuffle(leadsOfDay.get(day)!.slice(), rand);

@@ -50,7 +50,9 @@ function errorsOf(source: SourceTable, excelRow: number): { key: string; message
 function invalidReason(source: SourceTable, excelRow: number, data: RenewalData): string | undefined {
   const missing: readonly string[] = KEY_FIELDS.filter((k) => data[k] === undefined);
   if (!missing.length) return undefined;
-  const messages = errorsOf(source, excelRow).filter((e) => missing.includes(e.key)).map((e) => e.message);
+  const messages = errorsOf(source, excelRow)
+    .filter((e) => missing.includes(e.key))
+    .map((e) => e.message);
   return messages.length
     ? [...new Set(messages)].join('；')
     : `缺少必填项: ${missing.map((k) => source.parsed.table.column(k).header).join('、')}`;
@@ -83,7 +85,9 @@ function fixPhone(item: Item, ctx: ClassifyContext): { phone: string; note: stri
     return { phone: found.hit.phone, note: `电话已更正（${was}；按${by} 取自${found.hit.from}）` };
   }
   if (!plateNo && !vin) return { reason: `${problem}，且没有可用的车牌号或车架号，无法查找` };
-  return { reason: `${problem}，按${plateNo ? '车牌号' : ''}${plateNo && vin ? '和' : ''}${vin ? '车架号' : ''}也未查到电话` };
+  return {
+    reason: `${problem}，按${plateNo ? '车牌号' : ''}${plateNo && vin ? '和' : ''}${vin ? '车架号' : ''}也未查到电话`,
+  };
 }
 
 /** Fills bucket, reason, phone and notes of each item, in input order (duplicates keep the first). */
@@ -115,18 +119,32 @@ export function classify(items: Item[], ctx: ClassifyContext): { phoneFixed: num
       put(item, 'invalid', bad);
       continue;
     }
-    const policyNo = d.policyNo!, coverage = d.coverage!, expiryDate = d.expiryDate!;
+    const policyNo = d.policyNo!,
+      coverage = d.coverage!,
+      expiryDate = d.expiryDate!;
     const id = `${policyNo}\u0000${coverage}`;
     const first = firstOf.get(id);
     if (first) {
-      put(item, 'duplicate', `保单号+险种 ${policyNo} ${coverage} 与${rowRef(first, ctx.multiSheet)}重复（保留第一条）`);
+      put(
+        item,
+        'duplicate',
+        `保单号+险种 ${policyNo} ${coverage} 与${rowRef(first, ctx.multiSheet)}重复（保留第一条）`,
+      );
       continue;
     }
     firstOf.set(id, item);
 
     const status = renewalStatus(d as RenewalData & { expiryDate: string }, ctx.asOf);
     if (status === '已续保') {
-      put(item, 'renewed', d.contactResult === '成功续保' ? '联系结果为成功续保' : d.renewedPolicyNo ? `已有续保保单号 ${d.renewedPolicyNo}` : `已于 ${d.renewedDate} 续保`);
+      put(
+        item,
+        'renewed',
+        d.contactResult === '成功续保'
+          ? '联系结果为成功续保'
+          : d.renewedPolicyNo
+            ? `已有续保保单号 ${d.renewedPolicyNo}`
+            : `已于 ${d.renewedDate} 续保`,
+      );
       continue;
     }
     if (status === '战败') {
@@ -142,16 +160,31 @@ export function classify(items: Item[], ctx: ClassifyContext): { phoneFixed: num
     }
     const inPrevious = ctx.previous?.has(policyNo, coverage) ?? false;
     if (d.assignee || inPrevious) {
-      const unfinished = !!d.assignee && !!d.assignedDate && d.assignedDate < ctx.asOf && !d.contactResult && !item.row.invalid?.contactResult;
+      const unfinished =
+        !!d.assignee &&
+        !!d.assignedDate &&
+        d.assignedDate < ctx.asOf &&
+        !d.contactResult &&
+        !item.row.invalid?.contactResult;
       item.unfinished = unfinished;
-      put(item, 'alreadyAssigned', unfinished
-        ? `${d.assignee} 于 ${d.assignedDate} 领取，联系结果仍为空`
-        : d.assignee ? `所属人员已填写: ${d.assignee}${d.assignedDate ? `（发放日期 ${d.assignedDate}）` : ''}` : '已在上次的 CRM 导入文件中');
+      put(
+        item,
+        'alreadyAssigned',
+        unfinished
+          ? `${d.assignee} 于 ${d.assignedDate} 领取，联系结果仍为空`
+          : d.assignee
+            ? `所属人员已填写: ${d.assignee}${d.assignedDate ? `（发放日期 ${d.assignedDate}）` : ''}`
+            : '已在上次的 CRM 导入文件中',
+      );
       continue;
     }
     const days = -overdue;
     if (days < 0 || days > ctx.window) {
-      put(item, 'outOfWindow', days < 0 ? `已过期 ${-days} 天（满 3 天才算脱保）` : `距到期 ${days} 天，超出 ${ctx.window} 天期限`);
+      put(
+        item,
+        'outOfWindow',
+        days < 0 ? `已过期 ${-days} 天（满 3 天才算脱保）` : `距到期 ${days} 天，超出 ${ctx.window} 天期限`,
+      );
       continue;
     }
     const noPhone = withPhone(item);

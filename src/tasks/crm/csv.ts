@@ -28,4 +28,5 @@ export function csvField(cell: Cell): string {
 }
 
 /** Rows as CSV text: UTF-8 with BOM (Excel and the CRM read the Chinese correctly), CRLF line ends. */
-export const csvText = (rows: readonly (readonly Cell[])[]): string => `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+export const csvText = (rows: readonly (readonly Cell[])[]): string =>
+  `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;

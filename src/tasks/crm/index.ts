@@ -16,7 +16,15 @@ import { readPrevious } from './previous';
 import { DEFAULT_PROFILE } from './profile';
 import { crmSheet, listLayout, listSheets, summarySheet, uniqueSheetNames } from './sheets';
 import {
-  BUCKETS, type Counts, type CrmBook, type CrmOptions, type CrmResult, type DayDeal, type Item, type RenewalData, type SourceTable,
+  BUCKETS,
+  type Counts,
+  type CrmBook,
+  type CrmOptions,
+  type CrmResult,
+  type DayDeal,
+  type Item,
+  type RenewalData,
+  type SourceTable,
 } from './types';
 
 export * from './types';
@@ -42,7 +50,10 @@ export const defaultSeed = (asOf: string): number => Number(asOf.replace(/-/g, '
 
 /** Splits `张三,李四，王五、赵六` into names; blanks dropped. */
 export function parseSpecialists(text: string): string[] {
-  return text.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[,，、;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function checkOptions(opts: CrmOptions) {
@@ -77,7 +88,10 @@ function renewalTables(source: CrmBook, asOf: string): ParsedTable<RenewalData>[
     const missing = near?.findings.find((f) => f.code === 'header.missingRequired');
     if (missing) throw new CrmError(`工作表“${grid.sheet}”像是续保清单，但${missing.message}`, source.name);
   }
-  const required = renewal.columns.filter((c) => c.required).map((c) => c.header).join('、');
+  const required = renewal.columns
+    .filter((c) => c.required)
+    .map((c) => c.header)
+    .join('、');
   throw new CrmError(`没有找到续保清单（任一工作表的前 20 行内应有含 ${required} 的表头）`, source.name);
 }
 
@@ -141,14 +155,22 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
   if (!free.length) {
     for (const i of candidates) {
       i.bucket = 'blocked';
-      i.reason = '所有专员都有未处理完的信息（见未处理清单），暂不分配；处理完后重新运行，或选择照常分配（命令行 --override-unfinished）';
+      i.reason =
+        '所有专员都有未处理完的信息（见未处理清单），暂不分配；处理完后重新运行，或选择照常分配（命令行 --override-unfinished）';
     }
   } else {
-    const dealt = deal(candidates.map((i) => dayNumber(i.assignedDate!)), free.length, o.seed);
+    const dealt = deal(
+      candidates.map((i) => dayNumber(i.assignedDate!)),
+      free.length,
+      o.seed,
+    );
     candidates.forEach((i, n) => (i.assignee = free[dealt.assignee[n]]));
     free.forEach((s, k) => (assignments[s] = dealt.totals[k]));
     for (const d of dealt.byDay) {
-      byDay.push({ date: fromDayNumber(d.day), counts: Object.fromEntries(o.specialists.map((s) => [s, d.counts[free.indexOf(s)] ?? 0])) });
+      byDay.push({
+        date: fromDayNumber(d.day),
+        counts: Object.fromEntries(o.specialists.map((s) => [s, d.counts[free.indexOf(s)] ?? 0])),
+      });
     }
   }
 
@@ -158,18 +180,35 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
   const rank = new Map(o.specialists.map((s, k) => [s, k]));
   const leads = items
     .filter((i) => i.bucket === 'leads')
-    .sort((a, b) => (a.assignedDate! < b.assignedDate! ? -1 : a.assignedDate! > b.assignedDate! ? 1 : 0)
-      || rank.get(a.assignee!)! - rank.get(b.assignee!)! || a.index - b.index);
+    .sort(
+      (a, b) =>
+        (a.assignedDate! < b.assignedDate! ? -1 : a.assignedDate! > b.assignedDate! ? 1 : 0) ||
+        rank.get(a.assignee!)! - rank.get(b.assignee!)! ||
+        a.index - b.index,
+    );
 
   const unfinished = Object.fromEntries(open);
-  const sheets = [
-    crmSheet(o.profile, leads),
-    ...listSheets(items, listLayout(sources), o.asOf, o.specialists),
-  ];
-  sheets.push(summarySheet({
-    asOf: o.asOf, seed: o.seed, window: o.window, lead: o.lead, profile: o.profile.name, counts, phoneFixed,
-    specialists: o.specialists, assignments, unfinished, blockedSpecialists, overridden: o.override, byDay,
-  }, sheets[0].name));
+  const sheets = [crmSheet(o.profile, leads), ...listSheets(items, listLayout(sources), o.asOf, o.specialists)];
+  sheets.push(
+    summarySheet(
+      {
+        asOf: o.asOf,
+        seed: o.seed,
+        window: o.window,
+        lead: o.lead,
+        profile: o.profile.name,
+        counts,
+        phoneFixed,
+        specialists: o.specialists,
+        assignments,
+        unfinished,
+        blockedSpecialists,
+        overridden: o.override,
+        byDay,
+      },
+      sheets[0].name,
+    ),
+  );
   uniqueSheetNames(sheets.map((s) => s.name)).forEach((name, k) => (sheets[k].name = name));
 
   return {

@@ -53,7 +53,12 @@ function lookupColumns(grid: Grid): LookupColumns | undefined {
     const plate = at('plateNo');
     const vin = at('vin');
     if (phone !== undefined && (plate !== undefined || vin !== undefined)) {
-      return { headerIndex: i, phone, ...(plate !== undefined ? { plate } : {}), ...(vin !== undefined ? { vin } : {}) };
+      return {
+        headerIndex: i,
+        phone,
+        ...(plate !== undefined ? { plate } : {}),
+        ...(vin !== undefined ? { vin } : {}),
+      };
     }
   }
   return undefined;
@@ -105,7 +110,11 @@ export function buildPhoneBook(sources: readonly CrmBook[]): PhoneBook {
 }
 
 /** The phone for a car: same plate first, then same VIN. */
-export function findPhone(book: PhoneBook, plateNo: string | undefined, vin: string | undefined): { hit: PhoneHit; by: 'plate' | 'vin' } | undefined {
+export function findPhone(
+  book: PhoneBook,
+  plateNo: string | undefined,
+  vin: string | undefined,
+): { hit: PhoneHit; by: 'plate' | 'vin' } | undefined {
   const byPlate = plateNo ? book.byPlate.get(plateNo) : undefined;
   if (byPlate) return { hit: byPlate, by: 'plate' };
   const byVin = vin ? book.byVin.get(vin) : undefined;

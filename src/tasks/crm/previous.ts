@@ -64,10 +64,14 @@ export function readPrevious(source: CrmBook, profile: CrmProfile): PreviousCrm 
   }
   if (!found) {
     const header = headerOf(profile, 'policyNo') ?? renewal.column('policyNo').header;
-    throw new CrmError(`没有找到“${header}”列，无法判断哪些保单已导入过 CRM（--previous 应为之前导出的 CRM 导入文件）`, source.name);
+    throw new CrmError(
+      `没有找到“${header}”列，无法判断哪些保单已导入过 CRM（--previous 应为之前导出的 CRM 导入文件）`,
+      source.name,
+    );
   }
   return {
     rows,
-    has: (policyNo, coverage) => policyOnly.has(policyNo) || (coverage !== undefined && withCoverage.has(key(policyNo, coverage))),
+    has: (policyNo, coverage) =>
+      policyOnly.has(policyNo) || (coverage !== undefined && withCoverage.has(key(policyNo, coverage))),
   };
 }

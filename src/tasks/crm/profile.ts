@@ -96,7 +96,9 @@ function compile(format: string): (iso: string) => string {
   }
   if (at < format.length) parts.push(format.slice(at));
   return (iso) => {
-    const y = iso.slice(0, 4), mo = iso.slice(5, 7), d = iso.slice(8, 10);
+    const y = iso.slice(0, 4),
+      mo = iso.slice(5, 7),
+      d = iso.slice(8, 10);
     let out = '';
     for (const p of parts) out += typeof p === 'string' ? p : p(y, mo, d);
     return out;
@@ -113,7 +115,9 @@ export function formatDate(iso: string, format: string): string {
 function checkDateFormat(format: string, where: string): string {
   const tokens: string[] = format.match(TOKENS) ?? [];
   if (!tokens.includes('yyyy') || !tokens.some((t) => t[0] === 'm') || !tokens.some((t) => t[0] === 'd')) {
-    throw new CrmError(`${where}的日期格式“${format}”不完整（应含 yyyy、mm 或 m、dd 或 d，如 yyyy-mm-dd、yyyy/m/d、yyyymmdd）`);
+    throw new CrmError(
+      `${where}的日期格式“${format}”不完整（应含 yyyy、mm 或 m、dd 或 d，如 yyyy-mm-dd、yyyy/m/d、yyyymmdd）`,
+    );
   }
   return format;
 }

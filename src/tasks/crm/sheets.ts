@@ -13,7 +13,14 @@ import { cellText } from '../../rules/text';
 import { daysBetween } from '../../rules/date';
 import { DEFAULT_DATE_FORMAT, NOTE_FIELD, formatDate, type CrmProfile } from './profile';
 import {
-  BUCKETS, BUCKET_LABELS, type ColumnFormat, type CrmResult, type CrmSheet, type Item, type SheetRole, type SourceTable,
+  BUCKETS,
+  BUCKET_LABELS,
+  type ColumnFormat,
+  type CrmResult,
+  type CrmSheet,
+  type Item,
+  type SheetRole,
+  type SourceTable,
 } from './types';
 
 const NOTE_SEPARATOR = '；';
@@ -66,7 +73,7 @@ export function crmSheet(profile: CrmProfile, leads: readonly Item[]): CrmSheet 
   });
   const rows: Cell[][] = [profile.columns.map((c) => c.header)];
   for (const item of leads) {
-    rows.push(profile.columns.map((c) => (c.field ? crmValue(item, c.field, c.dateFormat) : c.value ?? null)));
+    rows.push(profile.columns.map((c) => (c.field ? crmValue(item, c.field, c.dateFormat) : (c.value ?? null))));
   }
   return { name: profile.sheet, role: 'crm', rows, formats };
 }
@@ -89,12 +96,7 @@ export function listLayout(sources: readonly SourceTable[]): ListLayout {
     }
   }
   const keys = renewal.columns.filter((c) => present.has(c.key)).map((c) => c.key);
-  const headers = [
-    ...(multiSheet ? ['工作表'] : []),
-    '行号',
-    ...keys.map((k) => renewal.column(k).header),
-    ...extras,
-  ];
+  const headers = [...(multiSheet ? ['工作表'] : []), '行号', ...keys.map((k) => renewal.column(k).header), ...extras];
   const formats: Record<number, ColumnFormat> = {};
   let at = 0;
   if (multiSheet) formats[at++] = 'text';
@@ -105,10 +107,11 @@ export function listLayout(sources: readonly SourceTable[]): ListLayout {
     formats,
     cells: (item) => {
       const out: Cell[] = multiSheet ? [item.source.parsed.sheet, item.row.row] : [item.row.row];
-      for (const k of keys) out.push(k === 'phone' && item.phone ? item.phone : fieldValue(item, k, DEFAULT_DATE_FORMAT));
+      for (const k of keys)
+        out.push(k === 'phone' && item.phone ? item.phone : fieldValue(item, k, DEFAULT_DATE_FORMAT));
       for (const h of extras) {
         const v = item.row.extra?.[h];
-        out.push(v instanceof Date || typeof v === 'boolean' ? cellText(v) : v ?? null);
+        out.push(v instanceof Date || typeof v === 'boolean' ? cellText(v) : (v ?? null));
       }
       return out;
     },
@@ -121,7 +124,13 @@ interface ListColumn {
   value: (item: Item) => Cell;
 }
 
-function list(name: string, role: SheetRole, layout: ListLayout, items: readonly Item[], more: readonly ListColumn[]): CrmSheet {
+function list(
+  name: string,
+  role: SheetRole,
+  layout: ListLayout,
+  items: readonly Item[],
+  more: readonly ListColumn[],
+): CrmSheet {
   const formats: Record<number, ColumnFormat> = { ...layout.formats };
   more.forEach((m, i) => {
     if (m.format) formats[layout.headers.length + i] = m.format;
@@ -136,7 +145,11 @@ function list(name: string, role: SheetRole, layout: ListLayout, items: readonly
 }
 
 const REASON: ListColumn = { header: '原因', format: 'text', value: (i) => i.reason };
-const NOTE: ListColumn = { header: '备注', format: 'text', value: (i) => (i.notes.length ? i.notes.join(NOTE_SEPARATOR) : null) };
+const NOTE: ListColumn = {
+  header: '备注',
+  format: 'text',
+  value: (i) => (i.notes.length ? i.notes.join(NOTE_SEPARATOR) : null),
+};
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]; file names also avoid " < > |. */
 const FORBIDDEN = /[:\\/?*[\]"<>|]/g;
@@ -154,7 +167,12 @@ export function uniqueSheetNames(wanted: readonly string[]): string[] {
 
 const NO_CHANNEL = '未填业务归属';
 
-export function listSheets(items: readonly Item[], layout: ListLayout, asOf: string, specialists: readonly string[]): CrmSheet[] {
+export function listSheets(
+  items: readonly Item[],
+  layout: ListLayout,
+  asOf: string,
+  specialists: readonly string[],
+): CrmSheet[] {
   const of = (bucket: string) => items.filter((i) => i.bucket === bucket);
   const sheets: CrmSheet[] = [];
 
@@ -166,10 +184,12 @@ export function listSheets(items: readonly Item[], layout: ListLayout, asOf: str
     else byChannel.set(ch, [i]);
   }
   for (const [channel, group] of byChannel) {
-    sheets.push(list(`脱保-${channel}`, 'lapsed', layout, group, [
-      { header: '脱保天数', format: 'int', value: (i) => daysBetween(i.data.expiryDate!, asOf) },
-      NOTE,
-    ]));
+    sheets.push(
+      list(`脱保-${channel}`, 'lapsed', layout, group, [
+        { header: '脱保天数', format: 'int', value: (i) => daysBetween(i.data.expiryDate!, asOf) },
+        NOTE,
+      ]),
+    );
   }
   sheets.push(list('需查找电话清单', 'needsPhone', layout, of('needsPhone'), [REASON]));
   // Grouped per person: specialists in the order given, then others in code-point order (not
@@ -181,21 +201,28 @@ export function listSheets(items: readonly Item[], layout: ListLayout, asOf: str
   const unfinished = items
     .filter((i) => i.unfinished)
     .sort((a, b) => {
-      const x = a.data.assignee!, y = b.data.assignee!;
+      const x = a.data.assignee!,
+        y = b.data.assignee!;
       return rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0) || a.index - b.index;
     });
   sheets.push(list('未处理清单', 'unfinished', layout, unfinished, [REASON]));
-  sheets.push(list('暂缓分配清单', 'blocked', layout, of('blocked'), [
-    { header: '拟发放日期', format: 'text', value: (i) => i.assignedDate ?? null },
-    REASON,
-  ]));
+  sheets.push(
+    list('暂缓分配清单', 'blocked', layout, of('blocked'), [
+      { header: '拟发放日期', format: 'text', value: (i) => i.assignedDate ?? null },
+      REASON,
+    ]),
+  );
   sheets.push(list('重复记录', 'duplicate', layout, of('duplicate'), [REASON]));
   sheets.push(list('无效记录', 'invalid', layout, of('invalid'), [REASON]));
-  const other = items.filter((i) => ['renewed', 'lost', 'outOfWindow'].includes(i.bucket) || (i.bucket === 'alreadyAssigned' && !i.unfinished));
-  sheets.push(list('其他记录', 'other', layout, other, [
-    { header: '分类', format: 'text', value: (i) => BUCKET_LABELS[i.bucket] },
-    REASON,
-  ]));
+  const other = items.filter(
+    (i) => ['renewed', 'lost', 'outOfWindow'].includes(i.bucket) || (i.bucket === 'alreadyAssigned' && !i.unfinished),
+  );
+  sheets.push(
+    list('其他记录', 'other', layout, other, [
+      { header: '分类', format: 'text', value: (i) => BUCKET_LABELS[i.bucket] },
+      REASON,
+    ]),
+  );
   return sheets;
 }
 
@@ -215,7 +242,18 @@ const WHERE: Record<(typeof BUCKETS)[number], string> = {
 
 /** What 汇总 shows: the run's figures, the specialists as given and whether unfinished work was overridden. */
 export type SummaryInput = Pick<
-  CrmResult, 'asOf' | 'seed' | 'window' | 'lead' | 'profile' | 'counts' | 'phoneFixed' | 'assignments' | 'unfinished' | 'blockedSpecialists' | 'byDay'
+  CrmResult,
+  | 'asOf'
+  | 'seed'
+  | 'window'
+  | 'lead'
+  | 'profile'
+  | 'counts'
+  | 'phoneFixed'
+  | 'assignments'
+  | 'unfinished'
+  | 'blockedSpecialists'
+  | 'byDay'
 > & { specialists: readonly string[]; overridden: boolean };
 
 export function summarySheet(s: SummaryInput, crmSheetName: string): CrmSheet {
@@ -236,11 +274,14 @@ export function summarySheet(s: SummaryInput, crmSheetName: string): CrmSheet {
   for (const name of names) {
     const listed = s.specialists.includes(name);
     const open = s.unfinished[name] ?? 0;
-    const state = !listed ? '不在本次专员名单中'
-      : s.blockedSpecialists.includes(name) ? '有未处理信息，本次不分配'
-      : open && s.overridden ? '有未处理信息，已人工放行'
-      : '正常分配';
-    rows.push([name, listed ? s.assignments[name] ?? 0 : 0, ...s.byDay.map((d) => d.counts[name] ?? 0), open, state]);
+    const state = !listed
+      ? '不在本次专员名单中'
+      : s.blockedSpecialists.includes(name)
+        ? '有未处理信息，本次不分配'
+        : open && s.overridden
+          ? '有未处理信息，已人工放行'
+          : '正常分配';
+    rows.push([name, listed ? (s.assignments[name] ?? 0) : 0, ...s.byDay.map((d) => d.counts[name] ?? 0), open, state]);
   }
   rows.push([]);
   rows.push(['基准日', s.asOf]);

@@ -6,7 +6,16 @@ import type { CrmProfile } from './profile';
 
 /** The buckets of ledgers.md §1 step 9, in precedence order: the first that fits wins. */
 export const BUCKETS = [
-  'invalid', 'duplicate', 'renewed', 'lost', 'lapsed', 'alreadyAssigned', 'outOfWindow', 'needsPhone', 'blocked', 'leads',
+  'invalid',
+  'duplicate',
+  'renewed',
+  'lost',
+  'lapsed',
+  'alreadyAssigned',
+  'outOfWindow',
+  'needsPhone',
+  'blocked',
+  'leads',
 ] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
@@ -80,7 +89,7 @@ export interface CrmOptions {
 }
 
 export type SheetRole =
-  | 'crm' | 'lapsed' | 'needsPhone' | 'unfinished' | 'blocked' | 'duplicate' | 'invalid' | 'other' | 'summary';
+  'crm' | 'lapsed' | 'needsPhone' | 'unfinished' | 'blocked' | 'duplicate' | 'invalid' | 'other' | 'summary';
 
 /** How a column is shown: text cells stay text when edited ('@'), money as #,##0.00. */
 export type ColumnFormat = 'text' | 'money' | 'int';

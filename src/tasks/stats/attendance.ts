@@ -4,7 +4,13 @@
  * not scheduled yet, so a mid-month run counts the month so far.
  */
 import {
-  addCounts, attendanceForMonth, emptyCounts, type AttendanceInput, type DayCounts, type DeptMonth, type PersonMonth,
+  addCounts,
+  attendanceForMonth,
+  emptyCounts,
+  type AttendanceInput,
+  type DayCounts,
+  type DeptMonth,
+  type PersonMonth,
 } from '../../ledgers/attendanceMonth';
 import type { Settings } from '../../ledgers/settings';
 import type { Period } from './period';
@@ -32,12 +38,28 @@ export interface AttendanceFigures {
   /** The day-by-day marks, for a one-month period (考勤明细). */
   calendar?: { month: string; people: PersonMonth[] };
   /** The 设置 values the figures used (fees in fen). */
-  rules: { workStart: number; lateFee: number; absentFee: number; workdays: number[]; holidays: string[]; makeupDays: string[] };
+  rules: {
+    workStart: number;
+    lateFee: number;
+    absentFee: number;
+    workdays: number[];
+    holidays: string[];
+    makeupDays: string[];
+  };
 }
 
-const withRate = <T extends DayCounts>(c: T): T & { attendanceRate: number } => ({ ...c, attendanceRate: rate(c.presentDays, c.scheduledDays) });
+const withRate = <T extends DayCounts>(c: T): T & { attendanceRate: number } => ({
+  ...c,
+  attendanceRate: rate(c.presentDays, c.scheduledDays),
+});
 
-export function attendanceFigures(input: AttendanceInput, p: Period, asOf: string, settings: Settings, ex: ExclusionList): AttendanceFigures {
+export function attendanceFigures(
+  input: AttendanceInput,
+  p: Period,
+  asOf: string,
+  settings: Settings,
+  ex: ExclusionList,
+): AttendanceFigures {
   const people = new Map<string, AttendancePerson>();
   const byMonth: Record<string, AttendanceGroup> = {};
   let calendar: AttendanceFigures['calendar'];
@@ -49,7 +71,13 @@ export function attendanceFigures(input: AttendanceInput, p: Period, asOf: strin
     for (const person of m.byPerson) {
       let acc = people.get(person.employeeId);
       if (!acc) {
-        acc = { employeeId: person.employeeId, name: person.name, dept: person.dept, ...emptyCounts(), attendanceRate: 0 };
+        acc = {
+          employeeId: person.employeeId,
+          name: person.name,
+          dept: person.dept,
+          ...emptyCounts(),
+          attendanceRate: 0,
+        };
         people.set(person.employeeId, acc);
       }
       acc.dept = person.dept;
@@ -72,10 +100,19 @@ export function attendanceFigures(input: AttendanceInput, p: Period, asOf: strin
   for (const k of Object.keys(byDept)) byDept[k] = withRate(byDept[k]);
   const inPeriod = (d: string) => d >= p.start && d <= p.end;
   return {
-    months: Object.keys(byMonth), byPerson, byDept, byMonth, totals: withRate(totals), calendar,
+    months: Object.keys(byMonth),
+    byPerson,
+    byDept,
+    byMonth,
+    totals: withRate(totals),
+    calendar,
     rules: {
-      workStart: settings.workStart, lateFee: settings.lateFee, absentFee: settings.absentFee, workdays: [...settings.workdays],
-      holidays: settings.holidays.filter(inPeriod).sort(), makeupDays: settings.makeupDays.filter(inPeriod).sort(),
+      workStart: settings.workStart,
+      lateFee: settings.lateFee,
+      absentFee: settings.absentFee,
+      workdays: [...settings.workdays],
+      holidays: settings.holidays.filter(inPeriod).sort(),
+      makeupDays: settings.makeupDays.filter(inPeriod).sort(),
     },
   };
 }

@@ -16,7 +16,8 @@ export type ClaimRow = z.infer<typeof claims.schema>;
 export const CLAIM_AGING_BUCKETS = ['0-30', '31-60', '61-90', '>90'] as const;
 export type ClaimAgingBucket = (typeof CLAIM_AGING_BUCKETS)[number];
 
-const claimBucket = (days: number): ClaimAgingBucket => (days <= 30 ? '0-30' : days <= 60 ? '31-60' : days <= 90 ? '61-90' : '>90');
+const claimBucket = (days: number): ClaimAgingBucket =>
+  days <= 30 ? '0-30' : days <= 60 ? '31-60' : days <= 90 ? '61-90' : '>90';
 
 /** Money in fen. */
 export interface ClaimsInsurerFigures {
@@ -67,11 +68,19 @@ export interface ClaimsFigures {
 const CLOSED = new Set(['退案', '结案']);
 
 const emptyInsurer = (): ClaimsInsurerFigures => ({
-  reportedCount: 0, submittedCount: 0, submittedAmount: 0, paidCount: 0, paidAmount: 0,
-  outstandingCount: 0, outstandingAmount: 0, overdueCount: 0, overdueAmount: 0,
+  reportedCount: 0,
+  submittedCount: 0,
+  submittedAmount: 0,
+  paidCount: 0,
+  paidAmount: 0,
+  outstandingCount: 0,
+  outstandingAmount: 0,
+  overdueCount: 0,
+  overdueAmount: 0,
 });
 
-const insurerOf = (f: ClaimsFigures, r: SourcedRow<ClaimRow>): ClaimsInsurerFigures => (f.byInsurer[groupKey(r, 'insurer')] ??= emptyInsurer());
+const insurerOf = (f: ClaimsFigures, r: SourcedRow<ClaimRow>): ClaimsInsurerFigures =>
+  (f.byInsurer[groupKey(r, 'insurer')] ??= emptyInsurer());
 
 /** Why the insurer's due amount of a claim cannot be computed, if it cannot. */
 function dueProblemOf(r: SourcedRow<ClaimRow>, due: number | undefined): string | undefined {
@@ -81,13 +90,34 @@ function dueProblemOf(r: SourcedRow<ClaimRow>, due: number | undefined): string 
 }
 
 export function claimsFigures(
-  rows: readonly SourcedRow<ClaimRow>[], w: Window, asOf: string, overdueDays: number, ex: ExclusionList,
+  rows: readonly SourcedRow<ClaimRow>[],
+  w: Window,
+  asOf: string,
+  overdueDays: number,
+  ex: ExclusionList,
 ): ClaimsFigures {
   const f: ClaimsFigures = {
-    reportedCount: 0, submittedCount: 0, submittedAmount: 0, paidCount: 0, paidAmount: 0, returnedCount: 0,
-    overdueCount: 0, overdueAmount: 0, avgCycleDays: 0, cycleCount: 0, returnRate: 0, returnedForRepairCount: 0, returnRateBase: 0,
-    aging: { '0-30': { count: 0, amount: 0 }, '31-60': { count: 0, amount: 0 }, '61-90': { count: 0, amount: 0 }, '>90': { count: 0, amount: 0 } },
-    byInsurer: {}, overdue: [],
+    reportedCount: 0,
+    submittedCount: 0,
+    submittedAmount: 0,
+    paidCount: 0,
+    paidAmount: 0,
+    returnedCount: 0,
+    overdueCount: 0,
+    overdueAmount: 0,
+    avgCycleDays: 0,
+    cycleCount: 0,
+    returnRate: 0,
+    returnedForRepairCount: 0,
+    returnRateBase: 0,
+    aging: {
+      '0-30': { count: 0, amount: 0 },
+      '31-60': { count: 0, amount: 0 },
+      '61-90': { count: 0, amount: 0 },
+      '>90': { count: 0, amount: 0 },
+    },
+    byInsurer: {},
+    overdue: [],
   };
   let cycleDays = 0;
   const firstOf = new Map<string, SourcedRow<ClaimRow>>();
@@ -115,14 +145,25 @@ export function claimsFigures(
       f.reportedCount++;
       insurerOf(f, r).reportedCount++;
       if (d.status === '退案') f.returnedCount++;
-      else if (!d.status) ex.add('returnedCount', r, r.invalid?.status !== undefined ? `状态无法识别: ${r.invalid.status}，无法判断是否退案` : '状态为空，无法判断是否退案');
+      else if (!d.status)
+        ex.add(
+          'returnedCount',
+          r,
+          r.invalid?.status !== undefined
+            ? `状态无法识别: ${r.invalid.status}，无法判断是否退案`
+            : '状态为空，无法判断是否退案',
+        );
       if (d.returnedForRepair) {
         f.returnRateBase++;
         if (d.returnedForRepair === '是') f.returnedForRepairCount++;
       } else {
-        ex.add('returnRate', r, r.invalid?.returnedForRepair !== undefined
-          ? `回店维修无法识别: ${r.invalid.returnedForRepair}，不计入回店维修率（应填 是 / 否）`
-          : '回店维修为空，不计入回店维修率（应填 是 / 否）');
+        ex.add(
+          'returnRate',
+          r,
+          r.invalid?.returnedForRepair !== undefined
+            ? `回店维修无法识别: ${r.invalid.returnedForRepair}，不计入回店维修率（应填 是 / 否）`
+            : '回店维修为空，不计入回店维修率（应填 是 / 否）',
+        );
       }
     }
 
@@ -150,12 +191,17 @@ export function claimsFigures(
         f.paidAmount += d.paidAmount;
         insurerOf(f, r).paidAmount += d.paidAmount;
       } else {
-        ex.add('paidAmount', r, r.invalid?.paidAmount !== undefined
-          ? `回款金额无法识别: ${r.invalid.paidAmount}，不计入回款金额`
-          : '有回款日期但回款金额为空，不计入回款金额（计入回款件数）');
+        ex.add(
+          'paidAmount',
+          r,
+          r.invalid?.paidAmount !== undefined
+            ? `回款金额无法识别: ${r.invalid.paidAmount}，不计入回款金额`
+            : '有回款日期但回款金额为空，不计入回款金额（计入回款件数）',
+        );
       }
       if (!d.submittedDate) {
-        if (r.invalid?.submittedDate === undefined) ex.add('avgCycleDays', r, '递交日期为空，无法计算回款周期（不计入平均回款周期）');
+        if (r.invalid?.submittedDate === undefined)
+          ex.add('avgCycleDays', r, '递交日期为空，无法计算回款周期（不计入平均回款周期）');
       } else if (d.paidDate! < d.submittedDate) {
         ex.add('avgCycleDays', r, `回款日期 ${d.paidDate} 早于递交日期 ${d.submittedDate}，不计入平均回款周期`);
       } else {
@@ -167,7 +213,13 @@ export function claimsFigures(
     // Open on the as-of date: aging, overdue.
     if (!d.submittedDate || d.submittedDate > asOf || r.invalid?.paidDate !== undefined) continue;
     if (!d.status) {
-      ex.add('overdueCount', r, r.invalid?.status !== undefined ? `状态无法识别: ${r.invalid.status}，无法判断是否逾期` : '状态为空，无法判断是否逾期');
+      ex.add(
+        'overdueCount',
+        r,
+        r.invalid?.status !== undefined
+          ? `状态无法识别: ${r.invalid.status}，无法判断是否逾期`
+          : '状态为空，无法判断是否逾期',
+      );
       continue;
     }
     if (CLOSED.has(d.status) || (d.paidDate && d.paidDate <= asOf)) continue;
@@ -178,7 +230,7 @@ export function claimsFigures(
     const days = daysBetween(d.submittedDate, asOf);
     const problem = dueProblemOf(r, due);
     // An amount without a date counts as received; one dated after the as-of date does not.
-    const outstanding = problem ? undefined : due! - (d.paidDate ? 0 : d.paidAmount ?? 0);
+    const outstanding = problem ? undefined : due! - (d.paidDate ? 0 : (d.paidAmount ?? 0));
     const bucket = f.aging[claimBucket(days)];
     bucket.count++;
     insurerOf(f, r).outstandingCount++;
@@ -198,8 +250,13 @@ export function claimsFigures(
         ex.add('overdueAmount', r, `${problem}，无法计算未回款金额，不计入逾期金额（计入逾期件数）`);
       }
       f.overdue.push({
-        claimNo: d.claimNo ?? '', plateNo: d.plateNo ?? '', insurer: d.insurer ?? '', submittedDate: d.submittedDate,
-        days, outstanding, claimsClerk: d.claimsClerk ?? '',
+        claimNo: d.claimNo ?? '',
+        plateNo: d.plateNo ?? '',
+        insurer: d.insurer ?? '',
+        submittedDate: d.submittedDate,
+        days,
+        outstanding,
+        claimsClerk: d.claimsClerk ?? '',
       });
     }
   }

@@ -18,7 +18,8 @@ export type CollectionRow = z.infer<typeof collections.schema>;
 export const AGING_BUCKETS = ['0-30', '31-90', '91-180', '>180'] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
 
-export const agingBucket = (days: number): AgingBucket => (days <= 30 ? '0-30' : days <= 90 ? '31-90' : days <= 180 ? '91-180' : '>180');
+export const agingBucket = (days: number): AgingBucket =>
+  days <= 30 ? '0-30' : days <= 90 ? '31-90' : days <= 180 ? '91-180' : '>180';
 
 /** One line of the 合同履行一览表; money in fen. */
 export interface ContractLine {
@@ -65,18 +66,32 @@ export interface ContractsFigures extends ContractGroup {
 }
 
 const emptyGroup = (): ContractGroup => ({
-  signedCount: 0, signedAmount: 0, collectedAmount: 0, contractCount: 0, amountAtEnd: 0, collectedAtEnd: 0, receivableAtEnd: 0, collectionRate: 0,
+  signedCount: 0,
+  signedAmount: 0,
+  collectedAmount: 0,
+  contractCount: 0,
+  amountAtEnd: 0,
+  collectedAtEnd: 0,
+  receivableAtEnd: 0,
+  collectionRate: 0,
 });
 
 export function contractsFigures(
-  contractRows: readonly SourcedRow<ContractRow>[], collectionRows: readonly SourcedRow<CollectionRow>[],
-  w: Window, asOf: string, ex: ExclusionList,
+  contractRows: readonly SourcedRow<ContractRow>[],
+  collectionRows: readonly SourcedRow<CollectionRow>[],
+  w: Window,
+  asOf: string,
+  ex: ExclusionList,
 ): ContractsFigures {
   const f: ContractsFigures = {
     ...emptyGroup(),
     aging: { '0-30': 0, '31-90': 0, '91-180': 0, '>180': 0 },
     agingCount: { '0-30': 0, '31-90': 0, '91-180': 0, '>180': 0 },
-    deliveryOverdueCount: 0, overCollectedCount: 0, byRegion: {}, bySalesEngineer: {}, lines: [],
+    deliveryOverdueCount: 0,
+    overCollectedCount: 0,
+    byRegion: {},
+    bySalesEngineer: {},
+    lines: [],
   };
 
   const known = new Map<string, { row: SourcedRow<ContractRow>; inPeriod: number; toDate: number }>();
@@ -84,9 +99,11 @@ export function contractsFigures(
   for (const r of contractRows) {
     const d = r.data;
     const missing = [
-      !d.contractNo && (r.invalid?.contractNo !== undefined ? `合同编号无法识别: ${r.invalid.contractNo}` : '合同编号为空'),
+      !d.contractNo &&
+        (r.invalid?.contractNo !== undefined ? `合同编号无法识别: ${r.invalid.contractNo}` : '合同编号为空'),
       !d.signDate && (r.invalid?.signDate !== undefined ? `签订日期无法识别: ${r.invalid.signDate}` : '签订日期为空'),
-      d.amount === undefined && (r.invalid?.amount !== undefined ? `合同金额无法识别: ${r.invalid.amount}` : '合同金额为空'),
+      d.amount === undefined &&
+        (r.invalid?.amount !== undefined ? `合同金额无法识别: ${r.invalid.amount}` : '合同金额为空'),
     ].filter((x): x is string => !!x);
     if (missing.length) {
       ex.add('*', r, `${missing.join('，')}，本合同不计入统计`);
@@ -104,12 +121,19 @@ export function contractsFigures(
   const collectedInWindowBy = new Map<string, number>();
   for (const r of collectionRows) {
     const d = r.data;
-    const problem =
-      !d.date ? (r.invalid?.date !== undefined ? `回款日期无法识别: ${r.invalid.date}` : '回款日期为空')
-        : d.amount === undefined ? (r.invalid?.amount !== undefined ? `回款金额无法识别: ${r.invalid.amount}` : '回款金额为空')
-          : !d.contractNo ? '合同编号为空'
-            : !known.has(d.contractNo) ? `合同编号 ${d.contractNo} 不在合同履行一览表中（或该合同本身未计入统计）`
-              : undefined;
+    const problem = !d.date
+      ? r.invalid?.date !== undefined
+        ? `回款日期无法识别: ${r.invalid.date}`
+        : '回款日期为空'
+      : d.amount === undefined
+        ? r.invalid?.amount !== undefined
+          ? `回款金额无法识别: ${r.invalid.amount}`
+          : '回款金额为空'
+        : !d.contractNo
+          ? '合同编号为空'
+          : !known.has(d.contractNo)
+            ? `合同编号 ${d.contractNo} 不在合同履行一览表中（或该合同本身未计入统计）`
+            : undefined;
     if (problem) {
       ex.add('collectedAmount', r, `${problem}，本笔回款不计入统计`);
       continue;
@@ -127,7 +151,11 @@ export function contractsFigures(
     const r = c.row;
     const d = r.data;
     if (d.signDate! > asOf) continue; // signed after the as-of date: not yet a contract then
-    const groups = [f, (f.byRegion[groupKey(r, 'region')] ??= emptyGroup()), (f.bySalesEngineer[groupKey(r, 'salesEngineer')] ??= emptyGroup())];
+    const groups = [
+      f,
+      (f.byRegion[groupKey(r, 'region')] ??= emptyGroup()),
+      (f.bySalesEngineer[groupKey(r, 'salesEngineer')] ??= emptyGroup()),
+    ];
     const signedInPeriod = inWindow(d.signDate, w);
     const inPeriodCollected = collectedInWindowBy.get(no) ?? 0;
     for (const g of groups) {
@@ -152,12 +180,25 @@ export function contractsFigures(
     const deliveryOverdue = isDeliveryOverdue(d, asOf);
     if (deliveryOverdue) f.deliveryOverdueCount++;
     f.lines.push({
-      contractNo: no, customer: d.customer ?? '', region: d.region ?? '', salesEngineer: d.salesEngineer ?? '',
-      signDate: d.signDate!, amount: d.amount!, collectedInPeriod: c.inPeriod, collectedToDate: c.toDate, receivable,
-      collectionRate: rate(c.toDate, d.amount!), ageDays, bucket,
-      dueDate: d.dueDate, deliveredDate: d.deliveredDate, deliveryOverdue, status: d.status,
+      contractNo: no,
+      customer: d.customer ?? '',
+      region: d.region ?? '',
+      salesEngineer: d.salesEngineer ?? '',
+      signDate: d.signDate!,
+      amount: d.amount!,
+      collectedInPeriod: c.inPeriod,
+      collectedToDate: c.toDate,
+      receivable,
+      collectionRate: rate(c.toDate, d.amount!),
+      ageDays,
+      bucket,
+      dueDate: d.dueDate,
+      deliveredDate: d.deliveredDate,
+      deliveryOverdue,
+      status: d.status,
     });
   }
-  for (const g of [f, ...Object.values(f.byRegion), ...Object.values(f.bySalesEngineer)]) g.collectionRate = rate(g.collectedAtEnd, g.amountAtEnd);
+  for (const g of [f, ...Object.values(f.byRegion), ...Object.values(f.bySalesEngineer)])
+    g.collectionRate = rate(g.collectedAtEnd, g.amountAtEnd);
   return f;
 }

@@ -41,13 +41,17 @@ function rowsOf<T>(tables: readonly ParsedTable[], key: TableKey): SourcedRow<T>
   for (const t of tables) {
     if (t.table.key !== key) continue;
     // Rows loaded for statistics (load.ts) already say which sheet they are from.
-    for (const r of t.rows) out.push('sheet' in r ? (r as SourcedRow<T>) : { sheet: t.sheet, row: r.row, data: r.data as Partial<T>, invalid: r.invalid });
+    for (const r of t.rows)
+      out.push(
+        'sheet' in r
+          ? (r as SourcedRow<T>)
+          : { sheet: t.sheet, row: r.row, data: r.data as Partial<T>, invalid: r.invalid },
+      );
   }
   return out;
 }
 
 const tablesOfKey = (tables: readonly ParsedTable[], key: TableKey) => tables.filter((t) => t.table.key === key);
-
 
 /** The rows of every ledger found, gathered once for the period and for the previous one. */
 export interface StatsRows {
@@ -92,7 +96,8 @@ export function computeFigures(rows: StatsRows, settings: Settings, period: Peri
   if (has('issuance')) out.issuance = issuanceFigures(rows.issuance, period, w, list('issuance'));
   if (has('claims')) out.claims = claimsFigures(rows.claims, w, asOf, settings.claimOverdueDays, list('claims'));
   if (has('contracts')) out.contracts = contractsFigures(rows.contracts, rows.collections, w, asOf, list('contracts'));
-  if (has('attendance')) out.attendance = attendanceFigures(rows.attendance, period, asOf, settings, list('attendance'));
+  if (has('attendance'))
+    out.attendance = attendanceFigures(rows.attendance, period, asOf, settings, list('attendance'));
   out.excluded = lists.flatMap((l) => l.items);
   return out;
 }

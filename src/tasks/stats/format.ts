@@ -2,22 +2,32 @@
 import type { Cell } from '../../grid';
 import type { CellFormat } from './report';
 
-const fixed = (x: number, d: number) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const fixed = (x: number, d: number) =>
+  x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const signed = (s: string, x: number) => (x > 0 ? `+${s}` : s);
 
 export function formatValue(v: Cell, f: CellFormat | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'number') return String(v);
   switch (f) {
-    case 'int': return fixed(v, 0);
-    case 'yuan': return fixed(v, 2);
-    case 'rate': return `${fixed(v * 100, 2)}%`;
-    case 'days': return fixed(v, 1);
-    case 'intDelta': return signed(fixed(v, 0), v);
-    case 'yuanDelta': return signed(fixed(v, 2), v);
-    case 'rateDelta': return signed(`${fixed(v * 100, 2)}%`, v);
-    case 'daysDelta': return signed(fixed(v, 1), v);
-    default: return String(v);
+    case 'int':
+      return fixed(v, 0);
+    case 'yuan':
+      return fixed(v, 2);
+    case 'rate':
+      return `${fixed(v * 100, 2)}%`;
+    case 'days':
+      return fixed(v, 1);
+    case 'intDelta':
+      return signed(fixed(v, 0), v);
+    case 'yuanDelta':
+      return signed(fixed(v, 2), v);
+    case 'rateDelta':
+      return signed(`${fixed(v * 100, 2)}%`, v);
+    case 'daysDelta':
+      return signed(fixed(v, 1), v);
+    default:
+      return String(v);
   }
 }
 

@@ -21,38 +21,66 @@ type Def = readonly [key: string, label: string, format: Format];
 
 const DEFS: Record<StatsLedger, readonly Def[]> = {
   renewal: [
-    ['dueCount', '到期件数', 'int'], ['renewedCount', '续保件数', 'int'], ['renewalRate', '续保率', 'rate'],
-    ['lostCount', '战败件数', 'int'], ['lapsedCount', '脱保件数', 'int'], ['renewedPremium', '续保保费（元）', 'yuan'],
+    ['dueCount', '到期件数', 'int'],
+    ['renewedCount', '续保件数', 'int'],
+    ['renewalRate', '续保率', 'rate'],
+    ['lostCount', '战败件数', 'int'],
+    ['lapsedCount', '脱保件数', 'int'],
+    ['renewedPremium', '续保保费（元）', 'yuan'],
   ],
   issuance: [
-    ['policyCount', '出单件数', 'int'], ['premium', '保费（元）', 'yuan'], ['paidPremium', '实收保费（元）', 'yuan'],
-    ['unpaidCount', '未缴清件数', 'int'], ['unpaidAmount', '未缴保费（元）', 'yuan'], ['commission', '代理费（元）', 'yuan'],
+    ['policyCount', '出单件数', 'int'],
+    ['premium', '保费（元）', 'yuan'],
+    ['paidPremium', '实收保费（元）', 'yuan'],
+    ['unpaidCount', '未缴清件数', 'int'],
+    ['unpaidAmount', '未缴保费（元）', 'yuan'],
+    ['commission', '代理费（元）', 'yuan'],
     ['commissionReceived', '代理费已收（元）', 'yuan'],
   ],
   claims: [
-    ['reportedCount', '报案件数', 'int'], ['submittedCount', '递交件数', 'int'], ['submittedAmount', '递交金额（元）', 'yuan'],
-    ['paidCount', '回款件数', 'int'], ['paidAmount', '回款金额（元）', 'yuan'], ['returnedCount', '退案件数', 'int'],
-    ['overdueCount', '逾期未回款件数', 'int'], ['overdueAmount', '逾期未回款金额（元）', 'yuan'],
-    ['avgCycleDays', '平均回款周期（天）', 'days'], ['returnRate', '回店维修率', 'rate'],
+    ['reportedCount', '报案件数', 'int'],
+    ['submittedCount', '递交件数', 'int'],
+    ['submittedAmount', '递交金额（元）', 'yuan'],
+    ['paidCount', '回款件数', 'int'],
+    ['paidAmount', '回款金额（元）', 'yuan'],
+    ['returnedCount', '退案件数', 'int'],
+    ['overdueCount', '逾期未回款件数', 'int'],
+    ['overdueAmount', '逾期未回款金额（元）', 'yuan'],
+    ['avgCycleDays', '平均回款周期（天）', 'days'],
+    ['returnRate', '回店维修率', 'rate'],
   ],
   contracts: [
-    ['signedCount', '签订合同数', 'int'], ['signedAmount', '签订金额（元）', 'yuan'], ['collectedAmount', '本期回款（元）', 'yuan'],
-    ['receivableAtEnd', '期末应收余额（元）', 'yuan'], ['collectionRate', '累计回款率', 'rate'],
+    ['signedCount', '签订合同数', 'int'],
+    ['signedAmount', '签订金额（元）', 'yuan'],
+    ['collectedAmount', '本期回款（元）', 'yuan'],
+    ['receivableAtEnd', '期末应收余额（元）', 'yuan'],
+    ['collectionRate', '累计回款率', 'rate'],
   ],
   attendance: [
-    ['people', '在职人数', 'int'], ['scheduledDays', '应出勤天数', 'int'], ['presentDays', '出勤天数', 'int'],
-    ['attendanceRate', '出勤率', 'rate'], ['lateDays', '迟到天数', 'int'], ['leaveDays', '请假天数', 'int'],
-    ['absentDays', '缺勤天数', 'int'], ['deduction', '扣款合计（元）', 'yuan'],
+    ['people', '在职人数', 'int'],
+    ['scheduledDays', '应出勤天数', 'int'],
+    ['presentDays', '出勤天数', 'int'],
+    ['attendanceRate', '出勤率', 'rate'],
+    ['lateDays', '迟到天数', 'int'],
+    ['leaveDays', '请假天数', 'int'],
+    ['absentDays', '缺勤天数', 'int'],
+    ['deduction', '扣款合计（元）', 'yuan'],
   ],
 };
 
 export const LEDGER_LABELS: Record<StatsLedger, string> = {
-  renewal: '续保', issuance: '承保', claims: '理赔', contracts: '合同回款', attendance: '差勤',
+  renewal: '续保',
+  issuance: '承保',
+  claims: '理赔',
+  contracts: '合同回款',
+  attendance: '差勤',
 };
 
 /** The object a ledger's headline figures are read from. */
 function sourceOf(f: StatsFigures, ledger: StatsLedger): Record<string, unknown> | undefined {
-  return ledger === 'attendance' ? (f.attendance?.totals as unknown as Record<string, unknown>) : (f[ledger] as unknown as Record<string, unknown>);
+  return ledger === 'attendance'
+    ? (f.attendance?.totals as unknown as Record<string, unknown>)
+    : (f[ledger] as unknown as Record<string, unknown>);
 }
 
 export function headlines(f: StatsFigures, ledger: StatsLedger): Headline[] {
@@ -64,11 +92,16 @@ export function headlines(f: StatsFigures, ledger: StatsLedger): Headline[] {
 /** Whether the data has anything for the figures' period (else 环比 is shown as —). */
 export function hasActivity(f: StatsFigures, ledger: StatsLedger): boolean {
   switch (ledger) {
-    case 'renewal': return !!f.renewal && f.renewal.dueCount > 0;
-    case 'issuance': return !!f.issuance && f.issuance.policyCount > 0;
-    case 'claims': return !!f.claims && f.claims.reportedCount + f.claims.submittedCount + f.claims.paidCount > 0;
-    case 'contracts': return !!f.contracts && (f.contracts.signedCount > 0 || f.contracts.collectedAmount !== 0);
-    case 'attendance': return !!f.attendance && f.attendance.totals.presentDays + f.attendance.totals.leaveDays > 0;
+    case 'renewal':
+      return !!f.renewal && f.renewal.dueCount > 0;
+    case 'issuance':
+      return !!f.issuance && f.issuance.policyCount > 0;
+    case 'claims':
+      return !!f.claims && f.claims.reportedCount + f.claims.submittedCount + f.claims.paidCount > 0;
+    case 'contracts':
+      return !!f.contracts && (f.contracts.signedCount > 0 || f.contracts.collectedAmount !== 0);
+    case 'attendance':
+      return !!f.attendance && f.attendance.totals.presentDays + f.attendance.totals.leaveDays > 0;
   }
 }
 
@@ -83,7 +116,8 @@ export interface Change {
 }
 
 export function change(h: Headline, prev: Headline): Change {
-  if (h.format === 'rate') return { diff: ratio(Math.round(h.value * 10000) - Math.round(prev.value * 10000), 10000, 4) };
+  if (h.format === 'rate')
+    return { diff: ratio(Math.round(h.value * 10000) - Math.round(prev.value * 10000), 10000, 4) };
   if (h.format === 'days') return { diff: ratio(Math.round(h.value * 10) - Math.round(prev.value * 10), 10, 1) };
   const d = h.value - prev.value;
   return { diff: h.format === 'yuan' ? yuan(d) : d, relative: prev.value !== 0 ? rate(d, prev.value) : undefined };

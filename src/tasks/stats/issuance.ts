@@ -32,8 +32,15 @@ export interface IssuanceFigures extends IssuanceGroup {
   byMonth: Record<string, { count: number; premium: number }>;
 }
 
-export const emptyIssuanceGroup = (): IssuanceGroup =>
-  ({ count: 0, premium: 0, paidPremium: 0, unpaidCount: 0, unpaidAmount: 0, commission: 0, commissionReceived: 0 });
+export const emptyIssuanceGroup = (): IssuanceGroup => ({
+  count: 0,
+  premium: 0,
+  paidPremium: 0,
+  unpaidCount: 0,
+  unpaidAmount: 0,
+  commission: 0,
+  commissionReceived: 0,
+});
 
 /** What one row adds to a group; undefined parts are left out of that figure. */
 interface Contribution {
@@ -59,10 +66,19 @@ function addTo(g: IssuanceGroup, c: Contribution): void {
 }
 
 export function issuanceFigures(
-  rows: readonly SourcedRow<IssuanceRow>[], p: Period, w: Window, ex: ExclusionList,
+  rows: readonly SourcedRow<IssuanceRow>[],
+  p: Period,
+  w: Window,
+  ex: ExclusionList,
 ): IssuanceFigures {
   const f: IssuanceFigures = {
-    ...emptyIssuanceGroup(), policyCount: 0, byCoverage: {}, byBusinessType: {}, bySalesperson: {}, byInsurer: {}, byMonth: {},
+    ...emptyIssuanceGroup(),
+    policyCount: 0,
+    byCoverage: {},
+    byBusinessType: {},
+    bySalesperson: {},
+    byInsurer: {},
+    byMonth: {},
   };
   const trend = monthsEnding(p.months[p.months.length - 1], 12);
   for (const m of trend) f.byMonth[m] = { count: 0, premium: 0 };
@@ -73,9 +89,13 @@ export function issuanceFigures(
   for (const r of rows) {
     const d = r.data;
     if (!d.issueDate) {
-      ex.add('*', r, r.invalid?.issueDate !== undefined
-        ? `出单日期无法识别: ${r.invalid.issueDate}，无法判断属于哪一期（应为 2026-10-05 这样的日期）`
-        : '出单日期为空，无法判断属于哪一期');
+      ex.add(
+        '*',
+        r,
+        r.invalid?.issueDate !== undefined
+          ? `出单日期无法识别: ${r.invalid.issueDate}，无法判断属于哪一期（应为 2026-10-05 这样的日期）`
+          : '出单日期为空，无法判断属于哪一期',
+      );
       continue;
     }
     if (d.issueDate < trendStart || d.issueDate > w.end) continue;
@@ -90,9 +110,13 @@ export function issuanceFigures(
     }
     if (d.premium === undefined) {
       if (inPeriod) {
-        ex.add('*', r, r.invalid?.premium !== undefined
-          ? `保费无法识别: ${r.invalid.premium}，本行不计入承保统计（应为大于 0 的金额）`
-          : '保费为空，本行不计入承保统计');
+        ex.add(
+          '*',
+          r,
+          r.invalid?.premium !== undefined
+            ? `保费无法识别: ${r.invalid.premium}，本行不计入承保统计（应为大于 0 的金额）`
+            : '保费为空，本行不计入承保统计',
+        );
       }
       continue;
     }
@@ -110,9 +134,13 @@ export function issuanceFigures(
     if (d.commissionRate !== undefined) {
       c.commission = commissionFen({ premium: d.premium, commissionRate: d.commissionRate });
     } else {
-      ex.add('commission', r, r.invalid?.commissionRate !== undefined
-        ? `代理费率无法识别: ${r.invalid.commissionRate}，不计入代理费（应为 0.15 或 15% 这样的费率）`
-        : '代理费率为空，不计入代理费');
+      ex.add(
+        'commission',
+        r,
+        r.invalid?.commissionRate !== undefined
+          ? `代理费率无法识别: ${r.invalid.commissionRate}，不计入代理费（应为 0.15 或 15% 这样的费率）`
+          : '代理费率为空，不计入代理费',
+      );
     }
     if (r.invalid?.commissionReceived !== undefined) {
       ex.add('commissionReceived', r, `代理费已收无法识别: ${r.invalid.commissionReceived}，不计入代理费已收`);

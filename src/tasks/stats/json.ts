@@ -16,20 +16,35 @@ const mapValues = <T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
 
 const issuanceGroup = (g: IssuanceGroup) => ({
-  count: g.count, premium: yuan(g.premium), paidPremium: yuan(g.paidPremium), unpaidCount: g.unpaidCount,
-  unpaidAmount: yuan(g.unpaidAmount), commission: yuan(g.commission), commissionReceived: yuan(g.commissionReceived),
+  count: g.count,
+  premium: yuan(g.premium),
+  paidPremium: yuan(g.paidPremium),
+  unpaidCount: g.unpaidCount,
+  unpaidAmount: yuan(g.unpaidAmount),
+  commission: yuan(g.commission),
+  commissionReceived: yuan(g.commissionReceived),
 });
 
 const contractGroup = (g: ContractGroup) => ({
-  signedCount: g.signedCount, signedAmount: yuan(g.signedAmount), collectedAmount: yuan(g.collectedAmount),
-  contractCount: g.contractCount, amountAtEnd: yuan(g.amountAtEnd), collectedAtEnd: yuan(g.collectedAtEnd),
-  receivableAtEnd: yuan(g.receivableAtEnd), collectionRate: g.collectionRate,
+  signedCount: g.signedCount,
+  signedAmount: yuan(g.signedAmount),
+  collectedAmount: yuan(g.collectedAmount),
+  contractCount: g.contractCount,
+  amountAtEnd: yuan(g.amountAtEnd),
+  collectedAtEnd: yuan(g.collectedAtEnd),
+  receivableAtEnd: yuan(g.receivableAtEnd),
+  collectionRate: g.collectionRate,
 });
 
-const dayCounts = <T extends Omit<DeptMonth, 'people'> & { people?: number }>(c: T) => ({ ...c, deduction: yuan(c.deduction) });
+const dayCounts = <T extends Omit<DeptMonth, 'people'> & { people?: number }>(c: T) => ({
+  ...c,
+  deduction: yuan(c.deduction),
+});
 
 function excludedOf(f: StatsFigures, ledger: StatsLedger) {
-  const items = f.excluded.filter((e) => e.ledger === ledger).map(({ figure, sheet, row, reason }) => ({ figure, sheet, row, reason }));
+  const items = f.excluded
+    .filter((e) => e.ledger === ledger)
+    .map(({ figure, sheet, row, reason }) => ({ figure, sheet, row, reason }));
   return { excludedCount: items.length, excluded: items };
 }
 
@@ -39,7 +54,8 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
       const r = f.renewal;
       if (!r) return undefined;
       return {
-        ...r, renewedPremium: yuan(r.renewedPremium),
+        ...r,
+        renewedPremium: yuan(r.renewedPremium),
         bySpecialist: r.bySpecialist.map((s) => ({ ...s, renewedPremium: yuan(s.renewedPremium) })),
       };
     }
@@ -47,9 +63,12 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
       const i = f.issuance;
       if (!i) return undefined;
       return {
-        policyCount: i.policyCount, ...issuanceGroup(i),
-        byCoverage: mapValues(i.byCoverage, issuanceGroup), byBusinessType: mapValues(i.byBusinessType, issuanceGroup),
-        bySalesperson: mapValues(i.bySalesperson, issuanceGroup), byInsurer: mapValues(i.byInsurer, issuanceGroup),
+        policyCount: i.policyCount,
+        ...issuanceGroup(i),
+        byCoverage: mapValues(i.byCoverage, issuanceGroup),
+        byBusinessType: mapValues(i.byBusinessType, issuanceGroup),
+        bySalesperson: mapValues(i.bySalesperson, issuanceGroup),
+        byInsurer: mapValues(i.byInsurer, issuanceGroup),
         byMonth: mapValues(i.byMonth, (m) => ({ count: m.count, premium: yuan(m.premium) })),
       };
     }
@@ -59,11 +78,17 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
       // The overdue claims are listed claim by claim in the report (逾期未回款明细), not here.
       const { overdue: _list, ...rest } = c;
       return {
-        ...rest, submittedAmount: yuan(c.submittedAmount), paidAmount: yuan(c.paidAmount), overdueAmount: yuan(c.overdueAmount),
+        ...rest,
+        submittedAmount: yuan(c.submittedAmount),
+        paidAmount: yuan(c.paidAmount),
+        overdueAmount: yuan(c.overdueAmount),
         aging: mapValues(c.aging, (a) => ({ count: a.count, amount: yuan(a.amount) })),
         byInsurer: mapValues(c.byInsurer, (g) => ({
-          ...g, submittedAmount: yuan(g.submittedAmount), paidAmount: yuan(g.paidAmount),
-          outstandingAmount: yuan(g.outstandingAmount), overdueAmount: yuan(g.overdueAmount),
+          ...g,
+          submittedAmount: yuan(g.submittedAmount),
+          paidAmount: yuan(g.paidAmount),
+          outstandingAmount: yuan(g.outstandingAmount),
+          overdueAmount: yuan(g.overdueAmount),
         })),
       };
     }
@@ -71,9 +96,13 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
       const c = f.contracts;
       if (!c) return undefined;
       return {
-        ...contractGroup(c), aging: mapValues(c.aging, yuan), agingCount: c.agingCount,
-        deliveryOverdueCount: c.deliveryOverdueCount, overCollectedCount: c.overCollectedCount,
-        byRegion: mapValues(c.byRegion, contractGroup), bySalesEngineer: mapValues(c.bySalesEngineer, contractGroup),
+        ...contractGroup(c),
+        aging: mapValues(c.aging, yuan),
+        agingCount: c.agingCount,
+        deliveryOverdueCount: c.deliveryOverdueCount,
+        overCollectedCount: c.overCollectedCount,
+        byRegion: mapValues(c.byRegion, contractGroup),
+        bySalesEngineer: mapValues(c.bySalesEngineer, contractGroup),
       };
     }
     case 'attendance': {
@@ -81,19 +110,31 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
       if (!a) return undefined;
       return {
         months: a.months,
-        byPerson: a.byPerson.map(dayCounts), byDept: mapValues(a.byDept, dayCounts), byMonth: mapValues(a.byMonth, dayCounts),
+        byPerson: a.byPerson.map(dayCounts),
+        byDept: mapValues(a.byDept, dayCounts),
+        byMonth: mapValues(a.byMonth, dayCounts),
         totals: dayCounts(a.totals),
-        rules: { ...a.rules, workStart: minutesText(a.rules.workStart), lateFee: yuan(a.rules.lateFee), absentFee: yuan(a.rules.absentFee) },
+        rules: {
+          ...a.rules,
+          workStart: minutesText(a.rules.workStart),
+          lateFee: yuan(a.rules.lateFee),
+          absentFee: yuan(a.rules.absentFee),
+        },
       };
     }
   }
 }
 
-export const minutesText = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+export const minutesText = (m: number): string =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 export function statsJson(f: StatsFigures, prev?: StatsFigures): Json {
   const out: Json = {
-    period: f.period.key, asOf: f.asOf, periodLabel: f.period.label, start: f.period.start, end: f.period.end,
+    period: f.period.key,
+    asOf: f.asOf,
+    periodLabel: f.period.label,
+    start: f.period.start,
+    end: f.period.end,
   };
   for (const ledger of STATS_LEDGERS) {
     const body = ledgerJson(f, ledger);

@@ -54,11 +54,23 @@ export class LedgerLoader {
   /** Reads one workbook's ledgers; `onRows` is told how many grid rows are done, now and then. */
   add(book: { file: string; grids: readonly Grid[] }, onRows?: (rows: number) => void): void {
     // Statistics report no findings (validate does): no cross-table rules, and only the fields the figures read are checked.
-    const sheets = readLedgerSheets(book.grids, { asOf: this.asOf, settings: this.settings, crossTable: false, onRows, only: statsFieldsOf });
+    const sheets = readLedgerSheets(book.grids, {
+      asOf: this.asOf,
+      settings: this.settings,
+      crossTable: false,
+      onRows,
+      only: statsFieldsOf,
+    });
     this.settings = sheets.settings;
     for (const t of sheets.tables) {
       this.held.push(this.columns(t));
-      this.sources.push({ file: book.file, sheet: t.sheet, table: t.table.key, headerRow: t.headerRow, rows: t.rows.length });
+      this.sources.push({
+        file: book.file,
+        sheet: t.sheet,
+        table: t.table.key,
+        headerRow: t.headerRow,
+        rows: t.rows.length,
+      });
     }
     for (const sheet of sheets.unmatched) this.unmatched.push({ file: book.file, sheet });
   }
@@ -102,12 +114,19 @@ function rowsOf(c: Columns): ParsedTable {
     const data: Record<string, unknown> = {};
     for (let k = 0; k < keys.length; k++) if (values[k][i] !== undefined) data[keys[k]] = values[k][i];
     const bad = invalid.get(i);
-    rows.push(bad ? { sheet: table.sheet, row: rowNumbers[i], data, invalid: bad } : { sheet: table.sheet, row: rowNumbers[i], data });
+    rows.push(
+      bad
+        ? { sheet: table.sheet, row: rowNumbers[i], data, invalid: bad }
+        : { sheet: table.sheet, row: rowNumbers[i], data },
+    );
   }
   return { ...table, rows };
 }
 
-export function ledgersOfBooks(books: readonly { file: string; grids: readonly Grid[] }[], asOf: string): LoadedLedgers {
+export function ledgersOfBooks(
+  books: readonly { file: string; grids: readonly Grid[] }[],
+  asOf: string,
+): LoadedLedgers {
   const loader = new LedgerLoader(asOf);
   for (const b of books) loader.add(b);
   return loader.finish();

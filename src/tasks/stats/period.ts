@@ -28,7 +28,12 @@ function build(kind: PeriodKind, year: number, firstMonth: number): Period {
   const months = Array.from({ length: span }, (_, i) => `${year}-${pad2(firstMonth + i)}`);
   const lastMonth = firstMonth + span - 1;
   const key = kind === 'month' ? months[0] : kind === 'quarter' ? `${year}Q${(firstMonth + 2) / 3}` : String(year);
-  const label = kind === 'month' ? `${year}年${firstMonth}月` : kind === 'quarter' ? `${year}年第${(firstMonth + 2) / 3}季度` : `${year}年`;
+  const label =
+    kind === 'month'
+      ? `${year}年${firstMonth}月`
+      : kind === 'quarter'
+        ? `${year}年第${(firstMonth + 2) / 3}季度`
+        : `${year}年`;
   return { key, kind, start: `${year}-${pad2(firstMonth)}-01`, end: lastDayOfMonth(year, lastMonth), label, months };
 }
 
@@ -102,4 +107,3 @@ export function monthsEnding(lastMonth: string, count: number): string[] {
     return `${Math.floor(idx / 12)}-${pad2((idx % 12) + 1)}`;
   });
 }
-

@@ -46,13 +46,30 @@ export interface RenewalFigures {
 
 /** Fields whose unreadable value would make the status a guess. */
 const STATUS_FIELDS: readonly [keyof RenewalRow, string][] = [
-  ['contactResult', '联系结果'], ['renewedPolicyNo', '续保保单号'], ['renewedDate', '续保日期'],
+  ['contactResult', '联系结果'],
+  ['renewedPolicyNo', '续保保单号'],
+  ['renewedDate', '续保日期'],
 ];
 
-export function renewalFigures(rows: readonly SourcedRow<RenewalRow>[], p: Period, asOf: string, ex: ExclusionList): RenewalFigures {
+export function renewalFigures(
+  rows: readonly SourcedRow<RenewalRow>[],
+  p: Period,
+  asOf: string,
+  ex: ExclusionList,
+): RenewalFigures {
   const f: RenewalFigures = {
-    dueCount: 0, renewedCount: 0, renewalRate: 0, lostCount: 0, lapsedCount: 0, expiredCount: 0, pendingCount: 0,
-    renewedPremium: 0, unassignedCount: 0, bySpecialist: [], lostReasons: {}, lostByResult: {},
+    dueCount: 0,
+    renewedCount: 0,
+    renewalRate: 0,
+    lostCount: 0,
+    lapsedCount: 0,
+    expiredCount: 0,
+    pendingCount: 0,
+    renewedPremium: 0,
+    unassignedCount: 0,
+    bySpecialist: [],
+    lostReasons: {},
+    lostByResult: {},
   };
   const specialists = new Map<string, SpecialistFigures>();
   const firstOf = new Map<string, SourcedRow<RenewalRow>>();
@@ -60,9 +77,13 @@ export function renewalFigures(rows: readonly SourcedRow<RenewalRow>[], p: Perio
   for (const r of rows) {
     const d = r.data;
     if (!d.expiryDate) {
-      ex.add('*', r, r.invalid?.expiryDate !== undefined
-        ? `终保日期无法识别: ${r.invalid.expiryDate}，无法判断是否在本期到期（应为 2026-10-31 这样的日期）`
-        : '终保日期为空，无法判断是否在本期到期');
+      ex.add(
+        '*',
+        r,
+        r.invalid?.expiryDate !== undefined
+          ? `终保日期无法识别: ${r.invalid.expiryDate}，无法判断是否在本期到期（应为 2026-10-31 这样的日期）`
+          : '终保日期为空，无法判断是否在本期到期',
+      );
       continue;
     }
     if (d.expiryDate < p.start || d.expiryDate > p.end) continue;
@@ -87,7 +108,16 @@ export function renewalFigures(rows: readonly SourcedRow<RenewalRow>[], p: Perio
     if (d.assignee) {
       s = specialists.get(d.assignee);
       if (!s) {
-        s = { specialist: d.assignee, assigned: 0, contacted: 0, renewed: 0, renewedPremium: 0, lost: 0, lapsed: 0, renewalRate: 0 };
+        s = {
+          specialist: d.assignee,
+          assigned: 0,
+          contacted: 0,
+          renewed: 0,
+          renewedPremium: 0,
+          lost: 0,
+          lapsed: 0,
+          renewalRate: 0,
+        };
         specialists.set(d.assignee, s);
       }
       s.assigned++;
@@ -104,9 +134,13 @@ export function renewalFigures(rows: readonly SourcedRow<RenewalRow>[], p: Perio
           f.renewedPremium += d.renewedPremium;
           if (s) s.renewedPremium += d.renewedPremium;
         } else {
-          ex.add('renewedPremium', r, r.invalid?.renewedPremium !== undefined
-            ? `续保保费无法识别: ${r.invalid.renewedPremium}，不计入续保保费`
-            : '已续保但续保保费为空，不计入续保保费（计入续保件数）');
+          ex.add(
+            'renewedPremium',
+            r,
+            r.invalid?.renewedPremium !== undefined
+              ? `续保保费无法识别: ${r.invalid.renewedPremium}，不计入续保保费`
+              : '已续保但续保保费为空，不计入续保保费（计入续保件数）',
+          );
         }
         break;
       }

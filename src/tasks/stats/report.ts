@@ -72,25 +72,49 @@ export const NOT_APPLICABLE = '—';
 
 export const FIGURE_LABELS: Record<string, string> = {
   '*': '全部统计项',
-  bySpecialist: '按专员统计', renewedPremium: '续保保费',
-  paidPremium: '实收保费、未缴保费', commission: '代理费', commissionReceived: '代理费已收',
-  reportedCount: '报案件数、退案件数、回店维修率', returnedCount: '退案件数', returnRate: '回店维修率',
-  submittedCount: '递交、逾期、回款周期', submittedAmount: '递交金额', paidCount: '回款、逾期', paidAmount: '回款金额',
-  avgCycleDays: '平均回款周期', overdueCount: '逾期件数', overdueAmount: '逾期金额', aging: '未回款账龄金额',
-  collectedAmount: '回款', lateDays: '迟到天数',
+  bySpecialist: '按专员统计',
+  renewedPremium: '续保保费',
+  paidPremium: '实收保费、未缴保费',
+  commission: '代理费',
+  commissionReceived: '代理费已收',
+  reportedCount: '报案件数、退案件数、回店维修率',
+  returnedCount: '退案件数',
+  returnRate: '回店维修率',
+  submittedCount: '递交、逾期、回款周期',
+  submittedAmount: '递交金额',
+  paidCount: '回款、逾期',
+  paidAmount: '回款金额',
+  avgCycleDays: '平均回款周期',
+  overdueCount: '逾期件数',
+  overdueAmount: '逾期金额',
+  aging: '未回款账龄金额',
+  collectedAmount: '回款',
+  lateDays: '迟到天数',
 };
 
 export const SHEET_NAMES = {
-  overview: '总览', renewal: '续保', issuance: '承保', claims: '理赔', contracts: '合同回款', contractList: '合同履行一览表',
-  attendance: '差勤汇总', attendancePeople: '月度差勤', attendanceDays: '考勤明细', excluded: '剔除明细',
+  overview: '总览',
+  renewal: '续保',
+  issuance: '承保',
+  claims: '理赔',
+  contracts: '合同回款',
+  contractList: '合同履行一览表',
+  attendance: '差勤汇总',
+  attendancePeople: '月度差勤',
+  attendanceDays: '考勤明细',
+  excluded: '剔除明细',
 } as const;
 
 const UNKNOWN_GROUP = /^（/;
 
 /** Entries by a number, largest first; `（未填写）`-style groups last. */
 function ranked<T>(o: Record<string, T>, by: (v: T) => number): [string, T][] {
-  return Object.entries(o).sort(([ka, a], [kb, b]) =>
-    Number(UNKNOWN_GROUP.test(ka)) - Number(UNKNOWN_GROUP.test(kb)) || by(b) - by(a) || (ka < kb ? -1 : ka > kb ? 1 : 0));
+  return Object.entries(o).sort(
+    ([ka, a], [kb, b]) =>
+      Number(UNKNOWN_GROUP.test(ka)) - Number(UNKNOWN_GROUP.test(kb)) ||
+      by(b) - by(a) ||
+      (ka < kb ? -1 : ka > kb ? 1 : 0),
+  );
 }
 
 const share = (n: number, total: number): Cell => (total === 0 ? NOT_APPLICABLE : rate(n, total));
@@ -108,7 +132,11 @@ function overview(f: StatsFigures, prev: StatsFigures | undefined): ReportSheet 
       const p = before?.[i];
       const c = p ? change(h, p) : undefined;
       rows.push([
-        LEDGER_LABELS[ledger], h.label, shown(h), p ? shown(p) : NOT_APPLICABLE, c ? c.diff : NOT_APPLICABLE,
+        LEDGER_LABELS[ledger],
+        h.label,
+        shown(h),
+        p ? shown(p) : NOT_APPLICABLE,
+        c ? c.diff : NOT_APPLICABLE,
         c?.relative !== undefined ? c.relative : NOT_APPLICABLE,
       ]);
       rowFormats.push(h.format);
@@ -117,9 +145,12 @@ function overview(f: StatsFigures, prev: StatsFigures | undefined): ReportSheet 
   const table: ReportTable = {
     title: '主要指标',
     columns: [
-      { header: '台账', format: 'text', width: 10 }, { header: '指标', format: 'text', width: 22 },
-      { header: '本期', format: 'row', width: 18 }, { header: '上期', format: 'row', width: 18 },
-      { header: '增减', format: 'rowDelta', width: 16 }, { header: '环比', format: 'rateDelta', width: 12 },
+      { header: '台账', format: 'text', width: 10 },
+      { header: '指标', format: 'text', width: 22 },
+      { header: '本期', format: 'row', width: 18 },
+      { header: '上期', format: 'row', width: 18 },
+      { header: '增减', format: 'rowDelta', width: 16 },
+      { header: '环比', format: 'rateDelta', width: 12 },
     ],
     rows,
     rowFormats,
@@ -147,9 +178,14 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
   const r = f.renewal;
   if (!r) return undefined;
   const spec = r.bySpecialist;
-  const sum = (k: 'assigned' | 'contacted' | 'renewed' | 'renewedPremium' | 'lost' | 'lapsed') => spec.reduce((a, s) => a + s[k], 0);
+  const sum = (k: 'assigned' | 'contacted' | 'renewed' | 'renewedPremium' | 'lost' | 'lapsed') =>
+    spec.reduce((a, s) => a + s[k], 0);
   const statusRows: [string, number][] = [
-    ['已续保', r.renewedCount], ['战败', r.lostCount], ['脱保', r.lapsedCount], ['已过期（未满 48 小时）', r.expiredCount], ['待续保', r.pendingCount],
+    ['已续保', r.renewedCount],
+    ['战败', r.lostCount],
+    ['脱保', r.lapsedCount],
+    ['已过期（未满 48 小时）', r.expiredCount],
+    ['待续保', r.pendingCount],
   ];
   return {
     name: SHEET_NAMES.renewal,
@@ -159,33 +195,69 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
       {
         title: '按续保专员',
         columns: [
-          { header: '续保专员', format: 'text' }, { header: '分配件数', format: 'int' }, { header: '已联系', format: 'int' },
-          { header: '联系率', format: 'rate' }, { header: '续保件数', format: 'int' }, { header: '续保率', format: 'rate' },
-          { header: '续保保费（元）', format: 'yuan' }, { header: '战败件数', format: 'int' }, { header: '脱保件数', format: 'int' },
+          { header: '续保专员', format: 'text' },
+          { header: '分配件数', format: 'int' },
+          { header: '已联系', format: 'int' },
+          { header: '联系率', format: 'rate' },
+          { header: '续保件数', format: 'int' },
+          { header: '续保率', format: 'rate' },
+          { header: '续保保费（元）', format: 'yuan' },
+          { header: '战败件数', format: 'int' },
+          { header: '脱保件数', format: 'int' },
         ],
         rows: spec.map((s) => [
-          s.specialist, s.assigned, s.contacted, share(s.contacted, s.assigned), s.renewed, orNA(s.assigned, s.renewalRate),
-          yuan(s.renewedPremium), s.lost, s.lapsed,
+          s.specialist,
+          s.assigned,
+          s.contacted,
+          share(s.contacted, s.assigned),
+          s.renewed,
+          orNA(s.assigned, s.renewalRate),
+          yuan(s.renewedPremium),
+          s.lost,
+          s.lapsed,
         ]),
-        total: ['合计', sum('assigned'), sum('contacted'), share(sum('contacted'), sum('assigned')), sum('renewed'),
-          share(sum('renewed'), sum('assigned')), yuan(sum('renewedPremium')), sum('lost'), sum('lapsed')],
-        note: r.unassignedCount ? `另有 ${r.unassignedCount} 件到期保单未填所属人员，计入总数但不在上表中。` : undefined,
+        total: [
+          '合计',
+          sum('assigned'),
+          sum('contacted'),
+          share(sum('contacted'), sum('assigned')),
+          sum('renewed'),
+          share(sum('renewed'), sum('assigned')),
+          yuan(sum('renewedPremium')),
+          sum('lost'),
+          sum('lapsed'),
+        ],
+        note: r.unassignedCount
+          ? `另有 ${r.unassignedCount} 件到期保单未填所属人员，计入总数但不在上表中。`
+          : undefined,
       },
       {
         title: '续保状态',
-        columns: [{ header: '状态', format: 'text' }, { header: '件数', format: 'int' }, { header: '占比', format: 'rate' }],
+        columns: [
+          { header: '状态', format: 'text' },
+          { header: '件数', format: 'int' },
+          { header: '占比', format: 'rate' },
+        ],
         rows: statusRows.map(([k, n]) => [k, n, share(n, r.dueCount)]),
         total: ['合计', r.dueCount, share(r.dueCount, r.dueCount)],
       },
       {
         title: '战败原因',
-        columns: [{ header: '战败原因', format: 'text', width: 30 }, { header: '件数', format: 'int' }, { header: '占比', format: 'rate' }],
+        columns: [
+          { header: '战败原因', format: 'text', width: 30 },
+          { header: '件数', format: 'int' },
+          { header: '占比', format: 'rate' },
+        ],
         rows: ranked(r.lostReasons, (n) => n).map(([k, n]) => [k, n, share(n, r.lostCount)]),
         total: ['合计', r.lostCount, share(r.lostCount, r.lostCount)],
       },
       {
         title: '战败联系结果',
-        columns: [{ header: '联系结果', format: 'text' }, { header: '件数', format: 'int' }, { header: '占比', format: 'rate' }],
+        columns: [
+          { header: '联系结果', format: 'text' },
+          { header: '件数', format: 'int' },
+          { header: '占比', format: 'rate' },
+        ],
         rows: ranked(r.lostByResult, (n) => n).map(([k, n]) => [k, n, share(n, r.lostCount)]),
         total: ['合计', r.lostCount, share(r.lostCount, r.lostCount)],
       },
@@ -194,17 +266,40 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
 }
 
 const ISSUANCE_COLUMNS = (first: string): ReportColumn[] => [
-  { header: first, format: 'text' }, { header: '件数', format: 'int' }, { header: '保费（元）', format: 'yuan' },
-  { header: '实收保费（元）', format: 'yuan' }, { header: '未缴清件数', format: 'int' }, { header: '未缴保费（元）', format: 'yuan' },
-  { header: '代理费（元）', format: 'yuan' }, { header: '代理费已收（元）', format: 'yuan' }, { header: '保费占比', format: 'rate' },
+  { header: first, format: 'text' },
+  { header: '件数', format: 'int' },
+  { header: '保费（元）', format: 'yuan' },
+  { header: '实收保费（元）', format: 'yuan' },
+  { header: '未缴清件数', format: 'int' },
+  { header: '未缴保费（元）', format: 'yuan' },
+  { header: '代理费（元）', format: 'yuan' },
+  { header: '代理费已收（元）', format: 'yuan' },
+  { header: '保费占比', format: 'rate' },
 ];
 
-function issuanceTable(title: string, first: string, groups: Record<string, IssuanceGroup>, all: IssuanceGroup): ReportTable {
+function issuanceTable(
+  title: string,
+  first: string,
+  groups: Record<string, IssuanceGroup>,
+  all: IssuanceGroup,
+): ReportTable {
   const line = (k: string, g: IssuanceGroup): Cell[] => [
-    k, g.count, yuan(g.premium), yuan(g.paidPremium), g.unpaidCount, yuan(g.unpaidAmount), yuan(g.commission),
-    yuan(g.commissionReceived), share(g.premium, all.premium),
+    k,
+    g.count,
+    yuan(g.premium),
+    yuan(g.paidPremium),
+    g.unpaidCount,
+    yuan(g.unpaidAmount),
+    yuan(g.commission),
+    yuan(g.commissionReceived),
+    share(g.premium, all.premium),
   ];
-  return { title, columns: ISSUANCE_COLUMNS(first), rows: ranked(groups, (g) => g.premium).map(([k, g]) => line(k, g)), total: line('合计', all) };
+  return {
+    title,
+    columns: ISSUANCE_COLUMNS(first),
+    rows: ranked(groups, (g) => g.premium).map(([k, g]) => line(k, g)),
+    total: line('合计', all),
+  };
 }
 
 function issuanceSheet(f: StatsFigures): ReportSheet | undefined {
@@ -222,9 +317,17 @@ function issuanceSheet(f: StatsFigures): ReportSheet | undefined {
       issuanceTable('按业务类型', '业务类型', i.byBusinessType, i),
       {
         title: '按月保费（近 12 个月）',
-        columns: [{ header: '月份', format: 'text' }, { header: '件数', format: 'int' }, { header: '保费（元）', format: 'yuan' }],
+        columns: [
+          { header: '月份', format: 'text' },
+          { header: '件数', format: 'int' },
+          { header: '保费（元）', format: 'yuan' },
+        ],
         rows: months.map(([m, x]) => [m, x.count, yuan(x.premium)]),
-        total: ['合计', months.reduce((a, [, x]) => a + x.count, 0), yuan(months.reduce((a, [, x]) => a + x.premium, 0))],
+        total: [
+          '合计',
+          months.reduce((a, [, x]) => a + x.count, 0),
+          yuan(months.reduce((a, [, x]) => a + x.premium, 0)),
+        ],
       },
     ],
   };
@@ -245,32 +348,78 @@ function claimsSheet(f: StatsFigures, overdueDays: number): ReportSheet | undefi
       {
         title: '按保险公司',
         columns: [
-          { header: '保险公司', format: 'text' }, { header: '报案件数', format: 'int' }, { header: '递交件数', format: 'int' },
-          { header: '递交金额（元）', format: 'yuan' }, { header: '回款件数', format: 'int' }, { header: '回款金额（元）', format: 'yuan' },
-          { header: '未回款件数', format: 'int' }, { header: '未回款金额（元）', format: 'yuan' }, { header: '逾期件数', format: 'int' },
+          { header: '保险公司', format: 'text' },
+          { header: '报案件数', format: 'int' },
+          { header: '递交件数', format: 'int' },
+          { header: '递交金额（元）', format: 'yuan' },
+          { header: '回款件数', format: 'int' },
+          { header: '回款金额（元）', format: 'yuan' },
+          { header: '未回款件数', format: 'int' },
+          { header: '未回款金额（元）', format: 'yuan' },
+          { header: '逾期件数', format: 'int' },
           { header: '逾期金额（元）', format: 'yuan' },
         ],
-        rows: insurers.map(([k, g]) => [k, g.reportedCount, g.submittedCount, yuan(g.submittedAmount), g.paidCount, yuan(g.paidAmount),
-          g.outstandingCount, yuan(g.outstandingAmount), g.overdueCount, yuan(g.overdueAmount)]),
-        total: ['合计', sum('reportedCount'), sum('submittedCount'), yuan(sum('submittedAmount')), sum('paidCount'), yuan(sum('paidAmount')),
-          sum('outstandingCount'), yuan(sum('outstandingAmount')), sum('overdueCount'), yuan(sum('overdueAmount'))],
+        rows: insurers.map(([k, g]) => [
+          k,
+          g.reportedCount,
+          g.submittedCount,
+          yuan(g.submittedAmount),
+          g.paidCount,
+          yuan(g.paidAmount),
+          g.outstandingCount,
+          yuan(g.outstandingAmount),
+          g.overdueCount,
+          yuan(g.overdueAmount),
+        ]),
+        total: [
+          '合计',
+          sum('reportedCount'),
+          sum('submittedCount'),
+          yuan(sum('submittedAmount')),
+          sum('paidCount'),
+          yuan(sum('paidAmount')),
+          sum('outstandingCount'),
+          yuan(sum('outstandingAmount')),
+          sum('overdueCount'),
+          yuan(sum('overdueAmount')),
+        ],
       },
       {
         title: '未回款账龄（按递交后天数）',
-        columns: [{ header: '账龄（天）', format: 'text' }, { header: '件数', format: 'int' }, { header: '未回款金额（元）', format: 'yuan' },
-          { header: '金额占比', format: 'rate' }],
-        rows: CLAIM_AGING_BUCKETS.map((b) => [b, c.aging[b].count, yuan(c.aging[b].amount), share(c.aging[b].amount, agingTotal)]),
+        columns: [
+          { header: '账龄（天）', format: 'text' },
+          { header: '件数', format: 'int' },
+          { header: '未回款金额（元）', format: 'yuan' },
+          { header: '金额占比', format: 'rate' },
+        ],
+        rows: CLAIM_AGING_BUCKETS.map((b) => [
+          b,
+          c.aging[b].count,
+          yuan(c.aging[b].amount),
+          share(c.aging[b].amount, agingTotal),
+        ]),
         total: ['合计', agingCount, yuan(agingTotal), share(agingTotal, agingTotal)],
       },
       {
         title: '逾期未回款明细',
         columns: [
-          { header: '报案号', format: 'text' }, { header: '车牌号', format: 'text' }, { header: '保险公司', format: 'text' },
-          { header: '递交日期', format: 'date' }, { header: '已递交天数', format: 'int' }, { header: '未回款金额（元）', format: 'yuan' },
+          { header: '报案号', format: 'text' },
+          { header: '车牌号', format: 'text' },
+          { header: '保险公司', format: 'text' },
+          { header: '递交日期', format: 'date' },
+          { header: '已递交天数', format: 'int' },
+          { header: '未回款金额（元）', format: 'yuan' },
           { header: '索赔员', format: 'text' },
         ],
-        rows: c.overdue.map((o) => [o.claimNo, o.plateNo, o.insurer, o.submittedDate, o.days,
-          o.outstanding === undefined ? NOT_APPLICABLE : yuan(o.outstanding), o.claimsClerk]),
+        rows: c.overdue.map((o) => [
+          o.claimNo,
+          o.plateNo,
+          o.insurer,
+          o.submittedDate,
+          o.days,
+          o.outstanding === undefined ? NOT_APPLICABLE : yuan(o.outstanding),
+          o.claimsClerk,
+        ]),
         total: ['合计', c.overdueCount, null, null, null, yuan(c.overdueAmount), null],
       },
     ],
@@ -278,17 +427,40 @@ function claimsSheet(f: StatsFigures, overdueDays: number): ReportSheet | undefi
 }
 
 const CONTRACT_GROUP_COLUMNS = (first: string): ReportColumn[] => [
-  { header: first, format: 'text' }, { header: '本期签订', format: 'int' }, { header: '本期签订金额（元）', format: 'yuan' },
-  { header: '本期回款（元）', format: 'yuan' }, { header: '累计合同数', format: 'int' }, { header: '累计合同金额（元）', format: 'yuan' },
-  { header: '累计回款（元）', format: 'yuan' }, { header: '应收余额（元）', format: 'yuan' }, { header: '回款率', format: 'rate' },
+  { header: first, format: 'text' },
+  { header: '本期签订', format: 'int' },
+  { header: '本期签订金额（元）', format: 'yuan' },
+  { header: '本期回款（元）', format: 'yuan' },
+  { header: '累计合同数', format: 'int' },
+  { header: '累计合同金额（元）', format: 'yuan' },
+  { header: '累计回款（元）', format: 'yuan' },
+  { header: '应收余额（元）', format: 'yuan' },
+  { header: '回款率', format: 'rate' },
 ];
 
-function contractGroupTable(title: string, first: string, groups: Record<string, ContractGroup>, all: ContractGroup): ReportTable {
+function contractGroupTable(
+  title: string,
+  first: string,
+  groups: Record<string, ContractGroup>,
+  all: ContractGroup,
+): ReportTable {
   const line = (k: string, g: ContractGroup): Cell[] => [
-    k, g.signedCount, yuan(g.signedAmount), yuan(g.collectedAmount), g.contractCount, yuan(g.amountAtEnd), yuan(g.collectedAtEnd),
-    yuan(g.receivableAtEnd), orNA(g.amountAtEnd, g.collectionRate),
+    k,
+    g.signedCount,
+    yuan(g.signedAmount),
+    yuan(g.collectedAmount),
+    g.contractCount,
+    yuan(g.amountAtEnd),
+    yuan(g.collectedAtEnd),
+    yuan(g.receivableAtEnd),
+    orNA(g.amountAtEnd, g.collectionRate),
   ];
-  return { title, columns: CONTRACT_GROUP_COLUMNS(first), rows: ranked(groups, (g) => g.receivableAtEnd).map(([k, g]) => line(k, g)), total: line('合计', all) };
+  return {
+    title,
+    columns: CONTRACT_GROUP_COLUMNS(first),
+    rows: ranked(groups, (g) => g.receivableAtEnd).map(([k, g]) => line(k, g)),
+    total: line('合计', all),
+  };
 }
 
 function contractSheets(f: StatsFigures): ReportSheet[] {
@@ -303,49 +475,111 @@ function contractSheets(f: StatsFigures): ReportSheet[] {
       contractGroupTable('按片区', '片区', c.byRegion, c),
       {
         title: '应收账龄（按签订后天数）',
-        columns: [{ header: '账龄（天）', format: 'text' }, { header: '合同数', format: 'int' }, { header: '应收余额（元）', format: 'yuan' },
-          { header: '金额占比', format: 'rate' }],
+        columns: [
+          { header: '账龄（天）', format: 'text' },
+          { header: '合同数', format: 'int' },
+          { header: '应收余额（元）', format: 'yuan' },
+          { header: '金额占比', format: 'rate' },
+        ],
         rows: AGING_BUCKETS.map((b) => [b, c.agingCount[b], yuan(c.aging[b]), share(c.aging[b], agingTotal)]),
-        total: ['合计', AGING_BUCKETS.reduce((a, b) => a + c.agingCount[b], 0), yuan(agingTotal), share(agingTotal, agingTotal)],
-        note: c.overCollectedCount ? `其中 ${c.overCollectedCount} 份合同回款超过合同金额，应收余额为负数，请核对。` : undefined,
+        total: [
+          '合计',
+          AGING_BUCKETS.reduce((a, b) => a + c.agingCount[b], 0),
+          yuan(agingTotal),
+          share(agingTotal, agingTotal),
+        ],
+        note: c.overCollectedCount
+          ? `其中 ${c.overCollectedCount} 份合同回款超过合同金额，应收余额为负数，请核对。`
+          : undefined,
       },
       contractGroupTable('按销售工程师', '销售工程师', c.bySalesEngineer, c),
     ],
   };
-  const sumLines = (k: 'amount' | 'collectedInPeriod' | 'collectedToDate' | 'receivable') => c.lines.reduce((a, l) => a + l[k], 0);
+  const sumLines = (k: 'amount' | 'collectedInPeriod' | 'collectedToDate' | 'receivable') =>
+    c.lines.reduce((a, l) => a + l[k], 0);
   const list: ReportSheet = {
     name: SHEET_NAMES.contractList,
     title: `合同履行一览表（截至 ${f.asOf}）`,
-    tables: [{
-      title: '合同履行一览表',
-      columns: [
-        { header: '合同编号', format: 'text' }, { header: '客户名称', format: 'text', width: 24 }, { header: '片区', format: 'text' },
-        { header: '销售工程师', format: 'text' }, { header: '签订日期', format: 'date' }, { header: '合同金额（元）', format: 'yuan' },
-        { header: '本期回款（元）', format: 'yuan' }, { header: '累计回款（元）', format: 'yuan' }, { header: '应收余额（元）', format: 'yuan' },
-        { header: '回款率', format: 'rate' }, { header: '签订天数', format: 'int' }, { header: '账龄', format: 'text' },
-        { header: '约定交付日期', format: 'date' }, { header: '实际交付日期', format: 'date' }, { header: '交付逾期', format: 'text' },
-        { header: '状态', format: 'text' },
-      ],
-      rows: c.lines.map((l) => [
-        l.contractNo, l.customer, l.region, l.salesEngineer, l.signDate, yuan(l.amount), yuan(l.collectedInPeriod), yuan(l.collectedToDate),
-        yuan(l.receivable), l.collectionRate, l.ageDays, l.bucket, l.dueDate ?? null, l.deliveredDate ?? null, l.deliveryOverdue ? '是' : '否',
-        l.status ?? null,
-      ]),
-      total: ['合计', `${c.lines.length} 份`, null, null, null, yuan(sumLines('amount')), yuan(sumLines('collectedInPeriod')),
-        yuan(sumLines('collectedToDate')), yuan(sumLines('receivable')), share(sumLines('collectedToDate'), sumLines('amount')),
-        null, null, null, null, `${c.deliveryOverdueCount} 份`, null],
-    }],
+    tables: [
+      {
+        title: '合同履行一览表',
+        columns: [
+          { header: '合同编号', format: 'text' },
+          { header: '客户名称', format: 'text', width: 24 },
+          { header: '片区', format: 'text' },
+          { header: '销售工程师', format: 'text' },
+          { header: '签订日期', format: 'date' },
+          { header: '合同金额（元）', format: 'yuan' },
+          { header: '本期回款（元）', format: 'yuan' },
+          { header: '累计回款（元）', format: 'yuan' },
+          { header: '应收余额（元）', format: 'yuan' },
+          { header: '回款率', format: 'rate' },
+          { header: '签订天数', format: 'int' },
+          { header: '账龄', format: 'text' },
+          { header: '约定交付日期', format: 'date' },
+          { header: '实际交付日期', format: 'date' },
+          { header: '交付逾期', format: 'text' },
+          { header: '状态', format: 'text' },
+        ],
+        rows: c.lines.map((l) => [
+          l.contractNo,
+          l.customer,
+          l.region,
+          l.salesEngineer,
+          l.signDate,
+          yuan(l.amount),
+          yuan(l.collectedInPeriod),
+          yuan(l.collectedToDate),
+          yuan(l.receivable),
+          l.collectionRate,
+          l.ageDays,
+          l.bucket,
+          l.dueDate ?? null,
+          l.deliveredDate ?? null,
+          l.deliveryOverdue ? '是' : '否',
+          l.status ?? null,
+        ]),
+        total: [
+          '合计',
+          `${c.lines.length} 份`,
+          null,
+          null,
+          null,
+          yuan(sumLines('amount')),
+          yuan(sumLines('collectedInPeriod')),
+          yuan(sumLines('collectedToDate')),
+          yuan(sumLines('receivable')),
+          share(sumLines('collectedToDate'), sumLines('amount')),
+          null,
+          null,
+          null,
+          null,
+          `${c.deliveryOverdueCount} 份`,
+          null,
+        ],
+      },
+    ],
   };
   return [summary, list];
 }
 
 const ATT_COLUMNS: ReportColumn[] = [
-  { header: '应出勤天数', format: 'int' }, { header: '出勤天数', format: 'int' }, { header: '出勤率', format: 'rate' },
-  { header: '迟到天数', format: 'int' }, { header: '请假天数', format: 'int' }, { header: '缺勤天数', format: 'int' },
+  { header: '应出勤天数', format: 'int' },
+  { header: '出勤天数', format: 'int' },
+  { header: '出勤率', format: 'rate' },
+  { header: '迟到天数', format: 'int' },
+  { header: '请假天数', format: 'int' },
+  { header: '缺勤天数', format: 'int' },
   { header: '扣款（元）', format: 'yuan' },
 ];
 const attCells = (g: Omit<AttendanceGroup, 'people'>): Cell[] => [
-  g.scheduledDays, g.presentDays, orNA(g.scheduledDays, g.attendanceRate), g.lateDays, g.leaveDays, g.absentDays, yuan(g.deduction),
+  g.scheduledDays,
+  g.presentDays,
+  orNA(g.scheduledDays, g.attendanceRate),
+  g.lateDays,
+  g.leaveDays,
+  g.absentDays,
+  yuan(g.deduction),
 ];
 const WEEKDAY_NAMES = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -353,16 +587,19 @@ function attendanceSheets(f: StatsFigures): ReportSheet[] {
   const a = f.attendance;
   if (!a) return [];
   const rules = a.rules;
-  const ruleText = `上班时间 ${minutesText(rules.workStart)}（之后打卡为迟到）· 迟到扣款 ${yuan(rules.lateFee)} 元/天 · 缺勤扣款 ${yuan(rules.absentFee)} 元/天 · 工作日 周${rules.workdays.map((d) => WEEKDAY_NAMES[d]).join('、')}`
-    + (rules.holidays.length ? ` · 节假日 ${rules.holidays.join('、')}` : '')
-    + (rules.makeupDays.length ? ` · 调休上班 ${rules.makeupDays.join('、')}` : '');
+  const ruleText =
+    `上班时间 ${minutesText(rules.workStart)}（之后打卡为迟到）· 迟到扣款 ${yuan(rules.lateFee)} 元/天 · 缺勤扣款 ${yuan(rules.absentFee)} 元/天 · 工作日 周${rules.workdays.map((d) => WEEKDAY_NAMES[d]).join('、')}` +
+    (rules.holidays.length ? ` · 节假日 ${rules.holidays.join('、')}` : '') +
+    (rules.makeupDays.length ? ` · 调休上班 ${rules.makeupDays.join('、')}` : '');
   const depts = Object.entries(a.byDept);
-  const tables: ReportTable[] = [{
-    title: '按部门',
-    columns: [{ header: '部门', format: 'text' }, { header: '人数', format: 'int' }, ...ATT_COLUMNS],
-    rows: depts.map(([k, g]) => [k, g.people, ...attCells(g)]),
-    total: ['合计', a.totals.people, ...attCells(a.totals)],
-  }];
+  const tables: ReportTable[] = [
+    {
+      title: '按部门',
+      columns: [{ header: '部门', format: 'text' }, { header: '人数', format: 'int' }, ...ATT_COLUMNS],
+      rows: depts.map(([k, g]) => [k, g.people, ...attCells(g)]),
+      total: ['合计', a.totals.people, ...attCells(a.totals)],
+    },
+  ];
   if (a.months.length > 1) {
     tables.push({
       title: '按月份',
@@ -380,12 +617,19 @@ function attendanceSheets(f: StatsFigures): ReportSheet[] {
       name: SHEET_NAMES.attendancePeople,
       title: `月度差勤 ${f.period.label}`,
       subtitle: ruleText,
-      tables: [{
-        title: '按人员',
-        columns: [{ header: '工号', format: 'text' }, { header: '姓名', format: 'text' }, { header: '部门', format: 'text' }, ...ATT_COLUMNS],
-        rows: people.map((p) => [p.employeeId, p.name, p.dept, ...attCells(p)]),
-        total: ['合计', `${a.totals.people} 人`, null, ...attCells(a.totals)],
-      }],
+      tables: [
+        {
+          title: '按人员',
+          columns: [
+            { header: '工号', format: 'text' },
+            { header: '姓名', format: 'text' },
+            { header: '部门', format: 'text' },
+            ...ATT_COLUMNS,
+          ],
+          rows: people.map((p) => [p.employeeId, p.name, p.dept, ...attCells(p)]),
+          total: ['合计', `${a.totals.people} 人`, null, ...attCells(a.totals)],
+        },
+      ],
     },
   ];
   if (a.calendar) {
@@ -393,21 +637,38 @@ function attendanceSheets(f: StatsFigures): ReportSheet[] {
     const days = a.calendar.people[0]?.days.length ?? new Date(Date.UTC(y, m, 0)).getUTCDate();
     const dayHeader = (i: number): string => {
       const iso = `${a.calendar!.month}-${String(i + 1).padStart(2, '0')}`;
-      const tag = rules.holidays.includes(iso) ? '休' : rules.makeupDays.includes(iso) ? '班' : WEEKDAY_NAMES[weekday(iso)];
+      const tag = rules.holidays.includes(iso)
+        ? '休'
+        : rules.makeupDays.includes(iso)
+          ? '班'
+          : WEEKDAY_NAMES[weekday(iso)];
       return `${i + 1}(${tag})`;
     };
     sheets.push({
       name: SHEET_NAMES.attendanceDays,
       title: `考勤明细 ${f.period.label}`,
       subtitle: '√ 出勤 · 迟 迟到 · 假 请假 · 缺 缺勤 · 空白 非工作日或不在职；表头 (休) 为节假日，(班) 为调休上班',
-      tables: [{
-        title: '每日考勤',
-        columns: [
-          { header: '工号', format: 'text' }, { header: '姓名', format: 'text' }, { header: '部门', format: 'text' },
-          ...Array.from({ length: days }, (_, i): ReportColumn => ({ header: dayHeader(i), format: 'text', width: 6 })),
-        ],
-        rows: a.calendar.people.map((p) => [p.employeeId, p.name, p.dept, ...p.days.map((d) => (d === '到' ? '√' : d))]),
-      }],
+      tables: [
+        {
+          title: '每日考勤',
+          columns: [
+            { header: '工号', format: 'text' },
+            { header: '姓名', format: 'text' },
+            { header: '部门', format: 'text' },
+            ...Array.from({ length: days }, (_, i): ReportColumn => ({
+              header: dayHeader(i),
+              format: 'text',
+              width: 6,
+            })),
+          ],
+          rows: a.calendar.people.map((p) => [
+            p.employeeId,
+            p.name,
+            p.dept,
+            ...p.days.map((d) => (d === '到' ? '√' : d)),
+          ]),
+        },
+      ],
     });
   }
   return sheets;
@@ -418,14 +679,25 @@ function excludedSheet(f: StatsFigures): ReportSheet {
     name: SHEET_NAMES.excluded,
     title: '剔除明细',
     subtitle: '以下数据行缺少或无法识别某些字段，未计入所列统计项；补全后重新统计即可计入',
-    tables: [{
-      title: '未计入统计的数据行',
-      columns: [
-        { header: '台账', format: 'text' }, { header: '工作表', format: 'text' }, { header: '行号', format: 'int' },
-        { header: '未计入的统计项', format: 'text', width: 24 }, { header: '原因', format: 'text', width: 70 },
-      ],
-      rows: f.excluded.map((e) => [LEDGER_LABELS[e.ledger], e.sheet, e.row, FIGURE_LABELS[e.figure] ?? e.figure, e.reason]),
-    }],
+    tables: [
+      {
+        title: '未计入统计的数据行',
+        columns: [
+          { header: '台账', format: 'text' },
+          { header: '工作表', format: 'text' },
+          { header: '行号', format: 'int' },
+          { header: '未计入的统计项', format: 'text', width: 24 },
+          { header: '原因', format: 'text', width: 70 },
+        ],
+        rows: f.excluded.map((e) => [
+          LEDGER_LABELS[e.ledger],
+          e.sheet,
+          e.row,
+          FIGURE_LABELS[e.figure] ?? e.figure,
+          e.reason,
+        ]),
+      },
+    ],
   };
 }
 
@@ -435,34 +707,64 @@ function charts(f: StatsFigures): ChartSpec[] {
   const out: ChartSpec[] = [];
   if (f.renewal && f.renewal.bySpecialist.length) {
     out.push({
-      id: 'renewalRateBySpecialist', title: '续保率（按专员）', sheet: SHEET_NAMES.renewal, kind: 'bar', format: 'rate', seriesName: '续保率',
-      categories: f.renewal.bySpecialist.map((s) => s.specialist), values: f.renewal.bySpecialist.map((s) => s.renewalRate),
+      id: 'renewalRateBySpecialist',
+      title: '续保率（按专员）',
+      sheet: SHEET_NAMES.renewal,
+      kind: 'bar',
+      format: 'rate',
+      seriesName: '续保率',
+      categories: f.renewal.bySpecialist.map((s) => s.specialist),
+      values: f.renewal.bySpecialist.map((s) => s.renewalRate),
     });
   }
   if (f.issuance) {
     const months = Object.entries(f.issuance.byMonth);
     out.push({
-      id: 'premiumByMonth', title: '保费（按月，元）', sheet: SHEET_NAMES.issuance, kind: 'column', format: 'yuan', seriesName: '保费',
-      categories: months.map(([m]) => m), values: months.map(([, x]) => yuan(x.premium)),
+      id: 'premiumByMonth',
+      title: '保费（按月，元）',
+      sheet: SHEET_NAMES.issuance,
+      kind: 'column',
+      format: 'yuan',
+      seriesName: '保费',
+      categories: months.map(([m]) => m),
+      values: months.map(([, x]) => yuan(x.premium)),
     });
   }
   if (f.claims) {
     out.push({
-      id: 'claimsAging', title: '理赔未回款账龄（元）', sheet: SHEET_NAMES.claims, kind: 'column', format: 'yuan', seriesName: '未回款金额',
-      categories: CLAIM_AGING_BUCKETS.map((b) => `${b} 天`), values: CLAIM_AGING_BUCKETS.map((b) => yuan(f.claims!.aging[b].amount)),
+      id: 'claimsAging',
+      title: '理赔未回款账龄（元）',
+      sheet: SHEET_NAMES.claims,
+      kind: 'column',
+      format: 'yuan',
+      seriesName: '未回款金额',
+      categories: CLAIM_AGING_BUCKETS.map((b) => `${b} 天`),
+      values: CLAIM_AGING_BUCKETS.map((b) => yuan(f.claims!.aging[b].amount)),
     });
   }
   if (f.contracts) {
     out.push({
-      id: 'receivableAging', title: '合同应收账龄（元）', sheet: SHEET_NAMES.contracts, kind: 'column', format: 'yuan', seriesName: '应收余额',
-      categories: AGING_BUCKETS.map((b) => `${b} 天`), values: AGING_BUCKETS.map((b) => yuan(f.contracts!.aging[b])),
+      id: 'receivableAging',
+      title: '合同应收账龄（元）',
+      sheet: SHEET_NAMES.contracts,
+      kind: 'column',
+      format: 'yuan',
+      seriesName: '应收余额',
+      categories: AGING_BUCKETS.map((b) => `${b} 天`),
+      values: AGING_BUCKETS.map((b) => yuan(f.contracts!.aging[b])),
     });
   }
   if (f.attendance && Object.keys(f.attendance.byDept).length) {
     const depts = Object.entries(f.attendance.byDept);
     out.push({
-      id: 'attendanceRateByDept', title: '出勤率（按部门）', sheet: SHEET_NAMES.attendance, kind: 'bar', format: 'rate', seriesName: '出勤率',
-      categories: depts.map(([k]) => k), values: depts.map(([, g]) => g.attendanceRate),
+      id: 'attendanceRateByDept',
+      title: '出勤率（按部门）',
+      sheet: SHEET_NAMES.attendance,
+      kind: 'bar',
+      format: 'rate',
+      seriesName: '出勤率',
+      categories: depts.map(([k]) => k),
+      values: depts.map(([, g]) => g.attendanceRate),
     });
   }
   return out;
@@ -486,7 +788,12 @@ export function buildReport(f: StatsFigures, prev: StatsFigures | undefined, ove
 
 // ---- layout: a sheet as one grid with a style per cell ---------------------------------
 
-const DELTA_OF: Partial<Record<Format, CellFormat>> = { int: 'intDelta', yuan: 'yuanDelta', rate: 'rateDelta', days: 'daysDelta' };
+const DELTA_OF: Partial<Record<Format, CellFormat>> = {
+  int: 'intDelta',
+  yuan: 'yuanDelta',
+  rate: 'rateDelta',
+  days: 'daysDelta',
+};
 
 export type CellRole = 'title' | 'subtitle' | 'tableTitle' | 'header' | 'body' | 'total' | 'note';
 
@@ -507,7 +814,6 @@ export interface SheetLayout {
   /** Where each table landed: 0-based header row, its column count, and the rows below it (data + total). */
   tables: { header: number; columns: number; rows: number }[];
 }
-
 
 /** Characters of a number shown with thousands separators and `decimals` places (toLocaleString is slow on 100k cells). */
 function numberWidth(v: number, decimals: number): number {
@@ -554,7 +860,10 @@ export function layoutSheet(s: ReportSheet): SheetLayout {
     push([], () => undefined);
     push([t.title], () => styleOf('tableTitle'));
     placed.push({ header: rows.length, columns: t.columns.length, rows: t.rows.length + (t.total ? 1 : 0) });
-    push(t.columns.map((c) => c.header), () => styleOf('header'));
+    push(
+      t.columns.map((c) => c.header),
+      () => styleOf('header'),
+    );
     if (ti === 0) freezeRows = rows.length;
     t.columns.forEach((c, i) => {
       if (c.width) widths[i] = Math.max(widths[i] ?? 0, c.width);
@@ -564,16 +873,28 @@ export function layoutSheet(s: ReportSheet): SheetLayout {
       const f = t.columns[c]?.format ?? 'text';
       if (f !== 'row' && f !== 'rowDelta') return f;
       const own = t.rowFormats?.[r] ?? 'text';
-      return f === 'row' ? own : DELTA_OF[own as Format] ?? own;
+      return f === 'row' ? own : (DELTA_OF[own as Format] ?? own);
     };
     const body = (cells: Cell[], r: number, role: CellRole) => {
       // A '—' in a number column keeps the column's format so it aligns with the numbers.
-      push(cells, (c) => styleOf(role, typeof cells[c] === 'string' && cells[c] !== NOT_APPLICABLE && formatAt(r, c) !== 'date' ? 'text' : formatAt(r, c)));
+      push(cells, (c) =>
+        styleOf(
+          role,
+          typeof cells[c] === 'string' && cells[c] !== NOT_APPLICABLE && formatAt(r, c) !== 'date'
+            ? 'text'
+            : formatAt(r, c),
+        ),
+      );
       if (r < 200 || role === 'total') {
         cells.forEach((v, c) => {
           if (t.columns[c]?.width) return;
           const f = formatAt(r, c);
-          fit(c, typeof v === 'number' ? SHOWN_WIDTH[f]?.(v) ?? textWidth(String(v)) : textWidth(v === null || v === undefined ? '' : String(v)));
+          fit(
+            c,
+            typeof v === 'number'
+              ? (SHOWN_WIDTH[f]?.(v) ?? textWidth(String(v)))
+              : textWidth(v === null || v === undefined ? '' : String(v)),
+          );
         });
       }
     };

@@ -45,20 +45,68 @@ export const slotsFor = (usedRows: number): number => Math.max(50, Math.ceil((us
 
 /** 0-based columns of 月度差勤: what a clerk reads, then the hidden per-person helpers. */
 export const S = {
-  id: 0, name: 1, dept: 2, scheduled: 3, present: 4, late: 5, leave: 6, absent: 7, deduction: 8, note: 9,
-  joinN: 10, leaveN: 11, complete: 12, valid: 13, employed: 14, unique: 15,
+  id: 0,
+  name: 1,
+  dept: 2,
+  scheduled: 3,
+  present: 4,
+  late: 5,
+  leave: 6,
+  absent: 7,
+  deduction: 8,
+  note: 9,
+  joinN: 10,
+  leaveN: 11,
+  complete: 12,
+  valid: 13,
+  employed: 14,
+  unique: 15,
 } as const;
 export const SUMMARY_HEADERS = [
-  '工号', '姓名', '部门', '应出勤天数', '出勤天数', '迟到天数', '请假天数', '缺勤天数', '扣款（元）', '说明',
-  '入司日期值', '离司日期值', '信息完整', '有效', '本月在职', '同名唯一',
+  '工号',
+  '姓名',
+  '部门',
+  '应出勤天数',
+  '出勤天数',
+  '迟到天数',
+  '请假天数',
+  '缺勤天数',
+  '扣款（元）',
+  '说明',
+  '入司日期值',
+  '离司日期值',
+  '信息完整',
+  '有效',
+  '本月在职',
+  '同名唯一',
 ];
 export const FIRST_HIDDEN = S.joinN;
 
 /** 0-based columns of 差勤日历; L:M hold the values every day row shares. */
-export const C = { slot: 0, day: 1, date: 2, id: 3, name: 4, scheduled: 5, present: 6, late: 7, leave: 8, mark: 9, label: 11, value: 12 } as const;
+export const C = {
+  slot: 0,
+  day: 1,
+  date: 2,
+  id: 3,
+  name: 4,
+  scheduled: 5,
+  present: 6,
+  late: 7,
+  leave: 8,
+  mark: 9,
+  label: 11,
+  value: 12,
+} as const;
 export const CALENDAR_HEADERS = ['人员行', '日', '日期', '工号', '姓名', '应出勤', '出勤', '迟到', '请假', '标记'];
 /** 1-based rows of the shared values in column M of 差勤日历. */
-export const SHARED_ROWS = { monthEnd: 2, lateCut: 3, workdaysText: 4, workdaysList: 5, weekdays: 8, gates: 16 } as const;
+export const SHARED_ROWS = {
+  monthEnd: 2,
+  lateCut: 3,
+  workdaysText: 4,
+  workdaysList: 5,
+  weekdays: 8,
+  gates: 16,
+} as const;
 
 /** A date that is never reached: 离司日期 of someone who has not left. */
 export const NEVER = 2958465;
@@ -115,7 +163,13 @@ export const NOTES = {
 } as const;
 
 /** The formulas of one 月度差勤 row (`r`), keyed by S column; `days` = its first and last 差勤日历 row. */
-export function summaryRowFormulas(src: RosterRef, r: number, days: { first: number; last: number }, lastSlotRow: number, calendar: string): Record<number, string> {
+export function summaryRowFormulas(
+  src: RosterRef,
+  r: number,
+  days: { first: number; last: number },
+  lastSlotRow: number,
+  calendar: string,
+): Record<number, string> {
   const { layout, row } = src;
   const [id, name, dept] = (['employeeId', 'name', 'dept'] as const).map((k) => cellRef(layout, k, row)!);
   const join = cellRef(layout, 'joinDate', row);
@@ -124,7 +178,8 @@ export function summaryRowFormulas(src: RosterRef, r: number, days: { first: num
   const filled = (ref: string) => `LEN(TRIM(${ref}))>0`;
   const dateOk = (ref: string | undefined) => (ref ? `,OR(LEN(TRIM(${ref}))=0,ISNUMBER(${ref}))` : '');
   const on = (f: string) => `IF(${at(S.employed)}=1,${f},"")`;
-  const cal = (col: number) => `${quoteSheet(calendar)}!$${columnLetter(col)}$${days.first}:$${columnLetter(col)}$${days.last}`;
+  const cal = (col: number) =>
+    `${quoteSheet(calendar)}!$${columnLetter(col)}$${days.first}:$${columnLetter(col)}$${days.last}`;
   const span = `${quoteSheet(layout.sheet)}!${columnLetter(layout.firstCol)}${row}:${columnLetter(layout.lastCol)}${row}`;
   const idCol = columnLetter(S.id);
   const completeCol = columnLetter(S.complete);
@@ -160,7 +215,10 @@ export function summaryRowFormulas(src: RosterRef, r: number, days: { first: num
 }
 
 /** 人力表 rows below the prepared slots: the sheet then needs another upgrade run. */
-export function overflowFormula(rosters: readonly { layout: TableLayout; lastSlotRow: number }[], slots: number): string {
+export function overflowFormula(
+  rosters: readonly { layout: TableLayout; lastSlotRow: number }[],
+  slots: number,
+): string {
   const counts = rosters.map(({ layout, lastSlotRow }) => {
     const l = columnLetter(layout.columns.employeeId);
     return `COUNTA(${quoteSheet(layout.sheet)}!$${l}$${lastSlotRow + 1}:$${l}$1048576)`;
@@ -168,7 +226,8 @@ export function overflowFormula(rosters: readonly { layout: TableLayout; lastSlo
   return `IF(${counts.join('+')}>0,"${overflowText(slots)}","")`;
 }
 
-export const overflowText = (slots: number): string => `人力表的人员多于本表预留的 ${slots} 行：请重新运行 insdesk upgrade，本表会随之扩展`;
+export const overflowText = (slots: number): string =>
+  `人力表的人员多于本表预留的 ${slots} 行：请重新运行 insdesk upgrade，本表会随之扩展`;
 
 // ---- 差勤日历 ---------------------------------------------------------------------------------
 
@@ -206,7 +265,12 @@ const sum = (parts: readonly string[]): string => (parts.length ? parts.join('+'
 /** Every spelling of roll-call marks the engine reads as one of `marks`, as an array constant. */
 function markList(marks: readonly string[]): string {
   const column = rollCall.column('mark');
-  const spellings = [...marks, ...Object.entries(column.synonyms ?? {}).filter(([, v]) => marks.includes(v)).map(([k]) => k)];
+  const spellings = [
+    ...marks,
+    ...Object.entries(column.synonyms ?? {})
+      .filter(([, v]) => marks.includes(v))
+      .map(([k]) => k),
+  ];
   return `{${spellings.map((s) => `"${s}"`).join(',')}}`;
 }
 
@@ -239,11 +303,21 @@ export function calendarFormulas(src: AttendanceSources, summary: string): Calen
   };
   for (const t of [...src.punches, ...src.punchPairs, ...src.rollCall]) {
     if (has(t, 'employeeId') && has(t, 'name')) {
-      gate(t, 'nameOnly', '有姓名没有工号的行数', `COUNTIFS(${range(t, 'name')},"<>")-COUNTIFS(${range(t, 'employeeId')},"<>",${range(t, 'name')},"<>")`);
+      gate(
+        t,
+        'nameOnly',
+        '有姓名没有工号的行数',
+        `COUNTIFS(${range(t, 'name')},"<>")-COUNTIFS(${range(t, 'employeeId')},"<>",${range(t, 'name')},"<>")`,
+      );
     }
   }
   for (const t of src.punches.filter((x) => has(x, 'time'))) {
-    gate(t, 'dateOnly', '有日期没有打卡时间的行数', `COUNTIFS(${range(t, 'date')},">0")-COUNTIFS(${range(t, 'date')},">0",${range(t, 'time')},"<>")`);
+    gate(
+      t,
+      'dateOnly',
+      '有日期没有打卡时间的行数',
+      `COUNTIFS(${range(t, 'date')},">0")-COUNTIFS(${range(t, 'date')},">0",${range(t, 'time')},"<>")`,
+    );
     gate(t, 'dateTimeInTime', '打卡时间带日期的行数', `COUNTIFS(${range(t, 'time')},">=1")`);
   }
   const gated = (t: TableLayout, kind: Gate['kind'], f: string) => {
@@ -272,11 +346,15 @@ export function calendarFormulas(src: AttendanceSources, summary: string): Calen
   // A time in the date cell: later than the day's midnight, and 打卡时间 empty.
   const inDateCell = (t: TableLayout, until: string) => {
     const criteria = `${range(t, 'date')},">"&${date},${range(t, 'date')},"<"&(${date}+${until})`;
-    return has(t, 'time') ? gated(t, 'dateOnly', `${count(t, criteria)}-${count(t, `${criteria},${range(t, 'time')},"<>"`)}`) : count(t, criteria);
+    return has(t, 'time')
+      ? gated(t, 'dateOnly', `${count(t, criteria)}-${count(t, `${criteria},${range(t, 'time')},"<>"`)}`)
+      : count(t, criteria);
   };
   const pairTimes = (t: TableLayout) => (['firstPunch', 'lastPunch'] as const).filter((k) => has(t, k));
-  const pairCount = (t: TableLayout, test: string) => sum(pairTimes(t).map((k) => count(t, `${day(t)},${range(t, k)},${test}`)));
-  const timeCount = (t: TableLayout, test: string) => (has(t, 'time') ? [count(t, `${day(t)},${range(t, 'time')},${test}`)] : []);
+  const pairCount = (t: TableLayout, test: string) =>
+    sum(pairTimes(t).map((k) => count(t, `${day(t)},${range(t, k)},${test}`)));
+  const timeCount = (t: TableLayout, test: string) =>
+    has(t, 'time') ? [count(t, `${day(t)},${range(t, 'time')},${test}`)] : [];
 
   // One table after the other, stopping at the first that shows the person there.
   const present = [
@@ -292,7 +370,15 @@ export function calendarFormulas(src: AttendanceSources, summary: string): Calen
     ...src.punches.flatMap((t) => [
       ...timeCount(t, '"<"&AttLateCut'),
       // 打卡时间 holding the whole date and time.
-      ...(has(t, 'time') ? [gated(t, 'dateTimeInTime', count(t, `${day(t)},${range(t, 'time')},">="&${date},${range(t, 'time')},"<"&(${date}+AttLateCut)`))] : []),
+      ...(has(t, 'time')
+        ? [
+            gated(
+              t,
+              'dateTimeInTime',
+              count(t, `${day(t)},${range(t, 'time')},">="&${date},${range(t, 'time')},"<"&(${date}+AttLateCut)`),
+            ),
+          ]
+        : []),
       inDateCell(t, 'AttLateCut'),
     ]),
     ...src.punchPairs.map((t) => pairCount(t, '"<"&AttLateCut')),
@@ -312,7 +398,8 @@ export function calendarFormulas(src: AttendanceSources, summary: string): Calen
     [SHARED_ROWS.workdaysText]: WORKDAYS_TEXT,
     [SHARED_ROWS.workdaysList]: workdaysListFormula(m(SHARED_ROWS.workdaysText)),
   };
-  for (let w = 0; w < 7; w++) shared[SHARED_ROWS.weekdays + w] = weekdayFlagFormula(w, m(SHARED_ROWS.workdaysText), m(SHARED_ROWS.workdaysList));
+  for (let w = 0; w < 7; w++)
+    shared[SHARED_ROWS.weekdays + w] = weekdayFlagFormula(w, m(SHARED_ROWS.workdaysText), m(SHARED_ROWS.workdaysList));
   for (const g of gates) shared[g.row] = g.formula;
 
   return {

@@ -31,9 +31,14 @@ export interface Conversion {
 
 const CONVERTED_KINDS: ReadonlySet<Column['kind']> = new Set(['date', 'datetime', 'money', 'rate', 'time']);
 
-export const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+export const hhmm = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-function convertValue(column: Column, v: Cell, date1904: boolean): { value: number | DayTime; shown: string; note: string } | undefined {
+function convertValue(
+  column: Column,
+  v: Cell,
+  date1904: boolean,
+): { value: number | DayTime; shown: string; note: string } | undefined {
   switch (column.kind) {
     case 'date': {
       const d = parseDate(v, date1904);
@@ -82,7 +87,12 @@ function convertValue(column: Column, v: Cell, date1904: boolean): { value: numb
  * cannot be read. `cellOf` gives the cell by 1-based row and 0-based column; a blank one is
  * left alone (so a caller hides cells it must not convert, such as formulas, as blank).
  */
-export function conversionsOf(pt: ParsedTable, cellOf: (row: number, col: number) => Cell, sheet: string, records: UpgradeRecord[]): Conversion[] {
+export function conversionsOf(
+  pt: ParsedTable,
+  cellOf: (row: number, col: number) => Cell,
+  sheet: string,
+  records: UpgradeRecord[],
+): Conversion[] {
   const out: Conversion[] = [];
   for (const m of pt.columns) {
     if (!m.key) continue;
@@ -92,7 +102,14 @@ export function conversionsOf(pt: ParsedTable, cellOf: (row: number, col: number
       const v = cellOf(row.row, m.col);
       if (isBlank(v)) continue;
       const record = (after: string, note: string) =>
-        records.push({ sheet, cell: `${columnLetter(m.col)}${row.row}`, column: m.header, before: cellText(v), after, note });
+        records.push({
+          sheet,
+          cell: `${columnLetter(m.col)}${row.row}`,
+          column: m.header,
+          before: cellText(v),
+          after,
+          note,
+        });
       if (row.invalid?.[m.key] !== undefined) {
         const issue = pt.findings.find((f) => f.row === row.row && f.key === m.key && f.level === 'error');
         record('', `无法识别，保持原样${issue ? `：${issue.message}` : ''}`);

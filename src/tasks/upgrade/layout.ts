@@ -54,7 +54,13 @@ export type LayoutOf = (table: TableKey) => TableLayout | undefined;
  * A template resolved for `row`. `absoluteColumns` pins the column letters ($K5), as
  * conditional formats need when one rule covers the whole row.
  */
-export function formulaAt(template: string, layout: TableLayout, row: number, others: LayoutOf, opts: { absoluteColumns?: boolean; self?: string } = {}): string {
+export function formulaAt(
+  template: string,
+  layout: TableLayout,
+  row: number,
+  others: LayoutOf,
+  opts: { absoluteColumns?: boolean; self?: string } = {},
+): string {
   const pin = (ref: string) => (opts.absoluteColumns && ref !== '""' ? `$${ref}` : ref);
   const withRow = template.replace(/\{row\}/g, rowRange(layout, row)).replace(/\{self\}/g, opts.self ?? '');
   return resolveFormula(withRow, {

@@ -55,7 +55,14 @@ export interface UpgradeRecord {
 export const logRow = (r: UpgradeRecord): string[] => [r.sheet, r.cell, r.column, r.before, r.after, r.note];
 
 /** A record about a whole sheet or table rather than one cell. */
-export const sheetRecord = (sheet: string, note: string, cell = 'A1'): UpgradeRecord => ({ sheet, cell, column: '', before: '', after: '', note });
+export const sheetRecord = (sheet: string, note: string, cell = 'A1'): UpgradeRecord => ({
+  sheet,
+  cell,
+  column: '',
+  before: '',
+  after: '',
+  note,
+});
 
 export const SETTINGS_ADDED = '新增工作表：设置（基准日、理赔逾期天数等，公式通过名称引用）';
 export const COLLECTIONS_ADDED = '新增工作表：回款记录（合同的已回款由此汇总）';
@@ -84,7 +91,9 @@ export function cellAt(grid: Grid, row: number, col: number): Cell {
 export function ownHeader(text: string): string | undefined {
   const t = text.trim();
   if (isFormulaHeader(t)) return t;
-  return t.endsWith(OWN_SUFFIX) && isFormulaHeader(t.slice(0, -OWN_SUFFIX.length)) ? t.slice(0, -OWN_SUFFIX.length) : undefined;
+  return t.endsWith(OWN_SUFFIX) && isFormulaHeader(t.slice(0, -OWN_SUFFIX.length))
+    ? t.slice(0, -OWN_SUFFIX.length)
+    : undefined;
 }
 
 /**
@@ -93,7 +102,8 @@ export function ownHeader(text: string): string | undefined {
  */
 export function readableGrid(grid: Grid, formulaAt: FormulaAt): Grid {
   const o = grid.origin ?? { row: 0, col: 0 };
-  const ours = (cell: Cell, r: number, c: number) => typeof cell === 'string' && !!ownHeader(cell) && formulaAt(o.row + r + 2, o.col + c);
+  const ours = (cell: Cell, r: number, c: number) =>
+    typeof cell === 'string' && !!ownHeader(cell) && formulaAt(o.row + r + 2, o.col + c);
   const rows = grid.rows.slice();
   for (let r = 0; r < Math.min(rows.length, HEAD_ROWS - 1); r++) {
     const row = rows[r];
@@ -144,7 +154,13 @@ export interface SheetLayout {
  * or finds the formula columns an earlier run appended. `lastRow` stretches the table (over
  * the rows of an Excel table the sheet already has).
  */
-export function upgradeLayout(pt: ParsedTable, cells: SheetCells, sheet: string, records: UpgradeRecord[], opts: { lastRow?: number } = {}): SheetLayout {
+export function upgradeLayout(
+  pt: ParsedTable,
+  cells: SheetCells,
+  sheet: string,
+  records: UpgradeRecord[],
+  opts: { lastRow?: number } = {},
+): SheetLayout {
   const table = pt.table;
   const columns: Record<string, number> = {};
   for (const m of pt.columns) if (m.key) columns[m.key] = m.col;
@@ -157,7 +173,8 @@ export function upgradeLayout(pt: ParsedTable, cells: SheetCells, sheet: string,
   const plan = formulaColumnsOf(table.key);
   const taken = new Map<string, number>();
   for (let c = 0; c <= usedCol; c++) {
-    if (ownHeader(headerText(c)) && (cells.formulaAt(headerRow + 1, c) || lastRow === headerRow + 1)) taken.set(headerText(c), c);
+    if (ownHeader(headerText(c)) && (cells.formulaAt(headerRow + 1, c) || lastRow === headerRow + 1))
+      taken.set(headerText(c), c);
   }
   const appended = new Map<number, string>();
   let next = usedCol + 1;
@@ -185,8 +202,15 @@ export function upgradeLayout(pt: ParsedTable, cells: SheetCells, sheet: string,
   }
   return {
     layout: {
-      table, sheet, headerRow, firstRow: headerRow + 1, lastRow, columns, formulas,
-      firstCol: Math.min(...headerCols), lastCol: Math.max(usedCol, next - 1),
+      table,
+      sheet,
+      headerRow,
+      firstRow: headerRow + 1,
+      lastRow,
+      columns,
+      formulas,
+      firstCol: Math.min(...headerCols),
+      lastCol: Math.max(usedCol, next - 1),
     },
     usedCol,
     lastHeaderCol: Math.max(...headerCols),
@@ -224,7 +248,8 @@ export function headerProblem(l: SheetLayout, header: (col: number) => Cell): st
   const { layout } = l;
   const at = (c: number): Cell => l.appended.get(c) ?? header(c);
   if (l.usedCol > l.lastHeaderCol && layout.formulas.every((f) => f.col > l.usedCol)) {
-    for (let c = l.lastHeaderCol + 1; c <= l.usedCol; c++) if (isBlank(at(c))) return `第 ${columnLetter(c)} 列有内容但没有表头`;
+    for (let c = l.lastHeaderCol + 1; c <= l.usedCol; c++)
+      if (isBlank(at(c))) return `第 ${columnLetter(c)} 列有内容但没有表头`;
   }
   const seen = new Set<string>();
   for (let c = layout.firstCol; c <= layout.lastCol; c++) {
@@ -256,7 +281,9 @@ export function placedFormats(layout: TableLayout, others: LayoutOf): PlacedForm
     let last: number;
     if (rule.target === 'row') [first, last] = [layout.firstCol, layout.lastCol];
     else {
-      const col = formulaKey ? layout.formulas.find((f) => f.column.key === formulaKey)?.col : layout.columns[rule.target];
+      const col = formulaKey
+        ? layout.formulas.find((f) => f.column.key === formulaKey)?.col
+        : layout.columns[rule.target];
       if (col === undefined) continue;
       [first, last] = [col, col];
     }

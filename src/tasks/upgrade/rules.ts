@@ -38,41 +38,106 @@ export function validationOf(c: Column): Validation {
   switch (c.kind) {
     case 'enum': {
       const list = (c.values ?? []).join(',');
-      return { ...base, type: 'list', formulae: [`"${list}"`], prompt: say(`请从下拉列表选择：${(c.values ?? []).join(' / ')}`),
-        error: `${c.header}只能填 ${(c.values ?? []).join(' / ')}` };
+      return {
+        ...base,
+        type: 'list',
+        formulae: [`"${list}"`],
+        prompt: say(`请从下拉列表选择：${(c.values ?? []).join(' / ')}`),
+        error: `${c.header}只能填 ${(c.values ?? []).join(' / ')}`,
+      };
     }
     case 'date':
-      return { ...base, type: 'date', operator: 'between', formulae: [MIN_DATE, MAX_DATE], prompt: say('请输入日期，如 2026-10-05'),
-        error: `${c.header}应为日期，如 2026-10-05` };
+      return {
+        ...base,
+        type: 'date',
+        operator: 'between',
+        formulae: [MIN_DATE, MAX_DATE],
+        prompt: say('请输入日期，如 2026-10-05'),
+        error: `${c.header}应为日期，如 2026-10-05`,
+      };
     case 'datetime':
-      return { ...base, type: 'date', operator: 'between', formulae: [MIN_DATE, MAX_DATE], prompt: say('请输入日期和时间，如 2026-10-08 08:55'),
-        error: `${c.header}应为日期（可带时间），如 2026-10-08 08:55` };
+      return {
+        ...base,
+        type: 'date',
+        operator: 'between',
+        formulae: [MIN_DATE, MAX_DATE],
+        prompt: say('请输入日期和时间，如 2026-10-08 08:55'),
+        error: `${c.header}应为日期（可带时间），如 2026-10-08 08:55`,
+      };
     case 'time':
-      return { ...base, type: 'time', operator: 'between', formulae: [0, 0.999988], prompt: say('请输入时间，如 08:55'),
-        error: `${c.header}应为时间，如 08:55` };
+      return {
+        ...base,
+        type: 'time',
+        operator: 'between',
+        formulae: [0, 0.999988],
+        prompt: say('请输入时间，如 08:55'),
+        error: `${c.header}应为时间，如 08:55`,
+      };
     case 'money': {
       const min = c.positive ? '大于 0' : c.signed ? '' : '不小于 0';
       return c.signed
-        ? { ...base, type: 'decimal', operator: 'between', formulae: [-1e13, 1e13], prompt: say('金额（元），最多两位小数，如 1234.50'),
-          error: `${c.header}应为金额，如 1234.50` }
-        : { ...base, type: 'decimal', operator: c.positive ? 'greaterThan' : 'greaterThanOrEqual', formulae: [0],
-          prompt: say(`金额（元），${min}，最多两位小数，如 1234.50`), error: `${c.header}应为${min}的金额，如 1234.50` };
+        ? {
+            ...base,
+            type: 'decimal',
+            operator: 'between',
+            formulae: [-1e13, 1e13],
+            prompt: say('金额（元），最多两位小数，如 1234.50'),
+            error: `${c.header}应为金额，如 1234.50`,
+          }
+        : {
+            ...base,
+            type: 'decimal',
+            operator: c.positive ? 'greaterThan' : 'greaterThanOrEqual',
+            formulae: [0],
+            prompt: say(`金额（元），${min}，最多两位小数，如 1234.50`),
+            error: `${c.header}应为${min}的金额，如 1234.50`,
+          };
     }
     case 'rate':
-      return { ...base, type: 'decimal', operator: 'between', formulae: [0, 1], prompt: say('0 到 1 之间的小数，或输入如 15%'),
-        error: `${c.header}应在 0 到 1 之间，如 0.15 或 15%` };
+      return {
+        ...base,
+        type: 'decimal',
+        operator: 'between',
+        formulae: [0, 1],
+        prompt: say('0 到 1 之间的小数，或输入如 15%'),
+        error: `${c.header}应在 0 到 1 之间，如 0.15 或 15%`,
+      };
     case 'int':
-      return { ...base, type: 'whole', operator: c.positive ? 'greaterThan' : 'greaterThanOrEqual', formulae: [0],
-        prompt: say('整数'), error: `${c.header}应为整数` };
+      return {
+        ...base,
+        type: 'whole',
+        operator: c.positive ? 'greaterThan' : 'greaterThanOrEqual',
+        formulae: [0],
+        prompt: say('整数'),
+        error: `${c.header}应为整数`,
+      };
     case 'vin':
-      return { ...base, type: 'textLength', operator: 'equal', formulae: [17], prompt: say('17 位车架号（VIN），不含字母 I、O、Q'),
-        error: `${c.header}应为 17 位` };
+      return {
+        ...base,
+        type: 'textLength',
+        operator: 'equal',
+        formulae: [17],
+        prompt: say('17 位车架号（VIN），不含字母 I、O、Q'),
+        error: `${c.header}应为 17 位`,
+      };
     case 'idNo':
-      return { ...base, type: 'textLength', operator: 'equal', formulae: [18], prompt: say('18 位证件号码'),
-        error: `${c.header}应为 18 位` };
+      return {
+        ...base,
+        type: 'textLength',
+        operator: 'equal',
+        formulae: [18],
+        prompt: say('18 位证件号码'),
+        error: `${c.header}应为 18 位`,
+      };
     case 'phone':
-      return { ...base, type: 'textLength', operator: 'between', formulae: [7, 20],
-        prompt: say('手机号（11 位）或座机（如 010-12345678）'), error: `${c.header}长度不对：手机号 11 位，座机如 010-12345678` };
+      return {
+        ...base,
+        type: 'textLength',
+        operator: 'between',
+        formulae: [7, 20],
+        prompt: say('手机号（11 位）或座机（如 010-12345678）'),
+        error: `${c.header}长度不对：手机号 11 位，座机如 010-12345678`,
+      };
     case 'plate':
       return { ...base, type: 'any', prompt: say('如 京A12345；新能源如 京AD12345；未上牌填“新车”并填写车架号') };
     default:
@@ -87,7 +152,9 @@ export function validationOf(c: Column): Validation {
  */
 export function formulaGuard(f: FormulaColumn): Validation {
   return {
-    type: 'custom', formulae: ['_xlfn.ISFORMULA({self})'], promptTitle: title(f.header),
+    type: 'custom',
+    formulae: ['_xlfn.ISFORMULA({self})'],
+    promptTitle: title(f.header),
     prompt: `公式列，自动计算：${f.hint}。请勿手工填写。`,
     error: `“${f.header}”由公式自动计算，不能手工填写`,
   };
@@ -137,21 +204,45 @@ function cellRules(t: Table): FormatRule[] {
   for (const c of t.columns) {
     const ref = `{${c.key}}`;
     if (NUMERIC_KINDS.includes(c.kind)) {
-      out.push({ target: c.key, formula: `AND(LEN(${ref})>0,NOT(ISNUMBER(${ref})))`, look: 'problem', meaning: `${c.header}不是可计算的数值/日期` });
+      out.push({
+        target: c.key,
+        formula: `AND(LEN(${ref})>0,NOT(ISNUMBER(${ref})))`,
+        look: 'problem',
+        meaning: `${c.header}不是可计算的数值/日期`,
+      });
       if (c.kind === 'money') {
         const sign = c.positive ? `${ref}<=0,` : c.signed ? '' : `${ref}<0,`;
-        out.push({ target: c.key, formula: `IF(ISNUMBER(${ref}),OR(${sign}ROUND(${ref},2)<>${ref}),FALSE)`, look: 'problem',
-          meaning: `${c.header}${c.positive ? '不大于 0' : c.signed ? '' : '为负数'}或超过两位小数` });
+        out.push({
+          target: c.key,
+          formula: `IF(ISNUMBER(${ref}),OR(${sign}ROUND(${ref},2)<>${ref}),FALSE)`,
+          look: 'problem',
+          meaning: `${c.header}${c.positive ? '不大于 0' : c.signed ? '' : '为负数'}或超过两位小数`,
+        });
       }
     } else if (c.kind === 'enum') {
       const allowed = [...(c.values ?? []), ...Object.keys(c.synonyms ?? {})].map((v) => `TRIM(${ref})<>"${v}"`);
-      out.push({ target: c.key, formula: `AND(LEN(TRIM(${ref}))>0,${allowed.join(',')})`, look: 'problem', meaning: `${c.header}不在下拉列表中` });
+      out.push({
+        target: c.key,
+        formula: `AND(LEN(TRIM(${ref}))>0,${allowed.join(',')})`,
+        look: 'problem',
+        meaning: `${c.header}不在下拉列表中`,
+      });
     } else if (c.kind === 'vin' || c.kind === 'idNo') {
       const len = c.kind === 'vin' ? 17 : 18;
-      out.push({ target: c.key, formula: `AND(LEN(TRIM(${ref}))>0,LEN(TRIM(${ref}))<>${len})`, look: 'problem', meaning: `${c.header}不是 ${len} 位` });
+      out.push({
+        target: c.key,
+        formula: `AND(LEN(TRIM(${ref}))>0,LEN(TRIM(${ref}))<>${len})`,
+        look: 'problem',
+        meaning: `${c.header}不是 ${len} 位`,
+      });
     }
     if (c.required) {
-      out.push({ target: c.key, formula: `AND(COUNTA({row})>0,LEN(TRIM(${ref}))=0)`, look: 'problem', meaning: `缺少必填项${c.header}` });
+      out.push({
+        target: c.key,
+        formula: `AND(COUNTA({row})>0,LEN(TRIM(${ref}))=0)`,
+        look: 'problem',
+        meaning: `缺少必填项${c.header}`,
+      });
     }
   }
   return out;

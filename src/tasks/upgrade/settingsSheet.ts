@@ -74,16 +74,32 @@ export function templateSettings(s: Settings = defaultSettings()): { rows: Setti
   for (const def of SETTING_ROWS) {
     const extra = def.kind === 'dates' ? DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] : 1;
     const dates = def.kind === 'dates' ? (s[def.key] as string[]) : [];
-    rows.push({ row, label: def.label, value: dates[0] ?? templateValue(def.key, s), note: NOTES[def.key] ?? null, kind: def.kind });
-    for (let i = 1; i < Math.max(extra, dates.length); i++) rows.push({ row: row + i, label: null, value: dates[i] ?? null, note: null, kind: def.kind });
+    rows.push({
+      row,
+      label: def.label,
+      value: dates[0] ?? templateValue(def.key, s),
+      note: NOTES[def.key] ?? null,
+      kind: def.kind,
+    });
+    for (let i = 1; i < Math.max(extra, dates.length); i++)
+      rows.push({ row: row + i, label: null, value: dates[i] ?? null, note: null, kind: def.kind });
     const size = Math.max(extra, dates.length);
-    cells.push({ key: def.key, label: def.label, name: def.name ?? LIST_NAMES[def.key], firstRow: row, lastRow: row + size - 1 });
+    cells.push({
+      key: def.key,
+      label: def.label,
+      name: def.name ?? LIST_NAMES[def.key],
+      firstRow: row,
+      lastRow: row + size - 1,
+    });
     row += size;
   }
   return { rows, cells };
 }
 
-const labelOf = (c: Cell) => cellText(c).replace(/\s/g, '').replace(/[：:]$/, '');
+const labelOf = (c: Cell) =>
+  cellText(c)
+    .replace(/\s/g, '')
+    .replace(/[：:]$/, '');
 
 /**
  * Where each setting sits in an existing 设置 sheet: a date list runs from its label's row down
@@ -103,7 +119,12 @@ export function locateSettings(grid: Grid): SettingCell[] {
   });
   return found.map(({ def, row }) => {
     const next = labelRows.find((r) => r > row);
-    const lastRow = def.kind !== 'dates' ? row : next !== undefined ? next - 1 : row + DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] - 1;
+    const lastRow =
+      def.kind !== 'dates'
+        ? row
+        : next !== undefined
+          ? next - 1
+          : row + DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] - 1;
     return { key: def.key, label: def.label, name: def.name ?? LIST_NAMES[def.key], firstRow: row, lastRow };
   });
 }
@@ -114,14 +135,20 @@ type SettingRow = (typeof SETTING_ROWS)[number];
 
 /** Number format of a setting's value cell, by kind. */
 export const SETTING_FORMATS: Partial<Record<SettingsRowOut['kind'], string>> = {
-  date: 'yyyy-mm-dd', dates: 'yyyy-mm-dd', time: 'hh:mm', money: '#,##0.00', int: '0',
+  date: 'yyyy-mm-dd',
+  dates: 'yyyy-mm-dd',
+  time: 'hh:mm',
+  money: '#,##0.00',
+  int: '0',
 };
 
 /** Widths of the 设置 sheet's columns (label, value, note) in characters. */
 export const SETTINGS_WIDTHS = [16, 14, 70];
 
 /** The settings a 设置 sheet lacks, with the value and note a new sheet would give them. */
-export function missingSettings(found: readonly SettingCell[]): { def: SettingRow; value: Cell; note: string | null }[] {
+export function missingSettings(
+  found: readonly SettingCell[],
+): { def: SettingRow; value: Cell; note: string | null }[] {
   const defaults = templateSettings(defaultSettings()).rows;
   return SETTING_ROWS.filter((d) => !found.some((f) => f.key === d.key)).map((def) => ({
     def,
@@ -136,13 +163,22 @@ function shownSetting(kind: string, v: Cell): string {
 }
 
 /** The 升级记录 entry of a setting appended with its default value at `row`. */
-export const settingAdded = (sheet: string, row: number, def: SettingRow, value: Cell): UpgradeRecord =>
-  ({ sheet, cell: `A${row}`, column: def.label, before: '', after: shownSetting(def.kind, value), note: '新增设置项（默认值）' });
+export const settingAdded = (sheet: string, row: number, def: SettingRow, value: Cell): UpgradeRecord => ({
+  sheet,
+  cell: `A${row}`,
+  column: def.label,
+  before: '',
+  after: shownSetting(def.kind, value),
+  note: '新增设置项（默认值）',
+});
 
 /** The defined names formulas read the settings by: `'设置'!$B$2`, or the rows of a date list. */
 export function settingRefs(cells: readonly SettingCell[]): { name: string; ref: string }[] {
   const quoted = `'${SETTINGS_SHEET}'`;
   return cells
     .filter((c) => c.name)
-    .map((c) => ({ name: c.name!, ref: c.firstRow === c.lastRow ? `${quoted}!$B$${c.firstRow}` : `${quoted}!$B$${c.firstRow}:$B$${c.lastRow}` }));
+    .map((c) => ({
+      name: c.name!,
+      ref: c.firstRow === c.lastRow ? `${quoted}!$B$${c.firstRow}` : `${quoted}!$B$${c.firstRow}:$B$${c.lastRow}`,
+    }));
 }

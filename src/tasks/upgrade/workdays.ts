@@ -11,9 +11,19 @@ import { defaultSettings } from '../../ledgers/settings';
 
 /** Replacements of the cleaning, in order: what `toHalfWidth` and `/[周星期\s]/` do for day texts. */
 const CLEANING: readonly [from: string, to: string][] = [
-  ['周', ''], ['星', ''], ['期', ''], [' ', ''], ['\u3000', ''], ['\n', ''], ['\r', ''], ['\t', ''],
+  ['周', ''],
+  ['星', ''],
+  ['期', ''],
+  [' ', ''],
+  ['\u3000', ''],
+  ['\n', ''],
+  ['\r', ''],
+  ['\t', ''],
   ...[...'01234567'].map((d): [string, string] => [String.fromCharCode(0xff10 + Number(d)), d]),
-  ['－', '-'], ['～', '~'], ['天', '日'], ['0', '7'],
+  ['－', '-'],
+  ['～', '~'],
+  ['天', '日'],
+  ['0', '7'],
 ];
 
 const LIST_SEPARATORS = [',', '，', '、'];
@@ -29,7 +39,11 @@ const substitute = (expr: string, pairs: readonly (readonly [string, string])[])
 export const WORKDAYS_TEXT = substitute('Workdays&""', CLEANING);
 
 /** The cleaned text without list separators; `text` is the cell holding WORKDAYS_TEXT. */
-export const workdaysListFormula = (text: string): string => substitute(text, LIST_SEPARATORS.map((s) => [s, ''] as const));
+export const workdaysListFormula = (text: string): string =>
+  substitute(
+    text,
+    LIST_SEPARATORS.map((s) => [s, ''] as const),
+  );
 
 /** What WORKDAYS_TEXT computes, for the cached value. */
 export function cleanWorkdaysText(raw: string): string {
@@ -53,7 +67,10 @@ export function weekdayFlagFormula(weekday: number, text: string, list: string):
   const range =
     `IF(AND(${found(first)},${found(last)}),` +
     `IF(MOD(${weekday}-${code(first)},7)<=MOD(${code(last)}-${code(first)},7),1,0),${fallback})`;
-  const rest = substitute(list, [...DAY_CHARS].map((ch) => [ch, ''] as const));
+  const rest = substitute(
+    list,
+    [...DAY_CHARS].map((ch) => [ch, ''] as const),
+  );
   const names = [DAY_CHARS[weekday], DAY_CHARS[weekday + 7]];
   const listed =
     `IF(AND(LEN(${list})>0,LEN(${rest})=0),` +
