@@ -53,14 +53,12 @@ describe('校验 on the demo workbook', () => {
     const book = demoBook({ 问题清单: MINE });
     const userSheets = book.sheetNames;
     // The clerk's own conditional format, which must survive every run.
-    book
-      .sheet('承保台账')
-      .conditionalFormats.push({
-        rect: { row: 1, col: 0, rows: 150, cols: 1 },
-        type: 'Custom',
-        formula: '=A2=""',
-        fill: '#FFFF00',
-      });
+    book.sheet('承保台账').conditionalFormats.push({
+      rect: { row: 1, col: 0, rows: 150, cols: 1 },
+      type: 'Custom',
+      formula: '=A2=""',
+      fill: '#FFFF00',
+    });
     const before = userSheets.map((s) => sheetFingerprint(book, s));
     const expected = await cliIssues(book, userSheets);
 
@@ -108,14 +106,12 @@ describe('校验 on the demo workbook', () => {
 
   test('a re-run replaces its list in place and its own highlights, nothing else', async () => {
     const book = demoBook({ 问题清单: MINE });
-    book
-      .sheet('承保台账')
-      .conditionalFormats.push({
-        rect: { row: 1, col: 0, rows: 150, cols: 1 },
-        type: 'Custom',
-        formula: '=A2=""',
-        fill: '#FFFF00',
-      });
+    book.sheet('承保台账').conditionalFormats.push({
+      rect: { row: 1, col: 0, rows: 150, cols: 1 },
+      type: 'Custom',
+      formula: '=A2=""',
+      fill: '#FFFF00',
+    });
     await validate(book);
     const first = book.sheetNames.map((s) => [s, book.sheet(s).conditionalFormats.length]);
     const list = JSON.stringify(book.formulas('问题清单 (2)', 'A1:F400'));
