@@ -9,7 +9,7 @@
  * The copy is insdesk's output, replaced by a re-run — unless the clerk has started working
  * in it: then the run stops with a message instead of overwriting their entries.
  */
-import type { Grid } from '../src/grid';
+import type { Cell, Grid } from '../src/grid';
 import { columnLetter } from '../src/grid';
 import { tableByKey, type TableKey } from '../src/ledgers';
 import { isSettingsSheet, SETTINGS_SHEET } from '../src/ledgers/settings';
@@ -44,7 +44,8 @@ import {
   type UpgradeOptions,
   type UpgradeRecord,
 } from '../src/tasks/upgrade/ledgerSheet';
-import { SETTINGS_WIDTHS } from '../src/tasks/upgrade/settingsSheet';
+import { settingsPlan, SETTINGS_WIDTHS, type SettingsPlan } from '../src/tasks/upgrade/settingsSheet';
+import { isoToSerial } from '../src/rules/date';
 import type { RequestBatch } from '../taskpane/excel/batch';
 import { toExcelInput } from '../taskpane/excel/cells';
 import {
@@ -71,10 +72,8 @@ import {
   notTableReason,
   serialConversions,
   settingNames,
-  settingsPlan,
   toolSheetName,
   type SerialConversion,
-  type SettingsPlan,
 } from './upgradePlan';
 
 export const UPGRADE_GROUP = 'upgrade';
@@ -378,12 +377,22 @@ async function writeSettings(
   plan: SettingsPlan,
   date1904: boolean,
 ): Promise<void> {
+  // The plan holds dates as ISO text; Excel takes them as serials of the workbook's date system.
+  const excelValue = (kind: string, v: Cell): Cell =>
+    (kind === 'date' || kind === 'dates') && typeof v === 'string' ? isoToSerial(v, date1904) : v;
   for (const r of plan.rows) {
-    await writeGrid(batch, ws, { row: r.row - 1, col: 0 }, [r.cells], { date1904 });
+    const [label, value, note] = r.cells;
+    await writeGrid(batch, ws, { row: r.row - 1, col: 0 }, [[label, excelValue(r.kind, value), note]], { date1904 });
     if (r.numFmt) {
       await batch.reserve(OP_OVERHEAD_BYTES);
       block(ws, { row: r.row - 1, col: 1, rows: 1, cols: 1 }).numberFormat = [[r.numFmt]];
     }
+  }
+  for (const c of plan.conversions) {
+    await batch.reserve(2 * OP_OVERHEAD_BYTES);
+    const cell = block(ws, { row: c.row - 1, col: 1, rows: 1, cols: 1 });
+    cell.values = [[excelValue(c.kind, c.value)]];
+    if (c.numFmt) cell.numberFormat = [[c.numFmt]];
   }
   if (!plan.fresh) return;
   await batch.reserve(6 * OP_OVERHEAD_BYTES);

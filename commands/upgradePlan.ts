@@ -4,29 +4,18 @@
  * ledger sheet: cells converted to real dates and numbers, missing input columns and the
  * formula columns appended, the 设置 sheet added or completed. Pure: no Office.js.
  */
-import type { Cell, Grid } from '../src/grid';
-import { defaultSettings, SETTINGS_SHEET } from '../src/ledgers/settings';
+import type { Grid } from '../src/grid';
 import type { ParsedTable } from '../src/read/table';
 import { isoToSerial } from '../src/rules/date';
 import { conversionsOf, type Conversion } from '../src/tasks/upgrade/conversions';
 import {
   cellAt,
   headerProblem,
-  SETTINGS_ADDED,
-  sheetRecord,
   type FormulaAt,
   type SheetLayout,
   type UpgradeRecord,
 } from '../src/tasks/upgrade/ledgerSheet';
-import {
-  locateSettings,
-  missingSettings,
-  settingAdded,
-  settingRefs,
-  SETTING_FORMATS,
-  templateSettings,
-  type SettingCell,
-} from '../src/tasks/upgrade/settingsSheet';
+import { settingRefs, type SettingCell } from '../src/tasks/upgrade/settingsSheet';
 
 /** `head[r][c]` is the formula (or value) at the used range's row r, column c. */
 export type HeadFormulas = readonly (readonly unknown[])[] | undefined;
@@ -108,62 +97,6 @@ export function copyDiffers(
 }
 
 // ---- the 设置 sheet ----------------------------------------------------------------------
-
-export interface SettingsPlan {
-  /** True when the workbook has no 设置 sheet yet. */
-  fresh: boolean;
-  /** Rows to write: 1-based row, then columns A (label), B (value), C (note). */
-  rows: { row: number; cells: Cell[]; numFmt?: string }[];
-  /** Where each setting sits afterwards, for the names. */
-  cells: SettingCell[];
-}
-
-function settingValue(kind: string, v: Cell, date1904: boolean): Cell {
-  if ((kind === 'date' || kind === 'dates') && typeof v === 'string') return isoToSerial(v, date1904);
-  return v;
-}
-
-/** The grid with its origin at A1, as locateSettings reads rows. */
-function anchored(grid: Grid): Grid {
-  const o = grid.origin ?? { row: 0, col: 0 };
-  const pad = (row: Cell[] | undefined) => [...Array<Cell>(o.col).fill(null), ...(row ?? [])];
-  return {
-    ...grid,
-    rows: [...Array.from({ length: o.row }, () => [] as Cell[]), ...grid.rows.map(pad)],
-    origin: { row: 0, col: 0 },
-  };
-}
-
-/** The 设置 sheet the formulas read: a new one, or the settings an existing one lacks appended. */
-export function settingsPlan(existing: Grid | undefined, date1904: boolean, records: UpgradeRecord[]): SettingsPlan {
-  if (!existing) {
-    const defaults = templateSettings(defaultSettings());
-    records.push(sheetRecord(SETTINGS_SHEET, SETTINGS_ADDED));
-    return {
-      fresh: true,
-      rows: defaults.rows.map((r) => ({
-        row: r.row,
-        cells: [r.label, settingValue(r.kind, r.value, date1904), r.note],
-        numFmt: SETTING_FORMATS[r.kind],
-      })),
-      cells: defaults.cells,
-    };
-  }
-  const grid = anchored(existing);
-  const rows: SettingsPlan['rows'] = [];
-  let row = grid.rows.length + 1;
-  for (const { def, value, note } of missingSettings(locateSettings(grid))) {
-    rows.push({
-      row,
-      cells: [def.label, settingValue(def.kind, value, date1904), note],
-      numFmt: SETTING_FORMATS[def.kind],
-    });
-    records.push(settingAdded(SETTINGS_SHEET, row, def, value));
-    row++;
-  }
-  const extended = { ...grid, rows: [...grid.rows, ...rows.map((r) => r.cells)] };
-  return { fresh: false, rows, cells: locateSettings(extended) };
-}
 
 /** Defined names of the settings, as Office.js takes them: `='设置'!$B$2`, or the rows of a date list. */
 export function settingNames(cells: readonly SettingCell[]): { name: string; reference: string }[] {

@@ -12,8 +12,8 @@ import { tableByKey, templateTables, type LedgerKey, type Table, type TableKey }
 import { defaultSettings, SETTINGS_SHEET, SETTING_ROWS, type Settings } from '../ledgers/settings';
 import { readLedgerSheets } from '../read/sheets';
 import type { ParsedTable } from '../read/table';
-import { parseDate, parseTime, todayIso } from '../rules/date';
-import { parseMoney, yuanToFen } from '../rules/money';
+import { todayIso } from '../rules/date';
+import { yuanToFen } from '../rules/money';
 import { cellText } from '../rules/text';
 import { formulaValues, type CachedValue } from '../tasks/upgrade/values';
 import {
@@ -29,11 +29,8 @@ import {
 } from '../tasks/upgrade/rules';
 import { formulaAt, type LayoutOf, type TableLayout } from '../tasks/upgrade/layout';
 import {
-  DATE_LIST_ROWS,
-  locateSettings,
-  missingSettings,
   settingRefs,
-  settingAdded,
+  settingsPlan,
   SETTING_FORMATS,
   SETTINGS_WIDTHS,
   templateSettings,
@@ -50,7 +47,6 @@ import {
   notTableNote,
   placedFormats,
   readableGrid,
-  SETTINGS_ADDED,
   sheetRecord,
   TEMPLATE_ROWS,
   uniqueName,
@@ -392,85 +388,62 @@ function notTableReason(ws: ExcelJS.Worksheet, l: SheetLayout): string | undefin
 
 // ---- settings ------------------------------------------------------------------------------
 
-function settingsValue(kind: (typeof SETTING_ROWS)[number]['kind'] | 'header', v: Cell): ExcelJS.CellValue {
+type SettingKind = (typeof SETTING_ROWS)[number]['kind'] | 'header';
+
+function settingsValue(kind: SettingKind, v: Cell): ExcelJS.CellValue {
   if (v === null || v === undefined) return null;
   if ((kind === 'date' || kind === 'dates') && typeof v === 'string') return dateOf(v);
   return v as ExcelJS.CellValue;
 }
 
-function writeSettingsSheet(ws: ExcelJS.Worksheet, settings: Settings): SettingCell[] {
-  const { rows, cells } = templateSettings(settings);
+/** Rows of the 设置 sheet (label, value, note), dates made dates. */
+function writeSettingRows(
+  ws: ExcelJS.Worksheet,
+  rows: readonly { row: number; cells: Cell[]; kind: SettingKind }[],
+): void {
   for (const r of rows) {
-    ws.getCell(r.row, 1).value = r.label;
-    ws.getCell(r.row, 2).value = settingsValue(r.kind, r.value);
-    ws.getCell(r.row, 3).value = r.note;
+    const [label, value, note] = r.cells;
+    ws.getCell(r.row, 1).value = (label ?? null) as ExcelJS.CellValue;
+    ws.getCell(r.row, 2).value = settingsValue(r.kind, value);
+    ws.getCell(r.row, 3).value = (note ?? null) as ExcelJS.CellValue;
     const fmt = SETTING_FORMATS[r.kind];
     if (fmt) ws.getCell(r.row, 2).numFmt = fmt;
   }
+}
+
+/** A new 设置 sheet's header style, widths and frozen header. */
+function styleSettingsSheet(ws: ExcelJS.Worksheet): void {
   for (const c of [1, 2, 3]) restyle(ws.getCell(1, c), { font: { bold: true }, fill: solid(HEADER_FILL) });
   SETTINGS_WIDTHS.forEach((width, c) => (ws.getColumn(c + 1).width = width));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+/** The 设置 sheet of a new template, holding `settings`. */
+function writeSettingsSheet(ws: ExcelJS.Worksheet, settings: Settings): SettingCell[] {
+  const { rows, cells } = templateSettings(settings);
+  writeSettingRows(
+    ws,
+    rows.map((r) => ({ row: r.row, cells: [r.label, r.value, r.note], kind: r.kind })),
+  );
+  styleSettingsSheet(ws);
   return cells;
 }
 
-/** Reads a settings cell the way readSettings does and writes it back as a real value. */
-function normaliseSetting(ws: ExcelJS.Worksheet, s: SettingCell, date1904: boolean, records: UpgradeRecord[]): void {
-  const def = SETTING_ROWS.find((d) => d.key === s.key)!;
-  for (let r = s.firstRow; r <= s.lastRow; r++) {
-    const cell = ws.getCell(r, 2);
-    const v = toCell(cell.value);
-    if (typeof v !== 'string' || isFormulaCell(cell) || !v.trim()) continue;
-    let out: ExcelJS.CellValue | undefined;
-    if (def.kind === 'date' || def.kind === 'dates') {
-      const d = parseDate(v, date1904);
-      if (d.ok) out = dateOf(d.value);
-    } else if (def.kind === 'time') {
-      const t = parseTime(v);
-      if (t.ok) out = t.value / 1440;
-    } else if (def.kind === 'money') {
-      const m = parseMoney(v);
-      if (m.ok) out = m.value / 100;
-    } else if (def.kind === 'int') {
-      const n = Number(v.trim());
-      if (Number.isInteger(n)) out = n;
-    }
-    if (out === undefined) continue;
-    cell.value = out;
-    if (SETTING_FORMATS[def.kind]) cell.numFmt = SETTING_FORMATS[def.kind]!;
-    records.push({
-      sheet: ws.name,
-      cell: `B${r}`,
-      column: def.label,
-      before: v,
-      after: cellText(toCell(out)),
-      note: '设置值由文本转为数值/日期，公式才能使用',
-    });
-  }
-}
-
-/** The 设置 sheet the formulas read: added when missing, completed when a setting is missing. */
+/** The 设置 sheet the formulas read: the upgrade's settings plan (settingsSheet.ts), carried out. */
 function ensureSettings(wb: ExcelJS.Workbook, records: UpgradeRecord[]): SettingCell[] {
-  let ws = wb.getWorksheet(SETTINGS_SHEET);
+  const existing = wb.getWorksheet(SETTINGS_SHEET);
   const date1904 = !!wb.properties.date1904;
-  if (!ws) {
-    ws = wb.addWorksheet(SETTINGS_SHEET);
-    records.push(sheetRecord(SETTINGS_SHEET, SETTINGS_ADDED));
-    return writeSettingsSheet(ws, defaultSettings());
+  const plan = settingsPlan(existing && gridOf(existing, date1904), date1904, records);
+  const ws = existing ?? wb.addWorksheet(SETTINGS_SHEET);
+  writeSettingRows(ws, plan.rows);
+  if (plan.fresh) styleSettingsSheet(ws);
+  for (const c of plan.conversions) {
+    const cell = ws.getCell(c.row, 2);
+    if (isFormulaCell(cell)) continue;
+    cell.value = settingsValue(c.kind, c.value);
+    if (c.numFmt) cell.numFmt = c.numFmt;
   }
-  const missing = missingSettings(locateSettings(gridOf(ws, date1904)));
-  let row = ws.actualRowCount ? ws.lastRow!.number + 1 : 1;
-  for (const { def, value, note } of missing) {
-    ws.getCell(row, 1).value = def.label;
-    ws.getCell(row, 2).value = settingsValue(def.kind, value);
-    ws.getCell(row, 3).value = note;
-    if (SETTING_FORMATS[def.kind]) ws.getCell(row, 2).numFmt = SETTING_FORMATS[def.kind]!;
-    records.push(settingAdded(ws.name, row, def, value));
-    // A date list gets the empty rows below it, so 节假日 can be filled in without overwriting 调休上班.
-    row += def.kind === 'dates' ? DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] : 1;
-  }
-  const cells = locateSettings(gridOf(ws, date1904));
-  for (const s of cells) normaliseSetting(ws, s, date1904, records);
-  return cells;
+  return plan.cells;
 }
 
 /** Defines (or redefines) workbook names; the clerk's other names stay. */

@@ -30,7 +30,7 @@ export interface Settings {
   makeupDays: string[];
 }
 
-type SettingKind = 'date' | 'int' | 'time' | 'money' | 'weekdays' | 'dates';
+export type SettingKind = 'date' | 'int' | 'time' | 'money' | 'weekdays' | 'dates';
 
 /** The settings in sheet order: label (column A), defined name for formulas, kind, default. */
 export const SETTING_ROWS: readonly { key: keyof Settings; label: string; name?: string; kind: SettingKind }[] = [
@@ -122,46 +122,52 @@ export function readSettings(
         message: `设置“${current!.label}”的值无法识别: ${cellText(value)}（${what}）`,
       });
     const s = current;
-    switch (s.kind) {
-      case 'date': {
-        const d = parseDate(value, grid.date1904);
-        if (d.ok) settings.asOfDate = d.value;
-        else problem('应为日期，如 2026-10-31；留空表示今天');
-        break;
-      }
-      case 'int': {
-        const n = Number(toHalfWidth(cellText(value)).trim());
-        if (Number.isInteger(n) && n >= 0) (settings[s.key] as number) = n;
-        else problem('应为不小于 0 的整数');
-        break;
-      }
-      case 'time': {
-        const t = parseTime(value);
-        if (t.ok) settings.workStart = t.value;
-        else problem('应为时间，如 09:00');
-        break;
-      }
-      case 'money': {
-        const m = parseMoney(value);
-        if (m.ok && m.value >= 0) (settings[s.key] as number) = m.value;
-        else problem('应为金额，如 20');
-        break;
-      }
-      case 'weekdays': {
-        const w = parseWorkdays(cellText(value));
-        if (w) settings.workdays = w;
-        else problem('应写成 一至五、一至六 或 一,三,五');
-        break;
-      }
-      case 'dates': {
-        const d = parseDate(value, grid.date1904);
-        if (d.ok) (settings[s.key] as string[]).push(d.value);
-        else problem('应为日期，如 2026-10-01');
-        break;
-      }
-    }
+    const read = parseSettingValue(s.kind, value, !!grid.date1904);
+    if (!read.ok) problem(read.expected);
+    else if (s.kind === 'dates') (settings[s.key] as string[]).push(read.value as string);
+    else (settings[s.key] as unknown) = read.value;
   });
   return { settings, findings };
+}
+
+/**
+ * One setting's cell as the engine reads it: a date as ISO, a time as minutes since midnight,
+ * money as fen (not negative), a whole number (not negative), workdays as weekday numbers. The
+ * upgrade turns text settings into real values by this same reading (tasks/upgrade/settingsSheet).
+ */
+export function parseSettingValue(
+  kind: SettingKind,
+  value: Cell,
+  date1904: boolean,
+): { ok: true; value: string | number | number[] } | { ok: false; expected: string } {
+  switch (kind) {
+    case 'date':
+    case 'dates': {
+      const d = parseDate(value, date1904);
+      return d.ok
+        ? { ok: true, value: d.value }
+        : {
+            ok: false,
+            expected: kind === 'date' ? '应为日期，如 2026-10-31；留空表示今天' : '应为日期，如 2026-10-01',
+          };
+    }
+    case 'int': {
+      const n = Number(toHalfWidth(cellText(value)).trim());
+      return Number.isInteger(n) && n >= 0 ? { ok: true, value: n } : { ok: false, expected: '应为不小于 0 的整数' };
+    }
+    case 'time': {
+      const t = parseTime(value);
+      return t.ok ? { ok: true, value: t.value } : { ok: false, expected: '应为时间，如 09:00' };
+    }
+    case 'money': {
+      const m = parseMoney(value);
+      return m.ok && m.value >= 0 ? { ok: true, value: m.value } : { ok: false, expected: '应为金额，如 20' };
+    }
+    case 'weekdays': {
+      const w = parseWorkdays(cellText(value));
+      return w ? { ok: true, value: w } : { ok: false, expected: '应写成 一至五、一至六 或 一,三,五' };
+    }
+  }
 }
 
 /** A holiday is never a workday; a 调休上班 date always is; otherwise the weekday decides. */

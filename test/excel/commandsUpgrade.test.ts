@@ -68,13 +68,17 @@ describe('升级为工具 on the demo workbook', () => {
 
     const summary = await upgrade(book);
 
-    // The clerk's sheets are untouched; 设置 only gains the settings it lacked, below its own rows.
+    // The clerk's sheets are untouched. 设置 gains the settings it lacked, below its own rows, and
+    // — as the CLI does (one settings plan) — a time typed as text becomes a time the formulas can
+    // read: 09:00 → 0.375, listed in 升级记录.
     userSheets.forEach((s, i) => s !== '设置' && expect([s, sheetFingerprint(book, s)]).toEqual([s, before[i]]));
     const settingsBefore = JSON.parse(before[userSheets.indexOf('设置')]).values as unknown[][];
     const settingsAfter = book.values('设置', `A1:C${settingsBefore.length + 3}`);
+    const converted = (r: unknown[]) => (r[0] === '上班时间' && r[1] === '09:00' ? [r[0], 0.375, r[2] ?? null] : r);
     expect(settingsAfter.slice(0, settingsBefore.length).map((r) => r.map((v) => v || null))).toEqual(
-      settingsBefore.map((r) => [0, 1, 2].map((c) => r[c] ?? null)),
+      settingsBefore.map((r) => converted([0, 1, 2].map((c) => r[c] ?? null))),
     );
+    expect(book.values('升级记录', 'A1:F400').some((r) => r[0] === '设置' && r[3] === '09:00' && r[4] === '09:00')).toBe(true);
     expect(settingsAfter.slice(settingsBefore.length).map((r) => r.slice(0, 2))).toEqual([
       ['续保窗口天数', 30],
       ['发放提前天数', 25],

@@ -3,10 +3,16 @@
  * settings"): its layout in a new workbook, and where each setting sits in an existing one.
  */
 import type { Cell, Grid } from '../../grid';
-import { SETTING_ROWS, SETTINGS_SHEET, defaultSettings, type Settings } from '../../ledgers/settings';
+import {
+  SETTING_ROWS,
+  SETTINGS_SHEET,
+  defaultSettings,
+  parseSettingValue,
+  type Settings,
+} from '../../ledgers/settings';
 import { cellText } from '../../rules/text';
 import { hhmm } from './conversions';
-import type { UpgradeRecord } from './ledgerSheet';
+import { SETTINGS_ADDED, sheetRecord, type UpgradeRecord } from './ledgerSheet';
 
 /** Room below a several-dates setting (节假日, 调休上班) in a new sheet: a year's holidays fit. */
 export const DATE_LIST_ROWS = { holidays: 30, makeupDays: 12 } as const;
@@ -181,4 +187,95 @@ export function settingRefs(cells: readonly SettingCell[]): { name: string; ref:
       name: c.name!,
       ref: c.firstRow === c.lastRow ? `${quoted}!$B$${c.firstRow}` : `${quoted}!$B$${c.firstRow}:$B$${c.lastRow}`,
     }));
+}
+
+type SettingKind = SettingsRowOut['kind'];
+
+/**
+ * What an upgrade does to the 设置 sheet — the one plan the file writer (src/io/upgradeOut.ts)
+ * and the 升级为工具 button (commands/upgrade.ts) both carry out: a new sheet when there is none;
+ * otherwise the settings it lacks appended (a date list with room below it), and each text
+ * value the formulas could not use turned into the number or date readSettings reads it as.
+ * Dates are ISO text here: each writer makes them dates in its own way.
+ */
+export interface SettingsPlan {
+  /** True when the workbook has no 设置 sheet yet. */
+  fresh: boolean;
+  /** Rows to write: 1-based row, then columns A (label), B (value), C (note). */
+  rows: { row: number; cells: Cell[]; kind: SettingKind; numFmt?: string }[];
+  /** Existing text values (column B) made real values. */
+  conversions: { row: number; value: number | string; kind: SettingKind; numFmt?: string }[];
+  /** Where each setting sits afterwards, for the names. */
+  cells: SettingCell[];
+}
+
+/** The grid with its origin at A1, as locateSettings reads rows. */
+function anchored(grid: Grid): Grid {
+  const o = grid.origin ?? { row: 0, col: 0 };
+  const pad = (row: Cell[] | undefined) => [...Array<Cell>(o.col).fill(null), ...(row ?? [])];
+  return {
+    ...grid,
+    rows: [...Array.from({ length: o.row }, () => [] as Cell[]), ...grid.rows.map(pad)],
+    origin: { row: 0, col: 0 },
+  };
+}
+
+/** A setting typed as text, as a cell value the formulas can use; undefined when the engine cannot read it. */
+function settingFromText(kind: SettingKind, text: string, date1904: boolean): number | string | undefined {
+  if (kind === 'header' || kind === 'weekdays') return undefined; // weekdays are text by design
+  const read = parseSettingValue(kind, text, date1904);
+  if (!read.ok) return undefined;
+  if (kind === 'time') return (read.value as number) / 1440;
+  if (kind === 'money') return (read.value as number) / 100;
+  return read.value as number | string;
+}
+
+export function settingsPlan(existing: Grid | undefined, date1904: boolean, records: UpgradeRecord[]): SettingsPlan {
+  if (!existing) {
+    const defaults = templateSettings(defaultSettings());
+    records.push(sheetRecord(SETTINGS_SHEET, SETTINGS_ADDED));
+    return {
+      fresh: true,
+      rows: defaults.rows.map((r) => ({
+        row: r.row,
+        cells: [r.label, r.value, r.note],
+        kind: r.kind,
+        numFmt: SETTING_FORMATS[r.kind],
+      })),
+      conversions: [],
+      cells: defaults.cells,
+    };
+  }
+  const grid = anchored(existing);
+  const conversions: SettingsPlan['conversions'] = [];
+  for (const s of locateSettings(grid)) {
+    const def = SETTING_ROWS.find((d) => d.key === s.key)!;
+    for (let row = s.firstRow; row <= s.lastRow; row++) {
+      const v = grid.rows[row - 1]?.[1];
+      if (typeof v !== 'string' || !v.trim()) continue;
+      const value = settingFromText(def.kind, v, date1904);
+      if (value === undefined) continue;
+      conversions.push({ row, value, kind: def.kind, numFmt: SETTING_FORMATS[def.kind] });
+      const after = def.kind === 'time' && typeof value === 'number' ? hhmm(Math.round(value * 1440)) : cellText(value);
+      records.push({
+        sheet: existing.sheet,
+        cell: `B${row}`,
+        column: def.label,
+        before: v,
+        after,
+        note: '设置值由文本转为数值/日期，公式才能使用',
+      });
+    }
+  }
+  const rows: SettingsPlan['rows'] = [];
+  let row = grid.rows.length + 1;
+  for (const { def, value, note } of missingSettings(locateSettings(grid))) {
+    rows.push({ row, cells: [def.label, value, note], kind: def.kind, numFmt: SETTING_FORMATS[def.kind] });
+    records.push(settingAdded(existing.sheet, row, def, value));
+    // A date list gets the empty rows below it, so 节假日 can be filled in without overwriting 调休上班.
+    row += def.kind === 'dates' ? DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] : 1;
+  }
+  const extended = { ...grid, rows: [...grid.rows] };
+  for (const r of rows) extended.rows[r.row - 1] = r.cells;
+  return { fresh: false, rows, conversions, cells: locateSettings(extended) };
 }
