@@ -78,7 +78,9 @@ describe('升级为工具 on the demo workbook', () => {
     expect(settingsAfter.slice(0, settingsBefore.length).map((r) => r.map((v) => v || null))).toEqual(
       settingsBefore.map((r) => converted([0, 1, 2].map((c) => r[c] ?? null))),
     );
-    expect(book.values('升级记录', 'A1:F400').some((r) => r[0] === '设置' && r[3] === '09:00' && r[4] === '09:00')).toBe(true);
+    expect(
+      book.values('升级记录', 'A1:F400').some((r) => r[0] === '设置' && r[3] === '09:00' && r[4] === '09:00'),
+    ).toBe(true);
     expect(settingsAfter.slice(settingsBefore.length).map((r) => r.slice(0, 2))).toEqual([
       ['续保窗口天数', 30],
       ['发放提前天数', 25],
