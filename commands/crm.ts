@@ -10,9 +10,8 @@
  */
 import { assigneesIn, csvText, DEFAULT_PROFILE, FORMAT_CODES, runCrm, type CrmResult } from '../src/tasks/crm';
 import { asOfOf } from '../src/tasks/validate';
-import { formatColumns, styleHeader } from '../taskpane/excel/decorate';
+import { activateSheet, formatColumns, styleHeader } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
-import { OP_OVERHEAD_BYTES } from '../taskpane/excel/limits';
 import { markOf, queueOutputs } from '../taskpane/excel/outputSheet';
 import { NO_PROGRESS, type ProgressSink } from './progress';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
@@ -77,8 +76,7 @@ export async function runCrmImport(
     if (width) await styleHeader(batch, ws, { row: 0, col: 0, rows: sheet.rows.length, cols: width });
     progress.update(i + 1, result.sheets.length);
   }
-  await batch.reserve(OP_OVERHEAD_BYTES);
-  outputs[0].sheet.activate();
+  await activateSheet(batch, outputs[0].sheet);
 
   const { counts } = result;
   const stats = await session.finish(

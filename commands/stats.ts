@@ -1,14 +1,8 @@
 /**
  * 月度统计: the statistics report of the open workbook's ledgers, as sheets beside them
- * (统计-总览, 统计-续保 …): the engine's Report laid out cell by cell (layoutSheet), with its
- * number formats, styled titles, headers and totals, frozen headers, column widths, and a
- * native Excel chart for each chart the report specifies, drawn from a small data block
- * written beside the tables (Excel charts need their numbers in cells).
+ * (统计-总览, 统计-续保 …), each written by taskpane/excel/reportSheet.ts.
  */
-import type { Cell } from '../src/grid';
-import { columnLetter } from '../src/grid';
 import { ledgerKeys, ledgerTitle } from '../src/ledgers';
-import { dayNumber } from '../src/rules/date';
 import { asOfOf } from '../src/tasks/validate';
 import {
   layoutSheet,
@@ -17,18 +11,12 @@ import {
   parsePeriod,
   PERIOD_HINT,
   runStats,
-  type ChartSpec,
-  type CellStyle,
   type Period,
-  type ReportSheet,
-  type SheetLayout,
   type StatsResult,
 } from '../src/tasks/stats';
-import type { RequestBatch } from '../taskpane/excel/batch';
-import { addChart, formatColumns } from '../taskpane/excel/decorate';
-import { writeGrid } from '../taskpane/excel/grid';
-import { jsonBytes, OP_OVERHEAD_BYTES } from '../taskpane/excel/limits';
+import { activateSheet } from '../taskpane/excel/decorate';
 import { queueOutputs } from '../taskpane/excel/outputSheet';
+import { writeReportSheet } from '../taskpane/excel/reportSheet';
 import type { ProgressSink } from './progress';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
 
@@ -37,23 +25,6 @@ export const STATS_GROUP = 'stats';
 export const STATS_PREFIX = '统计-';
 
 export { NUM_FMT };
-
-/** Tables up to this many rows get a format per cell; longer ones a format per column, copied down. */
-const CELLWISE_ROWS = 500;
-/** Rows a chart spans beside its data. */
-const CHART_ROWS = 18;
-const CHART_COLS = 8;
-
-const LOOK: Partial<
-  Record<CellStyle['role'], { bold?: boolean; size?: number; italic?: boolean; color?: string; fill?: string }>
-> = {
-  title: { bold: true, size: 14 },
-  subtitle: { color: '#595959' },
-  tableTitle: { bold: true, size: 12, color: '#1F4E78' },
-  header: { bold: true, fill: '#DDEBF7' },
-  total: { bold: true, fill: '#F2F2F2' },
-  note: { italic: true, color: '#7F7F7F' },
-};
 
 export interface StatsSummary {
   period: Period;
@@ -76,86 +47,6 @@ export function statsWindow(periodText: string, baseDate: string): { period: Per
   if (period.start > baseDate)
     throw new Error(`统计期间 ${period.label} 还没有开始（基准日为 ${baseDate}），请选择已开始的期间`);
   return { period, asOf: period.end < baseDate ? period.end : baseDate };
-}
-
-/** ISO dates in date-formatted cells become dates, so Excel sorts and filters them as dates. */
-function cellValue(v: Cell, style: CellStyle | undefined): Cell {
-  if (style?.format === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
-    return new Date(dayNumber(v) * 86_400_000);
-  return v === undefined ? null : v;
-}
-
-/** Column width in points for a width in characters (Excel's default font). */
-const points = (chars: number): number => Math.round((chars * 5.25 + 3.75) * 4) / 4;
-
-async function styleRuns(batch: RequestBatch, ws: Excel.Worksheet, lay: SheetLayout): Promise<void> {
-  for (let r = 0; r < lay.rows.length; r++) {
-    const role = lay.styles[r][0]?.role;
-    const look = role && LOOK[role];
-    if (!look) continue;
-    const width = role === 'header' || role === 'total' ? lay.rows[r].length : 1;
-    const range = ws.getRangeByIndexes(r, 0, 1, width);
-    await batch.reserve(5 * OP_OVERHEAD_BYTES);
-    if (look.bold) range.format.font.bold = true;
-    if (look.size) range.format.font.size = look.size;
-    if (look.italic) range.format.font.italic = true;
-    if (look.color) range.format.font.color = look.color;
-    if (look.fill) range.format.fill.color = look.fill;
-  }
-}
-
-async function numberFormats(
-  batch: RequestBatch,
-  ws: Excel.Worksheet,
-  sheet: ReportSheet,
-  lay: SheetLayout,
-): Promise<void> {
-  for (const [ti, at] of lay.tables.entries()) {
-    if (!at.rows) continue;
-    const table = sheet.tables[ti];
-    const first = at.header + 1;
-    const cellwise = table.rowFormats !== undefined || at.rows <= CELLWISE_ROWS;
-    // Long tables: one format per column, from the column's declared format; the total row as laid out.
-    const bodyRows = cellwise ? 0 : table.rows.length;
-    if (bodyRows) {
-      const formats = table.columns.map((c) =>
-        c.format === 'row' || c.format === 'rowDelta' ? undefined : NUM_FMT[c.format],
-      );
-      await formatColumns(batch, ws, { row: first, col: 0, rows: bodyRows, cols: at.columns }, formats);
-    }
-    const from = first + bodyRows;
-    const rows = lay.styles
-      .slice(from, first + at.rows)
-      .map((styles) => Array.from({ length: at.columns }, (_, c) => NUM_FMT[styles[c]?.format ?? 'text']));
-    if (!rows.length) continue;
-    await batch.reserve(2 * OP_OVERHEAD_BYTES + jsonBytes(rows));
-    ws.getRangeByIndexes(from, 0, rows.length, at.columns).numberFormat = rows;
-  }
-}
-
-/** The chart's numbers in cells beside the tables, and the chart over them. */
-async function drawCharts(
-  batch: RequestBatch,
-  ws: Excel.Worksheet,
-  lay: SheetLayout,
-  charts: readonly ChartSpec[],
-): Promise<void> {
-  const col = Math.max(...lay.rows.map((r) => r.length)) + 1;
-  let row = lay.tables[0] ? lay.tables[0].header - 1 : 0;
-  for (const chart of charts) {
-    const rows: Cell[][] = [['', chart.seriesName], ...chart.categories.map((c, i) => [c, chart.values[i]])];
-    await writeGrid(batch, ws, { row, col }, rows);
-    const format = NUM_FMT[chart.format === 'yuan' ? 'yuan' : chart.format === 'rate' ? 'rate' : 'int'];
-    await formatColumns(batch, ws, { row: row + 1, col: col + 1, rows: chart.categories.length, cols: 1 }, [format]);
-    await addChart(batch, ws, ws.getRangeByIndexes(row, col, rows.length, 2), {
-      type: chart.kind === 'bar' ? 'BarClustered' : 'ColumnClustered',
-      title: chart.title,
-      topLeft: `${columnLetter(col + 3)}${row + 1}`,
-      bottomRight: `${columnLetter(col + 3 + CHART_COLS)}${row + CHART_ROWS}`,
-      seriesBy: 'Columns',
-    });
-    row += Math.max(rows.length, CHART_ROWS) + 2;
-  }
 }
 
 export async function runMonthlyStats(
@@ -181,28 +72,12 @@ export async function runMonthlyStats(
   const names = report.sheets.map((s) => STATS_PREFIX + s.name);
   const outputs = queueOutputs(context, book.sheets, STATS_GROUP, names);
   for (const [i, sheet] of report.sheets.entries()) {
-    const lay = layouts[i];
-    const ws = outputs[i].sheet;
-    const rows = lay.rows.map((cells, r) => cells.map((v, c) => cellValue(v, lay.styles[r][c])));
-    await writeGrid(batch, ws, { row: 0, col: 0 }, rows, { date1904: book.date1904 });
-    await numberFormats(batch, ws, sheet, lay);
-    await styleRuns(batch, ws, lay);
-    await batch.reserve((lay.widths.length + 1) * OP_OVERHEAD_BYTES);
-    lay.widths.forEach((w, c) => {
-      ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = points(w);
-    });
-    if (lay.freezeRows) ws.freezePanes.freezeRows(lay.freezeRows);
-    await drawCharts(
-      batch,
-      ws,
-      lay,
-      report.charts.filter((c) => c.sheet === sheet.name),
-    );
+    const charts = report.charts.filter((c) => c.sheet === sheet.name);
+    await writeReportSheet(batch, outputs[i].sheet, sheet, layouts[i], charts, book.date1904);
     progress.update(i + 1, report.sheets.length);
   }
   if (outputs.length) {
-    await batch.reserve(OP_OVERHEAD_BYTES);
-    outputs[0].sheet.activate();
+    await activateSheet(batch, outputs[0].sheet);
   }
   const stats = await session.finish(
     `月度统计完成：${window.period.label}（基准日 ${window.asOf}），写入 ${outputs.length} 张统计表`,

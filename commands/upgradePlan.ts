@@ -7,7 +7,7 @@
 import type { Grid } from '../src/grid';
 import type { ParsedTable } from '../src/read/table';
 import { isoToSerial } from '../src/rules/date';
-import { conversionsOf, type Conversion } from '../src/tasks/upgrade/conversions';
+import { conversionsOf, type SerialConversion } from '../src/tasks/upgrade/conversions';
 import {
   cellAt,
   headerProblem,
@@ -29,8 +29,7 @@ export function headFormulaAt(grid: Grid, head: HeadFormulas): FormulaAt {
   };
 }
 
-/** A conversion as Office.js writes it: a date as its serial. */
-export type SerialConversion = Omit<Conversion, 'value'> & { value: number };
+export type { SerialConversion };
 
 /** The conversions of a ledger's cells (conversionsOf), each listed in `records` under the copy's name. */
 export function serialConversions(

@@ -23,15 +23,19 @@ import {
 } from '../src/tasks/issueList';
 import { validateWorkbooks, type SheetFinding, type ValidateResult } from '../src/tasks/validate';
 import {
+  activateSheet,
   addFormulaHighlight,
+  blockRange,
+  deleteFormats,
   hexColor,
   highlightCells,
   hyperlinkFormula,
+  setFontColor,
   styleHeader,
+  type Block,
   type CellRef,
 } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
-import { OP_OVERHEAD_BYTES } from '../taskpane/excel/limits';
 import { queueOutputs } from '../taskpane/excel/outputSheet';
 import type { ProgressSink } from './progress';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
@@ -118,13 +122,10 @@ export async function runValidate(
 
   const { batch } = session;
   await session.startWriting('写入问题清单', issues.length);
-  for (const s of book.sheets) {
-    for (const { format, formula } of s.customFormats ?? []) {
-      if (!isOurHighlight(formula)) continue;
-      await batch.reserve(OP_OVERHEAD_BYTES);
-      format.delete();
-    }
-  }
+  await deleteFormats(
+    batch,
+    book.sheets.flatMap((s) => (s.customFormats ?? []).filter((f) => isOurHighlight(f.formula))),
+  );
   const [out] = queueOutputs(context, book.sheets, VALIDATE_GROUP, [ISSUES_SHEET]);
   const rows = [[...ISSUES_HEADER], ...issues.map((i) => issueRow(i.sheet, i.finding, i.header))];
   const formulas = [
@@ -137,12 +138,13 @@ export async function runValidate(
   });
   await styleHeader(batch, out.sheet, { row: 0, col: 0, rows: rows.length, cols: ISSUES_HEADER.length });
   if (issues.length) {
-    const body = (col: number) => out.sheet.getRangeByIndexes(1, col, issues.length, 1);
-    await batch.reserve(OP_OVERHEAD_BYTES);
-    body(1).format.font.color = LINK_COLOR;
+    const body = (col: number): Block => ({ row: 1, col, rows: issues.length, cols: 1 });
+    await setFontColor(batch, out.sheet, body(1), LINK_COLOR);
     // The level column shaded by level, by three formats instead of one fill per row.
     for (const level of ['error', 'warning', 'info'] as const) {
-      await addFormulaHighlight(batch, body(3), `=$D2="${LEVEL_LABEL[level]}"`, { fill: hexColor(LEVEL_FILL[level]) });
+      await addFormulaHighlight(batch, blockRange(out.sheet, body(3)), `=$D2="${LEVEL_LABEL[level]}"`, {
+        fill: hexColor(LEVEL_FILL[level]),
+      });
     }
   }
 
@@ -156,8 +158,7 @@ export async function runValidate(
       highlighted[level] += these.length;
     }
   }
-  await batch.reserve(OP_OVERHEAD_BYTES);
-  out.sheet.activate();
+  await activateSheet(batch, out.sheet);
 
   const { errors, warnings, infos } = result.summary;
   const message =

@@ -23,6 +23,43 @@ export interface Block extends CellRef {
 
 const range = (sheet: Excel.Worksheet, b: Block): Excel.Range => sheet.getRangeByIndexes(b.row, b.col, b.rows, b.cols);
 
+/** The range of a block, for helpers below that take a range. */
+export const blockRange = range;
+
+/** One font colour over a block. */
+export async function setFontColor(
+  batch: RequestBatch,
+  sheet: Excel.Worksheet,
+  b: Block,
+  color: string,
+): Promise<void> {
+  await batch.reserve(OP_OVERHEAD_BYTES);
+  range(sheet, b).format.font.color = color;
+}
+
+/** Deletes conditional formats (ours, found when the workbook was read). */
+export async function deleteFormats(
+  batch: RequestBatch,
+  formats: readonly { format: Excel.ConditionalFormat }[],
+): Promise<void> {
+  for (const { format } of formats) {
+    await batch.reserve(OP_OVERHEAD_BYTES);
+    format.delete();
+  }
+}
+
+/** A new sheet at the end of the workbook. */
+export async function addWorksheet(batch: RequestBatch, name: string): Promise<Excel.Worksheet> {
+  await batch.reserve(OP_OVERHEAD_BYTES);
+  return batch.context.workbook.worksheets.add(name);
+}
+
+/** Shows a sheet to the clerk: the command's main output. */
+export async function activateSheet(batch: RequestBatch, sheet: Excel.Worksheet): Promise<void> {
+  await batch.reserve(OP_OVERHEAD_BYTES);
+  sheet.activate();
+}
+
 /** `'Sheet name'!$B$2` or `'Sheet name'!$B$2:$D$9`: a reference that survives copying formulas around. */
 export function absoluteRef(sheet: string, b: Block): string {
   const cell = (row: number, col: number) => `$${columnLetter(col)}$${row + 1}`;

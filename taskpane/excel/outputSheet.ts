@@ -89,9 +89,13 @@ export function queueOutputs(
   existing: readonly ExistingSheet[],
   group: string,
   names: readonly string[],
-  make: (i: number, temporaryName: string) => Excel.Worksheet = (_i, temporaryName) =>
-    context.workbook.worksheets.add(temporaryName),
+  /** Output `i` as a copy of this sheet instead of a new empty one. */
+  copyOf: (i: number) => Excel.Worksheet | undefined = () => undefined,
 ): OutputSheet[] {
+  const make = (i: number, temporaryName: string): Excel.Worksheet => {
+    const source = copyOf(i);
+    return source ? source.copy('End') : context.workbook.worksheets.add(temporaryName);
+  };
   const plan = planOutputs(existing, group, names);
   const taken = new Set([
     ...existing.map((s) => s.name.toLowerCase()),

@@ -29,6 +29,9 @@ export interface Conversion {
   numFmt?: string;
 }
 
+/** A conversion as Office.js writes it: a date as its serial. */
+export type SerialConversion = Omit<Conversion, 'value'> & { value: number };
+
 const CONVERTED_KINDS: ReadonlySet<Column['kind']> = new Set(['date', 'datetime', 'money', 'rate', 'time']);
 
 export const hhmm = (minutes: number): string =>
