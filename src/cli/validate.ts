@@ -59,7 +59,6 @@ async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContex
     const result = validateWorkbooks(books, {
       ledger,
       asOf,
-      release: !report,
       onProgress: (done, total) => progress.update('检查数据', done, total),
     });
     if (report) {

@@ -34,8 +34,6 @@ export interface SheetsOptions {
   onRows?: (rows: number) => void;
   /** See ReadOptions.only. */
   only?: ReadOptions['only'];
-  /** See ReadOptions.release. */
-  release?: boolean;
 }
 
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
@@ -64,7 +62,6 @@ export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): L
       lenient: !!opts.ledger,
       onRows: opts.onRows,
       only: opts.only,
-      release: opts.release,
     });
     if (t) tables.push(t);
     else unmatched.push(grid.sheet);

@@ -5,10 +5,10 @@
 import type { Cell, Grid } from '../grid';
 import { columnIndex, columnLetter, isBlank } from '../grid';
 import type { Finding, Level } from '../findings';
-import type { Column, RowIssue, Table, TableKey } from '../ledgers/schema';
+import type { Column, Table, TableKey } from '../ledgers/schema';
 import { cellText } from '../rules/text';
 import { coercerFor, type Coercer } from './coerce';
-import { detectHeader, type ColumnMapping } from './headers';
+import { detectHeader, HEADER_SCAN_ROWS, type ColumnMapping } from './headers';
 
 export interface ParsedRow<T = Record<string, unknown>> {
   /** 1-based Excel row in the source sheet. */
@@ -47,11 +47,6 @@ export interface ReadOptions {
    * other columns are not checked, and row rules and duplicate checks are skipped.
    */
   only?: (table: TableKey) => readonly string[] | undefined;
-  /**
-   * Drop each grid row once it is read, for a caller that needs only the typed rows: a
-   * 1,000,000-row sheet then never holds its cells and its typed rows at the same time.
-   */
-  release?: boolean;
 }
 
 /** Rows between two progress reports: often enough for a smooth bar, rare enough to cost nothing. */
@@ -62,120 +57,278 @@ const TOTAL_ROW = /^\s*[合总小]\s*计/;
 
 /** Reads the first table found in the grid, or undefined when no header row matches any. */
 export function readTable(grid: Grid, tables: readonly Table[], opts: ReadOptions): ParsedTable | undefined {
-  const header = detectHeader(grid, tables, opts.lenient);
-  if (!header) {
-    opts.onRows?.(grid.rows.length);
-    return undefined;
+  const reader = new TableReader(grid.sheet, tables, opts, { date1904: grid.date1904, origin: grid.origin });
+  const rows = grid.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r];
+    if (cells) reader.row(r, cells);
   }
-  const { table } = header;
-  const rowOffset = grid.origin?.row ?? 0;
-  const date1904 = !!grid.date1904;
-  const findings: Finding[] = [];
-  const at = (row: number, letter: string, key: string | undefined, level: Level, code: string, message: string) =>
-    findings.push({ sheet: grid.sheet, row, column: letter, ...(key ? { key } : {}), level, code, message });
+  return reader.end(rows.length);
+}
 
-  const headerRow = rowOffset + header.index + 1;
-  if (header.missing.length) {
-    at(
-      headerRow,
-      '',
-      undefined,
-      'error',
-      'header.missingRequired',
-      `${table.title}缺少必需的列: ${header.missing.map((c) => c.header).join('、')}（请在表头中补上这些列）`,
+/** Where a sheet's rows sit and how its dates count, as a Grid says it. */
+export interface SheetFrame {
+  date1904?: boolean;
+  origin?: { row: number; col: number };
+}
+
+/** A column of the table being read, with its coercer. */
+interface MappedColumn extends ColumnMapping {
+  key: string;
+  column: Column;
+  coerce: Coercer;
+}
+
+/**
+ * One sheet read row by row, in order — from a grid (readTable) or straight from a file reader
+ * that never builds one. The rows within HEADER_SCAN_ROWS are held until the header is found;
+ * every later row is checked as it comes and only its typed fields are kept.
+ */
+export class TableReader {
+  private readonly head: Cell[][] = [];
+  private state: 'head' | 'body' | 'none' = 'head';
+  private parsed?: ParsedTable;
+  private mapped: MappedColumn[] = [];
+  private wanted?: ReadonlySet<string>;
+  private extraName = new Map<number, string>();
+  private letterOf = new Map<string, string>();
+  private present: ReadonlySet<string> = new Set();
+  private uniques: {
+    keys: readonly string[];
+    level: Level;
+    code: string;
+    cols: Column[];
+    seen: Map<string, number>;
+  }[] = [];
+  private readonly rowOffset: number;
+  private readonly colOffset: number;
+  private readonly date1904: boolean;
+  private reported = 0;
+  private lastRow = -1;
+  /** Whether any row held a filled cell (a sheet without a ledger may still hold something). */
+  hasContent = false;
+
+  constructor(
+    readonly sheet: string,
+    private readonly tables: readonly Table[],
+    private readonly opts: ReadOptions & {
+      /** Keep only these fields of each row (a caller that needs findings and a few keys). */
+      keep?: readonly string[];
+    },
+    frame: SheetFrame = {},
+  ) {
+    this.rowOffset = frame.origin?.row ?? 0;
+    this.colOffset = frame.origin?.col ?? 0;
+    this.date1904 = !!frame.date1904;
+  }
+
+  /** The row at 0-based index `r` of the sheet's rows (rows come in increasing order). */
+  row(r: number, cells: Cell[]): void {
+    this.lastRow = r;
+    if (!this.hasContent && !cells.every(isBlank)) this.hasContent = true;
+    if (this.state === 'head') {
+      if (r < HEADER_SCAN_ROWS) {
+        this.head[r] = cells;
+        return;
+      }
+      this.findHeader();
+    }
+    if (this.state === 'body') this.bodyRow(r, cells);
+    if (r - this.reported >= PROGRESS_STEP) this.report(r);
+  }
+
+  /** The table read, or undefined when no header matched; `rowCount` is the sheet's row count. */
+  end(rowCount = this.lastRow + 1): ParsedTable | undefined {
+    if (this.state === 'head') this.findHeader();
+    this.report(Math.max(rowCount, this.lastRow + 1));
+    const t = this.parsed;
+    if (t) t.findings.sort(byCell);
+    return t;
+  }
+
+  /**
+   * Whether a merge list that arrived after the rows (a sheet's merges follow its cells) leaves
+   * this reading as it is: merges only above the header row that do not change the header
+   * found. Otherwise the sheet must be read again with the merges filled in.
+   */
+  mergesKeepReading(
+    merges: readonly { r0: number; c0: number; r1: number; c1: number }[],
+    fill: (rows: Cell[][]) => void,
+  ): boolean {
+    if (!merges.length) return true;
+    if (!this.parsed) return false;
+    const headerIndex = this.parsed.headerRow - 1 - this.rowOffset;
+    if (merges.some((m) => m.r1 >= headerIndex)) return false;
+    const head = this.head.map((row) => (row ? [...row] : row));
+    fill(head);
+    const again = detectHeader(
+      { sheet: this.sheet, rows: head, origin: { row: this.rowOffset, col: this.colOffset } },
+      this.tables,
+      this.opts.lenient,
+    );
+    return (
+      !!again &&
+      again.table === this.parsed.table &&
+      again.index === headerIndex &&
+      JSON.stringify(again.columns) === JSON.stringify(this.parsed.columns)
     );
   }
 
-  const only = opts.only?.(table.key);
-  const wanted = only && new Set(only);
-  const mapped = header.columns
-    .filter((m) => m.key && (!wanted || wanted.has(m.key)))
-    .map((m) => {
-      const column = table.column(m.key!);
-      return { ...m, column, coerce: coercerFor(column) as Coercer };
-    });
-  const colOffset = grid.origin?.col ?? 0;
-  const extraName = extraNames(header.columns);
-  const letterOf = new Map(mapped.map((m) => [m.key!, m.letter]));
-  const present: ReadonlySet<string> = new Set(letterOf.keys());
-  let reported = 0;
-  const report = (r: number) => {
-    opts.onRows?.(r - reported);
-    reported = r;
-  };
+  private report(r: number): void {
+    this.opts.onRows?.(r - this.reported);
+    this.reported = r;
+  }
 
-  const rows: ParsedRow[] = [];
-  const totalRows: number[] = [];
-  for (let r = header.index + 1; r < grid.rows.length; r++) {
-    if (r - reported >= PROGRESS_STEP) report(r);
-    const cells = grid.rows[r];
-    if (opts.release) delete grid.rows[r];
-    if (!cells || cells.every(isBlank)) continue;
-    const excelRow = rowOffset + r + 1;
+  private findHeader(): void {
+    const head: Grid = { sheet: this.sheet, rows: this.head, origin: { row: this.rowOffset, col: this.colOffset } };
+    const header = detectHeader(head, this.tables, this.opts.lenient);
+    if (!header) {
+      this.state = 'none';
+      return;
+    }
+    this.state = 'body';
+    const { table } = header;
+    const headerRow = this.rowOffset + header.index + 1;
+    this.parsed = {
+      sheet: this.sheet,
+      table,
+      headerRow,
+      columns: header.columns,
+      rows: [],
+      findings: [],
+      totalRows: [],
+      date1904: this.date1904,
+    };
+    if (header.missing.length) {
+      this.at(
+        headerRow,
+        '',
+        undefined,
+        'error',
+        'header.missingRequired',
+        `${table.title}缺少必需的列: ${header.missing.map((c) => c.header).join('、')}（请在表头中补上这些列）`,
+      );
+    }
+    const only = this.opts.only?.(table.key);
+    const wanted = only && new Set(only);
+    this.wanted = wanted;
+    this.mapped = header.columns
+      .filter((m) => m.key && (!wanted || wanted.has(m.key)))
+      .map((m) => {
+        const column = table.column(m.key!);
+        return { ...m, key: m.key!, column, coerce: coercerFor(column) as Coercer };
+      });
+    this.extraName = extraNames(header.columns);
+    this.letterOf = new Map(this.mapped.map((m) => [m.key, m.letter]));
+    this.present = new Set(this.letterOf.keys());
+    this.uniques = (wanted ? [] : (table.unique ?? [])).map((u) => ({
+      ...u,
+      cols: u.keys.map((k) => table.column(k)),
+      seen: new Map<string, number>(),
+    }));
+    for (let r = header.index + 1; r < this.head.length; r++) if (this.head[r]) this.bodyRow(r, this.head[r]);
+  }
+
+  private at(row: number, letter: string, key: string | undefined, level: Level, code: string, message: string): void {
+    this.parsed!.findings.push({
+      sheet: this.sheet,
+      row,
+      column: letter,
+      ...(key ? { key } : {}),
+      level,
+      code,
+      message,
+    });
+  }
+
+  private bodyRow(r: number, cells: Cell[]): void {
+    const t = this.parsed!;
+    if (cells.every(isBlank)) return;
+    const excelRow = this.rowOffset + r + 1;
     const first = cells.find((c) => !isBlank(c));
     if (typeof first === 'string' && TOTAL_ROW.test(first)) {
-      totalRows.push(excelRow);
-      at(excelRow, '', undefined, 'info', 'row.total', '合计行，不计入数据');
-      continue;
+      t.totalRows.push(excelRow);
+      this.at(excelRow, '', undefined, 'info', 'row.total', '合计行，不计入数据');
+      return;
     }
     // Templates come with 序号 filled far below the last entry: such a row holds no ledger
     // data, and reporting every required field of it as missing would bury the real errors.
-    if (mapped.every((m) => isBlank(cells[m.col]))) {
-      at(
+    if (this.mapped.every((m) => isBlank(cells[m.col]))) {
+      this.at(
         excelRow,
         '',
         undefined,
         'info',
         'row.noData',
-        `该行台账各列都为空（只有 ${filledHeaders(cells, extraName, colOffset)} 有内容），不计入数据`,
+        `该行台账各列都为空（只有 ${filledHeaders(cells, this.extraName, this.colOffset)} 有内容），不计入数据`,
       );
-      continue;
+      return;
     }
     const parsed: ParsedRow = { row: excelRow, data: {} };
-    for (const m of mapped) {
+    const data = parsed.data as Record<string, unknown>;
+    for (const m of this.mapped) {
       const cell = cells[m.col];
       if (isBlank(cell)) {
         if (m.column.required)
-          at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
+          this.at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
         continue;
       }
-      const res = m.coerce(cell, date1904);
+      const res = m.coerce(cell, this.date1904);
       if (res.issue) {
-        at(excelRow, m.letter, m.key, res.issue.level, res.issue.code, res.issue.message);
+        this.at(excelRow, m.letter, m.key, res.issue.level, res.issue.code, res.issue.message);
         if (res.issue.level === 'error') {
-          (parsed.invalid ??= {})[m.key!] = cellText(cell);
+          (parsed.invalid ??= {})[m.key] = cellText(cell);
           continue;
         }
       }
-      if (res.value !== undefined && res.value !== '') (parsed.data as Record<string, unknown>)[m.key!] = res.value;
+      if (res.value !== undefined && res.value !== '') data[m.key] = res.value;
       else if (m.column.required)
-        at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
+        this.at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
     }
-    const extra = extraCells(cells, extraName, colOffset);
-    if (extra) parsed.extra = extra;
     const unreadable = parsed.invalid ? new Set(Object.keys(parsed.invalid)) : undefined;
-    for (const rule of wanted ? [] : (table.rowRules ?? [])) {
-      const out = rule(parsed.data, { asOf: opts.asOf, unreadable, columns: present });
+    for (const rule of this.wanted ? [] : (t.table.rowRules ?? [])) {
+      const out = rule(parsed.data, { asOf: this.opts.asOf, unreadable, columns: this.present });
       if (!out) continue;
       // One error per cell: a cell that could not be read already says so, and a rule that
       // saw it as empty ("车牌号和车架号都为空") would only mislead.
-      for (const i of Array.isArray(out) ? out : [out]) if (!i.key || !unreadable?.has(i.key)) rowIssue(i, excelRow);
+      for (const i of Array.isArray(out) ? out : [out]) {
+        if (!i.key || !unreadable?.has(i.key)) {
+          this.at(excelRow, i.key ? (this.letterOf.get(i.key) ?? '') : '', i.key, i.level, i.code, i.message);
+        }
+      }
     }
-    rows.push(parsed);
+    for (const u of this.uniques) this.duplicate(u, data, excelRow);
+    const keep = this.opts.keep;
+    if (keep) {
+      const slim: Record<string, unknown> = {};
+      for (const k of keep) if (data[k] !== undefined) slim[k] = data[k];
+      t.rows.push({ row: excelRow, data: slim });
+      return;
+    }
+    const extra = extraCells(cells, this.extraName, this.colOffset);
+    if (extra) parsed.extra = extra;
+    t.rows.push(parsed);
   }
 
-  function rowIssue(i: RowIssue, excelRow: number) {
-    at(excelRow, i.key ? (letterOf.get(i.key) ?? '') : '', i.key, i.level, i.code, i.message);
+  /** A repeat of a unique key: reported on the later row, naming the first. */
+  private duplicate(u: TableReader['uniques'][number], data: Record<string, unknown>, excelRow: number): void {
+    const values = u.keys.map((k) => data[k]);
+    if (values.some((v) => v === undefined)) return;
+    const id = values.join('\u0000');
+    const first = u.seen.get(id);
+    if (first === undefined) {
+      u.seen.set(id, excelRow);
+      return;
+    }
+    this.at(
+      excelRow,
+      this.letterOf.get(u.keys[0]) ?? '',
+      u.keys[0],
+      u.level,
+      u.code,
+      `${u.cols.map((c) => c.header).join('+')} ${values.join(' ')} 与第 ${first} 行重复`,
+    );
   }
-
-  // A loop, not push(...list): a list of 100k duplicates would overflow the call stack.
-  for (const u of wanted ? [] : (table.unique ?? [])) {
-    for (const f of duplicateFindings(grid.sheet, table, rows, u.keys, u.level, u.code, letterOf)) findings.push(f);
-  }
-  findings.sort(byCell);
-  report(grid.rows.length);
-
-  return { sheet: grid.sheet, table, headerRow, columns: header.columns, rows, findings, totalRows, date1904 };
 }
 
 /** The headers of a row's filled cells, for saying what a row without ledger data holds. */
@@ -220,38 +373,4 @@ function extraCells(
     (extra ??= {})[name] = cell;
   }
   return extra;
-}
-
-function duplicateFindings(
-  sheet: string,
-  table: Table,
-  rows: ParsedRow[],
-  keys: readonly string[],
-  level: Level,
-  code: string,
-  letterOf: Map<string, string>,
-): Finding[] {
-  const seen = new Map<string, number>();
-  const out: Finding[] = [];
-  const cols: Column[] = keys.map((k) => table.column(k));
-  for (const r of rows) {
-    const values = keys.map((k) => (r.data as Record<string, unknown>)[k]);
-    if (values.some((v) => v === undefined)) continue;
-    const id = values.join('\u0000');
-    const first = seen.get(id);
-    if (first === undefined) {
-      seen.set(id, r.row);
-      continue;
-    }
-    out.push({
-      sheet,
-      row: r.row,
-      column: letterOf.get(keys[0]) ?? '',
-      key: keys[0],
-      level,
-      code,
-      message: `${cols.map((c) => c.header).join('+')} ${values.join(' ')} 与第 ${first} 行重复`,
-    });
-  }
-  return out;
 }

@@ -89,8 +89,6 @@ export interface ValidateOptions {
   asOf?: string;
   /** Grid rows done out of all grid rows of all books. */
   onProgress?: (done: number, total: number) => void;
-  /** The books' grids are not needed afterwards (no report): ledger rows are dropped as they are read. */
-  release?: boolean;
 }
 
 const COUNT_FIELD: Record<Level, keyof Counts> = { error: 'errors', warning: 'warnings', info: 'infos' };
@@ -171,7 +169,6 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
       ledger: opts.ledger,
       crossTable: false,
       onRows,
-      release: opts.release,
     });
     const sheets = read.tables.map((t) => {
       const s = sheetResult(t);
