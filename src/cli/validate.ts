@@ -1,7 +1,6 @@
 /** `insdesk validate FILE… [--ledger KEY] [--report OUT.xlsx] [--json] [--as-of DATE]` */
 import type { Command } from 'commander';
 import { ledgerKeys, ledgerTitle } from '../ledgers';
-import { readWorkbookFile } from '../io/workbook';
 import { validateWorkbooks, type Book } from '../tasks/validate';
 import { writeValidationReport } from '../io/reportOut';
 import { EXIT, type CliContext } from './context';
@@ -11,6 +10,7 @@ import { formatValidation } from './validateText';
 import { boundFindings, FINDINGS_PER_CODE } from './boundFindings';
 import { reportWriteError } from './writeError';
 import { distinctFiles } from './sameFile';
+import { readForValidation } from './validateRead';
 
 interface ValidateFlags {
   ledger?: string;
@@ -52,8 +52,8 @@ async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContex
   try {
     for (const [i, file] of unique.entries()) {
       progress.update('读取文件', i, unique.length);
-      const wb = await readWorkbookFile(file);
-      books.push({ file, grids: wb.grids, ...(wb.notes ? { notes: wb.notes } : {}) });
+      // A report copies every cell of every sheet: only then are the grids kept.
+      books.push(await readForValidation(file, { ledger, asOf, grids: !!report }));
     }
     progress.update('读取文件', unique.length, unique.length);
     const result = validateWorkbooks(books, {

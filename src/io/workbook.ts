@@ -34,7 +34,7 @@ import {
 } from './csv';
 import { InputError, reasons } from './errors';
 import type { ZipLimits } from './xlsx/zip';
-import { MAX_COLS, MAX_ROWS, readXlsxBook, type Merge, type SheetLimits } from './xlsx/read';
+import { MAX_COLS, MAX_ROWS, readXlsxBook, type Merge, type SheetLimits, type SheetStream } from './xlsx/read';
 
 const MiB = 1024 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 200 * MiB;
@@ -44,6 +44,8 @@ export interface ReadOptions {
   maxFileBytes?: number;
   zip?: Partial<ZipLimits>;
   sheets?: Partial<SheetLimits>;
+  /** .xlsx only: sheets whose rows go to a sink as they are read, never held as a grid. */
+  stream?: SheetStream;
 }
 
 /** A grid read from a file; `hidden` marks sheets hidden in Excel (they are still read). */
@@ -217,7 +219,7 @@ function fsError(file: string, err: unknown): InputError {
 }
 
 async function readXlsx(buf: Buffer, file: string, opts: ReadOptions): Promise<Workbook> {
-  const book = await readXlsxBook(buf, file, opts.zip, opts.sheets);
+  const book = await readXlsxBook(buf, file, opts.zip, opts.sheets, opts.stream);
   const grids = book.sheets.map((s): FileGrid => {
     const grid: FileGrid = { sheet: s.sheet, rows: s.rows, date1904: book.date1904, origin: { row: 0, col: 0 } };
     if (s.merges.length) fillSheetMerges(s.rows, s.merges, s.sheet, file);
@@ -234,8 +236,8 @@ async function readXlsx(buf: Buffer, file: string, opts: ReadOptions): Promise<W
   return { file, format: 'xlsx', grids, ...(notes.length ? { notes } : {}) };
 }
 
-/** The merges of a streamed sheet, filled like SheetJS's (see fillMerges). */
-function fillSheetMerges(rows: Cell[][], merges: readonly Merge[], name: string, file: string): void {
+/** The merges of a sheet read by the .xlsx reader, filled in as Excel shows them (see fillMerges). */
+export function fillSheetMerges(rows: Cell[][], merges: readonly Merge[], name: string, file: string): void {
   let maxRow = -1;
   let maxCol = -1;
   let cells = 0;

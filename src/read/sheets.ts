@@ -6,7 +6,7 @@ import type { Grid } from '../grid';
 import { ISSUES_SHEET, MARK_PREFIX, type Finding } from '../findings';
 import type { LedgerKey, Table, TableKey } from '../ledgers/schema';
 import { allTables, tablesOfLedger } from '../ledgers';
-import { defaultSettings, isSettingsSheet, readSettings, type Settings } from '../ledgers/settings';
+import { defaultSettings, isSettingsSheet, readSettings, SETTINGS_SHEET, type Settings } from '../ledgers/settings';
 import { readTable, type ParsedTable, type ReadOptions } from './table';
 
 export interface LedgerSheets {
@@ -34,18 +34,38 @@ export interface SheetsOptions {
   onRows?: (rows: number) => void;
   /** See ReadOptions.only. */
   only?: ReadOptions['only'];
+  /** Sheets already read row by row as the file was read (TableReader): their table, or none. */
+  streamed?: ReadonlyMap<string, ParsedTable | undefined>;
 }
 
+/** The tables sheets are matched against: every registered one, or those of a forced `--ledger`. */
+export const candidateTables = (ledger?: LedgerKey): readonly Table[] =>
+  ledger ? tablesOfLedger(ledger) : allTables();
+
+/** A validation report repeats the sheets it checked as marked-up copies: they are not data. */
+export const isReportCopy = (sheet: string, names: readonly string[]): boolean =>
+  sheet.startsWith(MARK_PREFIX) && names.includes(ISSUES_SHEET);
+
+/**
+ * A sheet that must be read whole before the others: the 设置 sheet (its 基准日 and lists), and a
+ * report's copies (skipped whole). A reader that streams the other sheets reads these as grids.
+ */
+export const needsGrid = (sheet: string, names: readonly string[]): boolean =>
+  sheet.trim() === SETTINGS_SHEET || isReportCopy(sheet, names);
+
+/** The only fields the cross-table rules read: a reader that keeps no more still finds them. */
+export const CROSS_TABLE_FIELDS: readonly string[] = ['contractNo', 'employeeId', 'name'];
+
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
-  const candidates: readonly Table[] = opts.ledger ? tablesOfLedger(opts.ledger) : allTables();
+  const candidates = candidateTables(opts.ledger);
   let settings = opts.settings ?? defaultSettings();
   const findings: Finding[] = [];
   const tables: ParsedTable[] = [];
   const unmatched: string[] = [];
   // A validation report repeats the sheets it checked as marked-up copies: they are not data.
-  const isReport = grids.some((g) => g.sheet === ISSUES_SHEET);
+  const names = grids.map((g) => g.sheet);
   for (const grid of grids) {
-    if (isReport && grid.sheet.startsWith(MARK_PREFIX)) {
+    if (isReportCopy(grid.sheet, names)) {
       unmatched.push(grid.sheet);
       opts.onRows?.(grid.rows.length);
       continue;
@@ -57,12 +77,9 @@ export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): L
       opts.onRows?.(grid.rows.length);
       continue;
     }
-    const t = readTable(grid, candidates, {
-      asOf: opts.asOf,
-      lenient: !!opts.ledger,
-      onRows: opts.onRows,
-      only: opts.only,
-    });
+    const t = opts.streamed?.has(grid.sheet)
+      ? opts.streamed.get(grid.sheet)
+      : readTable(grid, candidates, { asOf: opts.asOf, lenient: !!opts.ledger, onRows: opts.onRows, only: opts.only });
     if (t) tables.push(t);
     else unmatched.push(grid.sheet);
   }

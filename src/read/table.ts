@@ -156,6 +156,11 @@ export class TableReader {
     fill: (rows: Cell[][]) => void,
   ): boolean {
     if (!merges.length) return true;
+    if (this.state === 'head') {
+      // Every row is still here (a sheet of fewer rows than the header search): fill them in.
+      fill(this.head);
+      return true;
+    }
     if (!this.parsed) return false;
     const headerIndex = this.parsed.headerRow - 1 - this.rowOffset;
     if (merges.some((m) => m.r1 >= headerIndex)) return false;

@@ -18,6 +18,11 @@ export interface Book {
   grids: Grid[];
   /** What the file reader found (bad bytes in a CSV line, a skipped macro sheet). */
   notes?: readonly { sheet: string; row: number; level: Level; code: string; message: string }[];
+  /**
+   * Sheets read row by row while the file was read (their grids hold no rows): the table found,
+   * and whether the sheet held anything at all.
+   */
+  streamed?: ReadonlyMap<string, { table: ParsedTable | undefined; hasContent: boolean }>;
 }
 
 /** A finding as the JSON shows it: the sheet is the one it is listed under. */
@@ -164,12 +169,15 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
 
   for (const book of books) {
     const asOf = asOfOf(book.grids, opts.asOf);
+    const streamed = book.streamed;
     const read = readLedgerSheets(book.grids, {
       asOf,
       ledger: opts.ledger,
       crossTable: false,
       onRows,
+      ...(streamed ? { streamed: new Map([...streamed].map(([name, s]) => [name, s.table])) } : {}),
     });
+    const isEmpty = (g: Grid) => (streamed?.has(g.sheet) ? !streamed.get(g.sheet)!.hasContent : isEmptyGrid(g));
     const sheets = read.tables.map((t) => {
       const s = sheetResult(t);
       owner.set(t, s);
@@ -183,7 +191,7 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
     for (const n of book.notes ?? []) fileFindings.push({ ...n, column: '', key: '' });
     for (const name of read.unmatched) {
       const grid = book.grids.find((g) => g.sheet === name);
-      if (!grid || isEmptyGrid(grid)) continue;
+      if (!grid || isEmpty(grid)) continue;
       if (opts.ledger) {
         note(
           name,
@@ -196,7 +204,7 @@ export function validateWorkbooks(books: readonly Book[], opts: ValidateOptions 
       }
     }
     if (!read.tables.length && !fileFindings.some((f) => f.code === 'header.notFound')) {
-      if (book.grids.every(isEmptyGrid)) note('', 'error', 'file.empty', '文件中的工作表都是空的，没有可检查的数据');
+      if (book.grids.every(isEmpty)) note('', 'error', 'file.empty', '文件中的工作表都是空的，没有可检查的数据');
       else
         note(
           '',

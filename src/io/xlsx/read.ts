@@ -44,6 +44,31 @@ export interface Merge {
   c1: number;
 }
 
+/** Rows of one sheet handed over as they are read, instead of a grid. */
+export interface RowSink {
+  /** The row at 0-based index `r`; rows come in increasing order. */
+  row(r: number, cells: Cell[]): void;
+  /**
+   * After the last row: the sheet's merges (they follow its cells in the file), or null when the
+   * rows came out of order. False asks for the sheet as a grid after all: the reader then reads
+   * it again and returns it with the others.
+   */
+  end(merges: readonly Merge[] | null): boolean;
+}
+
+export interface SheetStream {
+  /** Sheets to read first, as grids (a 设置 sheet the others are read by). */
+  first?: (name: string) => boolean;
+  /**
+   * A sink for this sheet's rows, or undefined to read it as a grid. `names` are all the
+   * workbook's sheets, `read` the grids read so far (the `first` ones among them).
+   */
+  sink(
+    name: string,
+    book: { names: readonly string[]; read: readonly XlsxSheet[]; date1904: boolean },
+  ): RowSink | undefined;
+}
+
 export interface XlsxBook {
   sheets: XlsxSheet[];
   date1904: boolean;
@@ -68,6 +93,7 @@ export async function readXlsxBook(
   file: string,
   zipLimits: Partial<ZipLimits> = {},
   sheetLimits: Partial<SheetLimits> = {},
+  stream?: SheetStream,
 ): Promise<XlsxBook> {
   const zip = { ...DEFAULT_ZIP_LIMITS, ...zipLimits };
   const lim = { ...DEFAULT_SHEET_LIMITS, ...sheetLimits };
@@ -103,25 +129,39 @@ export async function readXlsxBook(
 
   const book: XlsxBook = { sheets: [], date1904: wb.date1904, skipped: [] };
   const seen = new Set<string>();
-  for (const s of wb.sheets) {
+  const parts = wb.sheets.map((s) => {
     const rel = rels.find((r) => r.id === s.rid);
     if (!rel) throw new InputError(file, reasons.sheetUnreadable(s.name));
     // Excel never points two sheets at one part; a file that does is damaged or crafted.
     if (seen.has(rel.target)) throw new InputError(file, reasons.damagedPart(rel.target));
     seen.add(rel.target);
     if (rel.target.endsWith('.bin')) throw new InputError(file, reasons.xlsb);
-    const worksheet = REL_WORKSHEET.test(rel.type);
-    const entry = entries.get(rel.target);
+    return { ...s, rel };
+  });
+  const order = stream?.first
+    ? [...parts.filter((p) => stream.first!(p.name)), ...parts.filter((p) => !stream.first!(p.name))]
+    : parts;
+  const read = new Map<string, XlsxSheet>();
+  for (const s of order) {
+    const worksheet = REL_WORKSHEET.test(s.rel.type);
+    const entry = entries.get(s.rel.target);
     try {
       if (!entry) throw new InputError(file, reasons.sheetUnreadable(s.name));
-      const sheet = await worksheetPart(pkg, entry, s.name, strings, styleCount, budget);
-      book.sheets.push({ ...sheet, hidden: s.hidden });
+      const names = parts.map((p) => p.name);
+      const sink = worksheet
+        ? stream?.sink(s.name, { names, read: [...read.values()], date1904: wb.date1904 })
+        : undefined;
+      const streamed = sink && (await worksheetPart(pkg, entry, s.name, strings, styleCount, budget, sink));
+      // Streamed: the sink holds the reading, the sheet is listed without rows.
+      const sheet = streamed ?? (await worksheetPart(pkg, entry, s.name, strings, styleCount, budget))!;
+      read.set(s.name, { ...sheet, hidden: s.hidden });
     } catch (err) {
       // A legacy macro or dialog sheet holds no ledger: losing it must not cost the workbook.
       if (worksheet || !(err instanceof InputError)) throw err;
       book.skipped.push({ sheet: s.name, reason: err.reason });
     }
   }
+  for (const s of parts) if (read.has(s.name)) book.sheets.push(read.get(s.name)!);
   return book;
 }
 
@@ -381,9 +421,23 @@ async function worksheetPart(
   strings: readonly string[],
   styleCount: number,
   budget: Budget,
-): Promise<Omit<XlsxSheet, 'hidden'>> {
+  sink?: RowSink,
+): Promise<Omit<XlsxSheet, 'hidden'> | undefined> {
   const file = pkg.file;
   const rows: Cell[][] = [];
+  const cellsBefore = budget.cells;
+  // With a sink, cells gather in the current row only, which goes to the sink when it ends.
+  let current: Cell[] | undefined;
+  let currentRow = -1;
+  let emitted = -1;
+  let ordered = true;
+  const emit = () => {
+    if (!current) return;
+    if (currentRow <= emitted) ordered = false;
+    else if (ordered) sink!.row(currentRow, current);
+    emitted = Math.max(emitted, currentRow);
+    current = undefined;
+  };
   const merges: Merge[] = [];
   let row = -1;
   let col = -1;
@@ -437,7 +491,14 @@ async function worksheetPart(
 
   const store = (value: Cell) => {
     if (--budget.cells < 0) throw new InputError(file, reasons.tooManyCells(budget.limits.maxCells));
-    const cells = (rows[row] ??= []);
+    let cells: Cell[];
+    if (sink) {
+      if (row !== currentRow) {
+        emit();
+        currentRow = row;
+      }
+      cells = current ??= [];
+    } else cells = rows[row] ??= [];
     // Dense rows (null in the gaps) keep V8's arrays packed, and the engine reads null as empty.
     for (let c = cells.length; c < col; c++) cells.push(null);
     cells[col] = value;
@@ -642,8 +703,10 @@ async function worksheetPart(
           h.wantText = false;
         }
       } else if (local === 'c') finishCell();
-      else if (local === 'row') inRow = false;
-      else if (local === 'is') inIs = false;
+      else if (local === 'row') {
+        inRow = false;
+        if (sink) emit();
+      } else if (local === 'is') inIs = false;
       else if (local === 'rPh') phonetic--;
     },
     text(value) {
@@ -651,6 +714,13 @@ async function worksheetPart(
     },
   };
   await parsePart(pkg, entry, h);
+  if (sink) {
+    emit();
+    if (!sink.end(ordered ? merges : null)) {
+      budget.cells = cellsBefore; // read again as a grid, the same cells count once
+      return undefined;
+    }
+  }
   return { sheet, rows, merges };
 }
 
