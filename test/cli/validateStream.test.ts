@@ -4,6 +4,7 @@
  * workbooks both ways (the report run reads grids) and compares every finding.
  */
 import { join } from 'node:path';
+import type { Cell } from '../../src/grid';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tempDir, writeBook } from '../read/files';
 import { rawZip, unzipEntries } from '../io/helpers';
@@ -29,8 +30,8 @@ async function bothWays(file: string, ...args: string[]) {
 }
 
 const HEADER = ['出单日期', '保单号', '险种', '被保险人', '车牌号', '起保日期', '终保日期', '保费'];
-const policy = (i: number, over: Partial<Record<number, unknown>> = {}) => {
-  const row: unknown[] = [
+const policy = (i: number, over: Partial<Record<number, Cell>> = {}): Cell[] => {
+  const row: Cell[] = [
     '2026-10-08',
     `PDAA2026${String(i).padStart(6, '0')}`,
     '商业险',
