@@ -317,9 +317,19 @@ export class TableReader {
 
   /** A repeat of a unique key: reported on the later row, naming the first. */
   private duplicate(u: TableReader['uniques'][number], data: Record<string, unknown>, excelRow: number): void {
-    const values = u.keys.map((k) => data[k]);
-    if (values.some((v) => v === undefined)) return;
-    const id = values.join('\u0000');
+    let id: string;
+    let values: unknown[];
+    if (u.keys.length === 1) {
+      // The common case (保单号, 报案号 …) without building an array per row.
+      const v = data[u.keys[0]];
+      if (v === undefined) return;
+      id = String(v);
+      values = [v];
+    } else {
+      values = u.keys.map((k) => data[k]);
+      if (values.some((v) => v === undefined)) return;
+      id = values.join('\u0000');
+    }
     const first = u.seen.get(id);
     if (first === undefined) {
       u.seen.set(id, excelRow);

@@ -71,10 +71,19 @@ export function lastDayOfMonth(year: number, month: number): string {
   return ymdIso(year, month, daysInMonth(year, month));
 }
 
-/** Today's date on this machine's clock, in its own time zone. */
+let today = { at: -Infinity, iso: '' };
+
+/**
+ * Today's date on this machine's clock, in its own time zone. Rules ask it once per row, so
+ * the answer is kept for a second rather than built from a new Date each time.
+ */
 export function todayIso(): string {
-  const now = new Date();
-  return ymdIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  const at = Date.now();
+  if (at - today.at >= 1000 || at < today.at) {
+    const now = new Date(at);
+    today = { at, iso: ymdIso(now.getFullYear(), now.getMonth() + 1, now.getDate()) };
+  }
+  return today.iso;
 }
 
 // Excel serials. 1900 system: serial 1 = 1900-01-01 and serial 60 is Lotus' 1900-02-29, a day
