@@ -248,9 +248,11 @@ export class TableReader {
 
   private bodyRow(r: number, cells: Cell[]): void {
     const t = this.parsed!;
-    if (cells.every(isBlank)) return;
+    let f = 0;
+    while (f < cells.length && isBlank(cells[f])) f++;
+    if (f === cells.length) return;
     const excelRow = this.rowOffset + r + 1;
-    const first = cells.find((c) => !isBlank(c));
+    const first = cells[f];
     if (typeof first === 'string' && TOTAL_ROW.test(first)) {
       t.totalRows.push(excelRow);
       this.at(excelRow, '', undefined, 'info', 'row.total', '合计行，不计入数据');
