@@ -42,8 +42,6 @@ export const reasons = {
   tooManyEntries: (count: number, cap: number) =>
     `文件内部条目过多（${count} 个，上限 ${cap} 个），不像正常的 Excel 工作簿，已拒绝读取`,
   unsupportedZip: '文件使用了不支持的压缩方式，请在 Excel 中另存为 .xlsx 后再试',
-  hugeHyperlinks: (cells: number, cap: number) =>
-    `工作簿中的超链接覆盖了 ${cells} 个单元格（上限 ${cap} 个），不像正常的台账，已拒绝读取；请删除超链接后再试`,
   hugeMerges: (sheet: string) => `工作表“${sheet}”的合并单元格范围异常（相互重叠或过大），请在 Excel 中取消合并后再试`,
   beyondGrid: (sheet: string) =>
     `工作表“${sheet}”含有超出 Excel 表格范围的单元格，文件已损坏；请在 Excel 中打开并另存为 .xlsx 后再试`,
@@ -59,7 +57,6 @@ export const reasons = {
     `工作表过多（${count} 个，上限 ${cap} 个），不像正常的台账，已拒绝读取`,
   tooManyCells: (cap: number) => `单元格过多（超过 ${cap} 个有内容的单元格），请拆分后再试`,
   tooMuchText: (cap: number) => `文字内容过多（超过 ${Math.round(cap / MiB)} M 个字符），请拆分后再试`,
-  oldExcel: '这是 Excel 2.x–4.0 的旧格式工作表，请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试',
   textNotCsv: (ext: string) =>
     `文件名是 ${ext}，内容却是纯文本，不是电子表格；如果它是 CSV，请把扩展名改为 .csv 后再试`,
   csvTooWide: (line: number, cols: number) =>
