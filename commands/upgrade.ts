@@ -33,6 +33,7 @@ import {
   type UpgradeOptions,
   type UpgradeRecord,
 } from '../src/tasks/upgrade/ledgerSheet';
+import type { SerialConversion } from '../src/tasks/upgrade/conversions';
 import { settingsPlan, type SettingsPlan } from '../src/tasks/upgrade/settingsSheet';
 import { activateSheet, addWorksheet, defineNames, formatColumns, styleHeader } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
@@ -48,7 +49,6 @@ import {
   serialConversions,
   settingNames,
   toolSheetName,
-  type SerialConversion,
 } from './upgradePlan';
 
 export const UPGRADE_GROUP = 'upgrade';

@@ -29,8 +29,6 @@ export function headFormulaAt(grid: Grid, head: HeadFormulas): FormulaAt {
   };
 }
 
-export type { SerialConversion };
-
 /** The conversions of a ledger's cells (conversionsOf), each listed in `records` under the copy's name. */
 export function serialConversions(
   pt: ParsedTable,

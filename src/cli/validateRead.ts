@@ -8,9 +8,8 @@
  * cell), read grids.
  */
 import type { Cell } from '../grid';
-import { readWorkbookFile } from '../io/workbook';
+import { fillSheetMerges, readWorkbookFile } from '../io/workbook';
 import type { RowSink } from '../io/xlsx/read';
-import { fillSheetMerges } from '../io/workbook';
 import type { LedgerKey } from '../ledgers';
 import { CROSS_TABLE_FIELDS, candidateTables, needsGrid } from '../read/sheets';
 import { TableReader } from '../read/table';

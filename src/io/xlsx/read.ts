@@ -9,7 +9,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Cell } from '../../grid';
 import { InputError, reasons } from '../errors';
-import { DEFAULT_ZIP_LIMITS, inflateEntry, readEntry, readZipDirectory, type ZipEntry, type ZipLimits } from './zip';
+import { DEFAULT_ZIP_LIMITS, inflateEntry, readZipDirectory, type ZipEntry, type ZipLimits } from './zip';
 import { attr, localName, XmlError, XmlTokenizer, type XmlHandler } from './xml';
 
 export const MAX_ROWS = 1_048_576;
@@ -190,12 +190,9 @@ async function parsePart(pkg: Part, entry: ZipEntry, handler: XmlHandler): Promi
   }
 }
 
-/** A part small enough to read whole (relationships, workbook, styles) through the same parser. */
-async function smallPart(pkg: Part, path: string, handler: XmlHandler): Promise<void> {
-  const entry = pkg.entries.get(path)!;
-  await readEntry(pkg.buf, entry, pkg.file, pkg.zip); // size and CRC first, cheaply
-  await parsePart(pkg, entry, handler);
-}
+/** A part of the package by its name (relationships, workbook, styles), through the same parser. */
+const partNamed = (pkg: Part, path: string, handler: XmlHandler): Promise<void> =>
+  parsePart(pkg, pkg.entries.get(path)!, handler);
 
 interface Relationship {
   id: string;
@@ -205,7 +202,7 @@ interface Relationship {
 
 async function relationships(pkg: Part, path: string, base: string): Promise<Relationship[]> {
   const out: Relationship[] = [];
-  await smallPart(pkg, path, {
+  await partNamed(pkg, path, {
     wantText: false,
     open(name, attrs, count) {
       if (localName(name) !== 'Relationship' || attr(attrs, count, 'TargetMode') === 'External') return;
@@ -235,7 +232,7 @@ async function workbookPart(pkg: Part, path: string) {
   const sheets: { name: string; rid: string; hidden: boolean }[] = [];
   let date1904 = false;
   let root: string | undefined;
-  await smallPart(pkg, path, {
+  await partNamed(pkg, path, {
     wantText: false,
     open(name, attrs, count) {
       const local = localName(name);
@@ -246,9 +243,8 @@ async function workbookPart(pkg: Part, path: string) {
       } else if (local === 'sheet') {
         const sheetName = attr(attrs, count, 'name');
         // The relationship id is r:id, whatever prefix the file binds to its namespace.
-        const rid = attrs.slice(0, count).find((a, k) => k % 2 === 0 && a !== 'id' && a.endsWith(':id'))
-          ? attr(attrs, count, 'id')
-          : undefined;
+        let rid: string | undefined;
+        for (let k = 0; k < count; k += 2) if (attrs[k].endsWith(':id')) rid = attrs[k + 1];
         if (!sheetName || !rid) throw new XmlError('工作表缺少名称或关系');
         const state = attr(attrs, count, 'state');
         sheets.push({ name: sheetName, rid, hidden: state === 'hidden' || state === 'veryHidden' });
@@ -266,7 +262,7 @@ async function cellStyleCount(pkg: Part, path: string): Promise<number> {
   let inXfs = false;
   let xfs = 0;
   let declared = -1;
-  await smallPart(pkg, path, {
+  await partNamed(pkg, path, {
     wantText: false,
     open(name, attrs, count, selfClosing) {
       const local = localName(name);

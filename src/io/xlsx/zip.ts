@@ -188,10 +188,3 @@ export function inflateEntry(
     inflater.end(data);
   });
 }
-
-/** A small part (workbook, relationships, styles) as one buffer. */
-export async function readEntry(b: Buffer, e: ZipEntry, file: string, lim: ZipLimits): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  await inflateEntry(b, e, file, lim, (c) => chunks.push(c));
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-}
