@@ -20,6 +20,7 @@ import {
   type CrmProfile,
   type CrmResult,
   type CrmBook,
+  type CrmInput,
 } from '../tasks/crm';
 import { EXIT, UsageError, type CliContext } from './context';
 import { asOfOption, outputPath, refuseInput } from './options';
@@ -35,6 +36,10 @@ interface CrmFlags {
   lookup?: string[];
   previous?: string;
   overrideUnfinished?: boolean;
+  issued?: string[];
+  channels?: string;
+  followups?: string[];
+  at?: string;
   profile?: string;
   out?: string;
   json?: boolean;
@@ -54,6 +59,10 @@ export function registerCrm(program: Command, ctx: CliContext): void {
     .option('--lead <DAYS>', '到期前 DAYS 天发放（默认 25，不早于基准日）')
     .option('--lookup <FILE...>', '查电话用的表（理赔台账、会员名单等：有车牌号或车架号列和电话列）')
     .option('--previous <FILE>', '之前的 CRM 导入文件：其中的保单已在 CRM 中，不再导入')
+    .option('--issued <FILE...>', '本店的承保台账：已在本店出续保单的车辆不再导入')
+    .option('--channels <FILE>', '经办人对照表（经办人、业务归属两列）：补全空的业务归属')
+    .option('--followups <FILE...>', '回访记录（清单中的“回访记录”工作表也会读取）：今日待回电、不准确清单')
+    .option('--at <HH:MM>', '按此时间判断未处理信息是否超过次日 17:00 的期限（默认：基准日是今天则为现在，否则 17:00）')
     .option('--override-unfinished', '专员有未处理完的信息也照常分配')
     .option('--profile <FILE.json>', '其他 CRM 的导入模板（列名、字段、固定值、日期格式，见 docs/crm.md）')
     .option('--out <OUT.xlsx|OUT.csv>', '输出文件（默认在清单旁边写 <清单名>-CRM导入.xlsx）')
@@ -118,6 +127,9 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
     file,
     ...lookups,
     ...(flags.previous ? [flags.previous] : []),
+    ...(flags.issued ?? []),
+    ...(flags.channels ? [flags.channels] : []),
+    ...(flags.followups ?? []),
     ...(flags.profile ? [flags.profile] : []),
   ];
   const out = outputPath(flags.out ?? defaultOut(file), '--out', inputs, ['.xlsx', '.csv']);
@@ -126,15 +138,19 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
   try {
     const profile = flags.profile ? await readProfile(flags.profile) : undefined;
     progress.update('读取文件', 0, 1);
-    const result = await readAndRun(file, lookups, flags.previous, {
-      asOf,
-      specialists,
-      seed,
-      window,
-      lead,
-      overrideUnfinished: !!flags.overrideUnfinished,
-      ...(profile ? { profile } : {}),
-    });
+    const result = await readAndRun(
+      { file, lookups, previous: flags.previous, issued: flags.issued, channels: flags.channels, followups: flags.followups },
+      {
+        asOf,
+        specialists,
+        seed,
+        window,
+        lead,
+        overrideUnfinished: !!flags.overrideUnfinished,
+        ...(flags.at !== undefined ? { at: flags.at } : {}),
+        ...(profile ? { profile } : {}),
+      },
+    );
     const planned = extname(out).toLowerCase() === '.csv' ? csvPaths(out, result.sheets) : [out];
     for (const p of planned) refuseInput(p, '--out', inputs);
     progress.update('写出文件', 0, 1);
@@ -151,22 +167,35 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
   }
 }
 
+interface CrmFiles {
+  file: string;
+  lookups: readonly string[];
+  previous?: string;
+  issued?: readonly string[];
+  channels?: string;
+  followups?: readonly string[];
+}
+
 /**
  * Reads the inputs and runs the engine. Only the result leaves this function, so the input
  * grids can be collected while a big output is being written.
  */
-async function readAndRun(
-  file: string,
-  lookups: readonly string[],
-  previousFile: string | undefined,
-  options: CrmOptions,
-): Promise<CrmResult> {
-  const renewal = await readSource(file);
-  const lookupSources: CrmBook[] = [];
-  for (const l of lookups) lookupSources.push(await readSource(l));
-  const previous = previousFile ? await readSource(previousFile) : undefined;
+async function readAndRun(files: CrmFiles, options: CrmOptions): Promise<CrmResult> {
+  const many = async (list: readonly string[] | undefined) => {
+    const out: CrmBook[] = [];
+    for (const f of list ?? []) out.push(await readSource(f));
+    return out;
+  };
+  const input: CrmInput = {
+    renewal: await readSource(files.file),
+    lookups: await many(files.lookups),
+    issued: await many(files.issued),
+    followups: await many(files.followups),
+    ...(files.previous ? { previous: await readSource(files.previous) } : {}),
+    ...(files.channels ? { channels: await readSource(files.channels) } : {}),
+  };
   try {
-    return runCrm({ renewal, lookups: lookupSources, ...(previous ? { previous } : {}) }, options);
+    return runCrm(input, options);
   } catch (err) {
     if (err instanceof CrmError) throw err.file ? new InputError(err.file, err.message) : new UsageError(err.message);
     throw err;
@@ -179,9 +208,21 @@ function jsonOf(file: string, r: CrmResult, outputs: string[]) {
     asOf: r.asOf,
     counts: r.counts,
     assignments: r.assignments,
+    vehicleAssignments: r.vehicleAssignments,
+    leadVehicles: r.leadVehicles,
+    renewedHerePolicies: r.renewedHerePolicies,
+    unmappedHandlers: r.unmappedHandlers,
+    callbacksToday: r.callbacksToday,
+    inaccurate: r.inaccurate,
     phoneFixed: r.phoneFixed,
     outputs,
     file,
+    vehicleCounts: r.vehicleCounts,
+    channelsFilled: r.channelsFilled,
+    issuedPolicies: r.issuedPolicies,
+    followupEntries: r.followupEntries,
+    clock: r.clock,
+    warnings: r.warnings,
     seed: r.seed,
     window: r.window,
     lead: r.lead,
@@ -205,17 +246,28 @@ function textOf(file: string, r: CrmResult, outputs: string[]): string {
   const lines: string[] = [];
   for (const s of r.sources) lines.push(`续保清单: ${file}「${s.sheet}」第 ${s.headerRow} 行为表头，${s.rows} 行数据`);
   lines.push(`基准日 ${r.asOf}，导入 ${r.window} 天内到期的保单，到期前 ${r.lead} 天发放，随机种子 ${r.seed}`);
-  lines.push(`共 ${r.counts.input} 行: ${BUCKETS.map((b) => `${BUCKET_LABELS[b]} ${r.counts[b]}`).join('，')}`);
   lines.push(
-    `分配: ${Object.entries(r.assignments)
-      .map(([n, c]) => `${n} ${c}`)
+    `共 ${r.counts.input} 件（${r.vehicleCounts.input} 辆）: ${BUCKETS.map((b) => `${BUCKET_LABELS[b]} ${r.counts[b]}`).join('，')}`,
+  );
+  lines.push(
+    `分配 ${r.leadVehicles} 辆 ${r.counts.leads} 件: ${Object.keys(r.assignments)
+      .map((n) => `${n} ${r.vehicleAssignments[n]} 辆 ${r.assignments[n]} 件`)
       .join('，')}`,
   );
+  if (r.issuedPolicies) lines.push(`承保台账: ${r.issuedPolicies} 张保单，${r.counts.renewedHere} 件已在本店续保`);
+  if (r.channelsFilled) lines.push(`业务归属按经办人对照表填入: ${r.channelsFilled} 件`);
+  if (r.unmappedHandlers.length) lines.push(`对照表中没有的经办人: ${r.unmappedHandlers.join('、')}（业务归属仍为空）`);
+  if (r.followupEntries) {
+    const calls = Object.entries(r.callbacksToday).map(([n, c]) => `${n} ${c}`);
+    const wrong = Object.entries(r.inaccurate).map(([n, c]) => `${n} ${c}`);
+    lines.push(`回访记录: ${r.followupEntries} 条；今日待回电 ${calls.join('，') || '无'}；不准确 ${wrong.join('，') || '无'}`);
+  }
   if (r.lookupPhones) lines.push(`查电话表: ${r.lookupPhones} 条电话`);
   if (r.previousPolicies) lines.push(`上次的 CRM 文件: ${r.previousPolicies} 张保单（不再导入）`);
   if (r.phoneFixed) lines.push(`电话已更正: ${r.phoneFixed} 条（见备注）`);
   for (const s of r.blockedSpecialists)
     lines.push(`暂停分配: ${s}（之前还有 ${r.unfinished[s]} 条未处理，见未处理清单）`);
+  for (const w of r.warnings) lines.push(`注意: ${w.where}: ${w.message}`);
   lines.push(`写出: ${outputs.join('、')}`);
   return `${lines.join('\n')}\n`;
 }

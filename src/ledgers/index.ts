@@ -5,17 +5,26 @@
  */
 import { registerLedger } from './registry';
 import { renewalLedger } from './renewal';
+import { followupsLedger } from './followups';
 import { issuanceLedger } from './issuance';
 import { claimsLedger } from './claims';
 import { contractsLedger } from './contracts';
 import { attendanceLedger } from './attendance';
 
-for (const ledger of [renewalLedger, issuanceLedger, claimsLedger, contractsLedger, attendanceLedger])
+for (const ledger of [
+  renewalLedger,
+  issuanceLedger,
+  claimsLedger,
+  contractsLedger,
+  attendanceLedger,
+  followupsLedger,
+])
   registerLedger(ledger);
 
 export * from './schema';
 export * from './registry';
 export { renewal } from './renewal';
+export { followups } from './followups';
 export { issuance } from './issuance';
 export { claims } from './claims';
 export { contracts, collections } from './contracts';

@@ -192,3 +192,15 @@ export const renewalLedger: LedgerDef = {
     ],
   },
 };
+
+/**
+ * The vehicle a policy row belongs to (ledgers.md §1 "A vehicle"): its plate when it has a real
+ * one, else its VIN, else 被保险人 + 联系电话. One customer call covers all its policies.
+ * `undefined` when none of these can be read: the row then stands for itself.
+ */
+export function vehicleOf(r: { plateNo?: string; vin?: string; insuredName?: string; phone?: string }): string | undefined {
+  if (r.plateNo) return `plate:${r.plateNo}`;
+  if (r.vin) return `vin:${r.vin}`;
+  if (r.insuredName && r.phone) return `person:${r.insuredName}\u0000${r.phone}`;
+  return undefined;
+}

@@ -90,7 +90,7 @@ export const col = {
  * (statistics, cross-table rules); any other registered key is a string (`string & {}` keeps
  * the names in editors' completion).
  */
-export type LedgerKey = 'renewal' | 'issuance' | 'claims' | 'contracts' | 'attendance' | (string & {});
+export type LedgerKey = 'renewal' | 'issuance' | 'claims' | 'contracts' | 'attendance' | 'followups' | (string & {});
 export type TableKey =
   | 'renewal'
   | 'issuance'
@@ -102,6 +102,7 @@ export type TableKey =
   | 'punchPairs'
   | 'rollCall'
   | 'intent'
+  | 'followups'
   | (string & {});
 
 /** A problem a row rule finds, attached to the cell of `key` (or to the row). */

@@ -169,7 +169,7 @@ function serialMinutes(serial: number): number {
   return Math.floor(secs / 60);
 }
 
-type DateTime = { date: string; minutes: number | null };
+export type DateTime = { date: string; minutes: number | null };
 
 /** yyyymmdd held in a number (20261005) → ISO, or null. */
 function compactNumberDate(x: number): string | null {

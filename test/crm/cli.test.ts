@@ -121,7 +121,19 @@ describe('insdesk crm: bad usage and inputs without a renewal list', () => {
     ]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json).slice(0, 5)).toEqual(['asOf', 'counts', 'assignments', 'phoneFixed', 'outputs']);
+    expect(Object.keys(json).slice(0, 11)).toEqual([
+      'asOf',
+      'counts',
+      'assignments',
+      'vehicleAssignments',
+      'leadVehicles',
+      'renewedHerePolicies',
+      'unmappedHandlers',
+      'callbacksToday',
+      'inaccurate',
+      'phoneFixed',
+      'outputs',
+    ]);
     expect(Object.keys(json.counts).sort()).toEqual([
       'alreadyAssigned',
       'blocked',
@@ -134,6 +146,7 @@ describe('insdesk crm: bad usage and inputs without a renewal list', () => {
       'needsPhone',
       'outOfWindow',
       'renewed',
+      'renewedHere',
     ]);
     expect(json.asOf).toBe(AS_OF);
     expect(Object.keys(json.assignments)).toEqual(['张三', '李四']);

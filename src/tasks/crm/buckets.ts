@@ -7,6 +7,7 @@ import { dayNumber, daysBetween, fromDayNumber } from '../../rules/date';
 import { cellText } from '../../rules/text';
 import { findPhone, type PhoneBook } from './lookup';
 import type { PreviousCrm } from './previous';
+import type { IssuedIndex } from './issued';
 import type { Bucket, Item, RenewalData, SourceTable } from './types';
 
 /** An error in one of these makes the row unusable (the `invalid` bucket). */
@@ -21,6 +22,10 @@ export interface ClassifyContext {
   /** The renewal list's own phones by plate/VIN: a car's 交强险 and 商业险 rows usually share one. */
   ownPhones: PhoneBook;
   previous?: PreviousCrm;
+  /** --issued: the policies this desk has issued (step 0). */
+  issued?: IssuedIndex;
+  /** The run's clock in minutes since day 0 (dayNumber × 1440 + minutes): step 7's deadline. */
+  clock: number;
   /** Several renewal sheets: row references name the sheet. */
   multiSheet: boolean;
 }
@@ -147,6 +152,12 @@ export function classify(items: Item[], ctx: ClassifyContext): { phoneFixed: num
       );
       continue;
     }
+    const here = ctx.issued?.renewalOf(d);
+    if (here) {
+      item.renewedBy = here;
+      put(item, 'renewedHere', `本店已出续保保单 ${here.policyNo}（${here.coverage}，起保 ${here.startDate}）`);
+      continue;
+    }
     if (status === '战败') {
       put(item, 'lost', `联系结果为${d.contactResult}${d.lostReason ? `（${d.lostReason}）` : ''}`);
       continue;
@@ -159,22 +170,26 @@ export function classify(items: Item[], ctx: ClassifyContext): { phoneFixed: num
       continue;
     }
     const inPrevious = ctx.previous?.has(policyNo, coverage) ?? false;
-    if (d.assignee || inPrevious) {
+    if (d.assignee || inPrevious || item.log) {
+      // Step 7: no result, in the list or the log, by 17:00 of the day after it was given out.
       const unfinished =
         !!d.assignee &&
         !!d.assignedDate &&
-        d.assignedDate < ctx.asOf &&
         !d.contactResult &&
-        !item.row.invalid?.contactResult;
+        !item.row.invalid?.contactResult &&
+        !item.log &&
+        ctx.clock >= deadline(d.assignedDate);
       item.unfinished = unfinished;
       put(
         item,
         'alreadyAssigned',
         unfinished
-          ? `${d.assignee} 于 ${d.assignedDate} 领取，联系结果仍为空`
+          ? `${d.assignee} 于 ${d.assignedDate} 领取，联系结果仍为空（最晚应于 ${fromDayNumber(dayNumber(d.assignedDate!) + 1)} 17:00 前更新）`
           : d.assignee
             ? `所属人员已填写: ${d.assignee}${d.assignedDate ? `（发放日期 ${d.assignedDate}）` : ''}`
-            : '已在上次的 CRM 导入文件中',
+            : inPrevious
+              ? '已在上次的 CRM 导入文件中'
+              : `已有回访记录（${item.log!.attempts} 次，最近一次 ${item.log!.last.data.result}）`,
       );
       continue;
     }
@@ -198,6 +213,10 @@ export function classify(items: Item[], ctx: ClassifyContext): { phoneFixed: num
   }
   return { phoneFixed };
 }
+
+/** Rows given out on `day` must carry a result by 17:00 of the next day (seed 004 node 三). */
+export const DEADLINE_MINUTES = 17 * 60;
+export const deadline = (day: string): number => (dayNumber(day) + 1) * 1440 + DEADLINE_MINUTES;
 
 /** Unfinished rows (step 7) per 所属人员. */
 export function unfinishedWork(items: readonly Item[]): Map<string, number> {

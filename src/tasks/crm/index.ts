@@ -4,23 +4,37 @@
  * feeds it the open workbook's sheets. No file I/O here.
  */
 import type { Grid } from '../../grid';
-import { renewal } from '../../ledgers/renewal';
+import { CONTACT_RESULTS, renewal, vehicleOf } from '../../ledgers/renewal';
+import { FAILED_RESULTS, INACCURATE_ATTEMPTS, showMoment } from '../../ledgers/followups';
 import { readLedgerSheets, tablesOf } from '../../read/sheets';
 import { readTable, type ParsedTable } from '../../read/table';
-import { dayNumber, fromDayNumber, isValidIso } from '../../rules/date';
+import { dayNumber, isValidIso, todayIso } from '../../rules/date';
 import { deal } from './assign';
-import { classify, rowRef, unfinishedWork } from './buckets';
+import { classify, DEADLINE_MINUTES, rowRef, unfinishedWork } from './buckets';
+import { readChannelMap, type ChannelMap } from './channels';
+import { buildLog, type FollowupLog } from './followupLog';
+import { readIssued, type IssuedIndex } from './issued';
 import { CrmError } from './errors';
 import { buildPhoneBook, emptyPhoneBook, type PhoneBook } from './lookup';
 import { readPrevious } from './previous';
 import { DEFAULT_PROFILE } from './profile';
-import { crmSheet, listLayout, listSheets, summarySheet, uniqueSheetNames } from './sheets';
+import {
+  crmSheet,
+  listLayout,
+  listSheets,
+  NO_CALLER,
+  NO_CHANNEL,
+  summarySheet,
+  uniqueSheetNames,
+  type SummaryInput,
+} from './sheets';
 import {
   BUCKETS,
   type Counts,
   type CrmBook,
   type CrmOptions,
   type CrmResult,
+  type CrmWarning,
   type DayDeal,
   type Item,
   type RenewalData,
@@ -37,12 +51,18 @@ export const DEFAULT_LEAD = 25;
 const MAX_SEED = 0xffffffff;
 
 export interface CrmInput {
-  /** The renewal list: its file name (for messages) and sheets. */
+  /** The renewal list: its file name (for messages) and sheets. A 回访记录 sheet in it is read too. */
   renewal: CrmBook;
   /** Phone look-up tables (--lookup). */
   lookups?: readonly CrmBook[];
   /** The previous CRM import file (--previous). */
   previous?: CrmBook;
+  /** The issuance ledger (--issued): rows renewed here leave the import. */
+  issued?: readonly CrmBook[];
+  /** 经办人 → 业务归属 (--channels). */
+  channels?: CrmBook;
+  /** The follow-up log (--followups). */
+  followups?: readonly CrmBook[];
 }
 
 /** The default seed: the as-of date's digits, so a rerun on the same day deals the same way. */
@@ -78,10 +98,10 @@ function checkOptions(opts: CrmOptions) {
   };
 }
 
-function renewalTables(source: CrmBook, asOf: string): ParsedTable<RenewalData>[] {
+function readRenewalBook(source: CrmBook, asOf: string): { tables: ParsedTable<RenewalData>[]; log: ParsedTable[] } {
   const read = readLedgerSheets(source.grids, { asOf, crossTable: false });
   const tables = tablesOf(read, 'renewal') as ParsedTable<RenewalData>[];
-  if (tables.length) return tables;
+  if (tables.length) return { tables, log: tablesOf(read, 'followups') };
   // Say which columns are missing when a sheet is nearly a renewal list.
   for (const grid of source.grids) {
     const near = readTable(grid, [renewal], { asOf, lenient: true });
@@ -118,20 +138,156 @@ function ownPhoneBook(items: readonly Item[], multiSheet: boolean): PhoneBook {
 /** The 所属人员 named in the list, in order of first appearance: the team, when none is given. */
 export function assigneesIn(source: CrmBook, asOf: string): string[] {
   const names = new Set<string>();
-  for (const t of renewalTables(source, asOf)) for (const r of t.rows) if (r.data.assignee) names.add(r.data.assignee);
+  for (const t of readRenewalBook(source, asOf).tables) for (const r of t.rows) if (r.data.assignee) names.add(r.data.assignee);
   return [...names];
+}
+
+/** The run's clock (step 7): `--at`, else now when D is today, else 17:00 of D. */
+function clockOf(asOf: string, at: string | undefined, today: string): { minutes: number; shown: string } {
+  let minutes = DEADLINE_MINUTES;
+  if (at !== undefined) {
+    const m = /^\s*(\d{1,2})[:：](\d{2})\s*$/.exec(at);
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new CrmError(`时间应为 17:00 这样的时:分: ${at}`);
+    minutes = Number(m[1]) * 60 + Number(m[2]);
+  } else if (asOf === today) {
+    const now = new Date();
+    minutes = now.getHours() * 60 + now.getMinutes();
+  }
+  const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return { minutes: dayNumber(asOf) * 1440 + minutes, shown: `${asOf} ${hhmm}` };
+}
+
+/** How a vehicle is named in messages. */
+const vehicleLabel = (i: Item) =>
+  i.data.plateNo ?? i.data.vin ?? `${i.data.insuredName ?? ''}${i.data.phone ? ` ${i.data.phone}` : ''}`;
+
+/** Step 0: an empty 业务归属 filled from the channel map by 经办人. */
+function fillChannels(items: Item[], map: ChannelMap): { filled: number; unmapped: string[] } {
+  let filled = 0;
+  const unmapped = new Set<string>();
+  for (const i of items) {
+    const { channel, handler } = i.data;
+    if (channel || !handler) continue;
+    const found = map.get(handler);
+    if (found === undefined) {
+      unmapped.add(handler);
+      continue;
+    }
+    i.data = { ...i.data, channel: found };
+    i.notes.push(`业务归属按经办人对照表填入（${handler} → ${found}）`);
+    filled++;
+  }
+  return { filled, unmapped: [...unmapped] };
+}
+
+/** The log's last result stands for an empty 联系结果 (workflows.md §1). */
+function applyLog(items: Item[], log: FollowupLog): void {
+  for (const i of items) {
+    i.log = log.summaryOf(i.data.policyNo, i.data.plateNo);
+    if (!i.log || i.data.contactResult || i.row.invalid?.contactResult) continue;
+    const result = i.log.last.data.result;
+    if (!(CONTACT_RESULTS as readonly string[]).includes(result)) continue;
+    i.data = { ...i.data, contactResult: result as RenewalData['contactResult'] };
+    i.notes.push(`联系结果“${result}”取自回访记录`);
+  }
+}
+
+/** A car's policies with different 所属人员: one car, one caller — the desk must settle it. */
+function ownerConflicts(items: readonly Item[], multiSheet: boolean): CrmWarning[] {
+  const owners = new Map<string, Map<string, Item>>();
+  for (const i of items) {
+    if (!i.data.assignee || i.vehicle.startsWith('row:')) continue;
+    const m = owners.get(i.vehicle) ?? new Map<string, Item>();
+    if (!m.has(i.data.assignee)) m.set(i.data.assignee, i);
+    owners.set(i.vehicle, m);
+  }
+  const out: CrmWarning[] = [];
+  for (const m of owners.values()) {
+    if (m.size < 2) continue;
+    const first = [...m.values()][0];
+    out.push({
+      where: rowRef(first, multiSheet),
+      message: `车辆 ${vehicleLabel(first)} 的保单分属不同专员（${[...m]
+        .map(([who, i]) => `${who}: ${rowRef(i, multiSheet)}`)
+        .join('；')}），同一辆车应由一人跟进，请在清单中统一所属人员`,
+    });
+  }
+  return out;
+}
+
+/** Log entries about a policy or plate that neither the list nor the issuance ledger has. */
+function strangers(log: FollowupLog, items: readonly Item[], issued: IssuedIndex | undefined): CrmWarning[] {
+  const policies = new Set(items.map((i) => i.data.policyNo));
+  const plates = new Set(items.map((i) => i.data.plateNo));
+  const out: CrmWarning[] = [];
+  for (const e of log.entries) {
+    const { policyNo, plateNo } = e.data;
+    const known =
+      (policyNo && (policies.has(policyNo) || issued?.policies.has(policyNo))) ||
+      (plateNo && (plates.has(plateNo) || issued?.plates.has(plateNo)));
+    if (known) continue;
+    const what = [policyNo && `保单号 ${policyNo}`, plateNo && `车牌号 ${plateNo}`].filter(Boolean).join('、');
+    out.push({ where: e.where, message: `回访记录中的${what}不在续保清单${issued ? '或承保台账' : ''}中，请核对` });
+  }
+  return out;
+}
+
+/** Buckets whose rows are still in play for a call (not invalid, repeated, renewed or lost). */
+const LIVE: ReadonlySet<string> = new Set(['lapsed', 'alreadyAssigned', 'outOfWindow', 'needsPhone', 'blocked', 'leads']);
+
+/** Step 10: 今日待回电 and 不准确 from the log. */
+function markFollowups(items: readonly Item[], asOf: string): void {
+  for (const i of items) {
+    const log = i.log;
+    if (!log || !LIVE.has(i.bucket) || log.inaccurate) continue;
+    // A lapsed customer has gone to the branch's list (step 2).
+    if (i.bucket === 'lapsed') continue;
+    const last = log.last.data;
+    if (log.next?.date === asOf) i.callback = `约定 ${showMoment(log.next)} 回电`;
+    else if (FAILED_RESULTS.has(last.result) && last.contactedAt.date < asOf && log.failed < INACCURATE_ATTEMPTS)
+      i.callback = `${showMoment(last.contactedAt)} ${last.result}，已拨 ${log.failed} 次未接通`;
+  }
+}
+
+const calleeOf = (i: Item): string => i.data.assignee ?? i.log?.last.data.caller ?? NO_CALLER;
+
+function tally(items: readonly Item[], keyOf: (i: Item) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const i of items) out[keyOf(i)] = (out[keyOf(i)] ?? 0) + 1;
+  return out;
 }
 
 export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
   const o = checkOptions(options);
-  const sources = renewalTables(input.renewal, o.asOf).map((t) => sourceTable(t, input.renewal.grids));
+  const clock = clockOf(o.asOf, options.at, options.today ?? todayIso());
+  const book = readRenewalBook(input.renewal, o.asOf);
+  const sources = book.tables.map((t) => sourceTable(t, input.renewal.grids));
   const multiSheet = sources.length > 1;
   const items: Item[] = [];
   for (const source of sources) {
     for (const row of source.parsed.rows) {
-      items.push({ index: items.length, source, row, data: row.data, bucket: 'invalid', reason: '', notes: [] });
+      items.push({
+        index: items.length,
+        source,
+        row,
+        data: row.data,
+        bucket: 'invalid',
+        reason: '',
+        notes: [],
+        vehicle: vehicleOf(row.data) ?? `row:${items.length}`,
+      });
     }
   }
+
+  const warnings: CrmWarning[] = [];
+  const channels = input.channels ? fillChannels(items, readChannelMap(input.channels)) : undefined;
+  const issued = input.issued?.length ? readIssued(input.issued, o.asOf) : undefined;
+  const logTables = [
+    ...book.log.map((table) => ({ file: input.renewal.name, table })),
+    ...(input.followups ?? []).flatMap((b) => followupTables(b, o.asOf)),
+  ];
+  const log = logTables.length ? buildLog(logTables) : undefined;
+  if (log) applyLog(items, log);
 
   const lookups = buildPhoneBook(input.lookups ?? []);
   const previous = input.previous ? readPrevious(input.previous, o.profile) : undefined;
@@ -142,16 +298,38 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
     lookups,
     ownPhones: ownPhoneBook(items, multiSheet),
     previous,
+    ...(issued ? { issued } : {}),
+    clock: clock.minutes,
     multiSheet,
   });
+  warnings.push(...ownerConflicts(items, multiSheet));
+  if (log) {
+    warnings.push(...strangers(log, items, issued));
+    markFollowups(items, o.asOf);
+  }
 
   // Step 7: who still has yesterday's work open gets nothing new, unless overridden.
   const open = unfinishedWork(items);
   const blockedSpecialists = o.override ? [] : o.specialists.filter((s) => open.has(s));
   const free = o.specialists.filter((s) => !blockedSpecialists.includes(s));
   const candidates = items.filter((i) => i.bucket === 'leads');
-  const assignments: Record<string, number> = Object.fromEntries(o.specialists.map((s) => [s, 0]));
+  const zero = () => Object.fromEntries(o.specialists.map((s) => [s, 0])) as Record<string, number>;
+  const assignments = zero();
+  const vehicleAssignments = zero();
   const byDay: DayDeal[] = [];
+
+  // Step 6, per vehicle: a car's leads travel together, on the earliest 发放日期 among them.
+  const cars = new Map<string, Item[]>();
+  for (const i of candidates) {
+    const car = cars.get(i.vehicle);
+    if (car) car.push(i);
+    else cars.set(i.vehicle, [i]);
+  }
+  const vehicles = [...cars.values()];
+  for (const car of vehicles) {
+    const first = car.reduce((d, i) => (i.assignedDate! < d ? i.assignedDate! : d), car[0].assignedDate!);
+    for (const i of car) i.assignedDate = first;
+  }
   if (!free.length) {
     for (const i of candidates) {
       i.bucket = 'blocked';
@@ -160,22 +338,34 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
     }
   } else {
     const dealt = deal(
-      candidates.map((i) => dayNumber(i.assignedDate!)),
+      vehicles.map((car) => dayNumber(car[0].assignedDate!)),
       free.length,
       o.seed,
     );
-    candidates.forEach((i, n) => (i.assignee = free[dealt.assignee[n]]));
-    free.forEach((s, k) => (assignments[s] = dealt.totals[k]));
-    for (const d of dealt.byDay) {
-      byDay.push({
-        date: fromDayNumber(d.day),
-        counts: Object.fromEntries(o.specialists.map((s) => [s, d.counts[free.indexOf(s)] ?? 0])),
-      });
-    }
+    const days = new Map<string, DayDeal>();
+    vehicles.forEach((car, n) => {
+      const who = free[dealt.assignee[n]];
+      const date = car[0].assignedDate!;
+      let day = days.get(date);
+      if (!day) days.set(date, (day = { date, counts: zero(), vehicles: zero() }));
+      day.vehicles[who]++;
+      vehicleAssignments[who]++;
+      for (const i of car) {
+        i.assignee = who;
+        day.counts[who]++;
+        assignments[who]++;
+      }
+    });
+    byDay.push(...[...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1)));
   }
 
   const counts = Object.fromEntries([['input', items.length], ...BUCKETS.map((b) => [b, 0])]) as Counts;
   for (const i of items) counts[i.bucket]++;
+  const carsIn = (of: (i: Item) => boolean) => new Set(items.filter(of).map((i) => i.vehicle)).size;
+  const vehicleCounts = Object.fromEntries([
+    ['input', carsIn(() => true)],
+    ...BUCKETS.map((b) => [b, carsIn((i) => i.bucket === b)]),
+  ]) as Counts;
 
   const rank = new Map(o.specialists.map((s, k) => [s, k]));
   const leads = items
@@ -187,45 +377,60 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
         a.index - b.index,
     );
 
+  const callbacks = items.filter((i) => i.callback);
+  const inaccurate = items.filter((i) => i.log?.inaccurate && LIVE.has(i.bucket));
   const unfinished = Object.fromEntries(open);
-  const sheets = [crmSheet(o.profile, leads), ...listSheets(items, listLayout(sources), o.asOf, o.specialists)];
-  sheets.push(
-    summarySheet(
-      {
-        asOf: o.asOf,
-        seed: o.seed,
-        window: o.window,
-        lead: o.lead,
-        profile: o.profile.name,
-        counts,
-        phoneFixed,
-        specialists: o.specialists,
-        assignments,
-        unfinished,
-        blockedSpecialists,
-        overridden: o.override,
-        byDay,
-      },
-      sheets[0].name,
-    ),
-  );
-  uniqueSheetNames(sheets.map((s) => s.name)).forEach((name, k) => (sheets[k].name = name));
-
-  return {
+  const summary: SummaryInput = {
     asOf: o.asOf,
+    clock: clock.shown,
     seed: o.seed,
     window: o.window,
     lead: o.lead,
     profile: o.profile.name,
     counts,
-    assignments,
+    vehicleCounts,
     phoneFixed,
-    lookupPhones: lookups.entries,
-    previousPolicies: previous?.rows ?? 0,
+    specialists: o.specialists,
+    assignments,
+    vehicleAssignments,
     unfinished,
     blockedSpecialists,
+    overridden: o.override,
     byDay,
+    callbacksToday: tally(callbacks, calleeOf),
+    inaccurate: tally(inaccurate, (i) => i.data.channel ?? NO_CHANNEL),
+    channelsFilled: channels?.filled ?? 0,
+    unmappedHandlers: channels?.unmapped ?? [],
+    warnings,
+  };
+  const sheets = [
+    crmSheet(o.profile, leads),
+    ...listSheets(items, listLayout(sources), { asOf: o.asOf, specialists: o.specialists, callee: calleeOf, log: !!log }),
+  ];
+  sheets.push(summarySheet(summary, sheets[0].name));
+  uniqueSheetNames(sheets.map((s) => s.name)).forEach((name, k) => (sheets[k].name = name));
+
+  return {
+    ...summary,
+    assignments,
+    leadVehicles: vehicles.length,
+    renewedHerePolicies: items
+      .filter((i) => i.bucket === 'renewedHere')
+      .map((i) => ({ policyNo: i.data.policyNo!, coverage: i.data.coverage!, newPolicyNo: i.renewedBy!.policyNo })),
+    lookupPhones: lookups.entries,
+    previousPolicies: previous?.rows ?? 0,
+    followupEntries: log?.entries.length ?? 0,
+    issuedPolicies: issued?.rows ?? 0,
     sources: sources.map((s) => ({ sheet: s.parsed.sheet, headerRow: s.parsed.headerRow, rows: s.parsed.rows.length })),
     sheets,
   };
+}
+
+/** The 回访记录 tables of a --followups file; a file without one is the wrong file. */
+function followupTables(book: CrmBook, asOf: string): { file: string; table: ParsedTable }[] {
+  const tables = tablesOf(readLedgerSheets(book.grids, { asOf, crossTable: false }), 'followups');
+  if (!tables.length) {
+    throw new CrmError('没有找到回访记录（表头须含 保单号或车牌号、联系时间、联系结果）', book.name);
+  }
+  return tables.map((table) => ({ file: book.name.split(/[\\/]/).pop() ?? book.name, table }));
 }

@@ -11,6 +11,7 @@ import { renewal } from '../../ledgers/renewal';
 import { fenToYuan, parseMoney } from '../../rules/money';
 import { cellText } from '../../rules/text';
 import { daysBetween } from '../../rules/date';
+import { showMoment } from '../../ledgers/followups';
 import { DEFAULT_DATE_FORMAT, NOTE_FIELD, formatDate, type CrmProfile } from './profile';
 import {
   BUCKETS,
@@ -144,6 +145,9 @@ function list(
   return { name, role, rows, formats };
 }
 
+/** Buckets whose customers are settled: renewed or lost, nobody calls them. */
+const CLOSED: ReadonlySet<string> = new Set(['renewed', 'renewedHere', 'lost']);
+
 const REASON: ListColumn = { header: '原因', format: 'text', value: (i) => i.reason };
 const NOTE: ListColumn = {
   header: '备注',
@@ -165,46 +169,96 @@ export function uniqueSheetNames(wanted: readonly string[]): string[] {
   });
 }
 
-const NO_CHANNEL = '未填业务归属';
+export const NO_CHANNEL = '未填业务归属';
+export const NO_CALLER = '未指定专员';
 
-export function listSheets(
-  items: readonly Item[],
-  layout: ListLayout,
-  asOf: string,
-  specialists: readonly string[],
-): CrmSheet[] {
+/** Rows per 业务归属, in order of first appearance: one list per branch, to send it. */
+function byChannel(items: readonly Item[]): Map<string, Item[]> {
+  const groups = new Map<string, Item[]>();
+  for (const i of items) {
+    const ch = i.data.channel ?? NO_CHANNEL;
+    const group = groups.get(ch);
+    if (group) group.push(i);
+    else groups.set(ch, [i]);
+  }
+  return groups;
+}
+
+export interface ListOptions {
+  asOf: string;
+  specialists: readonly string[];
+  /** Who calls a row back (its 所属人员, else the last caller). */
+  callee: (item: Item) => string;
+  /** A follow-up log was read: 今日待回电 is shown even when empty. */
+  log: boolean;
+}
+
+const ATTEMPTS: ListColumn = { header: '回访次数', format: 'int', value: (i) => i.log?.attempts ?? 0 };
+const LAST_CONTACT: ListColumn = {
+  header: '最近联系',
+  format: 'text',
+  value: (i) => (i.log ? `${showMoment(i.log.last.data.contactedAt)} ${i.log.last.data.result}` : null),
+};
+
+export function listSheets(items: readonly Item[], layout: ListLayout, o: ListOptions): CrmSheet[] {
   const of = (bucket: string) => items.filter((i) => i.bucket === bucket);
   const sheets: CrmSheet[] = [];
+  // Grouped per person: specialists in the order given, then others in code-point order (not
+  // localeCompare, whose order depends on the machine's ICU data).
+  const rank = (name: string) => {
+    const i = o.specialists.indexOf(name);
+    return i >= 0 ? i : o.specialists.length;
+  };
+  const byPerson = (who: (i: Item) => string) => (a: Item, b: Item) => {
+    const x = who(a),
+      y = who(b);
+    return rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0) || a.index - b.index;
+  };
 
-  const byChannel = new Map<string, Item[]>();
-  for (const i of of('lapsed')) {
-    const ch = i.data.channel ?? NO_CHANNEL;
-    const group = byChannel.get(ch);
-    if (group) group.push(i);
-    else byChannel.set(ch, [i]);
-  }
-  for (const [channel, group] of byChannel) {
+  for (const [channel, group] of byChannel(of('lapsed'))) {
     sheets.push(
       list(`脱保-${channel}`, 'lapsed', layout, group, [
-        { header: '脱保天数', format: 'int', value: (i) => daysBetween(i.data.expiryDate!, asOf) },
+        { header: '脱保天数', format: 'int', value: (i) => daysBetween(i.data.expiryDate!, o.asOf) },
         NOTE,
       ]),
     );
   }
   sheets.push(list('需查找电话清单', 'needsPhone', layout, of('needsPhone'), [REASON]));
-  // Grouped per person: specialists in the order given, then others in code-point order (not
-  // localeCompare, whose order depends on the machine's ICU data).
-  const rank = (name: string) => {
-    const i = specialists.indexOf(name);
-    return i >= 0 ? i : specialists.length;
-  };
-  const unfinished = items
-    .filter((i) => i.unfinished)
-    .sort((a, b) => {
-      const x = a.data.assignee!,
-        y = b.data.assignee!;
-      return rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0) || a.index - b.index;
-    });
+  const renewedHere = of('renewedHere');
+  if (renewedHere.length) {
+    sheets.push(
+      list('已在本店续保', 'renewedHere', layout, renewedHere, [
+        { header: '本店续保保单号', format: 'text', value: (i) => i.renewedBy!.policyNo },
+        { header: '续保起保日期', format: 'text', value: (i) => i.renewedBy!.startDate },
+      ]),
+    );
+  }
+  if (o.log) {
+    const callbacks = items.filter((i) => i.callback).sort(byPerson(o.callee));
+    sheets.push(
+      list('今日待回电', 'callbacks', layout, callbacks, [
+        { header: '回电专员', format: 'text', value: o.callee },
+        { header: '回电原因', format: 'text', value: (i) => i.callback! },
+        ATTEMPTS,
+        LAST_CONTACT,
+      ]),
+    );
+    const inaccurate = items.filter((i) => i.log?.inaccurate && i.bucket !== 'invalid' && i.bucket !== 'duplicate');
+    for (const [channel, group] of byChannel(inaccurate.filter((i) => !CLOSED.has(i.bucket)))) {
+      sheets.push(
+        list(`不准确-${channel}`, 'inaccurate', layout, group, [
+          ATTEMPTS,
+          LAST_CONTACT,
+          {
+            header: '原因',
+            format: 'text',
+            value: (i) => `${i.log!.failedDays} 天内拨打 ${i.log!.failed} 次均未接通，信息视为不准确，退回${i.data.channel ?? '业务归属'}核实`,
+          },
+        ]),
+      );
+    }
+  }
+  const unfinished = items.filter((i) => i.unfinished).sort(byPerson((i) => i.data.assignee!));
   sheets.push(list('未处理清单', 'unfinished', layout, unfinished, [REASON]));
   sheets.push(
     list('暂缓分配清单', 'blocked', layout, of('blocked'), [
@@ -231,6 +285,7 @@ const WHERE: Record<(typeof BUCKETS)[number], string> = {
   invalid: '无效记录',
   duplicate: '重复记录',
   renewed: '其他记录',
+  renewedHere: '已在本店续保',
   lost: '其他记录',
   lapsed: '脱保-<业务归属>',
   alreadyAssigned: '未处理清单（未处理的）/ 其他记录',
@@ -244,32 +299,52 @@ const WHERE: Record<(typeof BUCKETS)[number], string> = {
 export type SummaryInput = Pick<
   CrmResult,
   | 'asOf'
+  | 'clock'
   | 'seed'
   | 'window'
   | 'lead'
   | 'profile'
   | 'counts'
+  | 'vehicleCounts'
   | 'phoneFixed'
   | 'assignments'
+  | 'vehicleAssignments'
   | 'unfinished'
   | 'blockedSpecialists'
   | 'byDay'
+  | 'callbacksToday'
+  | 'inaccurate'
+  | 'channelsFilled'
+  | 'unmappedHandlers'
+  | 'warnings'
 > & { specialists: readonly string[]; overridden: boolean };
 
 export function summarySheet(s: SummaryInput, crmSheetName: string): CrmSheet {
   const where = { ...WHERE, leads: crmSheetName };
-  const rows: Cell[][] = [['分类', '条数', '列在']];
-  rows.push(['输入数据行', s.counts.input, '']);
+  const rows: Cell[][] = [['分类', '件数', '辆数', '列在']];
+  rows.push(['输入数据行', s.counts.input, s.vehicleCounts.input, '']);
   let total = 0;
   for (const b of BUCKETS) {
-    rows.push([BUCKET_LABELS[b], s.counts[b], where[b]]);
+    rows.push([BUCKET_LABELS[b], s.counts[b], s.vehicleCounts[b], where[b]]);
     total += s.counts[b];
   }
-  rows.push(['合计（应等于输入数据行）', total, total === s.counts.input ? '相符' : '不符']);
-  rows.push(['其中电话已更正', s.phoneFixed, '备注列']);
+  rows.push(['合计（应等于输入数据行）', total, null, total === s.counts.input ? '相符' : '不符']);
+  rows.push(['其中电话已更正', s.phoneFixed, null, '备注列']);
+  if (s.channelsFilled) rows.push(['业务归属按对照表填入', s.channelsFilled, null, '备注列']);
+  const callbacks = Object.values(s.callbacksToday).reduce((a, b) => a + b, 0);
+  if (callbacks) rows.push(['今日待回电', callbacks, null, '今日待回电']);
+  for (const [channel, n] of Object.entries(s.inaccurate)) rows.push([`不准确（${channel}）`, n, null, `不准确-${channel}`]);
   rows.push([]);
   const dates = s.byDay.map((d) => d.date);
-  rows.push(['专员', '新分配', ...dates.map((d) => `发放 ${d}`), '之前未处理', '状态']);
+  rows.push([
+    '专员',
+    '新分配（辆）',
+    '新分配（件）',
+    ...dates.map((d) => `发放 ${d}（辆）`),
+    '今日待回电',
+    '之前未处理',
+    '状态',
+  ]);
   const names = [...s.specialists, ...Object.keys(s.unfinished).filter((n) => !s.specialists.includes(n))];
   for (const name of names) {
     const listed = s.specialists.includes(name);
@@ -281,13 +356,28 @@ export function summarySheet(s: SummaryInput, crmSheetName: string): CrmSheet {
         : open && s.overridden
           ? '有未处理信息，已人工放行'
           : '正常分配';
-    rows.push([name, listed ? (s.assignments[name] ?? 0) : 0, ...s.byDay.map((d) => d.counts[name] ?? 0), open, state]);
+    rows.push([
+      name,
+      listed ? (s.vehicleAssignments[name] ?? 0) : 0,
+      listed ? (s.assignments[name] ?? 0) : 0,
+      ...s.byDay.map((d) => d.vehicles[name] ?? 0),
+      s.callbacksToday[name] ?? 0,
+      open,
+      state,
+    ]);
   }
   rows.push([]);
   rows.push(['基准日', s.asOf]);
+  rows.push(['截止时间按', s.clock]);
   rows.push(['随机种子', s.seed]);
   rows.push(['续保期限（天）', s.window]);
   rows.push(['提前发放（天）', s.lead]);
   rows.push(['CRM 模板', s.profile]);
+  if (s.unmappedHandlers.length) rows.push(['对照表中没有的经办人', s.unmappedHandlers.join('、')]);
+  if (s.warnings.length) {
+    rows.push([]);
+    rows.push(['需要注意', '位置']);
+    for (const w of s.warnings) rows.push([w.message, w.where]);
+  }
   return { name: '汇总', role: 'summary', rows, formats: { 0: 'text' } };
 }

@@ -3,12 +3,15 @@ import type { RowOf } from '../../ledgers/schema';
 import type { renewal } from '../../ledgers/renewal';
 import type { ParsedRow, ParsedTable } from '../../read/table';
 import type { CrmProfile } from './profile';
+import type { IssuedPolicy } from './issued';
+import type { LogSummary } from './followupLog';
 
 /** The buckets of ledgers.md §1 step 9, in precedence order: the first that fits wins. */
 export const BUCKETS = [
   'invalid',
   'duplicate',
   'renewed',
+  'renewedHere',
   'lost',
   'lapsed',
   'alreadyAssigned',
@@ -24,6 +27,7 @@ export const BUCKET_LABELS: Record<Bucket, string> = {
   invalid: '无效',
   duplicate: '重复',
   renewed: '已续保',
+  renewedHere: '已在本店续保',
   lost: '战败',
   lapsed: '脱保',
   alreadyAssigned: '已发放',
@@ -71,6 +75,14 @@ export interface Item {
   assignee?: string;
   /** alreadyAssigned rows a specialist has not worked yet (step 7). */
   unfinished?: boolean;
+  /** The car (ledgers.md §1 "A vehicle"): its policies are dealt together. */
+  vehicle: string;
+  /** renewedHere: the policy this desk issued for it. */
+  renewedBy?: IssuedPolicy;
+  /** What the follow-up log says about the row. */
+  log?: LogSummary;
+  /** 今日待回电: why the row is to be called back today. */
+  callback?: string;
 }
 
 export interface CrmOptions {
@@ -85,11 +97,26 @@ export interface CrmOptions {
   lead?: number;
   /** Give specialists with unfinished work new leads anyway. */
   overrideUnfinished?: boolean;
+  /** The run's clock on the as-of date, `HH:MM` (step 7's 17:00 deadline). Default: now when D is today, else 17:00. */
+  at?: string;
+  /** Today, ISO (default the machine's date): decides whether D is today. */
+  today?: string;
   profile?: CrmProfile;
 }
 
 export type SheetRole =
-  'crm' | 'lapsed' | 'needsPhone' | 'unfinished' | 'blocked' | 'duplicate' | 'invalid' | 'other' | 'summary';
+  | 'crm'
+  | 'lapsed'
+  | 'needsPhone'
+  | 'renewedHere'
+  | 'callbacks'
+  | 'inaccurate'
+  | 'unfinished'
+  | 'blocked'
+  | 'duplicate'
+  | 'invalid'
+  | 'other'
+  | 'summary';
 
 /** How a column is shown: text cells stay text when edited ('@'), money as #,##0.00. */
 export type ColumnFormat = 'text' | 'money' | 'int';
@@ -108,8 +135,16 @@ export interface CrmSheet {
 
 export interface DayDeal {
   date: string;
-  /** New leads per specialist that day. */
+  /** New leads (policies, 件) per specialist that day. */
   counts: Record<string, number>;
+  /** New vehicles (辆) per specialist that day: the unit of the fair deal. */
+  vehicles: Record<string, number>;
+}
+
+/** Something a person should look at; the run went on. */
+export interface CrmWarning {
+  where: string;
+  message: string;
 }
 
 export interface CrmResult {
@@ -119,8 +154,28 @@ export interface CrmResult {
   lead: number;
   profile: string;
   counts: Counts;
-  /** New leads per specialist over the run (every specialist listed, blocked ones with 0). */
+  /** Distinct vehicles (辆) among each bucket's rows; a car may have policies in two buckets. */
+  vehicleCounts: Counts;
+  /** New leads (件) per specialist over the run (every specialist listed, blocked ones with 0). */
   assignments: Record<string, number>;
+  /** New vehicles (辆) per specialist over the run: these differ by at most 1. */
+  vehicleAssignments: Record<string, number>;
+  leadVehicles: number;
+  renewedHerePolicies: { policyNo: string; coverage: string; newPolicyNo: string }[];
+  /** 经办人 with an empty 业务归属 that the channel map does not name (with a map only). */
+  unmappedHandlers: string[];
+  /** Rows whose 业务归属 the channel map filled. */
+  channelsFilled: number;
+  /** 今日待回电 rows per specialist (with a follow-up log). */
+  callbacksToday: Record<string, number>;
+  /** 不准确 rows per 业务归属 (with a follow-up log). */
+  inaccurate: Record<string, number>;
+  /** Entries read from the follow-up log; policies read from the issuance ledger. */
+  followupEntries: number;
+  issuedPolicies: number;
+  /** The run's clock: `2026-11-25 17:00`. */
+  clock: string;
+  warnings: CrmWarning[];
   phoneFixed: number;
   /** Look-up rows that gave a phone (all --lookup files). */
   lookupPhones: number;
