@@ -20,6 +20,8 @@ import { ledgersOfBooks, parsePeriod, runStats } from '../tasks/stats';
 export const DEMO_REPORT = '校验报告.xlsx';
 export const DEMO_CRM = '续保CRM导入.xlsx';
 export const DEMO_STATS = '月度统计.xlsx';
+/** The demo runs the morning import after the desk's 17:00 deadline for yesterday's rows. */
+const DEMO_CLOCK = '17:30';
 
 export interface DemoOptions {
   /** Default: today. */
@@ -99,26 +101,35 @@ async function validateStep(
   return { validation, report };
 }
 
-/** The renewal desk's morning: the sample list, the team named in it, phones from the claims ledger. */
+/**
+ * The renewal desk's morning: the sample list (with its 回访记录 sheet), the team named in it,
+ * phones from the claims ledger, renewals already issued here from the issuance ledger.
+ */
 async function crmStep(outDir: string, asOf: string, books: readonly Book[], log: DemoOptions['log']) {
-  const book = (name: string) => books.find((b) => baseName(b.file) === name)!;
-  const list = book(SAMPLE_FILES.renewal);
-  const claimsBook = book(SAMPLE_FILES.claims);
-  const renewal = { name: list.file, grids: list.grids };
+  const book = (name: string) => {
+    const b = books.find((x) => baseName(x.file) === name)!;
+    return { name: b.file, grids: b.grids };
+  };
+  const renewal = book(SAMPLE_FILES.renewal);
   const result = runCrm(
-    { renewal, lookups: [{ name: claimsBook.file, grids: claimsBook.grids }] },
-    { asOf, specialists: assigneesIn(renewal, asOf) },
+    { renewal, lookups: [book(SAMPLE_FILES.claims)], issued: [book(SAMPLE_FILES.issuance)] },
+    { asOf, specialists: assigneesIn(renewal, asOf), at: DEMO_CLOCK },
   );
   const [file] = await writeCrmOutputs(join(outDir, DEMO_CRM), result.sheets);
   const c = result.counts;
   log(
-    `续保CRM导入：${c.input} 行 → ${BUCKETS.map((b) => `${BUCKET_LABELS[b]} ${c[b]}`).join('、')}；电话已更正 ${result.phoneFixed} 条 → ${DEMO_CRM}`,
+    `续保CRM导入：${c.input} 件（${result.vehicleCounts.input} 辆）→ ${BUCKETS.map((b) => `${BUCKET_LABELS[b]} ${c[b]}`).join('、')}；电话已更正 ${result.phoneFixed} 条 → ${DEMO_CRM}`,
   );
   log(
-    `  分配：${Object.entries(result.assignments)
-      .map(([n, k]) => `${n} ${k}`)
+    `  分配：${Object.keys(result.assignments)
+      .map((n) => `${n} ${result.vehicleAssignments[n]} 辆 ${result.assignments[n]} 件`)
       .join('、')}`,
   );
+  const tally = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([n, k]) => `${n} ${k}`)
+      .join('、') || '无';
+  log(`  回访记录 ${result.followupEntries} 条：今日待回电 ${tally(result.callbacksToday)}；不准确 ${tally(result.inaccurate)}`);
   for (const s of result.blockedSpecialists)
     log(`  ${s} 还有 ${result.unfinished[s]} 条未处理，本次不分配（见“未处理清单”）`);
   return file;

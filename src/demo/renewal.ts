@@ -48,11 +48,25 @@ export interface PhoneKnown {
   phone: string;
 }
 
+/** A car the desk has called: what the follow-up log records of it. */
+export interface WorkedCar {
+  plateNo: string;
+  policyNos: string[];
+  assignee: string;
+  assignedDate: string;
+  result: string;
+  renewedDate?: string;
+}
+
 export interface RenewalSample {
   sheet: SheetOut;
   planted: Planted[];
+  /** Renewals issued by the desk: recorded in the list, and some (`inHouse`) not yet. */
   renewed: RenewedPolicy[];
+  /** Cars renewed here whose list rows nobody has marked: the CRM import must leave them out. */
+  inHouse: string[];
   phoneKnownByClaims: PhoneKnown[];
+  worked: WorkedCar[];
 }
 
 interface Car {
@@ -186,8 +200,41 @@ export function renewalSample(rng: Rng, asOf: string, staff: Staff, file: string
     });
   }
 
+  // Two cars not yet handed out came in and renewed at the counter: the issuance ledger has
+  // their new policies, the list does not know (what --issued is for).
+  const inHouse = leads.slice(5, 7);
+  for (const c of inHouse) {
+    for (const coverage of c.coverages) {
+      renewed.push({
+        policyNo: policyNumber(renewSeq, '太平财险', coverage, addDays(c.expiry, 1).slice(0, 4)),
+        coverage,
+        insuredName: c.insured,
+        applicantName: c.applicant,
+        plateNo: c.v.plateNo,
+        vin: c.v.vin,
+        makeModel: c.v.makeModel,
+        idNo: c.idNo,
+        issueDate: addDays(asOf, -1),
+        startDate: addDays(c.expiry, 1),
+        premiumFen: c.lastPremium[coverage],
+        salesperson: staff.specialists[0],
+      });
+    }
+  }
+
+  const worked: WorkedCar[] = cars
+    .filter((c) => c.assignee && c.result)
+    .map((c) => ({
+      plateNo: c.v.plateNo,
+      policyNos: c.coverages.map((k) => c.policyNo[k]),
+      assignee: c.assignee!,
+      assignedDate: c.assignedDate!,
+      result: c.result!,
+      ...(c.renewedDate ? { renewedDate: c.renewedDate } : {}),
+    }));
+
   const { sheet, planted } = ledgerSheet(file, renewal.title, renewal, recs);
-  return { sheet, planted, renewed, phoneKnownByClaims };
+  return { sheet, planted, renewed, inHouse: inHouse.map((c) => c.v.plateNo), phoneKnownByClaims, worked };
 }
 
 function carOf(rng: Rng, asOf: string, staff: Staff, seq: Sequence, i: number): Car {

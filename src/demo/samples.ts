@@ -13,6 +13,7 @@ import { issuanceSample } from './issuance';
 import { claimsSample } from './claims';
 import { contractsSample } from './contracts';
 import { attendanceSample } from './attendance';
+import { followupSample } from './followups';
 import type { Planted } from './sheet';
 
 export type { Planted } from './sheet';
@@ -49,15 +50,16 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
   const claims = claimsSample(rng(3), asOf, staff, renewal.phoneKnownByClaims, f.claims);
   const contracts = contractsSample(rng(4), asOf, f.contracts);
   const attendance = attendanceSample(rng(5), asOf, staff, f.attendance);
+  const log = followupSample(rng(6), asOf, renewal.worked, renewal.renewed, f.renewal);
 
   return {
     files: [
-      { name: f.renewal, sheets: [renewal.sheet] },
+      { name: f.renewal, sheets: [renewal.sheet, log.sheet] },
       { name: f.issuance, sheets: [issuance.sheet] },
       { name: f.claims, sheets: [claims.sheet] },
       { name: f.contracts, sheets: contracts.sheets },
       { name: f.attendance, sheets: attendance.sheets },
     ],
-    planted: [...renewal.planted, ...issuance.planted, ...claims.planted, ...contracts.planted, ...attendance.planted],
+    planted: [...renewal.planted, ...log.planted, ...issuance.planted, ...claims.planted, ...contracts.planted, ...attendance.planted],
   };
 }

@@ -54,7 +54,7 @@ export const needsGrid = (sheet: string, names: readonly string[]): boolean =>
   sheet.trim() === SETTINGS_SHEET || isReportCopy(sheet, names);
 
 /** The only fields the cross-table rules read: a reader that keeps no more still finds them. */
-export const CROSS_TABLE_FIELDS: readonly string[] = ['contractNo', 'employeeId', 'name'];
+export const CROSS_TABLE_FIELDS: readonly string[] = ['contractNo', 'employeeId', 'name', 'policyNo', 'plateNo'];
 
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
   const candidates = candidateTables(opts.ledger);
@@ -158,6 +158,36 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
             },
           });
         }
+      }
+    }
+  }
+  const policyTables = [...byKey('renewal'), ...byKey('issuance')];
+  if (policyTables.length) {
+    const policies = new Set<unknown>();
+    const plates = new Set<unknown>();
+    for (const t of policyTables)
+      for (const r of t.rows) {
+        policies.add(r.data.policyNo);
+        plates.add(r.data.plateNo);
+      }
+    const what = policyTables.map((t) => t.table.title).filter((x, i, all) => all.indexOf(x) === i).join('或');
+    for (const t of byKey('followups')) {
+      for (const r of t.rows) {
+        const { policyNo, plateNo } = r.data as { policyNo?: string; plateNo?: string };
+        if ((!policyNo && !plateNo) || (policyNo && policies.has(policyNo)) || (plateNo && plates.has(plateNo))) continue;
+        const key = policyNo ? 'policyNo' : 'plateNo';
+        out.push({
+          table: t,
+          finding: {
+            sheet: t.sheet,
+            row: r.row,
+            column: columnOf(t, key),
+            key,
+            level: 'warning',
+            code: 'followups.unknownTarget',
+            message: `${policyNo ? `保单号 ${policyNo}` : `车牌号 ${plateNo}`} 不在${what}中（请核对是否记错）`,
+          },
+        });
       }
     }
   }
