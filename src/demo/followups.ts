@@ -61,8 +61,9 @@ export function followupSample(
     add({ ...target, ...who, result: car.result }, day, callMinutes(rng));
   }
 
-  // 承保回访 of a few renewals issued before today.
-  for (const p of renewed.filter((r) => r.issueDate < yesterday).slice(0, 3)) {
+  // 承保回访 of the latest renewals issued before yesterday.
+  const recent = renewed.filter((r) => r.issueDate < yesterday).sort((a, b) => (a.issueDate < b.issueDate ? 1 : -1));
+  for (const p of recent.slice(0, 4)) {
     add(
       { policyNo: p.policyNo, kind: '承保回访', result: '已确认收到保单', caller: p.salesperson },
       dayBetween(rng, addDays(p.issueDate, 1), yesterday),

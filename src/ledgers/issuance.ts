@@ -182,6 +182,8 @@ export const issuanceLedger: LedgerDef = {
     issuance: [
       'issueDate',
       'policyNo',
+      // 承保回访 may name the plate instead of the policy.
+      'plateNo',
       'coverage',
       'premium',
       'paidPremium',

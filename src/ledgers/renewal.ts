@@ -183,6 +183,12 @@ export const renewalLedger: LedgerDef = {
       'policyNo',
       'coverage',
       'expiryDate',
+      // The vehicle (vehicleOf) and its branch: renewal in 辆 per 业务归属.
+      'plateNo',
+      'vin',
+      'insuredName',
+      'phone',
+      'channel',
       'assignee',
       'contactResult',
       'renewedPolicyNo',

@@ -29,7 +29,7 @@ describe('runDemo', () => {
 
     const errors = result.planted.filter((p) => p.level === 'error').length;
     const warnings = result.planted.length - errors;
-    expect(result.validation.summary).toMatchObject({ files: 5, sheets: 8, errors, warnings });
+    expect(result.validation.summary).toMatchObject({ files: 5, sheets: 9, errors, warnings });
 
     // The report lists every finding, one row each, the planted ones among them.
     const report = await readWorkbookFile(join(out, DEMO_REPORT));
@@ -41,7 +41,7 @@ describe('runDemo', () => {
 
     const text = lines.join('\n');
     for (const name of Object.values(SAMPLE_FILES)) expect(text).toContain(name);
-    expect(text).toContain(`承保台账 150 行`);
+    expect(text).toContain(`承保台账 151 行`);
     expect(text).toContain(`错误 ${errors} 个、警告 ${warnings} 个`);
     expect(text).toContain(DEMO_REPORT);
   });

@@ -54,6 +54,8 @@ describe('sampleLedgers', () => {
         '理赔台账.xlsx phone.invalid warning',
         '理赔台账.xlsx plate.invalid error',
         '续保清单.xlsx date.invalid error',
+        '续保清单.xlsx followups.noAppointment warning',
+        '续保清单.xlsx followups.unknownTarget warning',
         '续保清单.xlsx phone.invalid warning',
         '续保清单.xlsx plate.invalid error',
         '续保清单.xlsx renewal.duplicate warning',
@@ -113,7 +115,7 @@ describe('sample files read back and validate', () => {
 
   it('finds each sheet as the right ledger table with all its rows', () => {
     const expected: Record<string, Record<string, string>> = {
-      [SAMPLE_FILES.renewal]: { 续保清单: 'renewal' },
+      [SAMPLE_FILES.renewal]: { 续保清单: 'renewal', 回访记录: 'followups' },
       [SAMPLE_FILES.issuance]: { 承保台账: 'issuance' },
       [SAMPLE_FILES.claims]: { 理赔台账: 'claims' },
       [SAMPLE_FILES.contracts]: { 合同: 'contracts', 回款记录: 'collections' },
@@ -157,7 +159,8 @@ describe('sample files read back and validate', () => {
     const count = (name: string, sheet: string) => read(name).tables.find((t) => t.sheet === sheet)!.rows.length;
     expect(count(SAMPLE_FILES.renewal, '续保清单')).toBeGreaterThanOrEqual(100);
     expect(count(SAMPLE_FILES.renewal, '续保清单')).toBeLessThanOrEqual(140);
-    expect(count(SAMPLE_FILES.issuance, '承保台账')).toBe(150);
+    expect(count(SAMPLE_FILES.issuance, '承保台账')).toBe(151);
+    expect(count(SAMPLE_FILES.renewal, '回访记录')).toBeGreaterThanOrEqual(30);
     expect(count(SAMPLE_FILES.claims, '理赔台账')).toBe(80);
     expect(count(SAMPLE_FILES.contracts, '合同')).toBe(30);
     expect(count(SAMPLE_FILES.contracts, '回款记录')).toBeGreaterThanOrEqual(45);

@@ -92,6 +92,7 @@ describe('升级为工具 on the demo workbook', () => {
     expect(copies.get('承保台账')).toBe('承保台账（工具）');
     expect(summary.ledgers.map((l) => l.table)).toEqual([
       'renewal',
+      'followups',
       'issuance',
       'claims',
       'contracts',

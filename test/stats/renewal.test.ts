@@ -34,6 +34,10 @@ test('October 2026 as of its last day', async () => {
       lost: 1,
       lapsed: 0,
       renewalRate: 0.5,
+      // No plate, VIN or phone in the fixture: each policy is its own car.
+      vehicles: 4,
+      renewedVehicles: 2,
+      vehicleRenewalRate: 0.5,
     },
     // 李强: R05 R06 R07 assigned and contacted; nothing renewed; lost R07; lapsed R05.
     {
@@ -45,6 +49,9 @@ test('October 2026 as of its last day', async () => {
       lost: 1,
       lapsed: 1,
       renewalRate: 0,
+      vehicles: 3,
+      renewedVehicles: 0,
+      vehicleRenewalRate: 0,
     },
   ]);
   expect(r.lostReasons).toEqual({ 价格高: 1, '（未填写）': 1 });

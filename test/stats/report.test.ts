@@ -99,9 +99,10 @@ test('总览: headline figures with the change against September, formatted', ()
 test('续保 and 承保: per specialist and per salesperson', () => {
   const renewal = wb.getWorksheet('续保')!;
   const zhang = rowWith(renewal, 1, '张敏');
-  // 续保专员 分配 已联系 联系率 续保件数 续保率 续保保费 战败 脱保
-  expect(zhang.values).toEqual([undefined, '张敏', 4, 3, 0.75, 2, 0.5, 950, 1, 0]);
-  expect(zhang.getCell(7).numFmt).toBe('#,##0.00');
+  // 续保专员 分配辆数 续保辆数 续保率（按辆） 分配 已联系 联系率 续保件数 续保率 续保保费 战败 脱保
+  // (the fixture has no plates, VINs or phones: each policy is its own car)
+  expect(zhang.values).toEqual([undefined, '张敏', 4, 2, 0.5, 4, 3, 0.75, 2, 0.5, 950, 1, 0]);
+  expect(zhang.getCell(10).numFmt).toBe('#,##0.00');
   expect(rowWith(renewal, 1, '合计').getCell(2).value).toBe(7);
   expect(renewal.views[0]).toMatchObject({ state: 'frozen' });
   expect(rowWith(renewal, 1, '价格高').getCell(2).value).toBe(1);

@@ -50,25 +50,28 @@ function push(map: Map<string, Entry[]>, key: string, e: Entry) {
   else map.set(key, [e]);
 }
 
-export function buildLog(tables: readonly { file: string; table: ParsedTable }[]): FollowupLog {
+/** A logged call and where it is (`回访记录.xlsx「回访记录」第 5 行`), as read from any table. */
+export interface LoggedRow {
+  data: FollowupData;
+  where: string;
+}
+
+/** The rows of 回访记录 tables, with where each is: what `buildLog` reads. */
+export const loggedRows = (file: string, table: ParsedTable): LoggedRow[] =>
+  table.rows.map((r) => ({ data: r.data as FollowupData, where: `${file}「${table.sheet}」第 ${r.row} 行` }));
+
+export function buildLog(rows: readonly LoggedRow[]): FollowupLog {
   const entries: Entry[] = [];
   const byPolicy = new Map<string, Entry[]>();
   const byPlate = new Map<string, Entry[]>();
-  for (const { file, table } of tables) {
-    for (const r of table.rows) {
-      const d = r.data as FollowupData;
-      // A row without a time or a result says nothing about the call (validate lists it).
-      if (!d.contactedAt || !d.result || (!d.policyNo && !d.plateNo)) continue;
-      const e: Entry = {
-        data: d as Entry['data'],
-        where: `${file}「${table.sheet}」第 ${r.row} 行`,
-        index: entries.length,
-      };
-      entries.push(e);
-      if (d.kind === '承保回访') continue;
-      if (d.policyNo) push(byPolicy, d.policyNo, e);
-      if (d.plateNo) push(byPlate, d.plateNo, e);
-    }
+  for (const { data: d, where } of rows) {
+    // A row without a time or a result says nothing about the call (validate lists it).
+    if (!d.contactedAt || !d.result || (!d.policyNo && !d.plateNo)) continue;
+    const e: Entry = { data: d as Entry['data'], where, index: entries.length };
+    entries.push(e);
+    if (d.kind === '承保回访') continue;
+    if (d.policyNo) push(byPolicy, d.policyNo, e);
+    if (d.plateNo) push(byPlate, d.plateNo, e);
   }
   return {
     entries,

@@ -12,7 +12,7 @@ import { dayNumber, isValidIso, todayIso } from '../../rules/date';
 import { deal } from './assign';
 import { classify, DEADLINE_MINUTES, rowRef, unfinishedWork } from './buckets';
 import { readChannelMap, type ChannelMap } from './channels';
-import { buildLog, type FollowupLog } from './followupLog';
+import { buildLog, loggedRows, type FollowupLog, type LoggedRow } from './followupLog';
 import { readIssued, type IssuedIndex } from './issued';
 import { CrmError } from './errors';
 import { buildPhoneBook, emptyPhoneBook, type PhoneBook } from './lookup';
@@ -282,11 +282,11 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
   const warnings: CrmWarning[] = [];
   const channels = input.channels ? fillChannels(items, readChannelMap(input.channels)) : undefined;
   const issued = input.issued?.length ? readIssued(input.issued, o.asOf) : undefined;
-  const logTables = [
-    ...book.log.map((table) => ({ file: input.renewal.name, table })),
+  const logged = [
+    ...book.log.flatMap((table) => loggedRows(fileName(input.renewal.name), table)),
     ...(input.followups ?? []).flatMap((b) => followupTables(b, o.asOf)),
   ];
-  const log = logTables.length ? buildLog(logTables) : undefined;
+  const log = book.log.length || input.followups?.length ? buildLog(logged) : undefined;
   if (log) applyLog(items, log);
 
   const lookups = buildPhoneBook(input.lookups ?? []);
@@ -427,10 +427,13 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
 }
 
 /** The 回访记录 tables of a --followups file; a file without one is the wrong file. */
-function followupTables(book: CrmBook, asOf: string): { file: string; table: ParsedTable }[] {
+function followupTables(book: CrmBook, asOf: string): LoggedRow[] {
   const tables = tablesOf(readLedgerSheets(book.grids, { asOf, crossTable: false }), 'followups');
   if (!tables.length) {
     throw new CrmError('没有找到回访记录（表头须含 保单号或车牌号、联系时间、联系结果）', book.name);
   }
-  return tables.map((table) => ({ file: book.name.split(/[\\/]/).pop() ?? book.name, table }));
+  return tables.flatMap((table) => loggedRows(fileName(book.name), table));
 }
+
+/** A path's last part: messages name the file, not the folder it was in. */
+const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;

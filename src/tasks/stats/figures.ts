@@ -13,6 +13,8 @@ import { issuanceFigures, type IssuanceFigures, type IssuanceRow } from './issua
 import { claimsFigures, type ClaimsFigures, type ClaimRow } from './claims';
 import { contractsFigures, type CollectionRow, type ContractRow, type ContractsFigures } from './contracts';
 import { attendanceFigures, type AttendanceFigures } from './attendance';
+import { followupFigures, type FollowupFigures } from './followups';
+import type { FollowupData } from '../crm/followupLog';
 
 export interface StatsInput {
   tables: readonly ParsedTable[];
@@ -28,12 +30,13 @@ export interface StatsFigures {
   claims?: ClaimsFigures;
   contracts?: ContractsFigures;
   attendance?: AttendanceFigures;
+  followups?: FollowupFigures;
   /** Every row left out of a figure, ledger by ledger. */
   excluded: Excluded[];
 }
 
 /** The ledgers that have figures, in report order (each has its module of figures here). */
-export const STATS_LEDGERS = ['renewal', 'issuance', 'claims', 'contracts', 'attendance'] as const;
+export const STATS_LEDGERS = ['renewal', 'issuance', 'claims', 'contracts', 'attendance', 'followups'] as const;
 export type StatsLedger = (typeof STATS_LEDGERS)[number];
 
 function rowsOf<T>(tables: readonly ParsedTable[], key: TableKey): SourcedRow<T>[] {
@@ -62,6 +65,7 @@ export interface StatsRows {
   contracts: SourcedRow<ContractRow>[];
   collections: SourcedRow<CollectionRow>[];
   attendance: AttendanceInput;
+  followups: SourcedRow<FollowupData>[];
 }
 
 export function statsRows(tables: readonly ParsedTable[]): StatsRows {
@@ -79,6 +83,7 @@ export function statsRows(tables: readonly ParsedTable[]): StatsRows {
       punchPairs: tablesOfKey(tables, 'punchPairs') as AttendanceInput['punchPairs'],
       rollCall: tablesOfKey(tables, 'rollCall') as AttendanceInput['rollCall'],
     },
+    followups: rowsOf(tables, 'followups'),
   };
 }
 
@@ -98,6 +103,10 @@ export function computeFigures(rows: StatsRows, settings: Settings, period: Peri
   if (has('contracts')) out.contracts = contractsFigures(rows.contracts, rows.collections, w, asOf, list('contracts'));
   if (has('attendance'))
     out.attendance = attendanceFigures(rows.attendance, period, asOf, settings, list('attendance'));
+  if (has('followups')) {
+    const renewed = out.renewal?.renewedVehicles ?? 0;
+    out.followups = followupFigures(rows.followups, rows.renewal, rows.issuance, w, renewed, list('followups'));
+  }
   out.excluded = lists.flatMap((l) => l.items);
   return out;
 }

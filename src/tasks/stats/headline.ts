@@ -24,6 +24,9 @@ const DEFS: Record<StatsLedger, readonly Def[]> = {
     ['dueCount', '到期件数', 'int'],
     ['renewedCount', '续保件数', 'int'],
     ['renewalRate', '续保率', 'rate'],
+    ['dueVehicles', '到期辆数', 'int'],
+    ['renewedVehicles', '续保辆数', 'int'],
+    ['vehicleRenewalRate', '续保率（按辆）', 'rate'],
     ['lostCount', '战败件数', 'int'],
     ['lapsedCount', '脱保件数', 'int'],
     ['renewedPremium', '续保保费（元）', 'yuan'],
@@ -66,6 +69,12 @@ const DEFS: Record<StatsLedger, readonly Def[]> = {
     ['absentDays', '缺勤天数', 'int'],
     ['deduction', '扣款合计（元）', 'yuan'],
   ],
+  followups: [
+    ['attempts', '续保回访次数', 'int'],
+    ['reachRate', '接通率', 'rate'],
+    ['attemptsPerRenewedVehicle', '每续保一辆的回访次数', 'days'],
+    ['issuanceCheckRate', '承保回访完成率', 'rate'],
+  ],
 };
 
 export const LEDGER_LABELS: Record<StatsLedger, string> = {
@@ -74,6 +83,7 @@ export const LEDGER_LABELS: Record<StatsLedger, string> = {
   claims: '理赔',
   contracts: '合同回款',
   attendance: '差勤',
+  followups: '回访',
 };
 
 /** The object a ledger's headline figures are read from. */
@@ -102,6 +112,8 @@ export function hasActivity(f: StatsFigures, ledger: StatsLedger): boolean {
       return !!f.contracts && (f.contracts.signedCount > 0 || f.contracts.collectedAmount !== 0);
     case 'attendance':
       return !!f.attendance && f.attendance.totals.presentDays + f.attendance.totals.leaveDays > 0;
+    case 'followups':
+      return !!f.followups && f.followups.attempts + f.followups.issuedPolicies > 0;
   }
 }
 

@@ -122,6 +122,8 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
         },
       };
     }
+    case 'followups':
+      return f.followups ? { ...f.followups } : undefined;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { renewal } from '../../ledgers/renewal';
-import { renewalStatus } from '../../ledgers/renewal';
+import { renewalStatus, vehicleOf } from '../../ledgers/renewal';
 import type { Period } from './period';
 import { ExclusionList, where, type SourcedRow } from './excluded';
 import { rate } from './numbers';
@@ -22,12 +22,32 @@ export interface SpecialistFigures {
   lost: number;
   lapsed: number;
   renewalRate: number;
+  /** Cars (辆) among the policies assigned, and those with a policy renewed. */
+  vehicles: number;
+  renewedVehicles: number;
+  vehicleRenewalRate: number;
+}
+
+/** Due and renewed per 业务归属, in 件 and 辆. */
+export interface ChannelFigures {
+  channel: string;
+  dueCount: number;
+  renewedCount: number;
+  renewalRate: number;
+  dueVehicles: number;
+  renewedVehicles: number;
+  vehicleRenewalRate: number;
 }
 
 export interface RenewalFigures {
   dueCount: number;
   renewedCount: number;
   renewalRate: number;
+  /** Cars (辆) due in the period: one customer call covers a car's 交强险 and 商业险. */
+  dueVehicles: number;
+  /** Cars with at least one due policy renewed. */
+  renewedVehicles: number;
+  vehicleRenewalRate: number;
   lostCount: number;
   lapsedCount: number;
   /** 已过期 (1–2 days past expiry on the as-of date). */
@@ -38,6 +58,7 @@ export interface RenewalFigures {
   renewedPremium: number;
   unassignedCount: number;
   bySpecialist: SpecialistFigures[];
+  byChannel: ChannelFigures[];
   /** 战败原因 (the free text; `（未填写）` when empty) → count. */
   lostReasons: Record<string, number>;
   /** 联系结果 of the lost rows → count. */
@@ -61,6 +82,9 @@ export function renewalFigures(
     dueCount: 0,
     renewedCount: 0,
     renewalRate: 0,
+    dueVehicles: 0,
+    renewedVehicles: 0,
+    vehicleRenewalRate: 0,
     lostCount: 0,
     lapsedCount: 0,
     expiredCount: 0,
@@ -68,10 +92,20 @@ export function renewalFigures(
     renewedPremium: 0,
     unassignedCount: 0,
     bySpecialist: [],
+    byChannel: [],
     lostReasons: {},
     lostByResult: {},
   };
   const specialists = new Map<string, SpecialistFigures>();
+  /** Cars: all due, renewed; per specialist and per channel the same two sets. */
+  const cars = { due: new Set<string>(), renewed: new Set<string>() };
+  const carsOf = new Map<string, { due: Set<string>; renewed: Set<string> }>();
+  const groupCars = (key: string) => {
+    let g = carsOf.get(key);
+    if (!g) carsOf.set(key, (g = { due: new Set(), renewed: new Set() }));
+    return g;
+  };
+  const channels = new Map<string, ChannelFigures>();
   const firstOf = new Map<string, SourcedRow<RenewalRow>>();
 
   for (const r of rows) {
@@ -104,6 +138,20 @@ export function renewalFigures(
 
     const status = renewalStatus({ ...d, expiryDate: d.expiryDate }, asOf);
     f.dueCount++;
+    const car = vehicleOf(d) ?? `row:${r.sheet}:${r.row}`;
+    const channel = d.channel ?? '（未填写）';
+    let ch = channels.get(channel);
+    if (!ch) {
+      ch = { channel, dueCount: 0, renewedCount: 0, renewalRate: 0, dueVehicles: 0, renewedVehicles: 0, vehicleRenewalRate: 0 };
+      channels.set(channel, ch);
+    }
+    ch.dueCount++;
+    const groups = [cars, groupCars(`c:${channel}`), ...(d.assignee ? [groupCars(`s:${d.assignee}`)] : [])];
+    for (const g of groups) g.due.add(car);
+    if (status === '已续保') {
+      ch.renewedCount++;
+      for (const g of groups) g.renewed.add(car);
+    }
     let s: SpecialistFigures | undefined;
     if (d.assignee) {
       s = specialists.get(d.assignee);
@@ -117,6 +165,9 @@ export function renewalFigures(
           lost: 0,
           lapsed: 0,
           renewalRate: 0,
+          vehicles: 0,
+          renewedVehicles: 0,
+          vehicleRenewalRate: 0,
         };
         specialists.set(d.assignee, s);
       }
@@ -165,7 +216,24 @@ export function renewalFigures(
     }
   }
   f.renewalRate = rate(f.renewedCount, f.dueCount);
+  f.dueVehicles = cars.due.size;
+  f.renewedVehicles = cars.renewed.size;
+  f.vehicleRenewalRate = rate(f.renewedVehicles, f.dueVehicles);
   f.bySpecialist = [...specialists.values()];
-  for (const s of f.bySpecialist) s.renewalRate = rate(s.renewed, s.assigned);
+  for (const s of f.bySpecialist) {
+    s.renewalRate = rate(s.renewed, s.assigned);
+    const g = groupCars(`s:${s.specialist}`);
+    s.vehicles = g.due.size;
+    s.renewedVehicles = g.renewed.size;
+    s.vehicleRenewalRate = rate(s.renewedVehicles, s.vehicles);
+  }
+  f.byChannel = [...channels.values()];
+  for (const c of f.byChannel) {
+    const g = groupCars(`c:${c.channel}`);
+    c.renewalRate = rate(c.renewedCount, c.dueCount);
+    c.dueVehicles = g.due.size;
+    c.renewedVehicles = g.renewed.size;
+    c.vehicleRenewalRate = rate(c.renewedVehicles, c.dueVehicles);
+  }
   return f;
 }

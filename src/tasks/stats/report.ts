@@ -102,6 +102,7 @@ export const SHEET_NAMES = {
   attendance: '差勤汇总',
   attendancePeople: '月度差勤',
   attendanceDays: '考勤明细',
+  followups: '回访',
   excluded: '剔除明细',
 } as const;
 
@@ -178,7 +179,9 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
   const r = f.renewal;
   if (!r) return undefined;
   const spec = r.bySpecialist;
-  const sum = (k: 'assigned' | 'contacted' | 'renewed' | 'renewedPremium' | 'lost' | 'lapsed') =>
+  const sum = (
+    k: 'vehicles' | 'renewedVehicles' | 'assigned' | 'contacted' | 'renewed' | 'renewedPremium' | 'lost' | 'lapsed',
+  ) =>
     spec.reduce((a, s) => a + s[k], 0);
   const statusRows: [string, number][] = [
     ['已续保', r.renewedCount],
@@ -190,12 +193,15 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
   return {
     name: SHEET_NAMES.renewal,
     title: `续保统计 ${f.period.label}`,
-    subtitle: `本期到期（终保日期在 ${f.period.start} 至 ${f.period.end}）${r.dueCount} 件，状态按基准日 ${f.asOf} 判断`,
+    subtitle: `本期到期（终保日期在 ${f.period.start} 至 ${f.period.end}）${r.dueVehicles} 辆 ${r.dueCount} 件，状态按基准日 ${f.asOf} 判断；一辆车有保单续保即计为续保一辆`,
     tables: [
       {
         title: '按续保专员',
         columns: [
           { header: '续保专员', format: 'text' },
+          { header: '分配辆数', format: 'int' },
+          { header: '续保辆数', format: 'int' },
+          { header: '续保率（按辆）', format: 'rate' },
           { header: '分配件数', format: 'int' },
           { header: '已联系', format: 'int' },
           { header: '联系率', format: 'rate' },
@@ -207,6 +213,9 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
         ],
         rows: spec.map((s) => [
           s.specialist,
+          s.vehicles,
+          s.renewedVehicles,
+          orNA(s.vehicles, s.vehicleRenewalRate),
           s.assigned,
           s.contacted,
           share(s.contacted, s.assigned),
@@ -218,6 +227,9 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
         ]),
         total: [
           '合计',
+          sum('vehicles'),
+          sum('renewedVehicles'),
+          share(sum('renewedVehicles'), sum('vehicles')),
           sum('assigned'),
           sum('contacted'),
           share(sum('contacted'), sum('assigned')),
@@ -230,6 +242,36 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
         note: r.unassignedCount
           ? `另有 ${r.unassignedCount} 件到期保单未填所属人员，计入总数但不在上表中。`
           : undefined,
+      },
+      {
+        title: '按业务归属',
+        columns: [
+          { header: '业务归属', format: 'text' },
+          { header: '到期辆数', format: 'int' },
+          { header: '续保辆数', format: 'int' },
+          { header: '续保率（按辆）', format: 'rate' },
+          { header: '到期件数', format: 'int' },
+          { header: '续保件数', format: 'int' },
+          { header: '续保率（按件）', format: 'rate' },
+        ],
+        rows: ranked(Object.fromEntries(r.byChannel.map((c) => [c.channel, c])), (c) => c.dueCount).map(([, c]) => [
+          c.channel,
+          c.dueVehicles,
+          c.renewedVehicles,
+          orNA(c.dueVehicles, c.vehicleRenewalRate),
+          c.dueCount,
+          c.renewedCount,
+          orNA(c.dueCount, c.renewalRate),
+        ]),
+        total: [
+          '合计',
+          r.dueVehicles,
+          r.renewedVehicles,
+          orNA(r.dueVehicles, r.vehicleRenewalRate),
+          r.dueCount,
+          r.renewedCount,
+          orNA(r.dueCount, r.renewalRate),
+        ],
       },
       {
         title: '续保状态',
@@ -260,6 +302,61 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
         ],
         rows: ranked(r.lostByResult, (n) => n).map(([k, n]) => [k, n, share(n, r.lostCount)]),
         total: ['合计', r.lostCount, share(r.lostCount, r.lostCount)],
+      },
+    ],
+  };
+}
+
+function followupSheet(f: StatsFigures): ReportSheet | undefined {
+  const u = f.followups;
+  if (!u) return undefined;
+  const inaccurate = Object.values(u.inaccurateByChannel).reduce((a, b) => a + b, 0);
+  return {
+    name: SHEET_NAMES.followups,
+    title: `回访统计 ${f.period.label}`,
+    subtitle: `续保回访按联系时间在 ${f.window.start} 至 ${f.window.end} 统计；不准确按基准日 ${f.asOf} 的回访记录判断`,
+    tables: [
+      {
+        title: '续保回访',
+        columns: [
+          { header: '项目', format: 'text', width: 24 },
+          { header: '数值', format: 'row' },
+        ],
+        rows: [
+          ['回访次数', u.attempts],
+          ['接通次数', u.reached],
+          ['接通率', orNA(u.attempts, u.reachRate)],
+          ['每续保一辆的回访次数', f.renewal?.renewedVehicles ? u.attemptsPerRenewedVehicle : NOT_APPLICABLE],
+          ['承保回访：本期出单件数', u.issuedPolicies],
+          ['承保回访：已回访件数', u.issuanceChecked],
+          ['承保回访完成率', orNA(u.issuedPolicies, u.issuanceCheckRate)],
+        ],
+        rowFormats: ['int', 'int', 'rate', 'days', 'int', 'int', 'rate'],
+      },
+      {
+        title: '按回访人',
+        columns: [
+          { header: '联系人', format: 'text' },
+          { header: '回访次数', format: 'int' },
+          { header: '接通次数', format: 'int' },
+          { header: '接通率', format: 'rate' },
+        ],
+        rows: ranked(Object.fromEntries(u.byCaller.map((c) => [c.caller, c])), (c) => c.attempts).map(([, c]) => [
+          c.caller,
+          c.attempts,
+          c.reached,
+          orNA(c.attempts, c.reachRate),
+        ]),
+        total: ['合计', u.attempts, u.reached, orNA(u.attempts, u.reachRate)],
+      },
+      {
+        title: '不准确信息（拨打三次未接通，退回业务归属核实）',
+        columns: [
+          { header: '业务归属', format: 'text' },
+          { header: '件数', format: 'int' },
+        ],
+        rows: ranked(u.inaccurateByChannel, (n) => n),
+        total: ['合计', inaccurate],
       },
     ],
   };
@@ -781,6 +878,7 @@ export function buildReport(f: StatsFigures, prev: StatsFigures | undefined, ove
   add(claimsSheet(f, overdueDays));
   add(contractSheets(f));
   add(attendanceSheets(f));
+  add(followupSheet(f));
   sheets.push(excludedSheet(f));
   const overviewSheet = sheets[0];
   return { title: overviewSheet.title, sheets, charts: charts(f) };
