@@ -17,7 +17,11 @@ const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin'
 const DEV_URL = 'https://localhost:3000/';
 const DEV_PORT = 3000;
 
-/** The engine is browser-safe except src/io and src/cli (Node-only): fail the build if they sneak in. */
+/**
+ * The engine is browser-safe except src/io and src/cli (Node-only): fail the build if they sneak
+ * in. Three readers in src/io are browser-safe on purpose (the pane reads picked files with them).
+ */
+const BROWSER_SAFE_IO = ['errors.ts', 'csv.ts', 'sheetjsGrids.ts'].map((f) => path.join(__dirname, 'src', 'io', f));
 class NodeOnlyGuardPlugin {
   apply(compiler) {
     const forbidden = ['io', 'cli'].map((dir) => path.join(__dirname, 'src', dir) + path.sep);
@@ -25,7 +29,7 @@ class NodeOnlyGuardPlugin {
       compilation.hooks.finishModules.tap('NodeOnlyGuardPlugin', (modules) => {
         for (const m of modules) {
           const file = m.resource || '';
-          if (forbidden.some((dir) => file.startsWith(dir))) {
+          if (forbidden.some((dir) => file.startsWith(dir)) && !BROWSER_SAFE_IO.includes(file)) {
             compilation.errors.push(
               new webpack.WebpackError(
                 `${path.relative(__dirname, file)} is Node-only and must not be bundled into the add-in`,

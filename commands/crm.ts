@@ -8,7 +8,15 @@
  * specialists are the 所属人员 named in the renewal list (the team that works it), in order of
  * first appearance; the seed is the as-of date's digits (a re-run the same day deals the same).
  */
-import { assigneesIn, csvText, DEFAULT_PROFILE, FORMAT_CODES, runCrm, type CrmResult } from '../src/tasks/crm';
+import {
+  assigneesIn,
+  csvText,
+  DEFAULT_PROFILE,
+  FORMAT_CODES,
+  runCrm,
+  type CrmBook,
+  type CrmResult,
+} from '../src/tasks/crm';
 import { asOfOf } from '../src/tasks/validate';
 import { activateSheet, formatColumns, styleHeader } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
@@ -26,6 +34,17 @@ export interface CrmImportOptions {
   seed?: number;
   /** Sheets of the workbook to look phone numbers up in by plate or VIN (e.g. 理赔台账). */
   lookupSheets?: readonly string[];
+  /** Files the clerk picked in the pane, read there: what the CLI's --lookup, --issued … read. */
+  files?: CrmFiles;
+}
+
+/** The CLI's file options, as workbooks already read (nothing leaves the PC). */
+export interface CrmFiles {
+  lookups?: readonly CrmBook[];
+  issued?: readonly CrmBook[];
+  channels?: CrmBook;
+  previous?: CrmBook;
+  followups?: readonly CrmBook[];
 }
 
 export interface CrmImportSummary {
@@ -54,7 +73,9 @@ export async function runCrmImport(
     const missing = [...wanted].filter((s) => !book.grids.some((g) => g.sheet === s));
     if (missing.length) throw new Error(`找不到用于查电话的工作表: ${missing.join('、')}`);
     const lookups = wanted.size ? [{ name: WORKBOOK_NAME, grids: book.grids.filter((g) => wanted.has(g.sheet)) }] : [];
-    return { result: runCrm({ renewal, lookups }, { asOf, specialists, seed: opts.seed }), specialists };
+    const files = opts.files ?? {};
+    const input = { ...files, renewal, lookups: [...lookups, ...(files.lookups ?? [])] };
+    return { result: runCrm(input, { asOf, specialists, seed: opts.seed }), specialists };
   });
 
   const { batch } = session;
@@ -79,8 +100,14 @@ export async function runCrmImport(
   await activateSheet(batch, outputs[0].sheet);
 
   const { counts } = result;
+  const extra = [
+    counts.renewedHere ? `${counts.renewedHere} 条已在本店续保` : '',
+    `${counts.lapsed} 条脱保`,
+    `${counts.needsPhone} 条需查找电话`,
+    ...Object.entries(result.callbacksToday).map(([who, n]) => `${who}今日待回电 ${n} 条`),
+  ].filter(Boolean);
   const stats = await session.finish(
-    `CRM导入完成（基准日 ${result.asOf}）：${counts.leads} 条写入「${outputs[0].name}」，${counts.lapsed} 条脱保，${counts.needsPhone} 条需查找电话`,
+    `CRM导入完成（基准日 ${result.asOf}）：${counts.leads} 条写入「${outputs[0].name}」（${result.leadVehicles} 辆），${extra.join('，')}`,
   );
   return { result, specialists, sheets: outputs.map((o) => o.name), stats };
 }

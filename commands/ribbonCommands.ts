@@ -5,7 +5,7 @@
  */
 import { runCrmImport } from './crm';
 import { describeError } from './errors';
-import { askPeriod } from './period';
+import { askCrmOptions, askPeriod } from './prompts';
 import { currentProgressSink } from './progress';
 import { associateRibbonAction } from './ribbon';
 import { runMonthlyStats } from './stats';
@@ -29,6 +29,14 @@ export function registerRibbonCommands(run: ExcelRun): void {
     },
     report,
   );
-  associateRibbonAction('crm', async () => void (await run((c) => runCrmImport(c, {}, sink()))), report);
+  associateRibbonAction(
+    'crm',
+    async () => {
+      const options = await askCrmOptions();
+      if (options === null) sink().finish('已取消CRM导入');
+      else await run((c) => runCrmImport(c, options, sink()));
+    },
+    report,
+  );
   associateRibbonAction('upgrade', async () => void (await run((c) => runUpgrade(c, {}, sink()))), report);
 }

@@ -9,6 +9,10 @@
  */
 export type Cell = string | number | boolean | Date | null | undefined;
 
+/** Excel's grid: a cell beyond it means a damaged file. */
+export const EXCEL_ROWS = 1_048_576;
+export const EXCEL_COLS = 16_384;
+
 export interface Grid {
   sheet: string;
   rows: Cell[][];

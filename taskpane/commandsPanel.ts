@@ -1,9 +1,10 @@
 /**
  * The pane's side of two ribbon commands: 月度统计 with a period picker (month, quarter or
- * year) and CRM导入 with its as-of date, specialists and seed, plus the CRM sheet saved as
- * CSV. The commands themselves (commands/) report through the pane's ProgressView.
+ * year) and CRM导入 with its as-of date, specialists, seed and the files the CLI takes as
+ * options, plus the CRM sheet saved as CSV. The commands themselves (commands/) report through the pane's ProgressView.
  */
-import { crmSheetCsv, runCrmImport, type CrmImportOptions } from '../commands/crm';
+import { crmSheetCsv, runCrmImport, type CrmFiles, type CrmImportOptions } from '../commands/crm';
+import { readPickedFiles } from './pickedFiles';
 import { describeError } from '../commands/errors';
 import type { ProgressSink } from '../commands/progress';
 import { runMonthlyStats } from '../commands/stats';
@@ -15,9 +16,17 @@ export interface CommandHost {
   run: ExcelRun;
   today: () => string;
   progress: ProgressSink;
+  /** What the pane remembers for this workbook (absent: nothing is remembered). */
+  memory?: PaneMemory;
 }
 
-/** The ribbon's 月度统计 waiting for the clerk to pick a period (commands/period.ts): null cancels. */
+/** Values kept with the workbook (Office's document settings), by key. */
+export interface PaneMemory {
+  get(key: string): string | undefined;
+  set(key: string, value: string): Promise<void>;
+}
+
+/** The ribbon's 月度统计 waiting for the clerk to pick a period (commands/prompts.ts): null cancels. */
 export type PeriodAnswer = (period: string | null) => void;
 
 const h = <K extends keyof HTMLElementTagNameMap>(
@@ -172,8 +181,27 @@ const namesOf = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** CRM导入: as-of date, specialists and seed (each may be left to its default), and the CSV. */
-export function crmPanel(doc: Document, host: CommandHost): HTMLElement {
+/** The ribbon's CRM导入 waiting for the clerk's options (commands/prompts.ts): null cancels. */
+export type CrmAnswer = (options: CrmImportOptions | null) => void;
+
+/** Where the pane keeps what it remembers for this workbook (the specialists). */
+export const SPECIALISTS_KEY = 'crm.specialists';
+
+/** The CLI's file options, as pickers: what each file is for, and whether several may be picked. */
+const FILE_PICKERS: readonly { key: keyof CrmFiles; label: string; hint: string; many: boolean }[] = [
+  { key: 'lookups', label: '查电话用的表', hint: '理赔台账、会员名单等：有车牌号或车架号列和电话列', many: true },
+  { key: 'issued', label: '承保台账', hint: '已在本店出续保单的车辆不再导入', many: true },
+  { key: 'channels', label: '经办人对照表', hint: '经办人、业务归属两列：补全空的业务归属', many: false },
+  { key: 'previous', label: '上次的 CRM 导入文件', hint: '其中的保单已在 CRM 中，不再导入', many: false },
+  { key: 'followups', label: '回访记录', hint: '另存的回访记录（本工作簿的“回访记录”表会自动读取）', many: true },
+];
+
+/**
+ * CRM导入: as-of date, specialists (remembered for this workbook) and seed, the files the CLI
+ * takes as options (read here in the pane), and the CSV. With `answer`, the ribbon button is
+ * waiting: 开始导入 hands it the options and 取消 cancels.
+ */
+export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): HTMLElement {
   const asOf = h(doc, 'input', {
     type: 'text',
     placeholder: '如 2026-10-08；空着则用「设置」的基准日或今天',
@@ -183,6 +211,7 @@ export function crmPanel(doc: Document, host: CommandHost): HTMLElement {
     type: 'text',
     placeholder: '如 于丽、郝敏；空着则用续保清单的“所属人员”',
     spellcheck: false,
+    value: host.memory?.get(SPECIALISTS_KEY) ?? '',
   });
   const seed = h(doc, 'input', {
     type: 'text',
@@ -190,6 +219,18 @@ export function crmPanel(doc: Document, host: CommandHost): HTMLElement {
     placeholder: '空着则按基准日（同一天重跑分配相同）',
     spellcheck: false,
   });
+  const pickers = FILE_PICKERS.map((p) => {
+    const input = h(doc, 'input', { type: 'file', accept: '.xlsx,.xls,.csv,.txt,.tsv', multiple: p.many });
+    const chosen = h(doc, 'div', { className: 'hint chosen' });
+    input.addEventListener('change', () => {
+      chosen.textContent = Array.from(input.files ?? [])
+        .map((f) => f.name)
+        .join('、');
+      showError(doc, `crm-${p.key}`, '');
+    });
+    return { ...p, input, field: fieldOf(doc, `crm-${p.key}`, p.label, input, p.hint), chosen };
+  });
+  for (const p of pickers) p.field.insertBefore(p.chosen, p.field.querySelector('.messages'));
   const run = h(doc, 'button', { type: 'button', className: 'primary', id: 'run-crm' }, '开始导入');
   const download = h(doc, 'button', { type: 'button', className: 'secondary', id: 'crm-csv' }, '保存 CRM导入表为 CSV');
   const result = h(doc, 'div', { className: 'result', id: 'crm-result' });
@@ -211,13 +252,53 @@ export function crmPanel(doc: Document, host: CommandHost): HTMLElement {
     return ok ? o : undefined;
   };
 
+  /** Reads the picked files; a file that cannot be read is shown on its picker. */
+  const readFiles = async (): Promise<CrmFiles | undefined> => {
+    const files: CrmFiles = {};
+    let ok = true;
+    for (const p of pickers) {
+      const picked = Array.from(p.input.files ?? []);
+      if (!picked.length) continue;
+      try {
+        const books = await readPickedFiles(picked);
+        if (p.key === 'channels' || p.key === 'previous') files[p.key] = books[0];
+        else files[p.key] = books;
+      } catch (e) {
+        showError(doc, `crm-${p.key}`, describeError(e));
+        ok = false;
+      }
+    }
+    return ok ? files : undefined;
+  };
+
+  const waiting = h(
+    doc,
+    'div',
+    { className: 'editing', id: 'crm-waiting', hidden: !answer },
+    '功能区「CRM导入」：请确认基准日和续保专员',
+  );
+  let pending = answer;
+  const cancel = h(doc, 'button', { type: 'button', className: 'secondary', id: 'cancel-crm' }, '取消');
+  const reply = (o: CrmImportOptions | null) => {
+    pending?.(o);
+    pending = undefined;
+    waiting.hidden = true;
+    cancel.remove();
+  };
+  cancel.addEventListener('click', () => reply(null));
+
   run.addEventListener('click', async () => {
     const o = options();
     if (!o) return;
     run.disabled = true;
     result.textContent = '';
     try {
-      const summary = await host.run((context) => runCrmImport(context, o, host.progress));
+      const files = await readFiles();
+      if (!files) return;
+      const chosen = { ...o, files };
+      if (o.specialists) await host.memory?.set(SPECIALISTS_KEY, o.specialists.join('、'));
+      if (pending) return reply(chosen);
+      const summary = await host.run((context) => runCrmImport(context, chosen, host.progress));
       result.textContent = `专员：${summary.specialists.join('、')}；已写入 ${summary.sheets.join('、')}`;
     } catch (e) {
       host.progress.fail(describeError(e));
@@ -243,6 +324,15 @@ export function crmPanel(doc: Document, host: CommandHost): HTMLElement {
     }
   });
 
+  const buttons = h(doc, 'div', { className: 'buttons' }, run, download);
+  if (answer) buttons.append(cancel);
+  const more = h(
+    doc,
+    'details',
+    { className: 'more-files', id: 'crm-files' },
+    h(doc, 'summary', {}, '更多文件（与命令行的 --lookup、--issued 等相同，只在本机读取）'),
+    ...pickers.map((p) => p.field),
+  );
   const panel = h(
     doc,
     'section',
@@ -251,14 +341,18 @@ export function crmPanel(doc: Document, host: CommandHost): HTMLElement {
       doc,
       'p',
       { className: 'intro' },
-      '从续保清单生成 CRM 导入表：待续保线索按发放日期随机等额分配给专员，另列脱保清单和需查找电话清单。',
+      '从续保清单生成 CRM 导入表：同一辆车的保单交给同一位专员，按发放日期随机等额分配；另列脱保清单、已在本店续保、今日待回电和需查找电话清单。',
     ),
+    waiting,
     fieldOf(doc, 'crm-asof', '基准日', asOf),
-    fieldOf(doc, 'crm-specialists', '续保专员', specialists, '用顿号、逗号或空格分隔'),
+    fieldOf(doc, 'crm-specialists', '续保专员', specialists, '用顿号、逗号或空格分隔；本工作簿会记住'),
     fieldOf(doc, 'crm-seed', '随机种子', seed),
-    h(doc, 'div', { className: 'actions' }, h(doc, 'div', { className: 'buttons' }, run, download)),
+    more,
+    h(doc, 'div', { className: 'actions' }, buttons),
     result,
   );
   panel.dataset.panel = 'crm';
+  // Leaving the panel while the ribbon waits is a cancel.
+  panel.addEventListener('pane:leave', () => reply(null));
   return panel;
 }

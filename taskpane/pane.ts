@@ -5,9 +5,10 @@
  * 月度统计 asks it for the period. What it needs from the host (Excel.run, today's date,
  * showing the pane) comes in as arguments.
  */
-import { setPeriodPrompt } from '../commands/period';
+import type { CrmImportOptions } from '../commands/crm';
+import { setCrmPrompt, setPeriodPrompt } from '../commands/prompts';
 import { setProgressSink } from '../commands/progress';
-import { crmPanel, statsPanel, type PeriodAnswer } from './commandsPanel';
+import { crmPanel, statsPanel, type CommandHost, type PaneMemory } from './commandsPanel';
 import { FormPanel } from './forms/formPanel';
 import type { ExcelRun } from './forms/session';
 import { formById, formSpecs } from './forms/specs';
@@ -18,9 +19,18 @@ export interface PaneHost {
   today: () => string;
   /** Brings the pane into view (a ribbon button asking for something). */
   showPane: () => void;
+  /** What the pane remembers for this workbook. */
+  memory?: PaneMemory;
 }
 
-const COMMANDS: readonly { id: string; label: string; build: typeof statsPanel | typeof crmPanel }[] = [
+/** A ribbon button waiting for the clerk's answer in a command panel: null cancels. */
+type Answer = (value: unknown) => void;
+
+const COMMANDS: readonly {
+  id: string;
+  label: string;
+  build: (doc: Document, host: CommandHost, answer?: Answer) => HTMLElement;
+}[] = [
   { id: 'stats', label: '月度统计', build: statsPanel },
   { id: 'crm', label: 'CRM导入', build: crmPanel },
 ];
@@ -67,7 +77,7 @@ export function mountPane(root: HTMLElement, host: PaneHost): void {
     }
   });
 
-  const show = async (id: string, answer?: PeriodAnswer): Promise<void> => {
+  const show = async (id: string, answer?: Answer): Promise<void> => {
     for (const old of Array.from(body.children)) old.dispatchEvent(new Event('pane:leave'));
     picker.value = id;
     const command = COMMANDS.find((c) => c.id === id);
@@ -83,14 +93,16 @@ export function mountPane(root: HTMLElement, host: PaneHost): void {
     panel.focus();
   };
   picker.addEventListener('change', () => void show(picker.value));
-  // The ribbon's 月度统计 asks here for its period.
-  setPeriodPrompt(
+  // The ribbon's 月度统计 and CRM导入 ask here for what they need.
+  const ask =
+    <T>(id: string, focus: string) =>
     () =>
-      new Promise<string | null>((resolve) => {
+      new Promise<T | null>((resolve) => {
         host.showPane();
-        void show('stats', resolve);
-        doc.getElementById('run-stats')?.focus();
-      }),
-  );
+        void show(id, resolve as Answer);
+        doc.getElementById(focus)?.focus();
+      });
+  setPeriodPrompt(ask<string>('stats', 'run-stats'));
+  setCrmPrompt(ask<CrmImportOptions>('crm', 'run-crm'));
   void show(formById(FIRST_FORM) ? FIRST_FORM : formSpecs()[0].id);
 }

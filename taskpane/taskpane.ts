@@ -4,6 +4,7 @@
  */
 import { todayIso } from '../src/rules/date';
 import { excelRun } from './excel/run';
+import { documentMemory } from './memory';
 import { mountPane } from './pane';
 
 Office.onReady(({ host }) => {
@@ -19,5 +20,6 @@ Office.onReady(({ host }) => {
     today: todayIso,
     // SharedRuntime 1.1: the ribbon can open the pane it runs in.
     showPane: () => void Office.addin.showAsTaskpane().catch(() => undefined),
+    memory: documentMemory(Office.context.document.settings),
   });
 });

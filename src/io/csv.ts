@@ -1,9 +1,8 @@
 /**
  * CSV as the insurer's core system and Excel export it: UTF-8 with or without BOM, UTF-16
  * with BOM (Excel's "Unicode text"), or GBK (decoded as GB18030, its superset); comma, tab,
- * semicolon or pipe separated; RFC 4180 quoting.
+ * semicolon or pipe separated; RFC 4180 quoting. Browser-safe: the pane reads picked CSV files with it.
  */
-import * as path from 'node:path';
 import type { Cell, Grid } from '../grid';
 import { InputError, reasons } from './errors';
 
@@ -253,6 +252,13 @@ export function parseCsv(text: string, delimiter: string = detectDelimiter(text)
 const MAX_CSV_ROWS = 1_048_576;
 const MAX_CSV_COLS = 16_384;
 
+/** `d:\\导出\\续保.csv` → `续保`: the sheet of a CSV is named after its file (browser-safe, no node:path). */
+function baseNameOf(file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
 /** One CSV file as one grid of strings (empty fields → null), named after the file. */
 export function csvToGrid(buf: Uint8Array, file: string): Grid {
   return csvTextToGrid(decodeText(buf).text, file);
@@ -280,5 +286,5 @@ export function csvTextToGrid(text: string, file: string): Grid {
         row[c] = v.slice(2, -1).replace(/""/g, '"');
     }
   }
-  return { sheet: path.basename(file, path.extname(file)), rows: cells, origin: { row: 0, col: 0 } };
+  return { sheet: baseNameOf(file), rows: cells, origin: { row: 0, col: 0 } };
 }

@@ -4,7 +4,7 @@
  * releases the button (event.completed) exactly once — also when the command fails, whose
  * reason reaches the clerk as one Chinese sentence.
  */
-import { setPeriodPrompt } from '../../commands/period';
+import { setPeriodPrompt } from '../../commands/prompts';
 import { setProgressSink, type ProgressSink } from '../../commands/progress';
 import { RIBBON_ACTIONS } from '../../commands/ribbon';
 import { registerRibbonCommands } from '../../commands/ribbonCommands';

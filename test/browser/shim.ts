@@ -7,15 +7,13 @@ import { FakeWorkbook, run, type Scalar } from '../excel/fakeExcel';
 import { parseA1, type FakeWorkbookOptions, type SyncRecord } from '../excel/fakeState';
 import { select } from './fakeSelection';
 
-/** The fake measures requests in UTF-8 bytes with Node's Buffer; the browser has TextEncoder. */
-const encoder = new TextEncoder();
-(globalThis as Record<string, unknown>).Buffer = { byteLength: (s: string) => encoder.encode(s).length };
-
 export interface FakeSetup {
   sheets: Record<string, (Scalar | null)[][]>;
   options?: FakeWorkbookOptions;
   /** Sheet and cell selected when the pane opens. */
   selection?: { sheet: string; address: string };
+  /** Document settings the workbook was saved with. */
+  settings?: Record<string, unknown>;
 }
 
 export interface FakeHandle {
@@ -29,6 +27,8 @@ export interface FakeHandle {
   click(action: string): Promise<number>;
   /** Times the page asked Office to show the task pane. */
   paneShown: number;
+  /** The workbook's document settings as saved (Office.context.document.settings). */
+  settings: Record<string, unknown>;
 }
 
 declare global {
@@ -63,6 +63,19 @@ window.__fake = {
     return completed;
   },
   paneShown: 0,
+  settings: { ...(setup.settings ?? {}) },
+};
+
+/** Office.context.document.settings: set() changes the in-memory copy, saveAsync() saves it. */
+const pending = new Map<string, unknown>(Object.entries(window.__fake.settings));
+const documentSettings = {
+  get: (name: string) => pending.get(name) ?? null,
+  set: (name: string, value: unknown) => void pending.set(name, value),
+  remove: (name: string) => void pending.delete(name),
+  saveAsync: (callback?: (result: { status: string }) => void) => {
+    window.__fake.settings = Object.fromEntries(pending);
+    setTimeout(() => callback?.({ status: 'succeeded' }), 0);
+  },
 };
 
 const ribbon = new Map<string, (event: { completed: () => void }) => Promise<void>>();
@@ -80,6 +93,7 @@ g.Office = {
     associate: (id: string, handler: (event: { completed: () => void }) => Promise<void>) =>
       void ribbon.set(id, handler),
   },
+  context: { document: { settings: documentSettings } },
   addin: {
     showAsTaskpane: () => {
       window.__fake.paneShown++;

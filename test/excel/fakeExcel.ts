@@ -64,7 +64,9 @@ const parseLoad = (props: string | string[] | undefined): string[] | undefined =
   return list.map((p) => p.trim()).filter(Boolean);
 };
 
-const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
+/** UTF-8 bytes, in Node and in the browser (where the pane's tests run the fake through the shim). */
+const encoder = new TextEncoder();
+const byteLength = (s: string): number => encoder.encode(s).length;
 
 // ================================================================ workbook and context
 

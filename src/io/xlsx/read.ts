@@ -12,8 +12,8 @@ import { InputError, reasons } from '../errors';
 import { DEFAULT_ZIP_LIMITS, inflateEntry, readZipDirectory, type ZipEntry, type ZipLimits } from './zip';
 import { attr, localName, XmlError, XmlTokenizer, type XmlHandler } from './xml';
 
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLS = 16_384;
+export { EXCEL_ROWS as MAX_ROWS, EXCEL_COLS as MAX_COLS } from '../../grid';
+import { EXCEL_ROWS as MAX_ROWS, EXCEL_COLS as MAX_COLS } from '../../grid';
 
 /** What one workbook may cost beyond its zip: each limit has its own message. */
 export interface SheetLimits {
