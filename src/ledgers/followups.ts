@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { col, defineTable } from './schema';
-import { CONTACT_RESULTS } from './renewal';
+import { CONTACT_RESULTS } from './contactResults';
 import type { DateTime } from '../rules/date';
 import type { LedgerDef } from './registry';
 import { AS_OF, type FormulaColumn } from './tools';

@@ -29,6 +29,26 @@ export interface FormDef {
   lookup?: string;
   /** Tables the engine's cross-table rules compare this form's row with. */
   related?: readonly Table[];
+  /**
+   * Look-up by any of these columns instead of `lookup` alone: a value typed whole, or any part
+   * (4 characters or more) of a code — what the caller reads out is a plate, a name or a phone.
+   */
+  search?: readonly string[];
+  /** Rows of one group (the renewal list: one car) are found and saved together. */
+  groupOf?: (row: Record<string, unknown>) => string | undefined;
+  /** Keys a save writes to every row of the group (one call covers the car's policies). */
+  together?: readonly string[];
+  /** Each save also records what happened as a row of another table (the call in 回访记录). */
+  log?: FormLog;
+}
+
+/** A form's second record: a row of `table` made from the saved row, with `fields` of it on the form. */
+export interface FormLog {
+  table: Table;
+  /** Its columns the clerk fills on the form (the rest come from the saved row). */
+  fields: readonly string[];
+  /** The row to record, or undefined when there is nothing to record (no call made). */
+  entry: (saved: Record<string, unknown>, now: { date: string; minutes: number }) => Record<string, unknown> | undefined;
 }
 
 export interface LedgerDef {

@@ -4,21 +4,10 @@ import { col, defineTable, hasColumn } from './schema';
 import { daysBetween } from '../rules/date';
 import type { LedgerDef } from './registry';
 import { AS_OF, type FormulaColumn } from './tools';
+import { CONTACT_RESULTS, LOST_RESULTS } from './contactResults';
+import { followups } from './followups';
 
-export const CONTACT_RESULTS = [
-  '成功续保',
-  '有意向',
-  '预约回电',
-  '无人接听',
-  '关机停机',
-  '空号错号',
-  '已在他司投保',
-  '车辆已转让',
-  '明确拒绝',
-  '其他',
-] as const;
-/** Contact results that mean the customer is lost (战败). */
-export const LOST_RESULTS: ReadonlySet<string> = new Set(['已在他司投保', '车辆已转让', '明确拒绝']);
+export { CONTACT_RESULTS, LOST_RESULTS } from './contactResults';
 
 export const RENEWAL_STATUSES = ['已续保', '战败', '脱保', '已过期', '待续保'] as const;
 export type RenewalStatus = (typeof RENEWAL_STATUSES)[number];
@@ -173,6 +162,25 @@ export const renewalLedger: LedgerDef = {
       label: '续保回访结果',
       table: renewal,
       lookup: 'policyNo',
+      search: ['plateNo', 'insuredName', 'phone', 'policyNo'],
+      groupOf: (r) => vehicleOf(r),
+      together: ['contactResult', 'lostReason'],
+      log: {
+        table: followups,
+        fields: ['nextContactAt', 'note'],
+        // One line per call; a plate covers all the car's policies (workflows.md §1).
+        entry: (r, now) =>
+          r.contactResult
+            ? {
+                ...(r.plateNo ? { plateNo: r.plateNo } : { policyNo: r.policyNo }),
+                kind: '续保',
+                contactedAt: now,
+                method: '电话',
+                result: r.contactResult,
+                ...(r.assignee ? { caller: r.assignee } : {}),
+              }
+            : undefined,
+      },
       lead: ['contactResult', 'lostReason', 'renewedPolicyNo', 'renewedDate', 'renewedPremium'],
       leadTitle: '回访结果',
       restTitle: '保单信息',

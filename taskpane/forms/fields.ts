@@ -84,19 +84,36 @@ export function fieldOf(c: Column): Field {
   };
 }
 
-/** The form's fields: the lead columns first (when the form names some), then the rest in schema order. */
+/** A form's field of its log table (回访记录) is keyed apart from the table's own columns. */
+export const LOG_PREFIX = 'log-';
+
+/**
+ * The form's fields: the lead columns first (when the form names some), then the fields of the
+ * record it also writes (the call in 回访记录), then the rest in schema order.
+ */
 export function fieldGroups(spec: FormSpec): FieldGroup[] {
   const all = spec.table.columns.map(fieldOf);
-  if (!spec.lead?.length) return [{ fields: all }];
+  const log = spec.log
+    ? [
+        {
+          title: spec.log.table.title,
+          fields: spec.log.fields.map((k) => ({ ...fieldOf(spec.log!.table.column(k)), key: LOG_PREFIX + k })),
+        },
+      ]
+    : [];
+  if (!spec.lead?.length) return [{ fields: all }, ...log];
   const lead = spec.lead.map((k) => all.find((f) => f.key === k)).filter((f): f is Field => f !== undefined);
   const rest = all.filter((f) => !spec.lead!.includes(f.key));
-  return [
-    { title: spec.leadTitle, fields: lead },
-    { title: spec.restTitle, fields: rest },
-  ];
+  return [{ title: spec.leadTitle, fields: lead }, ...log, { title: spec.restTitle, fields: rest }];
 }
 
 export const fieldsOf = (spec: FormSpec): Field[] => fieldGroups(spec).flatMap((g) => g.fields);
 
 /** Upper-cases the ASCII letters of what is being typed into a code field, nothing else. */
 export const upperAscii = (s: string): string => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+
+/** What a searching form's look-up accepts: `车牌号、被保险人、联系电话或保单号`. */
+export function searchLabel(spec: FormSpec): string {
+  const headers = (spec.search ?? [spec.lookup ?? '']).map((k) => spec.table.column(k).header);
+  return headers.length > 1 ? `${headers.slice(0, -1).join('、')}或${headers[headers.length - 1]}` : headers[0];
+}

@@ -6,7 +6,7 @@
 import { describeError } from '../../commands/errors';
 import type { FormCheck } from './check';
 import { inputTextOf } from './cells';
-import { fieldsOf } from './fields';
+import { fieldsOf, searchLabel } from './fields';
 import { FormView } from './formView';
 import { FormSession, type ExcelRun, type LoadResult } from './session';
 import type { FormSpec } from './specs';
@@ -59,16 +59,16 @@ export class FormPanel {
     section.append(this.target);
 
     if (spec.lookup) {
-      const column = spec.table.column(spec.lookup);
+      const what = searchLabel(spec);
       const bar = el('div', 'lookup');
-      const label = el('label', 'lookup-label', `按${column.header}查找`) as HTMLLabelElement;
+      const label = el('label', 'lookup-label', `按${what}查找`) as HTMLLabelElement;
       label.htmlFor = 'lookup';
       const input = doc.createElement('input');
       input.id = 'lookup';
       input.type = 'text';
       input.spellcheck = false;
       input.autocomplete = 'off';
-      input.placeholder = `输入${column.header}后按 Enter`;
+      input.placeholder = spec.search ? '输入后按 Enter（保单号可只输入一部分）' : `输入${what}后按 Enter`;
       input.addEventListener('input', () => {
         const v = input.value.replace(/[a-z]+/g, (m) => m.toUpperCase());
         if (v !== input.value) input.value = v;
@@ -157,7 +157,7 @@ export class FormPanel {
     if (this.busy) return;
     if (this.spec.lookup && !this.session.editing) {
       this.say(
-        `请先按${this.spec.table.column(this.spec.lookup).header}查找，或在表中选中一行后点“读取选中行”`,
+        `请先按${searchLabel(this.spec)}查找，或在表中选中一行后点“读取选中行”`,
         'error',
       );
       this.lookupInput?.focus();
@@ -185,7 +185,7 @@ export class FormPanel {
         ? `已新建工作表「${r.sheet}」并保存到第 ${r.row} 行`
         : `已保存到「${r.sheet}」第 ${r.row} 行`;
       const edited = this.editingBar.hidden ? '' : r.changed ? `（改动 ${r.changed} 项）` : '（没有改动）';
-      this.say([what + edited, ...r.notes].join('；'), r.notes.length ? 'warning' : 'success');
+      this.say([what + edited, ...(r.also ?? []), ...r.notes].join('；'), r.notes.length ? 'warning' : 'success');
       this.view.reset();
       if (this.lookupInput) this.lookupInput.value = '';
       this.showEditing();

@@ -8,7 +8,7 @@ import { columnIndex } from '../../src/grid';
 import type { Table } from '../../src/ledgers/schema';
 import { detectHeader, HEADER_SCAN_ROWS } from '../../src/read/headers';
 import { readTable, type ParsedTable } from '../../src/read/table';
-import { cellText } from '../../src/rules/text';
+import { cellText, toHalfWidth } from '../../src/rules/text';
 import { isFormulaHeader } from '../../src/tasks/upgrade/formulas';
 import { knownTables } from './specs';
 
@@ -104,4 +104,57 @@ export function rowSignature(view: LedgerView, row: number): string {
       .sort()
       .map((k) => cellText(c[view.columns[k]])),
   );
+}
+
+/** Typed text as codes are stored: half-width, no spaces, letters upper-cased. */
+const searchText = (text: string): string => toHalfWidth(text).replace(/\s+/g, '').toUpperCase();
+
+/** At least this many characters before a part of a code (policy no., plate) is searched for. */
+const MIN_PART = 4;
+
+/**
+ * Rows where any of `keys` matches what was typed: the whole value (a name, a plate, a phone
+ * typed with dashes), or any part of a code or plate of 4 characters or more.
+ */
+export function searchRows(view: LedgerView, keys: readonly string[], text: string): number[] {
+  const t = searchText(text);
+  const digits = t.replace(/\D/g, '');
+  if (!t) return [];
+  const columns = keys.map((k) => view.parsed.table.column(k));
+  return view.parsed.rows
+    .filter((r) =>
+      columns.some((c) => {
+        const v = (r.data as Record<string, unknown>)[c.key];
+        if (typeof v !== 'string') return false;
+        if (v === t) return true;
+        if (c.kind === 'phone') return digits.length >= 7 && v.replace(/\D/g, '') === digits;
+        return (c.kind === 'code' || c.kind === 'plate') && t.length >= MIN_PART && v.includes(t);
+      }),
+    )
+    .map((r) => r.row);
+}
+
+type GroupOf = ((row: Record<string, unknown>) => string | undefined) | undefined;
+
+/** Every row of the group `row` belongs to (itself alone without a group, or when its group cannot be told). */
+export function groupOfRow(view: LedgerView, row: number, groupOf: GroupOf): number[] {
+  const data = view.parsed.rows.find((r) => r.row === row)?.data as Record<string, unknown> | undefined;
+  const key = data && groupOf?.(data);
+  if (!key) return [row];
+  return view.parsed.rows.filter((r) => groupOf!(r.data as Record<string, unknown>) === key).map((r) => r.row);
+}
+
+/** Found rows as their groups (each with all its rows), in sheet order, named for the clerk. */
+export function groupRows(view: LedgerView, rows: readonly number[], groupOf: GroupOf): { label: string; rows: number[] }[] {
+  const groups: { label: string; rows: number[] }[] = [];
+  const seen = new Set<number>();
+  for (const row of rows) {
+    if (seen.has(row)) continue;
+    const members = groupOfRow(view, row, groupOf);
+    for (const m of members) seen.add(m);
+    const d = view.parsed.rows.find((r) => r.row === row)!.data as Record<string, unknown>;
+    const label = [d.plateNo ?? d.vin, d.insuredName].filter(Boolean).join(' ') || `第 ${row} 行`;
+    groups.push({ label: String(label), rows: members });
+  }
+  return groups;
 }

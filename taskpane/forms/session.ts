@@ -6,7 +6,8 @@
 import type { Table } from '../../src/ledgers/schema';
 import { coercerFor } from '../../src/read/coerce';
 import type { ParsedTable } from '../../src/read/table';
-import { checkForm, type FormCheck } from './check';
+import { checkForm, withLogCheck, type FormCheck } from './check';
+import { LOG_PREFIX, searchLabel } from './fields';
 import { inputTextOfCell } from './cells';
 import {
   addLedgerSheet,
@@ -19,7 +20,16 @@ import {
   writeRuns,
   type SheetInfo,
 } from '../excel/formRows';
-import { isDataRow, ledgerViewOf, rowSignature, rowsWhere, type LedgerView } from './ledger';
+import {
+  groupOfRow,
+  groupRows,
+  isDataRow,
+  ledgerViewOf,
+  rowSignature,
+  rowsWhere,
+  searchRows,
+  type LedgerView,
+} from './ledger';
 import { changedKeys, planRow, templateColumns } from './plan';
 import type { FormSpec } from './specs';
 
@@ -34,10 +44,22 @@ export interface Editing {
   loaded: Record<string, string>;
   /** The row's ledger cells when read: a save refuses to overwrite a row changed since. */
   signature: string;
+  /** The other rows of its group (the car's other policies): a save writes `together` keys to them too. */
+  siblings: { row: number; signature: string }[];
 }
 
 export type SaveResult =
-  | { ok: true; sheet: string; row: number; created: boolean; changed: number; notes: string[] }
+  | {
+      ok: true;
+      sheet: string;
+      row: number;
+      created: boolean;
+      changed: number;
+      /** What else the save did (the car's other policies, the call logged). */
+      also?: string[];
+      /** What the clerk should look at (columns the sheet lacks, a total row above). */
+      notes: string[];
+    }
   | { ok: false; message: string; check?: FormCheck };
 
 export type LoadResult = { ok: true; texts: Record<string, string>; editing: Editing } | { ok: false; message: string };
@@ -81,14 +103,22 @@ export class FormSession {
   }
 
   check(texts: Record<string, string>): FormCheck {
-    return checkForm(this.table, texts, {
+    const ctx = {
       asOf: this.today(),
       date1904: this.ledger?.date1904,
       ledger: this.ledger,
       editingRow: this.editing?.row,
       loaded: this.editing?.loaded,
       related: this.related,
-    });
+    };
+    const check = checkForm(this.table, texts, ctx);
+    return this.spec.log ? withLogCheck(check, this.spec.log, texts, this.now(), ctx) : check;
+  }
+
+  /** The time a call is logged at: today, the clock's minute. */
+  private now(): { date: string; minutes: number } {
+    const d = new Date();
+    return { date: this.today(), minutes: d.getHours() * 60 + d.getMinutes() };
   }
 
   /**
@@ -110,16 +140,29 @@ export class FormSession {
       if (editing) {
         if (!ledger)
           return { ok: false, message: `找不到工作表「${editing.sheet}」中的${table.title}，请重新读取选中行` };
-        if (rowSignature(ledger, editing.row) !== editing.signature) {
+        const moved = [editing, ...editing.siblings].find((e) => rowSignature(ledger, e.row) !== e.signature);
+        if (moved) {
           return {
             ok: false,
-            message: `「${editing.sheet}」第 ${editing.row} 行在读取后已被改动（或行已移动），请重新读取选中行`,
+            message: `「${editing.sheet}」第 ${moved.row} 行在读取后已被改动（或行已移动），请重新读取选中行`,
           };
         }
         const changed = changedKeys(table, texts, editing.loaded);
         const runs = planRow(table, ledger.columns, editing.row, check.values, changed);
+        // One call covers the car: its result goes to the car's other policies too.
+        const together = new Set((this.spec.together ?? []).filter((k) => changed.has(k)));
+        if (together.size)
+          for (const s of editing.siblings) runs.push(...planRow(table, ledger.columns, s.row, check.values, together));
         if (runs.length)
           await writeRuns(context, ledger.sheet, runs, await formatsOf(context, ledger.sheet, runs), ledger.date1904);
+        const also: string[] = [];
+        if (together.size && editing.siblings.length) {
+          also.push(
+            `同一辆车的另 ${editing.siblings.length} 张保单（第 ${editing.siblings.map((x) => x.row).join('、')} 行）一并更新`,
+          );
+        }
+        const logged = await this.record(context, wb, check, changed);
+        if (logged) also.push(logged);
         this.editing = undefined;
         return {
           ok: true,
@@ -127,6 +170,7 @@ export class FormSession {
           row: editing.row,
           created: false,
           changed: runs.reduce((n, r) => n + r.cells.length, 0),
+          also,
           notes: [],
         };
       }
@@ -180,17 +224,23 @@ export class FormSession {
     });
   }
 
-  /** Finds the row by the form's look-up column (the renewal list by 保单号) and loads it. */
+  /**
+   * Finds the row by the form's look-up column (or, for a form that searches, by any of its
+   * search columns) and loads it with the rest of its group.
+   */
   async lookup(text: string): Promise<LoadResult> {
     const key = this.spec.lookup!;
     const column = this.table.column(key);
+    const search = this.spec.search;
     const read = coercerFor(column)(text, false);
-    if (!text.trim() || read.value === undefined) return { ok: false, message: `请输入要查找的${column.header}` };
+    if (!text.trim() || (!search && read.value === undefined))
+      return { ok: false, message: `请输入要查找的${search ? searchLabel(this.spec) : column.header}` };
     return this.run(async (context): Promise<LoadResult> => {
       const wb = await this.readWorkbook(context);
       this.ledger = wb.ledger;
       this.related = wb.related;
       if (!wb.ledger) return { ok: false, message: `工作簿中没有${this.table.title}` };
+      if (search) return this.loadFound(wb.ledger, searchRows(wb.ledger, search, text), text.trim());
       const rows = rowsWhere(wb.ledger, key, read.value);
       if (!rows.length)
         return { ok: false, message: `「${wb.ledger.sheet}」中没有${column.header} ${String(read.value)}` };
@@ -204,6 +254,23 @@ export class FormSession {
     });
   }
 
+  /** The search's rows: one group loads (its first row, the rest as siblings); several are listed. */
+  private loadFound(ledger: LedgerView, rows: number[], text: string): LoadResult {
+    if (!rows.length) return { ok: false, message: `「${ledger.sheet}」中没有找到“${text}”（可输入${searchLabel(this.spec)}）` };
+    const groups = groupRows(ledger, rows, this.spec.groupOf);
+    if (groups.length > 1) {
+      const shown = groups
+        .slice(0, 5)
+        .map((g) => `${g.label}（第 ${g.rows.join('、')} 行）`)
+        .join('；');
+      return {
+        ok: false,
+        message: `“${text}”对应 ${groups.length} 辆车：${shown}${groups.length > 5 ? ' 等' : ''}。请输入完整的车牌号或保单号，或在表中选中要登记的那一行后点“读取选中行”`,
+      };
+    }
+    return this.load(ledger, groups[0].rows[0]);
+  }
+
   cancelEdit(): void {
     this.editing = undefined;
   }
@@ -215,8 +282,43 @@ export class FormSession {
       const col = ledger.columns[c.key];
       texts[c.key] = col === undefined ? '' : inputTextOfCell(c, cells[col], ledger.date1904);
     }
-    this.editing = { sheet: ledger.sheet, row, loaded: { ...texts }, signature: rowSignature(ledger, row) };
+    const siblings = groupOfRow(ledger, row, this.spec.groupOf)
+      .filter((r) => r !== row)
+      .map((r) => ({ row: r, signature: rowSignature(ledger, r) }));
+    this.editing = { sheet: ledger.sheet, row, loaded: { ...texts }, signature: rowSignature(ledger, row), siblings };
     return { ok: true, texts, editing: this.editing };
+  }
+
+  /**
+   * The form's second record (a call in 回访记录), appended below its sheet's last row — a new
+   * sheet from the template when there is none. Only when something happened: the result was
+   * changed, or a log field filled.
+   */
+  private async record(
+    context: Excel.RequestContext,
+    wb: Workbook,
+    check: FormCheck,
+    changed: ReadonlySet<string>,
+  ): Promise<string | undefined> {
+    const log = this.spec.log;
+    if (!log) return undefined;
+    const typed = Object.fromEntries(
+      log.fields.filter((k) => check.values[LOG_PREFIX + k] !== undefined).map((k) => [k, check.values[LOG_PREFIX + k]]),
+    );
+    const touched = Object.keys(typed).length > 0 || (this.spec.together ?? []).some((k) => changed.has(k));
+    const entry = touched ? log.entry(check.values, this.now()) : undefined;
+    if (!entry) return undefined;
+    const row = { ...entry, ...typed };
+    const name = ledgerSheetOf(wb.sheets, log.table);
+    const view = name ? ledgerViewOf((await readSheet(context, name))!, log.table, this.today()) : undefined;
+    if (!view) {
+      const sheet = freeSheetName(wb.sheets, log.table.title);
+      await addLedgerSheet(context, sheet, log.table, planRow(log.table, templateColumns(log.table), 2, row), wb.date1904);
+      return `已新建「${sheet}」并记入第 2 行`;
+    }
+    const runs = planRow(log.table, view.columns, view.nextRow, row);
+    await writeRuns(context, view.sheet, runs, await formatsOf(context, view.sheet, runs), view.date1904);
+    return `已记入「${view.sheet}」第 ${view.nextRow} 行`;
   }
 
   /** The sheets, this form's ledger (on `sheet` when given, else the one found) and the related tables. */

@@ -11,25 +11,29 @@ beforeAll(() => h.start());
 afterAll(() => h.stop());
 afterEach(() => h.closeAll());
 
-test('renewal: find the policy, record the call result, write back only that', async () => {
+test('renewal: find the car, record the call result and log the call', async () => {
   const { page, errors } = await h.open(setup({ 续保清单: RENEWAL }));
   await pick(page, 'renewal');
   expect(await page.locator('#target').innerText()).toBe(
     '在「续保清单」中查找（共 2 行）；该表没有 8 列，对应项不可填',
   );
-  expect(await page.locator('legend').allInnerTexts()).toEqual(['回访结果', '保单信息']);
+  expect(await page.locator('legend').allInnerTexts()).toEqual(['回访结果', '回访记录', '保单信息']);
+  expect(await page.locator('.lookup-label').innerText()).toBe('按车牌号、被保险人、联系电话或保单号查找');
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('lookup');
   await shot(page, 'renewal-empty');
 
   // Saving before a policy is loaded says what to do.
   await page.keyboard.press('Control+Enter');
-  expect(await status(page)).toBe('请先按保单号查找，或在表中选中一行后点“读取选中行”');
+  expect(await status(page)).toBe('请先按车牌号、被保险人、联系电话或保单号查找，或在表中选中一行后点“读取选中行”');
   await page.keyboard.type('pdza2025000199');
   await page.keyboard.press('Enter');
   await settled(page);
-  expect(await status(page)).toBe('「续保清单」中没有保单号 PDZA2025000199');
+  expect(await status(page)).toBe(
+    '「续保清单」中没有找到“PDZA2025000199”（可输入车牌号、被保险人、联系电话或保单号）',
+  );
 
-  await page.fill('#lookup', 'pdza2025000102');
+  // What the caller reads out: the plate.
+  await page.fill('#lookup', '冀b22345');
   await page.keyboard.press('Enter');
   await settled(page);
   expect(await status(page)).toBe('已读取「续保清单」第 3 行：修改后按 Ctrl+Enter 写回该行');
@@ -57,8 +61,11 @@ test('renewal: find the policy, record the call result, write back only that', a
   const before = (await syncOps(page)).length;
   await page.keyboard.press('Control+Enter');
   await settled(page);
-  expect(await status(page)).toBe('已保存到「续保清单」第 3 行（改动 2 项）');
-  expect(writes((await syncOps(page)).slice(before))).toHaveLength(1);
+  expect(await status(page)).toBe('已保存到「续保清单」第 3 行（改动 2 项）；已新建「回访记录」并记入第 2 行');
+  // The result into the list, the call into a new 回访记录 sheet.
+  expect(writes((await syncOps(page)).slice(before))).toHaveLength(2);
+  const logged = await cells(page, '回访记录', 'A2:H2');
+  expect([logged[0][1], logged[0][2], logged[0][5], logged[0][7]]).toEqual(['冀B22345', '续保', '明确拒绝', '于丽']);
   expect(await cells(page, '续保清单', 'A1:M3')).toEqual([
     RENEWAL[0],
     RENEWAL[1].map((c) => c ?? ''),

@@ -370,15 +370,104 @@ describe('renewal call results', () => {
     ]);
   });
 
-  test('a policy number on two rows, or none, is reported', async () => {
+  test('a car is found by plate, name, phone or part of a policy number, and its policies are saved together with the call logged', async () => {
+    for (const typed of ['冀b22345', '钱进', '139-1234-5678', '25000002']) {
+      const found = await session(book(), 'renewal').lookup(typed);
+      expect([typed, found]).toEqual([
+        typed,
+        expect.objectContaining({ ok: true, editing: expect.objectContaining({ row: 3 }) }),
+      ]);
+      if (found.ok) expect(found.editing.siblings.map((x) => x.row)).toEqual([4]);
+    }
+    const b = book();
+    const s = session(b, 'renewal');
+    const found = await s.lookup('冀B22345');
+    if (!found.ok) throw new Error(found.message);
+    // 预约回电 without its time: the log row would be incomplete (warning), as validate says.
+    const asked = s.check({ ...found.texts, contactResult: '预约回电' });
+    expect(asked.fields['log-nextContactAt']).toEqual([
+      expect.objectContaining({ level: 'warning', code: 'followups.noAppointment' }),
+    ]);
+    expect(
+      s.check({ ...found.texts, 'log-nextContactAt': '2026-10-07 10:00', contactResult: '预约回电' }).fields[
+        'log-nextContactAt'
+      ],
+    ).toEqual([expect.objectContaining({ level: 'error', code: 'followups.nextBeforeContact' })]);
+
+    const r = await s.save({ ...found.texts, contactResult: '预约回电', 'log-nextContactAt': '2026-10-09 15:30' });
+    expect(r).toMatchObject({
+      ok: true,
+      row: 3,
+      also: ['同一辆车的另 1 张保单（第 4 行）一并更新', '已新建「回访记录」并记入第 2 行'],
+    });
+    expect(b.values('续保清单', 'G3:G4')).toEqual([['预约回电'], ['预约回电']]);
+    const log = b.values('回访记录', 'A1:I2');
+    expect(log[0]).toEqual([
+      '保单号',
+      '车牌号',
+      '回访类型',
+      '联系时间',
+      '联系方式',
+      '联系结果',
+      '下次联系时间',
+      '联系人',
+      '备注',
+    ]);
+    expect(log[1].slice(0, 3)).toEqual(['', '冀B22345', '续保']);
+    expect(Math.floor(log[1][3] as number)).toBe(serial(TODAY));
+    expect(log[1].slice(4, 6)).toEqual(['电话', '预约回电']);
+    expect(log[1][6]).toBeCloseTo(serial('2026-10-09') + 15.5 / 24, 6);
+
+    // The next call goes below it; a load and save without a new result logs nothing.
+    const again = await s.lookup('冀B22345');
+    if (!again.ok) throw new Error(again.message);
+    expect(
+      await s.save({ ...again.texts, contactResult: '成功续保', renewedPolicyNo: 'PDZA2026000009' }),
+    ).toMatchObject({
+      ok: true,
+      also: ['同一辆车的另 1 张保单（第 4 行）一并更新', '已记入「回访记录」第 3 行'],
+    });
+    const still = await s.lookup('冀B22345');
+    if (!still.ok) throw new Error(still.message);
+    expect(await s.save(still.texts)).toMatchObject({ ok: true, also: [] });
+    expect(b.values('回访记录', 'F3:F4')).toEqual([['成功续保'], ['']]);
+    // Only the loaded policy gets its own renewal number.
+    expect(b.values('续保清单', 'H3:H4')).toEqual([['PDZA2026000009'], ['']]);
+  });
+
+  test('the 回访记录 form: a call with its appointment is logged; an appointment before the call is refused', async () => {
+    const b = book();
+    const s = session(b, 'followups');
+    const bad = s.check({
+      plateNo: '冀b12345',
+      contactedAt: '2026-10-08 09:40',
+      result: '预约回电',
+      nextContactAt: '2026-10-07',
+    });
+    expect(bad.fields.nextContactAt?.[0]).toMatchObject({ level: 'error', code: 'followups.nextBeforeContact' });
+    expect(s.check({ contactedAt: '2026-10-08 09:40', result: '无人接听' }).fields.policyNo?.[0]).toMatchObject({
+      code: 'followups.noTarget',
+    });
+    const r = await s.save({
+      plateNo: '冀b12345',
+      contactedAt: '2026-10-08 09:40',
+      result: '预约回电',
+      nextContactAt: '2026-10-09 15:30',
+      caller: '于丽',
+    });
+    expect(r).toMatchObject({ ok: true, sheet: '回访记录', row: 2, created: true });
+    expect(b.values('回访记录', 'B2')).toEqual([['冀B12345']]);
+  });
+
+  test('a search matching two cars, or none, is reported', async () => {
     const s = session(book(), 'renewal');
-    expect(await s.lookup('PDZA2025000002')).toMatchObject({
+    expect(await s.lookup('PDZA2025')).toMatchObject({
       ok: false,
-      message: expect.stringContaining('有 2 行（第 3、4 行）'),
+      message: expect.stringContaining('对应 2 辆车：冀B12345 赵敏（第 2 行）；冀B22345 钱进（第 3、4 行）'),
     });
     expect(await s.lookup('PDZA2099')).toMatchObject({
       ok: false,
-      message: expect.stringContaining('没有保单号 PDZA2099'),
+      message: expect.stringContaining('没有找到“PDZA2099”'),
     });
   });
 
@@ -445,16 +534,28 @@ describe('related sheets', () => {
 
 describe('fields come from the schemas', () => {
   test("every column of every form's table is a field, labelled with its header", () => {
-    for (const id of ['issuance', 'intent', 'renewal', 'claims', 'contracts', 'collections', 'rollCall', 'roster']) {
+    for (const id of [
+      'issuance',
+      'intent',
+      'renewal',
+      'claims',
+      'contracts',
+      'collections',
+      'rollCall',
+      'roster',
+      'followups',
+    ]) {
       const spec = formById(id)!;
+      const logged = spec.log?.fields.map((k) => spec.log!.table.column(k).header) ?? [];
       expect(
         fieldsOf(spec)
           .map((f) => f.label)
           .sort(),
-      ).toEqual(spec.table.columns.map((c) => c.header).sort());
+      ).toEqual([...spec.table.columns.map((c) => c.header), ...logged].sort());
     }
     const renewal = fieldGroups(formById('renewal')!);
-    expect(renewal.map((g) => g.title)).toEqual(['回访结果', '保单信息']);
+    expect(renewal.map((g) => g.title)).toEqual(['回访结果', '回访记录', '保单信息']);
+    expect(renewal[1].fields.map((f) => f.key)).toEqual(['log-nextContactAt', 'log-note']);
     expect(renewal[0].fields.map((f) => f.key)).toEqual([
       'contactResult',
       'lostReason',
