@@ -137,9 +137,13 @@ async function run({ rows, runs, log }) {
   log(
     `buckets: ${Object.entries(result.counts)
       .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}; ${result.leadVehicles} vehicles dealt; callbacks ${Object.values(result.callbacksToday).reduce((x, y) => x + y, 0)}; 不准确 ${Object.values(result.inaccurate).reduce((x, y) => x + y, 0)}`,
+      .join(
+        ', ',
+      )}; ${result.leadVehicles} vehicles dealt; callbacks ${Object.values(result.callbacksToday).reduce((x, y) => x + y, 0)}; 不准确 ${Object.values(result.inaccurate).reduce((x, y) => x + y, 0)}`,
   );
-  log(`(a) node bench/desk.js --bare (src/io/bare.ts on each file); (b) node bin/insdesk.js crm … --issued … --followups … --out x.xlsx;`);
+  log(
+    `(a) node bench/desk.js --bare (src/io/bare.ts on each file); (b) node bin/insdesk.js crm … --issued … --followups … --out x.xlsx;`,
+  );
   log(`wall time from spawn to exit and peak RSS of that process, median of ${runs} interleaved runs each.`);
   return { met };
 }

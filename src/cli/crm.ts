@@ -139,7 +139,14 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
     const profile = flags.profile ? await readProfile(flags.profile) : undefined;
     progress.update('读取文件', 0, 1);
     const result = await readAndRun(
-      { file, lookups, previous: flags.previous, issued: flags.issued, channels: flags.channels, followups: flags.followups },
+      {
+        file,
+        lookups,
+        previous: flags.previous,
+        issued: flags.issued,
+        channels: flags.channels,
+        followups: flags.followups,
+      },
       {
         asOf,
         specialists,
@@ -260,7 +267,9 @@ function textOf(file: string, r: CrmResult, outputs: string[]): string {
   if (r.followupEntries) {
     const calls = Object.entries(r.callbacksToday).map(([n, c]) => `${n} ${c}`);
     const wrong = Object.entries(r.inaccurate).map(([n, c]) => `${n} ${c}`);
-    lines.push(`回访记录: ${r.followupEntries} 条；今日待回电 ${calls.join('，') || '无'}；不准确 ${wrong.join('，') || '无'}`);
+    lines.push(
+      `回访记录: ${r.followupEntries} 条；今日待回电 ${calls.join('，') || '无'}；不准确 ${wrong.join('，') || '无'}`,
+    );
   }
   if (r.lookupPhones) lines.push(`查电话表: ${r.lookupPhones} 条电话`);
   if (r.previousPolicies) lines.push(`上次的 CRM 文件: ${r.previousPolicies} 张保单（不再导入）`);

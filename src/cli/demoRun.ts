@@ -129,7 +129,9 @@ async function crmStep(outDir: string, asOf: string, books: readonly Book[], log
     Object.entries(o)
       .map(([n, k]) => `${n} ${k}`)
       .join('、') || '无';
-  log(`  回访记录 ${result.followupEntries} 条：今日待回电 ${tally(result.callbacksToday)}；不准确 ${tally(result.inaccurate)}`);
+  log(
+    `  回访记录 ${result.followupEntries} 条：今日待回电 ${tally(result.callbacksToday)}；不准确 ${tally(result.inaccurate)}`,
+  );
   for (const s of result.blockedSpecialists)
     log(`  ${s} 还有 ${result.unfinished[s]} 条未处理，本次不分配（见“未处理清单”）`);
   return file;

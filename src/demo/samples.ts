@@ -60,6 +60,13 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
       { name: f.contracts, sheets: contracts.sheets },
       { name: f.attendance, sheets: attendance.sheets },
     ],
-    planted: [...renewal.planted, ...log.planted, ...issuance.planted, ...claims.planted, ...contracts.planted, ...attendance.planted],
+    planted: [
+      ...renewal.planted,
+      ...log.planted,
+      ...issuance.planted,
+      ...claims.planted,
+      ...contracts.planted,
+      ...attendance.planted,
+    ],
   };
 }

@@ -23,7 +23,7 @@ import { promises as fs } from 'node:fs';
 import { extname } from 'node:path';
 import type * as XLSX from 'xlsx';
 import { sheetjs } from './lazy';
-import type { Cell, Grid } from '../grid';
+import type { Cell } from '../grid';
 import {
   csvTextToGrid,
   decodeText,
@@ -57,7 +57,6 @@ export interface ReadOptions {
   stream?: SheetStream;
 }
 
-
 export interface Workbook {
   file: string;
   format: 'xlsx' | 'xls' | 'csv';
@@ -74,7 +73,6 @@ export interface ReadNote {
   code: string;
   message: string;
 }
-
 
 export async function readWorkbookFile(path: string, opts: ReadOptions = {}): Promise<Workbook> {
   const cap = maxFileBytes(opts);

@@ -25,7 +25,9 @@ export const followups = defineTable({
   key: 'followups',
   title: '回访记录',
   schema: z.object({
-    policyNo: col.code('保单号', { aliases: ['保险单号'], hint: '保单号和车牌号至少填一个；车牌号代表该车所有保单' }).optional(),
+    policyNo: col
+      .code('保单号', { aliases: ['保险单号'], hint: '保单号和车牌号至少填一个；车牌号代表该车所有保单' })
+      .optional(),
     plateNo: col.plate('车牌号', { aliases: ['号牌号码', '车牌'] }).optional(),
     kind: col.oneOf('回访类型', FOLLOWUP_KINDS, { hint: '空着即为续保' }).optional(),
     contactedAt: col.datetime('联系时间', { aliases: ['回访时间', '通话时间'], hint: '如 2026-11-25 09:40' }),

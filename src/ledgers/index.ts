@@ -11,14 +11,7 @@ import { claimsLedger } from './claims';
 import { contractsLedger } from './contracts';
 import { attendanceLedger } from './attendance';
 
-for (const ledger of [
-  renewalLedger,
-  issuanceLedger,
-  claimsLedger,
-  contractsLedger,
-  attendanceLedger,
-  followupsLedger,
-])
+for (const ledger of [renewalLedger, issuanceLedger, claimsLedger, contractsLedger, attendanceLedger, followupsLedger])
   registerLedger(ledger);
 
 export * from './schema';

@@ -48,7 +48,10 @@ export interface FormLog {
   /** Its columns the clerk fills on the form (the rest come from the saved row). */
   fields: readonly string[];
   /** The row to record, or undefined when there is nothing to record (no call made). */
-  entry: (saved: Record<string, unknown>, now: { date: string; minutes: number }) => Record<string, unknown> | undefined;
+  entry: (
+    saved: Record<string, unknown>,
+    now: { date: string; minutes: number },
+  ) => Record<string, unknown> | undefined;
 }
 
 export interface LedgerDef {

@@ -212,7 +212,12 @@ export const renewalLedger: LedgerDef = {
  * one, else its VIN, else 被保险人 + 联系电话. One customer call covers all its policies.
  * `undefined` when none of these can be read: the row then stands for itself.
  */
-export function vehicleOf(r: { plateNo?: string; vin?: string; insuredName?: string; phone?: string }): string | undefined {
+export function vehicleOf(r: {
+  plateNo?: string;
+  vin?: string;
+  insuredName?: string;
+  phone?: string;
+}): string | undefined {
   if (r.plateNo) return `plate:${r.plateNo}`;
   if (r.vin) return `vin:${r.vin}`;
   if (r.insuredName && r.phone) return `person:${r.insuredName}\u0000${r.phone}`;

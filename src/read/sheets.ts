@@ -170,11 +170,15 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
         policies.add(r.data.policyNo);
         plates.add(r.data.plateNo);
       }
-    const what = policyTables.map((t) => t.table.title).filter((x, i, all) => all.indexOf(x) === i).join('或');
+    const what = policyTables
+      .map((t) => t.table.title)
+      .filter((x, i, all) => all.indexOf(x) === i)
+      .join('或');
     for (const t of byKey('followups')) {
       for (const r of t.rows) {
         const { policyNo, plateNo } = r.data as { policyNo?: string; plateNo?: string };
-        if ((!policyNo && !plateNo) || (policyNo && policies.has(policyNo)) || (plateNo && plates.has(plateNo))) continue;
+        if ((!policyNo && !plateNo) || (policyNo && policies.has(policyNo)) || (plateNo && plates.has(plateNo)))
+          continue;
         const key = policyNo ? 'policyNo' : 'plateNo';
         out.push({
           table: t,

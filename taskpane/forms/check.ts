@@ -177,15 +177,16 @@ export function withLogCheck(
         if (i.key && log.fields.includes(i.key) && !unreadable.has(i.key)) add(i.key, strip(i));
     }
   } else if (Object.keys(typed).length) {
-    add(log.fields.find((k) => typed[k] !== undefined)!, {
-      level: 'warning',
-      code: 'log.nothingToLog',
-      message: `没有填写联系结果：${log.table.title}不会记录这一项`,
-    });
+    add(
+      log.fields.find((k) => typed[k] !== undefined)!,
+      {
+        level: 'warning',
+        code: 'log.nothingToLog',
+        message: `没有填写联系结果：${log.table.title}不会记录这一项`,
+      },
+    );
   }
-  const logErrors = log.fields
-    .map((k) => LOG_PREFIX + k)
-    .filter((k) => fields[k]?.some((i) => i.level === 'error'));
+  const logErrors = log.fields.map((k) => LOG_PREFIX + k).filter((k) => fields[k]?.some((i) => i.level === 'error'));
   for (const k of logErrors) fields[k].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
   return {
     ...check,

@@ -156,10 +156,7 @@ export class FormPanel {
   async save(): Promise<void> {
     if (this.busy) return;
     if (this.spec.lookup && !this.session.editing) {
-      this.say(
-        `请先按${searchLabel(this.spec)}查找，或在表中选中一行后点“读取选中行”`,
-        'error',
-      );
+      this.say(`请先按${searchLabel(this.spec)}查找，或在表中选中一行后点“读取选中行”`, 'error');
       this.lookupInput?.focus();
       return;
     }

@@ -145,7 +145,11 @@ export function groupOfRow(view: LedgerView, row: number, groupOf: GroupOf): num
 }
 
 /** Found rows as their groups (each with all its rows), in sheet order, named for the clerk. */
-export function groupRows(view: LedgerView, rows: readonly number[], groupOf: GroupOf): { label: string; rows: number[] }[] {
+export function groupRows(
+  view: LedgerView,
+  rows: readonly number[],
+  groupOf: GroupOf,
+): { label: string; rows: number[] }[] {
   const groups: { label: string; rows: number[] }[] = [];
   const seen = new Set<number>();
   for (const row of rows) {

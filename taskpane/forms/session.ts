@@ -256,7 +256,8 @@ export class FormSession {
 
   /** The search's rows: one group loads (its first row, the rest as siblings); several are listed. */
   private loadFound(ledger: LedgerView, rows: number[], text: string): LoadResult {
-    if (!rows.length) return { ok: false, message: `「${ledger.sheet}」中没有找到“${text}”（可输入${searchLabel(this.spec)}）` };
+    if (!rows.length)
+      return { ok: false, message: `「${ledger.sheet}」中没有找到“${text}”（可输入${searchLabel(this.spec)}）` };
     const groups = groupRows(ledger, rows, this.spec.groupOf);
     if (groups.length > 1) {
       const shown = groups
@@ -303,7 +304,9 @@ export class FormSession {
     const log = this.spec.log;
     if (!log) return undefined;
     const typed = Object.fromEntries(
-      log.fields.filter((k) => check.values[LOG_PREFIX + k] !== undefined).map((k) => [k, check.values[LOG_PREFIX + k]]),
+      log.fields
+        .filter((k) => check.values[LOG_PREFIX + k] !== undefined)
+        .map((k) => [k, check.values[LOG_PREFIX + k]]),
     );
     const touched = Object.keys(typed).length > 0 || (this.spec.together ?? []).some((k) => changed.has(k));
     const entry = touched ? log.entry(check.values, this.now()) : undefined;
@@ -313,7 +316,13 @@ export class FormSession {
     const view = name ? ledgerViewOf((await readSheet(context, name))!, log.table, this.today()) : undefined;
     if (!view) {
       const sheet = freeSheetName(wb.sheets, log.table.title);
-      await addLedgerSheet(context, sheet, log.table, planRow(log.table, templateColumns(log.table), 2, row), wb.date1904);
+      await addLedgerSheet(
+        context,
+        sheet,
+        log.table,
+        planRow(log.table, templateColumns(log.table), 2, row),
+        wb.date1904,
+      );
       return `已新建「${sheet}」并记入第 2 行`;
     }
     const runs = planRow(log.table, view.columns, view.nextRow, row);

@@ -28,9 +28,7 @@ test('renewal: find the car, record the call result and log the call', async () 
   await page.keyboard.type('pdza2025000199');
   await page.keyboard.press('Enter');
   await settled(page);
-  expect(await status(page)).toBe(
-    '「续保清单」中没有找到“PDZA2025000199”（可输入车牌号、被保险人、联系电话或保单号）',
-  );
+  expect(await status(page)).toBe('「续保清单」中没有找到“PDZA2025000199”（可输入车牌号、被保险人、联系电话或保单号）');
 
   // What the caller reads out: the plate.
   await page.fill('#lookup', '冀b22345');

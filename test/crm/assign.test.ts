@@ -203,7 +203,9 @@ describe('unfinished work (step 7)', () => {
     const rows = sheetValues(wb.getWorksheet('未处理清单')!);
     const h = rows[0] as string[];
     expect(rows.slice(1).map((r) => r[h.indexOf('经办人')])).toEqual(['open-lisi', 'open-zhaoliu']);
-    expect(rows[1][h.indexOf('原因')]).toBe(`李四 于 ${inDays(-1)} 领取，联系结果仍为空（最晚应于 ${AS_OF} 17:00 前更新）`);
+    expect(rows[1][h.indexOf('原因')]).toBe(
+      `李四 于 ${inDays(-1)} 领取，联系结果仍为空（最晚应于 ${AS_OF} 17:00 前更新）`,
+    );
     const summary = sheetValues(wb.getWorksheet('汇总')!);
     expect(summary.find((r) => r[0] === '李四')!.slice(-2)).toEqual([1, '有未处理信息，本次不分配']);
   });

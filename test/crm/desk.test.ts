@@ -4,7 +4,20 @@
  * the CLI.
  */
 import type { Cell } from '../../src/grid';
-import { AS_OF, HEADER, cli, inDays, plate, policy, readXlsx, row, sheetValues, tempDir, vin, writeXlsx } from './helpers';
+import {
+  AS_OF,
+  HEADER,
+  cli,
+  inDays,
+  plate,
+  policy,
+  readXlsx,
+  row,
+  sheetValues,
+  tempDir,
+  vin,
+  writeXlsx,
+} from './helpers';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -24,7 +37,8 @@ async function crm(list: Cell[][], extra: string[] = [], sheets: { name: string;
   return { ...r, json: r.code === 0 ? JSON.parse(r.stdout) : undefined, out };
 }
 
-const column = (rows: unknown[][], header: string) => rows.slice(1).map((r) => r[(rows[0] as string[]).indexOf(header)]);
+const column = (rows: unknown[][], header: string) =>
+  rows.slice(1).map((r) => r[(rows[0] as string[]).indexOf(header)]);
 
 describe('one car, one caller', () => {
   test('a car’s 交强险 and 商业险 go to one specialist on one day; vehicles are balanced within 1', async () => {
@@ -108,7 +122,15 @@ describe('renewed here (--issued)', () => {
 
   test('an --issued file with no issuance ledger: exit 2 and one line', async () => {
     const wrong = tmp.path('not-issuance.xlsx');
-    await writeXlsx(wrong, [{ name: 'Sheet1', rows: [['姓名', '电话'], ['张三', '13900000000']] }]);
+    await writeXlsx(wrong, [
+      {
+        name: 'Sheet1',
+        rows: [
+          ['姓名', '电话'],
+          ['张三', '13900000000'],
+        ],
+      },
+    ]);
     const r = await crm([row()], ['--specialists', '张三', '--issued', wrong]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -120,7 +142,16 @@ describe('renewed here (--issued)', () => {
 describe('the channel map (--channels)', () => {
   test('fills an empty 业务归属 by 经办人, lists handlers it does not know, and splits lapsed rows by it', async () => {
     const map = tmp.path('channels.xlsx');
-    await writeXlsx(map, [{ name: '对照', rows: [['经办人', '业务归属'], ['钱七', '冀东业务'], ['孙八', '代理公司业务']] }]);
+    await writeXlsx(map, [
+      {
+        name: '对照',
+        rows: [
+          ['经办人', '业务归属'],
+          ['钱七', '冀东业务'],
+          ['孙八', '代理公司业务'],
+        ],
+      },
+    ]);
     const r = await crm(
       [
         row({ 经办人: '钱七', 业务归属: null }),
@@ -142,7 +173,15 @@ describe('the channel map (--channels)', () => {
   test('one 经办人 with two 业务归属 is an error naming both rows', async () => {
     const map = tmp.path('bad-channels.xlsx');
     await writeXlsx(map, [
-      { name: '对照', rows: [['经办人', '业务归属'], ['钱七', '冀东业务'], ['孙八', '代理公司业务'], ['钱七', '脱落销售部']] },
+      {
+        name: '对照',
+        rows: [
+          ['经办人', '业务归属'],
+          ['钱七', '冀东业务'],
+          ['孙八', '代理公司业务'],
+          ['钱七', '脱落销售部'],
+        ],
+      },
     ]);
     const r = await crm([row()], ['--specialists', '张三', '--channels', map]);
     expect(r.code).toBe(2);
@@ -169,12 +208,10 @@ describe('the 17:00 deadline (step 7)', () => {
   });
 
   test('rows from two days ago block in the morning too; a bad --at is a usage error', async () => {
-    const r = await crm([row({ 所属人员: '李四', 发放日期: day(inDays(-2)), 终保日期: inDays(20) }), row()], [
-      '--specialists',
-      '张三,李四',
-      '--at',
-      '08:00',
-    ]);
+    const r = await crm(
+      [row({ 所属人员: '李四', 发放日期: day(inDays(-2)), 终保日期: inDays(20) }), row()],
+      ['--specialists', '张三,李四', '--at', '08:00'],
+    );
     expect(r.json.blockedSpecialists).toEqual(['李四']);
     const bad = await crm([row()], ['--specialists', '张三', '--at', '25:00']);
     expect(bad.code).toBe(2);
@@ -201,9 +238,11 @@ describe('the follow-up log', () => {
   ];
   let r: Awaited<ReturnType<typeof crm>>;
   beforeAll(async () => {
-    r = await crm([called, appointment, tried, renewedByLog, row({ 终保日期: inDays(27) })], ['--specialists', '张三,李四'], [
-      { name: '回访记录', rows: log },
-    ]);
+    r = await crm(
+      [called, appointment, tried, renewedByLog, row({ 终保日期: inDays(27) })],
+      ['--specialists', '张三,李四'],
+      [{ name: '回访记录', rows: log }],
+    );
   });
 
   test('three failed calls on three days: 不准确, listed for its branch, not for a specialist', async () => {

@@ -66,7 +66,13 @@ test('renewal counts cars as well as policies, per specialist and per 业务归�
   ]);
   expect(rn.byChannel).toEqual([
     expect.objectContaining({ channel: '冀东业务', dueCount: 2, renewedCount: 1, dueVehicles: 1, renewedVehicles: 1 }),
-    expect.objectContaining({ channel: '代理公司业务', dueCount: 3, renewedCount: 1, dueVehicles: 2, renewedVehicles: 1 }),
+    expect.objectContaining({
+      channel: '代理公司业务',
+      dueCount: 3,
+      renewedCount: 1,
+      dueVehicles: 2,
+      renewedVehicles: 1,
+    }),
   ]);
 
   const f = ledger(r, 'followups');

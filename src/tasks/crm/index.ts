@@ -138,7 +138,8 @@ function ownPhoneBook(items: readonly Item[], multiSheet: boolean): PhoneBook {
 /** The 所属人员 named in the list, in order of first appearance: the team, when none is given. */
 export function assigneesIn(source: CrmBook, asOf: string): string[] {
   const names = new Set<string>();
-  for (const t of readRenewalBook(source, asOf).tables) for (const r of t.rows) if (r.data.assignee) names.add(r.data.assignee);
+  for (const t of readRenewalBook(source, asOf).tables)
+    for (const r of t.rows) if (r.data.assignee) names.add(r.data.assignee);
   return [...names];
 }
 
@@ -233,7 +234,14 @@ function strangers(log: FollowupLog, items: readonly Item[], issued: IssuedIndex
 }
 
 /** Buckets whose rows are still in play for a call (not invalid, repeated, renewed or lost). */
-const LIVE: ReadonlySet<string> = new Set(['lapsed', 'alreadyAssigned', 'outOfWindow', 'needsPhone', 'blocked', 'leads']);
+const LIVE: ReadonlySet<string> = new Set([
+  'lapsed',
+  'alreadyAssigned',
+  'outOfWindow',
+  'needsPhone',
+  'blocked',
+  'leads',
+]);
 
 /** Step 10: 今日待回电 and 不准确 from the log. */
 function markFollowups(items: readonly Item[], asOf: string): void {
@@ -405,7 +413,12 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
   };
   const sheets = [
     crmSheet(o.profile, leads),
-    ...listSheets(items, listLayout(sources), { asOf: o.asOf, specialists: o.specialists, callee: calleeOf, log: !!log }),
+    ...listSheets(items, listLayout(sources), {
+      asOf: o.asOf,
+      specialists: o.specialists,
+      callee: calleeOf,
+      log: !!log,
+    }),
   ];
   sheets.push(summarySheet(summary, sheets[0].name));
   uniqueSheetNames(sheets.map((s) => s.name)).forEach((name, k) => (sheets[k].name = name));

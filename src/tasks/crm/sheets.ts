@@ -252,7 +252,8 @@ export function listSheets(items: readonly Item[], layout: ListLayout, o: ListOp
           {
             header: '原因',
             format: 'text',
-            value: (i) => `${i.log!.failedDays} 天内拨打 ${i.log!.failed} 次均未接通，信息视为不准确，退回${i.data.channel ?? '业务归属'}核实`,
+            value: (i) =>
+              `${i.log!.failedDays} 天内拨打 ${i.log!.failed} 次均未接通，信息视为不准确，退回${i.data.channel ?? '业务归属'}核实`,
           },
         ]),
       );
@@ -333,7 +334,8 @@ export function summarySheet(s: SummaryInput, crmSheetName: string): CrmSheet {
   if (s.channelsFilled) rows.push(['业务归属按对照表填入', s.channelsFilled, null, '备注列']);
   const callbacks = Object.values(s.callbacksToday).reduce((a, b) => a + b, 0);
   if (callbacks) rows.push(['今日待回电', callbacks, null, '今日待回电']);
-  for (const [channel, n] of Object.entries(s.inaccurate)) rows.push([`不准确（${channel}）`, n, null, `不准确-${channel}`]);
+  for (const [channel, n] of Object.entries(s.inaccurate))
+    rows.push([`不准确（${channel}）`, n, null, `不准确-${channel}`]);
   rows.push([]);
   const dates = s.byDay.map((d) => d.date);
   rows.push([

@@ -58,7 +58,11 @@ export function followupFigures(
   for (const r of rows) {
     const d = r.data;
     if (!d.contactedAt || !d.result) {
-      ex.add('*', r, d.contactedAt ? '联系结果为空或无法识别，不计入回访统计' : '联系时间为空或无法识别，不计入回访统计');
+      ex.add(
+        '*',
+        r,
+        d.contactedAt ? '联系结果为空或无法识别，不计入回访统计' : '联系时间为空或无法识别，不计入回访统计',
+      );
       continue;
     }
     const day = d.contactedAt.date;
@@ -101,7 +105,8 @@ export function followupFigures(
     const d = r.data;
     if (!inWindow(d.issueDate, w)) continue;
     issuedPolicies++;
-    if ((d.policyNo && checkedPolicies.has(d.policyNo)) || (d.plateNo && checkedPlates.has(d.plateNo))) issuanceChecked++;
+    if ((d.policyNo && checkedPolicies.has(d.policyNo)) || (d.plateNo && checkedPlates.has(d.plateNo)))
+      issuanceChecked++;
   }
 
   return {

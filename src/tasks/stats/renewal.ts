@@ -142,7 +142,15 @@ export function renewalFigures(
     const channel = d.channel ?? '（未填写）';
     let ch = channels.get(channel);
     if (!ch) {
-      ch = { channel, dueCount: 0, renewedCount: 0, renewalRate: 0, dueVehicles: 0, renewedVehicles: 0, vehicleRenewalRate: 0 };
+      ch = {
+        channel,
+        dueCount: 0,
+        renewedCount: 0,
+        renewalRate: 0,
+        dueVehicles: 0,
+        renewedVehicles: 0,
+        vehicleRenewalRate: 0,
+      };
       channels.set(channel, ch);
     }
     ch.dueCount++;

@@ -181,8 +181,7 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
   const spec = r.bySpecialist;
   const sum = (
     k: 'vehicles' | 'renewedVehicles' | 'assigned' | 'contacted' | 'renewed' | 'renewedPremium' | 'lost' | 'lapsed',
-  ) =>
-    spec.reduce((a, s) => a + s[k], 0);
+  ) => spec.reduce((a, s) => a + s[k], 0);
   const statusRows: [string, number][] = [
     ['已续保', r.renewedCount],
     ['战败', r.lostCount],
