@@ -32,6 +32,8 @@ export interface CrmImportOptions {
   /** Default: the 所属人员 of the renewal list. */
   specialists?: readonly string[];
   seed?: number;
+  /** Deal to specialists with unfinished work too (the CLI's --override-unfinished). */
+  overrideUnfinished?: boolean;
   /** Sheets of the workbook to look phone numbers up in by plate or VIN (e.g. 理赔台账). */
   lookupSheets?: readonly string[];
   /** Files the clerk picked in the pane, read there: what the CLI's --lookup, --issued … read. */
@@ -75,7 +77,8 @@ export async function runCrmImport(
     const lookups = wanted.size ? [{ name: WORKBOOK_NAME, grids: book.grids.filter((g) => wanted.has(g.sheet)) }] : [];
     const files = opts.files ?? {};
     const input = { ...files, renewal, lookups: [...lookups, ...(files.lookups ?? [])] };
-    return { result: runCrm(input, { asOf, specialists, seed: opts.seed }), specialists };
+    const options = { asOf, specialists, seed: opts.seed, overrideUnfinished: !!opts.overrideUnfinished };
+    return { result: runCrm(input, options), specialists };
   });
 
   const { batch } = session;

@@ -219,6 +219,13 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
     placeholder: '空着则按基准日（同一天重跑分配相同）',
     spellcheck: false,
   });
+  const override = h(doc, 'input', { type: 'checkbox', id: 'crm-override' });
+  const overrideField = h(
+    doc,
+    'div',
+    { className: 'field check' },
+    h(doc, 'label', { htmlFor: override.id }, override, '专员有未处理完的信息也照常分配'),
+  );
   const pickers = FILE_PICKERS.map((p) => {
     const input = h(doc, 'input', { type: 'file', accept: '.xlsx,.xls,.csv,.txt,.tsv', multiple: p.many });
     const chosen = h(doc, 'div', { className: 'hint chosen' });
@@ -249,6 +256,7 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
     showError(doc, 'crm-seed', bad ? `随机种子应为整数: ${s}` : '');
     if (bad) ok = false;
     else if (s) o.seed = Number(s);
+    if (override.checked) o.overrideUnfinished = true;
     return ok ? o : undefined;
   };
 
@@ -347,6 +355,7 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
     fieldOf(doc, 'crm-asof', '基准日', asOf),
     fieldOf(doc, 'crm-specialists', '续保专员', specialists, '用顿号、逗号或空格分隔；本工作簿会记住'),
     fieldOf(doc, 'crm-seed', '随机种子', seed),
+    overrideField,
     more,
     h(doc, 'div', { className: 'actions' }, buttons),
     result,

@@ -149,11 +149,16 @@ test("the ribbon's CRM导入 asks the pane first; 取消 cancels", async () => {
   await page.waitForSelector('.command-panel[data-panel="crm"] #crm-waiting:not([hidden])');
   await page.fill('#crm-asof', DEMO_AS_OF);
   await page.fill('#crm-specialists', specialists.join('、'));
+  // The CLI's --override-unfinished: the specialist who is behind gets leads too.
+  await page.check('#crm-override');
   await page.click('#run-crm');
   expect(await clicked).toBe(1);
   await page.waitForSelector('#progress[data-state="done"]', { timeout: 20_000 });
   expect((await progress(page)).message).toMatch(/^CRM导入完成（基准日 2026-11-25）/);
   expect(await sheetNames(page)).toContain('CRM导入');
+  const summary = (await cells(page, '汇总', 'A1:Z60')).flat();
+  expect(summary).toContain('有未处理信息，已人工放行');
+  expect(summary).not.toContain('有未处理信息，本次不分配');
 
   const again = page.evaluate(() => window.__fake.click('crmImport'));
   await page.waitForSelector('#crm-waiting:not([hidden])');
