@@ -243,11 +243,16 @@ const LIVE: ReadonlySet<string> = new Set([
   'leads',
 ]);
 
-/** Step 10: 今日待回电 and 不准确 from the log. */
+/** Step 10: 不准确 and 今日待回电 from the log. */
 function markFollowups(items: readonly Item[], asOf: string): void {
   for (const i of items) {
     const log = i.log;
-    if (!log || !LIVE.has(i.bucket) || log.inaccurate) continue;
+    if (!log || !LIVE.has(i.bucket)) continue;
+    // Given up on: back to the branch, nobody calls it back.
+    if (log.inaccurate) {
+      i.inaccurate = true;
+      continue;
+    }
     // A lapsed customer has gone to the branch's list (step 2).
     if (i.bucket === 'lapsed') continue;
     const last = log.last.data;
@@ -386,7 +391,7 @@ export function runCrm(input: CrmInput, options: CrmOptions): CrmResult {
     );
 
   const callbacks = items.filter((i) => i.callback);
-  const inaccurate = items.filter((i) => i.log?.inaccurate && LIVE.has(i.bucket));
+  const inaccurate = items.filter((i) => i.inaccurate);
   const unfinished = Object.fromEntries(open);
   const summary: SummaryInput = {
     asOf: o.asOf,

@@ -145,9 +145,6 @@ function list(
   return { name, role, rows, formats };
 }
 
-/** Buckets whose customers are settled: renewed or lost, nobody calls them. */
-const CLOSED: ReadonlySet<string> = new Set(['renewed', 'renewedHere', 'lost']);
-
 const REASON: ListColumn = { header: '原因', format: 'text', value: (i) => i.reason };
 const NOTE: ListColumn = {
   header: '备注',
@@ -243,8 +240,7 @@ export function listSheets(items: readonly Item[], layout: ListLayout, o: ListOp
         LAST_CONTACT,
       ]),
     );
-    const inaccurate = items.filter((i) => i.log?.inaccurate && i.bucket !== 'invalid' && i.bucket !== 'duplicate');
-    for (const [channel, group] of byChannel(inaccurate.filter((i) => !CLOSED.has(i.bucket)))) {
+    for (const [channel, group] of byChannel(items.filter((i) => i.inaccurate))) {
       sheets.push(
         list(`不准确-${channel}`, 'inaccurate', layout, group, [
           ATTEMPTS,

@@ -83,6 +83,8 @@ export interface Item {
   log?: LogSummary;
   /** 今日待回电: why the row is to be called back today. */
   callback?: string;
+  /** 不准确: three failed calls on three days; the row goes back to its branch. */
+  inaccurate?: boolean;
 }
 
 export interface CrmOptions {

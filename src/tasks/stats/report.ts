@@ -14,6 +14,7 @@ import { AGING_BUCKETS, type ContractGroup } from './contracts';
 import { CLAIM_AGING_BUCKETS } from './claims';
 import type { IssuanceGroup } from './issuance';
 import type { AttendanceGroup } from './attendance';
+import type { ChannelFigures } from './renewal';
 import { weekday } from '../../rules/date';
 import { textWidth } from '../../sheetOut';
 
@@ -175,6 +176,17 @@ function overview(f: StatsFigures, prev: StatsFigures | undefined): ReportSheet 
 
 // ---- ledgers ---------------------------------------------------------------------------
 
+/** A 业务归属 line (or the 合计 line) of the renewal sheet: 辆 first, then 件. */
+const channelCells = (c: ChannelFigures): Cell[] => [
+  c.channel,
+  c.dueVehicles,
+  c.renewedVehicles,
+  orNA(c.dueVehicles, c.vehicleRenewalRate),
+  c.dueCount,
+  c.renewedCount,
+  orNA(c.dueCount, c.renewalRate),
+];
+
 function renewalSheet(f: StatsFigures): ReportSheet | undefined {
   const r = f.renewal;
   if (!r) return undefined;
@@ -253,24 +265,10 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
           { header: '续保件数', format: 'int' },
           { header: '续保率（按件）', format: 'rate' },
         ],
-        rows: ranked(Object.fromEntries(r.byChannel.map((c) => [c.channel, c])), (c) => c.dueCount).map(([, c]) => [
-          c.channel,
-          c.dueVehicles,
-          c.renewedVehicles,
-          orNA(c.dueVehicles, c.vehicleRenewalRate),
-          c.dueCount,
-          c.renewedCount,
-          orNA(c.dueCount, c.renewalRate),
-        ]),
-        total: [
-          '合计',
-          r.dueVehicles,
-          r.renewedVehicles,
-          orNA(r.dueVehicles, r.vehicleRenewalRate),
-          r.dueCount,
-          r.renewedCount,
-          orNA(r.dueCount, r.renewalRate),
-        ],
+        rows: ranked(Object.fromEntries(r.byChannel.map((c) => [c.channel, c])), (c) => c.dueCount).map(([, c]) =>
+          channelCells(c),
+        ),
+        total: channelCells({ ...r, channel: '合计' }),
       },
       {
         title: '续保状态',
