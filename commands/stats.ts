@@ -8,6 +8,7 @@ import {
   layoutSheet,
   NUM_FMT,
   ledgersOfBooks,
+  defaultPeriod,
   parsePeriod,
   PERIOD_HINT,
   runStats,
@@ -37,12 +38,12 @@ export interface StatsSummary {
 }
 
 /**
- * The period and as-of date of a run. A blank period is the month of the 基准日 (设置, else
- * today). The as-of date is the period's last day, or the 基准日 while the period is running.
+ * The period and as-of date of a run. A blank period is the last complete month on the 基准日
+ * (设置, else today): on 2026-12-05, November. The as-of date is the period's last day, or the
+ * 基准日 while the period is running.
  */
 export function statsWindow(periodText: string, baseDate: string): { period: Period; asOf: string } {
-  const text = periodText.trim() || baseDate.slice(0, 7);
-  const period = parsePeriod(text);
+  const period = periodText.trim() ? parsePeriod(periodText) : defaultPeriod(baseDate);
   if (!period) throw new Error(`统计期间无法识别: ${periodText}（${PERIOD_HINT}）`);
   if (period.start > baseDate)
     throw new Error(`统计期间 ${period.label} 还没有开始（基准日为 ${baseDate}），请选择已开始的期间`);

@@ -1,4 +1,4 @@
-/** `insdesk stats FILE… --period 2026-10|2026Q4|2026 [--as-of DATE] [--out OUT.xlsx] [--json]` */
+/** `insdesk stats FILE… [--period P] [--as-of DATE] [--out OUT.xlsx] [--json]`: no P = the last complete month. */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Command } from 'commander';
@@ -10,6 +10,7 @@ import {
   formatValue,
   headlines,
   LEDGER_LABELS,
+  defaultPeriod,
   parsePeriod,
   PERIOD_HINT,
   runStats,
@@ -22,11 +23,12 @@ import {
 import { EXIT, UsageError, type CliContext } from './context';
 import { asOfOption, outputPath, refuseInput } from './options';
 import { distinctFiles } from './sameFile';
+import { todayIso } from '../rules/date';
 import { createProgress, type Progress } from './progress';
 import { reportWriteError } from './writeError';
 
 interface StatsFlags {
-  period: string;
+  period?: string;
   asOf?: string;
   out?: string;
   json?: boolean;
@@ -39,7 +41,10 @@ export function registerStats(program: Command, ctx: CliContext): void {
       '月度统计：续保率、承保保费、理赔回款与逾期、合同回款与应收账龄、差勤扣款，可写出带图表的统计报表（不修改原文件）',
     )
     .argument('<FILE...>', '台账文件（.xlsx / .xls / .csv，可多个；“设置”表中的节假日、上班时间等会被采用）')
-    .requiredOption('--period <PERIOD>', '统计期间: 2026-10（月）、2026Q4（季度）或 2026（年）')
+    .option(
+      '--period <PERIOD>',
+      '统计期间: 2026-10 或 202610（月）、2026Q4（季度）、2026（年）、2026-12-04（日）、2026W49（周）、2026-11-01..2026-11-15（起止日期）；不写则为上一个完整的月份',
+    )
     .option('--as-of <DATE>', '基准日（默认为期间最后一天）')
     .option('--out <OUT.xlsx>', '写出统计报表；图表写在同名 .html 网页报告中')
     .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
@@ -48,11 +53,19 @@ export function registerStats(program: Command, ctx: CliContext): void {
     });
 }
 
-/** The period and as-of date of a run, checked: exit 2 on anything a clerk must fix. */
-export function statsPeriod(periodText: string, asOfText: string | undefined): { period: Period; asOf: string } {
-  const period = parsePeriod(periodText);
+/**
+ * The period and as-of date of a run, checked: exit 2 on anything a clerk must fix. Without a
+ * period, the last complete month on the as-of date (else today); the as-of date is the
+ * period's last day unless one is given.
+ */
+export function statsPeriod(
+  periodText: string | undefined,
+  asOfText: string | undefined,
+): { period: Period; asOf: string } {
+  const given = asOfOption(asOfText);
+  const period = periodText === undefined ? defaultPeriod(given ?? todayIso()) : parsePeriod(periodText);
   if (!period) throw new UsageError(`--period 的值无法识别: ${periodText}（${PERIOD_HINT}）`);
-  const asOf = asOfOption(asOfText) ?? period.end;
+  const asOf = given ?? period.end;
   if (asOf < period.start) {
     throw new UsageError(
       `基准日 ${asOf} 早于统计期间 ${period.label}（${period.start} 起），请调整 --as-of 或 --period`,

@@ -79,6 +79,8 @@ export interface AttendanceMonth {
 }
 
 export interface AttendanceOptions {
+  /** First day that counts (a day, week or range period starting mid-month); default the 1st. */
+  from?: string;
   /** Last day that counts (the as-of date of a month not yet over); default the month's last day. */
   through?: string;
 }
@@ -126,6 +128,7 @@ export function attendanceForMonth(
   if (Number.isNaN(first)) throw new RangeError(`not a month: ${month}`);
   const dayCount = last - first + 1;
   const through = opts.through !== undefined ? Math.min(dayNumber(opts.through), last) : last;
+  const from = opts.from !== undefined ? Math.max(dayNumber(opts.from), first) : first;
   const excluded: AttendanceExclusion[] = [];
   const exclude = (
     table: AttendanceTableKey,
@@ -214,10 +217,10 @@ export function attendanceForMonth(
     if (cur < 0 || minutes < cur) firstPunch[cell] = minutes;
   };
 
-  /** The index of the day within the month, or -1 outside it (or after `through`); undefined for a bad date. */
+  /** The index of the day within the month, or -1 outside it (or outside `from` … `through`); undefined for a bad date. */
   const dayIndex = (iso: string): number => {
     const n = dayNumber(iso);
-    return n < first || n > through ? -1 : n - first;
+    return n < from || n > through ? -1 : n - first;
   };
 
   for (const t of input.punches ?? []) {
@@ -323,7 +326,7 @@ export function attendanceForMonth(
     const out: PersonMonth = { employeeId: p.employeeId, name: p.name, dept: p.dept, ...emptyCounts(), days: [] };
     for (let di = 0; di < dayCount; di++) {
       const n = first + di;
-      if (!workday[di] || n < p.from || n > p.to || n > through) {
+      if (!workday[di] || n < p.from || n > p.to || n < from || n > through) {
         out.days.push(null);
         continue;
       }

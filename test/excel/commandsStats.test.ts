@@ -91,8 +91,10 @@ describe('月度统计 on the demo workbook', () => {
     expect(book.sheet(`${STATS_PREFIX}${SHEET_NAMES.issuance}`).charts).toHaveLength(1);
   });
 
-  test('the period: blank is the month of the 基准日, a running period is counted to the 基准日, a future one refused', () => {
-    expect(statsWindow('', '2026-11-25')).toMatchObject({ period: { key: '2026-11' }, asOf: '2026-11-25' });
+  test('the period: blank is the last complete month, a running period is counted to the 基准日, a future one refused', () => {
+    expect(statsWindow('', '2026-11-25')).toMatchObject({ period: { key: '2026-10' }, asOf: '2026-10-31' });
+    expect(statsWindow('', '2026-11-30')).toMatchObject({ period: { key: '2026-11' }, asOf: '2026-11-30' });
+    expect(statsWindow('2026-11', '2026-11-25')).toMatchObject({ period: { key: '2026-11' }, asOf: '2026-11-25' });
     expect(statsWindow('2026年10月', '2026-11-25')).toMatchObject({ period: { key: '2026-10' }, asOf: '2026-10-31' });
     expect(statsWindow('2026Q4', '2026-11-25')).toMatchObject({ asOf: '2026-11-25' });
     expect(() => statsWindow('2026-12', '2026-11-25')).toThrow(/还没有开始/);

@@ -77,6 +77,19 @@ test('a quarter, a year and an explicit as-of date', async () => {
   expect(y).toMatchObject({ period: '2026', asOf: '2026-10-15', issuance: { policyCount: 3 } });
 });
 
+test('no period: the last complete month on the as-of date; a day, a week and a range', async () => {
+  const json = async (...args: string[]) => JSON.parse((await run('stats', issuance, ...args, '--json')).stdout);
+  // On 11-05 the report a manager wants is October's, as of 11-05.
+  expect(await json('--as-of', '2026-11-05')).toMatchObject({ period: '2026-10', asOf: '2026-11-05' });
+  expect(await json('--period', '2026-10-15')).toMatchObject({
+    period: '2026-10-15',
+    asOf: '2026-10-15',
+    issuance: { policyCount: 1 }, // I03
+  });
+  expect(await json('--period', '2026W40')).toMatchObject({ start: '2026-09-28', end: '2026-10-04' });
+  expect(await json('--period', '2026-09-30..2026-10-01')).toMatchObject({ issuance: { policyCount: 2 } }); // I04, I01
+});
+
 test('the text summary names the figures and where the report went', async () => {
   const out = join(dir, '统计.xlsx');
   const r = await run('stats', renewal, '--period', '2026-10', '--out', out);
@@ -88,12 +101,15 @@ test('the text summary names the figures and where the report went', async () =>
 });
 
 test.each([
-  [['--period', '2026-13'], /--period 的值无法识别: 2026-13（期间应写成 2026-10（月）、2026Q4（季度）或 2026（年））/],
+  [
+    ['--period', '2026-13'],
+    /--period 的值无法识别: 2026-13（期间应写成 2026-10 或 202610（月）、2026Q4（季度）、2026（年）、2026-12-04（日）、2026W49（周）或/,
+  ],
   [['--period', '2026Q5'], /--period 的值无法识别/],
   [['--period', '2026-10', '--as-of', '2026-09-30'], /基准日 2026-09-30 早于统计期间 2026年10月/],
   [['--period', '2026-10', '--as-of', '31/10/2026'], /--as-of 的值无法识别/],
   [['--period', '2026-10', '--out', 'report.csv'], /--out 的文件名应以 \.xlsx 结尾/],
-  [[], /缺少必需的选项 --period/],
+  [['--period', '2025W53'], /--period 的值无法识别: 2025W53/],
 ])('bad usage %p exits 2 with one line on stderr', async (args, message) => {
   const r = await run('stats', renewal, ...args);
   expect(r.code).toBe(2);

@@ -65,7 +65,9 @@ export function attendanceFigures(
   let calendar: AttendanceFigures['calendar'];
   for (const month of p.months) {
     if (`${month}-01` > asOf) break;
-    const m = attendanceForMonth(input, month, settings, { through: asOf });
+    // A day, week or range period counts only its own days of the month.
+    const through = asOf < p.end ? asOf : p.end;
+    const m = attendanceForMonth(input, month, settings, { from: p.start, through });
     for (const e of m.excluded) ex.add(e.figure, e, e.reason);
     const total: DeptMonth = { people: m.byPerson.length, ...emptyCounts() };
     for (const person of m.byPerson) {

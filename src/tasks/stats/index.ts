@@ -35,7 +35,7 @@ export function runStats(input: StatsInput, opts: StatsOptions): StatsResult {
   };
 }
 
-export { parsePeriod, previousPeriod, previousAsOf, PERIOD_HINT } from './period';
+export { defaultPeriod, parsePeriod, previousPeriod, previousAsOf, PERIOD_HINT } from './period';
 export type { Period } from './period';
 export type { StatsFigures, StatsInput } from './figures';
 export { computeFigures, statsRows, STATS_LEDGERS } from './figures';

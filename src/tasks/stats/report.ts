@@ -15,6 +15,7 @@ import { CLAIM_AGING_BUCKETS } from './claims';
 import type { IssuanceGroup } from './issuance';
 import type { AttendanceGroup } from './attendance';
 import type { ChannelFigures } from './renewal';
+import type { PeriodKind } from './period';
 import { weekday } from '../../rules/date';
 import { textWidth } from '../../sheetOut';
 
@@ -124,6 +125,15 @@ const orNA = (den: number, value: number): Cell => (den === 0 ? NOT_APPLICABLE :
 
 // ---- 总览 ------------------------------------------------------------------------------
 
+const KIND_TITLES: Record<PeriodKind, string> = {
+  month: '月度统计',
+  quarter: '季度统计',
+  year: '年度统计',
+  day: '日报',
+  week: '周报',
+  range: '期间统计',
+};
+
 function overview(f: StatsFigures, prev: StatsFigures | undefined): ReportSheet {
   const rows: Cell[][] = [];
   const rowFormats: CellFormat[] = [];
@@ -161,7 +171,7 @@ function overview(f: StatsFigures, prev: StatsFigures | undefined): ReportSheet 
   const excludedCount = f.excluded.length;
   return {
     name: SHEET_NAMES.overview,
-    title: `${f.period.kind === 'month' ? '月度' : f.period.kind === 'quarter' ? '季度' : '年度'}统计 ${f.period.label}`,
+    title: `${KIND_TITLES[f.period.kind]} ${f.period.label}`,
     subtitle: `统计期间 ${f.period.start} 至 ${f.period.end} · 基准日 ${f.asOf}${prev ? ` · 环比对比 ${prevText}` : ''}`,
     tables: [table],
     notes: [
