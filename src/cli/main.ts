@@ -14,6 +14,7 @@ import { registerCrm } from './crm';
 import { registerTemplate } from './template';
 import { registerUpgrade } from './upgrade';
 import { registerStats } from './stats';
+import { formatChineseHelp } from './help';
 
 const REGISTER = [registerValidate, registerDemo, registerCrm, registerStats, registerTemplate, registerUpgrade];
 
@@ -26,6 +27,8 @@ function buildProgram(ctx: CliContext): Command {
     // commander 12 ignores surplus arguments by default: `insdesk demo x` must not run the demo.
     .allowExcessArguments(false)
     .exitOverride()
+    // Subcommands inherit this: every help text is Chinese (help.ts).
+    .configureHelp({ formatHelp: formatChineseHelp })
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(s),
@@ -52,10 +55,14 @@ function usageMessage(err: CommanderError, program: Command): string {
       return `选项 ${quoted(err.message)} 缺少取值`;
     case 'commander.missingMandatoryOptionValue':
       return `缺少必需的选项 ${quoted(err.message)}`;
+    case 'commander.invalidArgument':
+      return `参数的值无效: ${err.message.replace(/^error:\s*/, '')}`;
+    case 'commander.conflictingOption':
+      return `选项不能同时使用: ${quoted(err.message)}`;
     case 'commander.excessArguments':
       return `命令 ${quoted(err.message)} 的参数过多（用 insdesk ${quoted(err.message)} --help 查看用法）`;
     default:
-      return err.message.replace(/^error:\s*/, '');
+      return `命令行有误（用 insdesk --help 查看用法）: ${err.message.replace(/^error:\s*/, '')}`;
   }
 }
 

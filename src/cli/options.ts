@@ -13,8 +13,11 @@ export function asOfOption(value: string | undefined): string | undefined {
   return d.value;
 }
 
-/** `--ledger`: the English key or the Chinese title (issuance / 承保台账). */
-export function ledgerOption(value: string | undefined): LedgerKey | undefined {
+/**
+ * `--ledger` (or `template`'s argument): the English key or the Chinese title (issuance /
+ * 承保台账); `what` is how the message names where it was given.
+ */
+export function ledgerOption(value: string | undefined, what = '--ledger 的值'): LedgerKey | undefined {
   if (value === undefined) return undefined;
   const v = value.trim();
   const key = ledgerKeys().find((k) => k === v.toLowerCase() || ledgerTitle(k) === v);
@@ -22,7 +25,7 @@ export function ledgerOption(value: string | undefined): LedgerKey | undefined {
     const known = ledgerKeys()
       .map((k) => `${k}（${ledgerTitle(k)}）`)
       .join('、');
-    throw new UsageError(`--ledger 的值无法识别: ${value}（可选: ${known}）`);
+    throw new UsageError(`${what}无法识别: ${value}（可选: ${known}）`);
   }
   return key;
 }

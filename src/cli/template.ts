@@ -29,7 +29,7 @@ export function registerTemplate(program: Command, ctx: CliContext): void {
     .option('--out <FILE.xlsx>', '输出文件（默认 <台账名>.xlsx）')
     .option('--as-of <DATE>', '写入“设置”的基准日（默认留空：公式按打开文件当天计算）')
     .action(async (ledgerArg: string, flags: TemplateFlags) => {
-      const ledger = ledgerOption(ledgerArg)!;
+      const ledger = ledgerOption(ledgerArg, '台账名称')!;
       const asOf = asOfOption(flags.asOf);
       const out = outputPath(flags.out ?? `${ledgerTitle(ledger)}.xlsx`, '--out', [], ['.xlsx']);
       const bytes = await buildTemplate(ledger, asOf ? { asOf } : {});

@@ -178,6 +178,8 @@ describe('usage errors exit 2 with one line on stderr and nothing on stdout', ()
     ['report over the input', ['validate', 'a.xlsx', '--report', './a.xlsx'], /^insdesk: --report 不能与输入文件相同/],
     ['surplus argument', ['demo', 'now'], /^insdesk: 命令 demo 的参数过多/],
     ['bad demo date', ['demo', '--as-of', 'tomorrow'], /^insdesk: --as-of 的值无法识别: tomorrow/],
+    ['template of no ledger', ['template', 'cars'], /^insdesk: 台账名称无法识别: cars（可选: renewal（续保清单）/],
+    ['missing required option', ['crm', 'a.xlsx', '--as-of', '2026-11-25'], /^insdesk: 缺少必需的选项 --specialists/],
   ];
   test.each(cases)('%s', async (_name, argv, line) => {
     const r = await run(...argv);
@@ -186,6 +188,26 @@ describe('usage errors exit 2 with one line on stderr and nothing on stdout', ()
     expect(r.stdout).toBe('');
     expect(r.errLines).toHaveLength(1);
     expect(r.errLines[0]).toMatch(line);
+  });
+
+  test('every help text is Chinese: no Usage/Options/Arguments/Commands, no (default: …)', async () => {
+    for (const argv of [
+      ['--help'],
+      ...['validate', 'demo', 'crm', 'stats', 'template', 'upgrade'].map((c) => [c, '--help']),
+    ]) {
+      const r = await run(...argv);
+      expect([argv, r.code]).toEqual([argv, 0]);
+      expect(r.stdout).toMatch(/^用法: insdesk/);
+      expect([argv, r.stdout]).not.toEqual([
+        argv,
+        expect.stringMatching(/Usage|Options|Arguments|Commands|default:|choices:|\[options\]/),
+      ]);
+      // Wrapped by display width: no line wider than 80 columns.
+      for (const line of r.stdout.split('\n'))
+        expect([...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)).toBeLessThanOrEqual(80);
+    }
+    const errors = await Promise.all([run('bogus'), run('validate', 'a.xlsx', '--fast'), run('stats')]);
+    for (const e of errors) expect(e.stderr).not.toMatch(/error:|Usage|unknown|missing/i);
   });
 
   test('--help and --version exit 0 on stdout', async () => {
