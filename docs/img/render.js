@@ -68,7 +68,7 @@ async function pictureCopy(source, target) {
   mkdirSync(join(work, 'profile'));
   const copies = [
     ['续保清单.xlsx', 'before'],
-    ['续保清单（已升级）.xlsx', 'after'],
+    ['续保清单-已升级.xlsx', 'after'],
   ];
   for (const [file, name] of copies) await pictureCopy(join(demoDir, file), join(work, `${name}.xlsx`));
   execFileSync(

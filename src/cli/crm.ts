@@ -4,7 +4,7 @@
  *  [--out OUT.xlsx|OUT.csv] [--json]` — the one-click CRM import of ledgers.md §1.
  */
 import { promises as fs } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../io/errors';
 import { readWorkbookFile } from '../io/workbook';
@@ -23,8 +23,8 @@ import {
   type CrmInput,
 } from '../tasks/crm';
 import { EXIT, UsageError, type CliContext } from './context';
-import { asOfOption, outputPath, refuseInput } from './options';
-import { createProgress } from './progress';
+import { asOfOption, besideInput, outputPath, refuseInput } from './options';
+import { createProgress, readingLabel, type Progress } from './progress';
 import { reportWriteError } from './writeError';
 
 interface CrmFlags {
@@ -107,12 +107,12 @@ async function readProfile(file: string): Promise<CrmProfile> {
   }
 }
 
-async function readSource(file: string): Promise<CrmBook> {
-  const wb = await readWorkbookFile(file);
+/** Reads one input with the bar showing how far along it is. */
+async function readSource(file: string, label: string, progress: Progress): Promise<CrmBook> {
+  progress.update(label, 0, 1);
+  const wb = await readWorkbookFile(file, { onBytes: (done, total) => progress.update(label, done, total) });
   return { name: file, grids: wb.grids };
 }
-
-const defaultOut = (file: string): string => join(dirname(file), `${basename(file, extname(file))}-CRM导入.xlsx`);
 
 async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Promise<number> {
   const asOf = asOfOption(flags.asOf)!;
@@ -132,12 +132,11 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
     ...(flags.followups ?? []),
     ...(flags.profile ? [flags.profile] : []),
   ];
-  const out = outputPath(flags.out ?? defaultOut(file), '--out', inputs, ['.xlsx', '.csv']);
+  const out = outputPath(flags.out ?? besideInput(file, 'CRM导入'), '--out', inputs, ['.xlsx', '.csv']);
 
   const progress = createProgress(ctx.io.stderr);
   try {
     const profile = flags.profile ? await readProfile(flags.profile) : undefined;
-    progress.update('读取文件', 0, 1);
     const result = await readAndRun(
       {
         file,
@@ -157,11 +156,14 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
         ...(flags.at !== undefined ? { at: flags.at } : {}),
         ...(profile ? { profile } : {}),
       },
+      progress,
     );
     const planned = extname(out).toLowerCase() === '.csv' ? csvPaths(out, result.sheets) : [out];
     for (const p of planned) refuseInput(p, '--out', inputs);
     progress.update('写出文件', 0, 1);
-    const outputs = await writeCrmOutputs(out, result.sheets).catch((err: unknown) => {
+    const outputs = await writeCrmOutputs(out, result.sheets, (done, total) =>
+      progress.update('写出文件', done, total),
+    ).catch((err: unknown) => {
       throw reportWriteError(out, err);
     });
     progress.clear();
@@ -187,20 +189,30 @@ interface CrmFiles {
  * Reads the inputs and runs the engine. Only the result leaves this function, so the input
  * grids can be collected while a big output is being written.
  */
-async function readAndRun(files: CrmFiles, options: CrmOptions): Promise<CrmResult> {
+async function readAndRun(files: CrmFiles, options: CrmOptions, progress: Progress): Promise<CrmResult> {
+  const count =
+    1 +
+    files.lookups.length +
+    (files.issued?.length ?? 0) +
+    (files.followups?.length ?? 0) +
+    (files.previous ? 1 : 0) +
+    (files.channels ? 1 : 0);
+  let n = 0;
+  const one = (f: string) => readSource(f, readingLabel(n++, count), progress);
   const many = async (list: readonly string[] | undefined) => {
     const out: CrmBook[] = [];
-    for (const f of list ?? []) out.push(await readSource(f));
+    for (const f of list ?? []) out.push(await one(f));
     return out;
   };
   const input: CrmInput = {
-    renewal: await readSource(files.file),
+    renewal: await one(files.file),
     lookups: await many(files.lookups),
     issued: await many(files.issued),
     followups: await many(files.followups),
-    ...(files.previous ? { previous: await readSource(files.previous) } : {}),
-    ...(files.channels ? { channels: await readSource(files.channels) } : {}),
+    ...(files.previous ? { previous: await one(files.previous) } : {}),
+    ...(files.channels ? { channels: await one(files.channels) } : {}),
   };
+  progress.update('分配线索', 0, 1);
   try {
     return runCrm(input, options);
   } catch (err) {

@@ -15,6 +15,7 @@ import { writeValidationReport } from '../io/reportOut';
 import { writeCrmOutputs } from '../io/crmOut';
 import { BUCKETS, BUCKET_LABELS, assigneesIn, runCrm } from '../tasks/crm';
 import { writeStatsReport } from '../io/statsOut';
+import { besideInput } from './options';
 import { ledgersOfBooks, parsePeriod, runStats } from '../tasks/stats';
 
 export const DEMO_REPORT = '校验报告.xlsx';
@@ -154,7 +155,7 @@ async function statsStep(outDir: string, asOf: string, books: Book[], log: DemoO
 async function upgradeStep(samples: readonly string[], log: DemoOptions['log']): Promise<string[]> {
   const outputs: string[] = [];
   for (const path of samples) {
-    const out = path.replace(/\.xlsx$/, '（已升级）.xlsx');
+    const out = besideInput(path, '已升级');
     await writeFile(out, (await upgradeFile(path)).bytes);
     outputs.push(out);
   }

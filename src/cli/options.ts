@@ -1,4 +1,5 @@
 /** Option values shared by the subcommands, checked once with messages a clerk can act on. */
+import { basename, dirname, extname, join } from 'node:path';
 import type { LedgerKey } from '../ledgers/schema';
 import { ledgerKeys, ledgerTitle } from '../ledgers';
 import { parseDate } from '../rules/date';
@@ -28,6 +29,23 @@ export function ledgerOption(value: string | undefined, what = '--ledger 的值'
     throw new UsageError(`${what}无法识别: ${value}（可选: ${known}）`);
   }
   return key;
+}
+
+/**
+ * The one rule for an output that is not named: beside the first input, named after it and
+ * what it holds — `续保清单.csv` → `续保清单-CRM导入.xlsx`, `承保台账.xlsx` → `承保台账-校验报告.xlsx`.
+ */
+export function besideInput(input: string, what: string, ext = '.xlsx'): string {
+  return join(dirname(input), `${basename(input, extname(input))}-${what}${ext}`);
+}
+
+/**
+ * The output of an option that may be given without a path (`--report`, `--out`): the path
+ * given, or `besideInput`; undefined when the option is absent.
+ */
+export function optionalOutput(value: string | boolean | undefined, input: string, what: string): string | undefined {
+  if (value === undefined || value === false) return undefined;
+  return value === true ? besideInput(input, what) : value;
 }
 
 /** An output path that must not overwrite any input: the sources are never modified. */

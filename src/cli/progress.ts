@@ -28,6 +28,10 @@ export interface ProgressOptions {
 
 const BAR_WIDTH = 30;
 
+/** `读取文件` or `读取文件 2/3`: what the bar says while file `i` (0-based) of `count` is read. */
+export const readingLabel = (i: number, count: number): string =>
+  count > 1 ? `读取文件 ${i + 1}/${count}` : '读取文件';
+
 export function createProgress(stream: OutStream, opts: ProgressOptions = {}): Progress {
   if (!stream.isTTY) return { update: () => undefined, clear: () => undefined };
   const now = opts.now ?? Date.now;

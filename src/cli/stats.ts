@@ -21,16 +21,16 @@ import {
   type StatsResult,
 } from '../tasks/stats';
 import { EXIT, UsageError, type CliContext } from './context';
-import { asOfOption, outputPath, refuseInput } from './options';
+import { asOfOption, optionalOutput, outputPath, refuseInput } from './options';
 import { distinctFiles } from './sameFile';
 import { todayIso } from '../rules/date';
-import { createProgress, type Progress } from './progress';
+import { createProgress, readingLabel, type Progress } from './progress';
 import { reportWriteError } from './writeError';
 
 interface StatsFlags {
   period?: string;
   asOf?: string;
-  out?: string;
+  out?: string | boolean;
   json?: boolean;
 }
 
@@ -46,7 +46,10 @@ export function registerStats(program: Command, ctx: CliContext): void {
       '统计期间: 2026-10 或 202610（月）、2026Q4（季度）、2026（年）、2026-12-04（日）、2026W49（周）、2026-11-01..2026-11-15（起止日期）；不写则为上一个完整的月份',
     )
     .option('--as-of <DATE>', '基准日（默认为期间最后一天）')
-    .option('--out <OUT.xlsx>', '写出统计报表；图表写在同名 .html 网页报告中')
+    .option(
+      '--out [OUT.xlsx]',
+      '写出统计报表（不写文件名则为 <第一个文件名>-统计报表.xlsx）；图表另写在同名 .html 网页报告中',
+    )
     .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
     .action(async (files: string[], flags: StatsFlags) => {
       ctx.exitCode = await runStatsCommand(files, flags, ctx);
@@ -95,8 +98,9 @@ function collectGarbage(): void {
 export async function loadLedgers(files: readonly string[], asOf: string, progress?: Progress): Promise<LoadedLedgers> {
   const loader = new LedgerLoader(asOf);
   for (const [i, file] of files.entries()) {
-    progress?.update(`读取文件 ${i + 1}/${files.length}`, 0, 1);
-    const book = await readWorkbookFile(file);
+    const label = readingLabel(i, files.length);
+    progress?.update(label, 0, 1);
+    const book = await readWorkbookFile(file, { onBytes: (done, total) => progress?.update(label, done, total) });
     const total = book.grids.reduce((a, g) => a + g.rows.length, 0);
     let done = 0;
     loader.add(book, (n) => progress?.update(`整理数据 ${i + 1}/${files.length}`, (done += n), total));
@@ -128,7 +132,8 @@ export async function statsOfFiles(
 
 async function runStatsCommand(files: string[], flags: StatsFlags, ctx: CliContext): Promise<number> {
   const { period, asOf } = statsPeriod(flags.period, flags.asOf);
-  const out = flags.out === undefined ? undefined : outputPath(flags.out, '--out', files, ['.xlsx']);
+  const named = optionalOutput(flags.out, files[0], '统计报表');
+  const out = named === undefined ? undefined : outputPath(named, '--out', files, ['.xlsx']);
   if (out) refuseInput(out.replace(/\.xlsx$/i, '') + '.html', '--out 的网页报告', files);
   // The same file named twice (or through a link) would count its rows twice.
   const unique = distinctFiles(files);

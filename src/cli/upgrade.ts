@@ -8,11 +8,11 @@ import type { Command } from 'commander';
 import { upgradeFile } from '../io/upgradeOut';
 import { LOG_SHEET } from '../tasks/upgrade/ledgerSheet';
 import type { CliContext } from './context';
-import { ledgerOption, outputPath } from './options';
+import { besideInput, ledgerOption, outputPath } from './options';
 import { reportWriteError } from './writeError';
 
 interface UpgradeFlags {
-  out: string;
+  out?: string;
   ledger?: string;
   json?: boolean;
 }
@@ -22,11 +22,11 @@ export function registerUpgrade(program: Command, ctx: CliContext): void {
     .command('upgrade')
     .description('把现有台账升级为带公式、下拉列表和检查的工具（保留原有全部内容，不修改原文件）')
     .argument('<FILE>', '现有台账（.xlsx、.xls 或 .csv）')
-    .requiredOption('--out <OUT.xlsx>', '升级后的文件（不能与原文件相同）')
+    .option('--out <OUT.xlsx>', '升级后的文件（默认 <原文件名>-已升级.xlsx，在原文件旁边；不能与原文件相同）')
     .option('--ledger <KEY>', '把每个工作表都按此台账读取（如 issuance 或 承保台账）')
     .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
     .action(async (file: string, flags: UpgradeFlags) => {
-      const out = outputPath(flags.out, '--out', [file], ['.xlsx']);
+      const out = outputPath(flags.out ?? besideInput(file, '已升级'), '--out', [file], ['.xlsx']);
       const ledger = ledgerOption(flags.ledger);
       const result = await upgradeFile(file, ledger ? { ledger } : {});
       try {

@@ -4,8 +4,8 @@ import { ledgerKeys, ledgerTitle } from '../ledgers';
 import { validateWorkbooks, type Book } from '../tasks/validate';
 import { writeValidationReport } from '../io/reportOut';
 import { EXIT, type CliContext } from './context';
-import { asOfOption, ledgerOption, outputPath } from './options';
-import { createProgress } from './progress';
+import { asOfOption, ledgerOption, optionalOutput, outputPath } from './options';
+import { createProgress, readingLabel } from './progress';
 import { formatValidation } from './validateText';
 import { boundFindings, FINDINGS_PER_CODE } from './boundFindings';
 import { reportWriteError } from './writeError';
@@ -14,7 +14,7 @@ import { readForValidation } from './validateRead';
 
 interface ValidateFlags {
   ledger?: string;
-  report?: string;
+  report?: string | boolean;
   json?: boolean;
   allFindings?: boolean;
   asOf?: string;
@@ -31,7 +31,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
         .map((k) => `${k} ${ledgerTitle(k)}`)
         .join(', ')}`,
     )
-    .option('--report <OUT.xlsx>', '写出问题清单和标注副本')
+    .option('--report [OUT.xlsx]', '写出问题清单和标注副本（不写文件名则为 <第一个文件名>-校验报告.xlsx）')
     .option('--json', '以 JSON 输出结果（标准输出只有一个 JSON 文档）')
     .option('--all-findings', `JSON 中列出全部问题（默认每个工作表每种问题最多列 ${FINDINGS_PER_CODE} 条，其余只计数）`)
     .option('--as-of <DATE>', '基准日（默认取“设置”表的基准日，否则今天）')
@@ -43,7 +43,8 @@ export function registerValidate(program: Command, ctx: CliContext): void {
 async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContext): Promise<number> {
   const ledger = ledgerOption(flags.ledger);
   const asOf = asOfOption(flags.asOf);
-  const report = flags.report === undefined ? undefined : outputPath(flags.report, '--report', files, ['.xlsx']);
+  const named = optionalOutput(flags.report, files[0], '校验报告');
+  const report = named === undefined ? undefined : outputPath(named, '--report', files, ['.xlsx']);
   // The same file named twice would double its rows and its cross-table matches.
   const unique = distinctFiles(files);
 
@@ -51,11 +52,12 @@ async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContex
   const books: Book[] = [];
   try {
     for (const [i, file] of unique.entries()) {
-      progress.update('读取文件', i, unique.length);
+      const label = readingLabel(i, unique.length);
+      progress.update(label, 0, 1);
       // A report copies every cell of every sheet: only then are the grids kept.
-      books.push(await readForValidation(file, { ledger, asOf, grids: !!report }));
+      const onBytes = (done: number, total: number) => progress.update(label, done, total);
+      books.push(await readForValidation(file, { ledger, asOf, grids: !!report, onBytes }));
     }
-    progress.update('读取文件', unique.length, unique.length);
     const result = validateWorkbooks(books, {
       ledger,
       asOf,

@@ -9,6 +9,7 @@
  */
 import type { Cell } from '../grid';
 import { fillSheetMerges, readWorkbookFile } from '../io/workbook';
+import type { OnBytes } from '../io/xlsx/read';
 import type { RowSink } from '../io/xlsx/read';
 import type { LedgerKey } from '../ledgers';
 import { CROSS_TABLE_FIELDS, candidateTables, needsGrid } from '../read/sheets';
@@ -17,14 +18,15 @@ import { asOfOf, type Book } from '../tasks/validate';
 
 export async function readForValidation(
   file: string,
-  opts: { ledger?: LedgerKey; asOf?: string; grids: boolean },
+  opts: { ledger?: LedgerKey; asOf?: string; grids: boolean; onBytes?: OnBytes },
 ): Promise<Book> {
   const streamed = new Map<string, { table: ReturnType<TableReader['end']>; hasContent: boolean }>();
   const wb = await readWorkbookFile(
     file,
     opts.grids
-      ? {}
+      ? { ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) }
       : {
+          ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
           stream: {
             first: (name) => needsGrid(name, []), // the 设置 sheet
             sink: (name, book): RowSink | undefined => {

@@ -40,7 +40,12 @@ const TEXT_STYLE: Partial<ExcelJS.Style> = { numFmt: '@' };
  * doubles the time to write them; their cells are typed already (text as strings, money as
  * numbers), and formula-like text still gets the text format cell by cell.
  */
-export async function writeCrmXlsx(path: string, sheets: readonly CrmSheet[]): Promise<void> {
+/** Told how many of the rows to write are written, now and then. */
+export type OnWritten = (done: number, total: number) => void;
+
+export async function writeCrmXlsx(path: string, sheets: readonly CrmSheet[], onRows?: OnWritten): Promise<void> {
+  const total = sheets.reduce((n, s) => n + s.rows.length, 0);
+  let done = 0;
   const wb = new (excel().stream.xlsx.WorkbookWriter)({ filename: path, useSharedStrings: true, useStyles: true });
   wb.creator = 'insdesk';
   for (const sheet of sheets) {
@@ -66,6 +71,7 @@ export async function writeCrmXlsx(path: string, sheets: readonly CrmSheet[]): P
         }
       }
       row.commit();
+      if (onRows && ++done % 2000 === 0) onRows(done, total);
     });
     // 汇总 is a few small tables, not one list: a filter on its first row would mislead.
     if (cols > 0 && sheet.role !== 'summary')
@@ -86,12 +92,15 @@ export function csvPaths(out: string, sheets: readonly CrmSheet[]): string[] {
 }
 
 /** Writes the sheets to `out` (.xlsx or .csv by its extension); returns the files written. */
-export async function writeCrmOutputs(out: string, sheets: readonly CrmSheet[]): Promise<string[]> {
+export async function writeCrmOutputs(out: string, sheets: readonly CrmSheet[], onRows?: OnWritten): Promise<string[]> {
   if (extname(out).toLowerCase() === '.csv') {
     const paths = csvPaths(out, sheets);
-    for (const [i, p] of paths.entries()) await fs.writeFile(p, crmCsv(sheets[i].rows));
+    for (const [i, p] of paths.entries()) {
+      await fs.writeFile(p, crmCsv(sheets[i].rows));
+      onRows?.(i + 1, paths.length);
+    }
     return paths;
   }
-  await writeCrmXlsx(out, sheets);
+  await writeCrmXlsx(out, sheets, onRows);
   return [out];
 }

@@ -34,7 +34,7 @@ import {
 } from './csv';
 import { InputError, reasons } from './errors';
 import type { ZipLimits } from './xlsx/zip';
-import { readXlsxBook, type Merge, type SheetLimits, type SheetStream } from './xlsx/read';
+import { readXlsxBook, type Merge, type OnBytes, type SheetLimits, type SheetStream } from './xlsx/read';
 import {
   fillMerges,
   MERGE_VISITS_MIN,
@@ -55,6 +55,8 @@ export interface ReadOptions {
   sheets?: Partial<SheetLimits>;
   /** .xlsx only: sheets whose rows go to a sink as they are read, never held as a grid. */
   stream?: SheetStream;
+  /** .xlsx only: told how much of the file has been read, now and then (a progress bar). */
+  onBytes?: OnBytes;
 }
 
 export interface Workbook {
@@ -206,7 +208,7 @@ function fsError(file: string, err: unknown): InputError {
 }
 
 async function readXlsx(buf: Buffer, file: string, opts: ReadOptions): Promise<Workbook> {
-  const book = await readXlsxBook(buf, file, opts.zip, opts.sheets, opts.stream);
+  const book = await readXlsxBook(buf, file, opts.zip, opts.sheets, opts.stream, opts.onBytes);
   const grids = book.sheets.map((s): FileGrid => {
     const grid: FileGrid = { sheet: s.sheet, rows: s.rows, date1904: book.date1904, origin: { row: 0, col: 0 } };
     if (s.merges.length) fillSheetMerges(s.rows, s.merges, s.sheet, file);

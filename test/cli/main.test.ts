@@ -217,7 +217,7 @@ describe('usage errors exit 2 with one line on stderr and nothing on stdout', ()
     expect(help.stdout).toContain('demo');
     const sub = await run('validate', '--help');
     expect(sub.code).toBe(0);
-    expect(sub.stdout).toContain('--report <OUT.xlsx>');
+    expect(sub.stdout).toContain('--report [OUT.xlsx]');
     const version = await run('--version');
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

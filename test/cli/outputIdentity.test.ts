@@ -80,3 +80,20 @@ test('the same file named twice through a link is read once by stats', async () 
   expect(twice.renewal.dueCount).toBe(once.renewal.dueCount);
   expect(once.renewal.dueCount).toBe(1);
 });
+
+test('one rule for an output not named: beside the first input, named after it and what it holds', async () => {
+  const { existsSync } = await import('node:fs');
+  const before = digest(source);
+  const cases: [string[], string][] = [
+    [['validate', source, '--report'], '续保清单-校验报告.xlsx'],
+    [['upgrade', source], '续保清单-已升级.xlsx'],
+    [['crm', source, '--as-of', '2026-11-25', '--specialists', '张三'], '续保清单-CRM导入.xlsx'],
+    [['stats', source, '--period', '2026-12', '--out'], '续保清单-统计报表.xlsx'],
+  ];
+  for (const [argv, name] of cases) {
+    const r = await run(...argv);
+    expect([argv, r.code, r.stderr]).toEqual([argv, expect.any(Number), expect.not.stringContaining('insdesk:')]);
+    expect([name, existsSync(join(dir, name))]).toEqual([name, true]);
+  }
+  expect(digest(source)).toBe(before);
+});

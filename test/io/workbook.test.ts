@@ -174,3 +174,26 @@ describe('CSV', () => {
     expect(wb.grids[0].rows).toEqual(expected);
   });
 });
+
+test('reading a big .xlsx reports its progress as it goes, up to the whole of its XML', async () => {
+  const { bigIssuanceGrid } = await import('../../src/demo/samples');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { writeBook } = await import('../read/files');
+  const dir = mkdtempSync(join(tmpdir(), 'insdesk-progress-'));
+  try {
+    const file = await writeBook(join(dir, 'big.xlsx'), [{ name: '承保台账', rows: bigIssuanceGrid(20_000) }]);
+    const seen: [number, number][] = [];
+    const wb = await readWorkbookFile(file, { onBytes: (done, total) => seen.push([done, total]) });
+    expect(wb.grids[0].rows.length).toBe(20_001);
+    // Many reports, never backwards, ending at the total.
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen.every(([d], i) => i === 0 || d >= seen[i - 1][0])).toBe(true);
+    const [done, total] = seen[seen.length - 1];
+    expect(done).toBeGreaterThan(0.9 * total);
+    expect(done).toBeLessThanOrEqual(total);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -86,7 +86,12 @@ interface Part {
   buf: Buffer;
   file: string;
   zip: ZipLimits;
+  /** Bytes of XML inflated so far, of all the package's entries: what a progress bar shows. */
+  inflated?: { done: number; total: number; report: OnBytes };
 }
+
+/** Told how much of the file's XML has been read, now and then. */
+export type OnBytes = (done: number, total: number) => void;
 
 export async function readXlsxBook(
   buf: Buffer,
@@ -94,6 +99,7 @@ export async function readXlsxBook(
   zipLimits: Partial<ZipLimits> = {},
   sheetLimits: Partial<SheetLimits> = {},
   stream?: SheetStream,
+  onBytes?: OnBytes,
 ): Promise<XlsxBook> {
   const zip = { ...DEFAULT_ZIP_LIMITS, ...zipLimits };
   const lim = { ...DEFAULT_SHEET_LIMITS, ...sheetLimits };
@@ -101,6 +107,11 @@ export async function readXlsxBook(
   // OPC part names compare case-insensitively.
   for (const e of readZipDirectory(buf, file, zip)) entries.set(e.name.replace(/\\/g, '/').toLowerCase(), e);
   const pkg: Part = { entries, buf, file, zip };
+  if (onBytes) {
+    let total = 0;
+    for (const e of entries.values()) total += e.uncompressedSize;
+    pkg.inflated = { done: 0, total, report: onBytes };
+  }
   if (entries.has('xl/workbook.bin')) throw new InputError(file, reasons.xlsb);
   if (!entries.has('[content_types].xml')) {
     throw new InputError(
@@ -176,6 +187,7 @@ async function parsePart(pkg: Part, entry: ZipEntry, handler: XmlHandler): Promi
       : err;
   try {
     await inflateEntry(pkg.buf, entry, pkg.file, pkg.zip, (chunk) => {
+      if (pkg.inflated) pkg.inflated.report((pkg.inflated.done += chunk.length), pkg.inflated.total);
       let text = decoder.write(chunk);
       if (first) {
         first = false;
