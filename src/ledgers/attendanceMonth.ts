@@ -9,8 +9,12 @@
  * - late      = present day whose first punch is after 上班时间 (09:00 is on time, 09:01 late),
  *   or a roll call 迟;
  * - leave     = roll call 假 on a scheduled day without a punch (and without 到/迟);
- * - absent    = scheduled − present − leave;
+ * - unrecorded = scheduled day that nobody of the person's department has a punch or a roll
+ *   call for: the clock was not read, the roll not taken — nothing is known, so the day is
+ *   neither present nor absent ("never invent an absence");
+ * - absent    = scheduled − present − leave − unrecorded;
  * - deduction = late × 迟到扣款 + absent × 缺勤扣款, in fen.
+ * A month in which no day is recorded at all has no figures (`recorded` false: 无考勤数据).
  */
 import type { z } from 'zod';
 import type { punchPairs, punches, rollCall, roster } from './attendance';
@@ -35,14 +39,16 @@ export interface AttendanceInput {
   rollCall?: readonly SourcedTable<RollCallRow>[];
 }
 
-/** The mark of a scheduled day, as the roll call writes them. */
-export type DayMark = '到' | '迟' | '假' | '缺';
+/** The mark of a scheduled day, as the roll call writes them; 无 = no record for the department that day. */
+export type DayMark = '到' | '迟' | '假' | '缺' | '无';
 
 export interface DayCounts {
   scheduledDays: number;
   presentDays: number;
   lateDays: number;
   leaveDays: number;
+  /** Scheduled days without any record for the department: neither present nor absent. */
+  unrecordedDays: number;
   absentDays: number;
   /** Fen. */
   deduction: number;
@@ -54,6 +60,8 @@ export interface PersonMonth extends DayCounts {
   dept: string;
   /** One entry per day of the month (index 0 = the 1st): the day's mark, or null when not scheduled. */
   days: (DayMark | null)[];
+  /** Per day of the month: the person has a punch or a roll-call entry (scheduled or not). */
+  seen: boolean[];
 }
 
 export interface DeptMonth extends DayCounts {
@@ -73,6 +81,8 @@ export interface AttendanceExclusion {
 
 export interface AttendanceMonth {
   month: string;
+  /** Some day of the month has a punch or a roll call: false = 无考勤数据, no figures. */
+  recorded: boolean;
   byPerson: PersonMonth[];
   byDept: Record<string, DeptMonth>;
   excluded: AttendanceExclusion[];
@@ -88,7 +98,14 @@ export interface AttendanceOptions {
 const ROLL_PRESENT = 1;
 const ROLL_LATE = 2;
 const ROLL_LEAVE = 4;
-const ROLL_BITS: Record<string, number> = { 到: ROLL_PRESENT, 迟: ROLL_PRESENT | ROLL_LATE, 假: ROLL_LEAVE, 缺: 0 };
+/** Any roll-call entry, 缺 included: the roll was taken that day. */
+const ROLL_SEEN = 8;
+const ROLL_BITS: Record<string, number> = {
+  到: ROLL_SEEN | ROLL_PRESENT,
+  迟: ROLL_SEEN | ROLL_PRESENT | ROLL_LATE,
+  假: ROLL_SEEN | ROLL_LEAVE,
+  缺: ROLL_SEEN,
+};
 
 const NO_PUNCH = -1;
 /** A punch whose time is unknown: present, lateness cannot be judged. */
@@ -104,7 +121,15 @@ interface Person {
 }
 
 export function emptyCounts(): DayCounts {
-  return { scheduledDays: 0, presentDays: 0, lateDays: 0, leaveDays: 0, absentDays: 0, deduction: 0 };
+  return {
+    scheduledDays: 0,
+    presentDays: 0,
+    lateDays: 0,
+    leaveDays: 0,
+    unrecordedDays: 0,
+    absentDays: 0,
+    deduction: 0,
+  };
 }
 
 export function addCounts(into: DayCounts, c: DayCounts): void {
@@ -112,6 +137,7 @@ export function addCounts(into: DayCounts, c: DayCounts): void {
   into.presentDays += c.presentDays;
   into.lateDays += c.lateDays;
   into.leaveDays += c.leaveDays;
+  into.unrecordedDays += c.unrecordedDays;
   into.absentDays += c.absentDays;
   into.deduction += c.deduction;
 }
@@ -319,11 +345,37 @@ export function attendanceForMonth(
   const workday: boolean[] = [];
   for (let i = 0; i < dayCount; i++) workday.push(isWorkday(fromDayNumber(first + i), settings));
 
+  // A day is recorded for a department when anyone of it punched or was on the roll that day.
+  const recordedDays = new Map<string, Uint8Array>();
+  let recorded = false;
+  people.forEach((p, pi) => {
+    let days = recordedDays.get(p.dept);
+    if (!days) recordedDays.set(p.dept, (days = new Uint8Array(dayCount)));
+    for (let di = 0; di < dayCount; di++) {
+      const cell = pi * dayCount + di;
+      if (firstPunch[cell] !== NO_PUNCH || roll[cell] & ROLL_SEEN) {
+        days[di] = 1;
+        recorded = true;
+      }
+    }
+  });
+
   const byPerson: PersonMonth[] = [];
   const personRow: number[] = new Array(people.length).fill(-1);
   people.forEach((p, pi) => {
+    const deptDays = recordedDays.get(p.dept)!;
     if (p.to < first || p.from > last) return; // not employed this month
-    const out: PersonMonth = { employeeId: p.employeeId, name: p.name, dept: p.dept, ...emptyCounts(), days: [] };
+    const out: PersonMonth = {
+      employeeId: p.employeeId,
+      name: p.name,
+      dept: p.dept,
+      ...emptyCounts(),
+      days: [],
+      seen: Array.from(
+        { length: dayCount },
+        (_, di) => firstPunch[pi * dayCount + di] !== NO_PUNCH || (roll[pi * dayCount + di] & ROLL_SEEN) !== 0,
+      ),
+    };
     for (let di = 0; di < dayCount; di++) {
       const n = first + di;
       if (!workday[di] || n < p.from || n > p.to || n < from || n > through) {
@@ -337,7 +389,10 @@ export function attendanceForMonth(
       const present = punched || (rc & ROLL_PRESENT) !== 0;
       out.scheduledDays++;
       let mark: DayMark;
-      if (present) {
+      if (!deptDays[di]) {
+        out.unrecordedDays++;
+        mark = '无';
+      } else if (present) {
         out.presentDays++;
         const late = (fp >= 0 && fp > settings.workStart) || (rc & ROLL_LATE) !== 0;
         if (late) out.lateDays++;
@@ -378,5 +433,5 @@ export function attendanceForMonth(
     d.people++;
     addCounts(d, p);
   }
-  return { month, byPerson, byDept, excluded };
+  return { month, recorded, byPerson, byDept, excluded };
 }

@@ -140,6 +140,8 @@ beforeAll(async () => {
   await putAttendance('attendance-mid-october', await attendanceEdgeWorkbook('2026-10-20'), '2026-10-20');
   await putAttendance('attendance-demo-november', await demoAttendance('2026-11-25'), '2026-11-25');
   await putAttendance('attendance-demo-october', await demoAttendance('2026-11-25'), '2026-11-25', '2026-10');
+  // A month nobody punched or answered the roll in: every scheduled day unrecorded, nobody absent.
+  await putAttendance('attendance-empty-november', await attendanceEdgeWorkbook('2026-11-30'), '2026-11-30', '2026-11');
   await put('workdays', await workdaysWorkbook());
   const outs = recalculate(files.map((f) => f.path));
   recalculated = await Promise.all(outs.map(load));
@@ -245,8 +247,8 @@ function monthSheet(wb: ExcelJS.Workbook) {
   const others: unknown[][] = [];
   for (let r = 5; r <= ws.rowCount; r++) {
     const v = (c: number) => resultOf(ws.getCell(r, c));
-    if (v(15) !== 1) {
-      others.push([4, 5, 6, 7, 8, 9].map(v));
+    if (v(16) !== 1) {
+      others.push([4, 5, 6, 7, 8, 9, 10].map(v));
       continue;
     }
     const k = r - 5;
@@ -260,12 +262,13 @@ function monthSheet(wb: ExcelJS.Workbook) {
       presentDays: v(5),
       lateDays: v(6),
       leaveDays: v(7),
-      absentDays: v(8),
-      deduction: Math.round(Number(v(9)) * 100),
+      unrecordedDays: v(8),
+      absentDays: v(9),
+      deduction: Math.round(Number(v(10)) * 100),
       days,
     });
   }
-  return { people, others, notes: Array.from({ length: ws.rowCount - 4 }, (_, i) => resultOf(ws.getCell(5 + i, 10))) };
+  return { people, others, notes: Array.from({ length: ws.rowCount - 4 }, (_, i) => resultOf(ws.getCell(5 + i, 11))) };
 }
 
 async function engineMonth(c: (typeof attendance)[number]): Promise<AttendanceMonth> {
@@ -284,10 +287,20 @@ test('月度差勤 as recalculated by LibreOffice is attendanceForMonth, person 
   for (const c of attendance) {
     const engine = await engineMonth(c);
     const sheet = monthSheet(recalculatedOf(c.name));
-    const expected = engine.byPerson.map((p) => ({ ...p, days: [...p.days, ...Array(31 - p.days.length).fill(null)] }));
+    const expected = engine.byPerson.map(({ seen: _seen, ...p }) => ({
+      ...p,
+      days: [...p.days, ...Array(31 - p.days.length).fill(null)],
+    }));
     expect([c.name, sheet.people]).toEqual([c.name, expected]);
     // Everyone else (not employed that month, not counted, empty rows) has no figures.
-    for (const row of sheet.others) expect([c.name, row]).toEqual([c.name, ['', '', '', '', '', '']]);
+    for (const row of sheet.others) expect([c.name, row]).toEqual([c.name, ['', '', '', '', '', '', '']]);
+  }
+  // The month without records: no absence invented, no deduction, in the engine and in the sheet.
+  const empty = await engineMonth(attendance.find((c) => c.name === 'attendance-empty-november')!);
+  expect(empty.recorded).toBe(false);
+  expect(empty.byPerson.length).toBeGreaterThan(3);
+  for (const p of empty.byPerson) {
+    expect([p.employeeId, p.absentDays, p.deduction, p.unrecordedDays]).toEqual([p.employeeId, 0, 0, p.scheduledDays]);
   }
   const demo = await engineMonth(attendance.find((c) => c.name === 'attendance-demo-october')!);
   expect(demo.byPerson.length).toBeGreaterThan(15);

@@ -216,7 +216,7 @@ test('月度差勤 survives LibreOffice: its helper sheet stays hidden, its name
       ws as unknown as { dataValidations: { find(a: string): ExcelJS.DataValidation | undefined } }
     ).dataValidations.find(address);
   expect(dv('B1')?.type).toBe('date');
-  // One rule over A5:J54, written for its top-left cell.
+  // One rule over A5:K54, written for its top-left cell.
   expect(dv('D7')?.formulae[0]).toMatch(/^(_xlfn\.)?ISFORMULA\(A5\)$/);
-  expect(ws.getColumn(11).hidden).toBe(true);
+  expect(ws.getColumn(12).hidden).toBe(true);
 });

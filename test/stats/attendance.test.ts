@@ -60,6 +60,7 @@ test('per person: scheduled, present, late, leave, absent and deduction', async 
     presentDays: 16,
     lateDays: 2,
     leaveDays: 1,
+    unrecordedDays: 0,
     absentDays: 1,
     deduction: 140,
     attendanceRate: 0.8889, // 16 / 18 = 0.88888…
@@ -72,6 +73,7 @@ test('per person: scheduled, present, late, leave, absent and deduction', async 
     presentDays: 15,
     lateDays: 2,
     leaveDays: 1,
+    unrecordedDays: 0,
     absentDays: 2,
     deduction: 240,
   });
@@ -83,6 +85,7 @@ test('per person: scheduled, present, late, leave, absent and deduction', async 
     presentDays: 6,
     lateDays: 1,
     leaveDays: 0,
+    unrecordedDays: 0,
     absentDays: 4,
     deduction: 420,
   });
@@ -93,6 +96,7 @@ test('per person: scheduled, present, late, leave, absent and deduction', async 
     presentDays: 1,
     lateDays: 0,
     leaveDays: 0,
+    unrecordedDays: 0,
     absentDays: 1,
     deduction: 100,
   });
@@ -118,6 +122,7 @@ test('per department: the sums of its people', async () => {
     presentDays: 31,
     lateDays: 4,
     leaveDays: 2,
+    unrecordedDays: 0,
     absentDays: 5,
     deduction: 580,
     attendanceRate: 0.8158,
@@ -129,6 +134,7 @@ test('per department: the sums of its people', async () => {
     presentDays: 7,
     lateDays: 1,
     leaveDays: 0,
+    unrecordedDays: 0,
     absentDays: 5,
     deduction: 520,
     attendanceRate: 0.5833,
@@ -139,6 +145,7 @@ test('per department: the sums of its people', async () => {
     presentDays: 38,
     lateDays: 5,
     leaveDays: 2,
+    unrecordedDays: 0,
     absentDays: 10,
     deduction: 1100,
   });
@@ -186,6 +193,7 @@ test('attendanceForMonth: the same figures in fen, the day marks, and a month cu
     presentDays: 5,
     lateDays: 1,
     leaveDays: 1,
+    unrecordedDays: 0,
     absentDays: 0,
   });
   // 王五 is employed from 10-19: nothing scheduled yet on 10-14, but he is on the roster this month.
@@ -200,30 +208,30 @@ test('without the 设置 sheet October has 22 workdays and the holiday punches c
   const bare = await writeBook(join(dir, '差勤-无设置.xlsx'), attendanceSheets(false));
   const a = ledger(await statsOf([bare], '2026-10'), 'attendance');
   // 22 weekdays; the make-up Saturday 10-10 is no longer a workday (its 09:01 punch is ignored),
-  // 10-01 has a punch (present), 10-02, 10-05, 10-06, 10-07 have none (absent).
+  // 10-01 has a punch (present). 10-02, 10-05, 10-06, 10-07 (the holiday, unknown without 设置)
+  // have no punch or roll call from anyone of the department: unrecorded, never absences.
   // Present: the 17 weekdays among the 18 workdays, minus 10-14 (leave) and 10-15 (absent) = 15,
-  // plus 10-01 = 16. Absent: 10-15 + 10-02, 10-05, 10-06, 10-07 = 5. 16 + 1 + 5 = 22. Late: only 10-16 (迟).
+  // plus 10-01 = 16. 16 + 1 leave + 4 unrecorded + 1 absent = 22. Late: only 10-16 (迟).
   expect(a.byPerson[0]).toMatchObject({
     employeeId: 'E01',
     scheduledDays: 22,
     presentDays: 16,
     lateDays: 1,
     leaveDays: 1,
-    absentDays: 5,
+    unrecordedDays: 4,
+    absentDays: 1,
   });
   expect(a.rules).toMatchObject({ holidays: [], makeupDays: [] });
 });
 
-test('a quarter adds up its months; a person joining later appears from that month', async () => {
+test('a quarter counts only the months with records: November and December are 无考勤数据, never absences', async () => {
   const a = ledger(await statsOf([file], '2026Q4'), 'attendance');
-  expect(a.months).toEqual(['2026-10', '2026-11', '2026-12']);
-  // E01: October 18 + November 21 (2–6, 9–13, 16–20, 23–27, 30) + December 23 (1–4, 7–11, 14–18, 21–25, 28–31) = 62.
-  expect(a.byPerson.find((p: { employeeId: string }) => p.employeeId === 'E01').scheduledDays).toBe(62);
-  // 孙七 joins 11-01: November 21 + December 23 = 44 days, all absent: 44 × 100 = 4,400.
-  expect(a.byPerson.find((p: { employeeId: string }) => p.employeeId === 'E05')).toMatchObject({
-    scheduledDays: 44,
-    absentDays: 44,
-    deduction: 4400,
-  });
+  // The data has punches and roll calls for October only. Before, November and December were
+  // scored as all-absent: 孙七 (joins 11-01) had 44 absent days and 4,400 元 deducted.
+  expect(a.months).toEqual(['2026-10']);
+  expect(a.noData).toEqual(['2026-11', '2026-12']);
+  expect(a.byPerson.find((p: { employeeId: string }) => p.employeeId === 'E01').scheduledDays).toBe(18);
+  expect(a.byPerson.find((p: { employeeId: string }) => p.employeeId === 'E05')).toBeUndefined();
+  expect(a.totals.deduction).toBe(a.byMonth['2026-10'].deduction);
   expect(a.byMonth['2026-10']).toMatchObject({ people: 5, scheduledDays: 50 });
 });

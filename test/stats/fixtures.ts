@@ -432,6 +432,10 @@ export function attendanceSheets(withSettings = true): SheetIn[] {
         [d('2026-10-08'), 'E03', null, '到'], // before 王五 joined
         [d('2026-10-20'), null, '王五', '到'], // also punched
         [d('2026-10-22'), 'E01', null, '早退'], // not a roll-call mark
+        // 二部's roll was taken on the days 王五 and 赵六 did not come: recorded absences. (A day
+        // nobody of a department has any record for is unrecorded, never an absence.)
+        ...['2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30'].map((day) => [d(day), 'E03', null, '缺']),
+        [d('2026-10-09'), 'E04', null, '缺'],
       ],
     },
   ];

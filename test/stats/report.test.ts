@@ -137,10 +137,10 @@ test('理赔 and 合同: aging and the 合同履行一览表', () => {
 
 test('差勤: per department, per person, and the day-by-day marks', () => {
   const dept = rowWith(wb.getWorksheet('差勤汇总')!, 1, '一部');
-  // 部门 人数 应出勤 出勤 出勤率 迟到 请假 缺勤 扣款
-  expect(dept.values).toEqual([undefined, '一部', 3, 38, 31, 0.8158, 4, 2, 5, 580]);
+  // 部门 人数 应出勤 出勤 出勤率 迟到 请假 无记录 缺勤 扣款
+  expect(dept.values).toEqual([undefined, '一部', 3, 38, 31, 0.8158, 4, 2, 0, 5, 580]);
   const person = rowWith(wb.getWorksheet('月度差勤')!, 1, 'E03');
-  expect(person.values).toEqual([undefined, 'E03', '王五', '二部', 10, 6, 0.6, 1, 0, 4, 420]);
+  expect(person.values).toEqual([undefined, 'E03', '王五', '二部', 10, 6, 0.6, 1, 0, 0, 4, 420]);
   const days = wb.getWorksheet('考勤明细')!;
   const header = rowWith(days, 1, '工号');
   expect(header.getCell(4).value).toBe('1(休)');

@@ -186,9 +186,9 @@ describe('attendance: the 月度差勤 sheet', () => {
       ]),
     );
     // The cached values are the engine's: 周一 (A01) in October 2026.
-    const row5 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((c) => ws.getCell(5, c).result ?? '');
-    expect(row5).toEqual(['A01', '周一', '一部', 18, 16, 1, 1, 1, 120, '']);
-    expect(ws.getColumn(11).hidden).toBe(true);
+    const row5 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((c) => ws.getCell(5, c).result ?? '');
+    expect(row5).toEqual(['A01', '周一', '一部', 18, 16, 1, 1, 0, 1, 120, '']);
+    expect(ws.getColumn(12).hidden).toBe(true);
     expect(att.records.map((r) => `${r.sheet} ${r.note}`)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^月度差勤 新增工作表：月度差勤（每人当月应出勤/)]),
     );
@@ -197,7 +197,7 @@ describe('attendance: the 月度差勤 sheet', () => {
     expect(names).toEqual(
       expect.arrayContaining([
         { name: 'AttMonthStart', ranges: ["'月度差勤'!$B$2"] },
-        { name: 'AttWeekdays', ranges: ["'差勤日历'!$M$8:$M$14"] },
+        { name: 'AttWeekdays', ranges: ["'差勤日历'!$P$8:$P$14"] },
         { name: 'Holidays', ranges: ["'设置'!$B$7:$B$13"] },
         { name: 'MakeupDays', ranges: ["'设置'!$B$14:$B$15"] },
       ]),

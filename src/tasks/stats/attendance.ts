@@ -30,7 +30,10 @@ export interface AttendanceGroup extends DeptMonth {
 }
 
 export interface AttendanceFigures {
+  /** Months with figures. */
   months: string[];
+  /** Months of the period (up to the as-of date) with no punch or roll call at all: 无考勤数据, no figures. */
+  noData: string[];
   byPerson: AttendancePerson[];
   byDept: Record<string, AttendanceGroup>;
   byMonth: Record<string, AttendanceGroup>;
@@ -48,9 +51,12 @@ export interface AttendanceFigures {
   };
 }
 
+/** 出勤率 over the days something is known about: an unrecorded day is no absence. */
+const attendanceRate = (c: DayCounts): number => rate(c.presentDays, c.scheduledDays - c.unrecordedDays);
+
 const withRate = <T extends DayCounts>(c: T): T & { attendanceRate: number } => ({
   ...c,
-  attendanceRate: rate(c.presentDays, c.scheduledDays),
+  attendanceRate: attendanceRate(c),
 });
 
 export function attendanceFigures(
@@ -63,12 +69,18 @@ export function attendanceFigures(
   const people = new Map<string, AttendancePerson>();
   const byMonth: Record<string, AttendanceGroup> = {};
   let calendar: AttendanceFigures['calendar'];
+  const noData: string[] = [];
   for (const month of p.months) {
     if (`${month}-01` > asOf) break;
     // A day, week or range period counts only its own days of the month.
     const through = asOf < p.end ? asOf : p.end;
     const m = attendanceForMonth(input, month, settings, { from: p.start, through });
     for (const e of m.excluded) ex.add(e.figure, e, e.reason);
+    // Nothing recorded all month: no figures, never 100 % absence (ledgers.md §5).
+    if (!m.recorded) {
+      noData.push(month);
+      continue;
+    }
     const total: DeptMonth = { people: m.byPerson.length, ...emptyCounts() };
     for (const person of m.byPerson) {
       let acc = people.get(person.employeeId);
@@ -89,7 +101,7 @@ export function attendanceFigures(
     byMonth[month] = withRate(total);
     if (p.kind === 'month') calendar = { month, people: m.byPerson };
   }
-  const byPerson = [...people.values()].map((x) => ({ ...x, attendanceRate: rate(x.presentDays, x.scheduledDays) }));
+  const byPerson = [...people.values()].map((x) => ({ ...x, attendanceRate: attendanceRate(x) }));
   const byDept: Record<string, AttendanceGroup> = {};
   const totals: DeptMonth = { people: 0, ...emptyCounts() };
   for (const x of byPerson) {
@@ -103,6 +115,7 @@ export function attendanceFigures(
   const inPeriod = (d: string) => d >= p.start && d <= p.end;
   return {
     months: Object.keys(byMonth),
+    noData,
     byPerson,
     byDept,
     byMonth,

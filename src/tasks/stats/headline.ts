@@ -66,6 +66,7 @@ const DEFS: Record<StatsLedger, readonly Def[]> = {
     ['attendanceRate', '出勤率', 'rate'],
     ['lateDays', '迟到天数', 'int'],
     ['leaveDays', '请假天数', 'int'],
+    ['unrecordedDays', '无记录天数', 'int'],
     ['absentDays', '缺勤天数', 'int'],
     ['deduction', '扣款合计（元）', 'yuan'],
   ],

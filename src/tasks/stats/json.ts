@@ -110,6 +110,7 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
       if (!a) return undefined;
       return {
         months: a.months,
+        noData: a.noData,
         byPerson: a.byPerson.map(dayCounts),
         byDept: mapValues(a.byDept, dayCounts),
         byMonth: mapValues(a.byMonth, dayCounts),

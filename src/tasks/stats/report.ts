@@ -180,6 +180,11 @@ function overview(f: StatsFigures, prev: StatsFigures | undefined): ReportSheet 
       excludedCount
         ? `有 ${excludedCount} 行数据因缺少或无法识别某些字段而未计入部分统计项，逐行列在“${SHEET_NAMES.excluded}”表中。`
         : '所有数据行均已计入统计，没有被剔除的行。',
+      ...(f.attendance?.noData.length
+        ? [
+            `差勤：${f.attendance.noData.join('、')} 无考勤数据，这些月份没有差勤数字和扣款（见“${SHEET_NAMES.attendance}”）。`,
+          ]
+        : []),
     ],
   };
 }
@@ -673,15 +678,17 @@ const ATT_COLUMNS: ReportColumn[] = [
   { header: '出勤率', format: 'rate' },
   { header: '迟到天数', format: 'int' },
   { header: '请假天数', format: 'int' },
+  { header: '无记录天数', format: 'int' },
   { header: '缺勤天数', format: 'int' },
   { header: '扣款（元）', format: 'yuan' },
 ];
 const attCells = (g: Omit<AttendanceGroup, 'people'>): Cell[] => [
   g.scheduledDays,
   g.presentDays,
-  orNA(g.scheduledDays, g.attendanceRate),
+  orNA(g.scheduledDays - g.unrecordedDays, g.attendanceRate),
   g.lateDays,
   g.leaveDays,
+  g.unrecordedDays,
   g.absentDays,
   yuan(g.deduction),
 ];
@@ -715,8 +722,21 @@ function attendanceSheets(f: StatsFigures): ReportSheet[] {
   // People grouped by department, departments in roster order.
   const deptOrder = new Map(depts.map(([k], i) => [k, i]));
   const people = [...a.byPerson].sort((x, y) => deptOrder.get(x.dept)! - deptOrder.get(y.dept)!);
+  // Never an invented absence: a month without any record says so where its figures would be.
+  const noData = a.noData.length
+    ? [`${a.noData.join('、')} 无考勤数据（没有任何打卡或点到记录）：这些月份不计出勤、缺勤和扣款，请先补录考勤。`]
+    : [];
+  const unrecorded = a.totals.unrecordedDays
+    ? [`无记录天数：该部门当天没有任何人打卡或点到，既不算出勤也不算缺勤，不扣款。`]
+    : [];
   const sheets: ReportSheet[] = [
-    { name: SHEET_NAMES.attendance, title: `差勤汇总 ${f.period.label}`, subtitle: ruleText, tables },
+    {
+      name: SHEET_NAMES.attendance,
+      title: `差勤汇总 ${f.period.label}`,
+      subtitle: ruleText,
+      tables,
+      ...(noData.length + unrecorded.length ? { notes: [...noData, ...unrecorded] } : {}),
+    },
     {
       name: SHEET_NAMES.attendancePeople,
       title: `月度差勤 ${f.period.label}`,

@@ -334,6 +334,7 @@ function summaryPlan(
     [S.present]: '0',
     [S.late]: '0',
     [S.leave]: '0',
+    [S.unrecorded]: '0',
     [S.absent]: '0',
     [S.deduction]: '#,##0.00',
     [S.joinN]: '0',
@@ -358,6 +359,7 @@ function summaryPlan(
       [S.present]: counted(p?.presentDays),
       [S.late]: counted(p?.lateDays),
       [S.leave]: counted(p?.leaveDays),
+      [S.unrecorded]: counted(p?.unrecordedDays),
       [S.absent]: counted(p?.absentDays),
       [S.deduction]: counted(p && fenToYuan(p.deduction)),
       [S.note]: noteOf(v, period.startSerial, period.endSerial),
@@ -395,6 +397,7 @@ function summaryPlan(
       [S.present]: 10,
       [S.late]: 10,
       [S.leave]: 10,
+      [S.unrecorded]: 11,
       [S.absent]: 10,
       [S.deduction]: 11,
       [S.note]: 44,
@@ -468,6 +471,9 @@ function calendarPlan(
       results[C.late].push(mark(m, (x) => (x === '迟' ? 1 : 0)));
       results[C.leave].push(mark(m, (x) => (x === '假' ? 1 : 0)));
       results[C.mark].push(m ?? '');
+      results[C.dept].push(v.display[2]);
+      results[C.seen].push(d <= month.days && v.employed && v.person?.seen[d - 1] ? 1 : 0);
+      results[C.recorded].push(m ? (m === '无' ? 0 : 1) : '');
     }
   });
   const fills: PlanFill[] = Object.entries(f.row).map(([col, formula]) => ({
@@ -526,6 +532,9 @@ function calendarPlan(
       [C.late]: 6,
       [C.leave]: 6,
       [C.mark]: 6,
+      [C.dept]: 10,
+      [C.seen]: 10,
+      [C.recorded]: 10,
       [C.label]: 30,
       [C.value]: 12,
     },

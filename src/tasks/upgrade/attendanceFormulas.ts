@@ -52,15 +52,16 @@ export const S = {
   present: 4,
   late: 5,
   leave: 6,
-  absent: 7,
-  deduction: 8,
-  note: 9,
-  joinN: 10,
-  leaveN: 11,
-  complete: 12,
-  valid: 13,
-  employed: 14,
-  unique: 15,
+  unrecorded: 7,
+  absent: 8,
+  deduction: 9,
+  note: 10,
+  joinN: 11,
+  leaveN: 12,
+  complete: 13,
+  valid: 14,
+  employed: 15,
+  unique: 16,
 } as const;
 export const SUMMARY_HEADERS = [
   '工号',
@@ -70,6 +71,7 @@ export const SUMMARY_HEADERS = [
   '出勤天数',
   '迟到天数',
   '请假天数',
+  '无记录天数',
   '缺勤天数',
   '扣款（元）',
   '说明',
@@ -82,7 +84,7 @@ export const SUMMARY_HEADERS = [
 ];
 export const FIRST_HIDDEN = S.joinN;
 
-/** 0-based columns of 差勤日历; L:M hold the values every day row shares. */
+/** 0-based columns of 差勤日历; O:P hold the values every day row shares. */
 export const C = {
   slot: 0,
   day: 1,
@@ -94,10 +96,27 @@ export const C = {
   late: 7,
   leave: 8,
   mark: 9,
-  label: 11,
-  value: 12,
+  dept: 10,
+  seen: 11,
+  recorded: 12,
+  label: 14,
+  value: 15,
 } as const;
-export const CALENDAR_HEADERS = ['人员行', '日', '日期', '工号', '姓名', '应出勤', '出勤', '迟到', '请假', '标记'];
+export const CALENDAR_HEADERS = [
+  '人员行',
+  '日',
+  '日期',
+  '工号',
+  '姓名',
+  '应出勤',
+  '出勤',
+  '迟到',
+  '请假',
+  '标记',
+  '部门',
+  '本人有记录',
+  '部门有记录',
+];
 /** 1-based rows of the shared values in column M of 差勤日历. */
 export const SHARED_ROWS = {
   monthEnd: 2,
@@ -202,7 +221,8 @@ export function summaryRowFormulas(
     [S.present]: on(`SUM(${cal(C.present)})`),
     [S.late]: on(`SUM(${cal(C.late)})`),
     [S.leave]: on(`SUM(${cal(C.leave)})`),
-    [S.absent]: on(`${at(S.scheduled)}-${at(S.present)}-${at(S.leave)}`),
+    [S.unrecorded]: on(`COUNTIFS(${cal(C.scheduled)},1,${cal(C.recorded)},0)`),
+    [S.absent]: on(`${at(S.scheduled)}-${at(S.present)}-${at(S.leave)}-${at(S.unrecorded)}`),
     [S.deduction]: on(`ROUND(${at(S.late)}*${LATE_FEE}+${at(S.absent)}*${ABSENT_FEE},2)`),
     [S.note]:
       `IF(COUNTA(${span})=0,"",IF(${at(S.complete)}=0,` +
@@ -383,10 +403,17 @@ export function calendarFormulas(src: AttendanceSources, summary: string): Calen
     ]),
     ...src.punchPairs.map((t) => pairCount(t, '"<"&AttLateCut')),
   ]);
+  // Anything on record for the person that day: a punch, a clock pair, a roll-call mark.
+  const seenAny = [
+    ...src.punches.map((t) => count(t, day(t))),
+    ...src.punchPairs.map((t) => pairCount(t, '">=0"')),
+    ...src.rollCall.map((t) => count(t, `${day(t)},${range(t, 'mark')},${markList(['到', '迟', '假', '缺'])}`, true)),
+  ].reduceRight((rest, n) => `IF(${n}>0,1,${rest})`, '0');
   const rollLate = sum(src.rollCall.map((t) => count(t, `${day(t)},${range(t, 'mark')},${markList(['迟'])}`, true)));
   const rollLeave = sum(src.rollCall.map((t) => count(t, `${day(t)},${range(t, 'mark')},${markList(['假'])}`, true)));
 
   const scheduled = at(C.scheduled);
+  const column = (col: number) => `$${columnLetter(col)}:$${columnLetter(col)}`;
   const isPresent = at(C.present);
   const list = (name: string) => `COUNTIFS(${name},">="&${date},${name},"<"&(${date}+1))>0`;
   const m = (row: number) => `$${columnLetter(C.value)}$${row}`;
@@ -417,7 +444,13 @@ export function calendarFormulas(src: AttendanceSources, summary: string): Calen
       // Late = a roll call 迟, or punches with a time and none by the limit.
       [C.late]: `IF(${scheduled}=0,"",IF(${isPresent}=0,0,IF(${rollLate}>0,1,IF(${onTime}>0,0,IF(${timed}>0,1,0)))))`,
       [C.leave]: `IF(${scheduled}=0,"",IF(${isPresent}=1,0,IF(${rollLeave}>0,1,0)))`,
-      [C.mark]: `IF(${scheduled}=0,"",IF(${isPresent}=1,IF(${at(C.late)}=1,"迟","到"),IF(${at(C.leave)}=1,"假","缺")))`,
+      [C.mark]:
+        `IF(${scheduled}=0,"",IF(${at(C.recorded)}=0,"无",` +
+        `IF(${isPresent}=1,IF(${at(C.late)}=1,"迟","到"),IF(${at(C.leave)}=1,"假","缺"))))`,
+      [C.dept]: of(S.dept),
+      [C.seen]: `IF(${date}="",0,IF(${of(S.employed)}<>1,0,IF(${date}>AttThrough,0,${seenAny})))`,
+      // Recorded for the department: someone of it has a record that day (ledgers.md §5).
+      [C.recorded]: `IF(${scheduled}=0,"",IF(COUNTIFS(${column(C.dept)},${at(C.dept)},${column(C.date)},${date},${column(C.seen)},1)>0,1,0))`,
     },
   };
 }
