@@ -58,9 +58,29 @@ export function collectedByContract(
   return sums;
 }
 
-/** Delivery is overdue when the agreed date has passed and nothing was delivered. */
-export const isDeliveryOverdue = (r: { dueDate?: string; deliveredDate?: string }, asOf: string): boolean =>
-  !!r.dueDate && !r.deliveredDate && r.dueDate < asOf;
+/** A terminated contract is closed: nothing more is delivered or owed on it (ledgers.md §4). */
+export const TERMINATED = '已终止';
+
+/** Delivery is overdue when the agreed date has passed, nothing was delivered, and the contract still runs. */
+export const isDeliveryOverdue = (
+  r: { dueDate?: string; deliveredDate?: string; status?: string },
+  asOf: string,
+): boolean => !!r.dueDate && !r.deliveredDate && r.dueDate < asOf && r.status !== TERMINATED;
+
+/**
+ * What is still owed on a contract: amount − collected, negative when over-collected. A
+ * terminated contract owes nothing: what was not collected on it is 终止未收, shown apart.
+ */
+export function receivableOf(
+  amount: number,
+  collected: number,
+  status: string | undefined,
+): { receivable: number; terminatedOpen: number } {
+  const open = amount - collected;
+  return status === TERMINATED && open > 0
+    ? { receivable: 0, terminatedOpen: open }
+    : { receivable: open, terminatedOpen: 0 };
+}
 
 export const contractsLedger: LedgerDef = {
   key: 'contracts',
@@ -83,15 +103,15 @@ export const contractsLedger: LedgerDef = {
           key: 'receivable',
           header: '应收余额',
           kind: 'money',
-          formula: 'IF(ISNUMBER({amount}),ROUND({amount}-N({$collected}),2),"")',
-          hint: '合同金额 − 已回款（元）；负数表示多收',
+          formula: `IF(ISNUMBER({amount}),IF(TRIM({status})="${TERMINATED}",MIN(0,ROUND({amount}-N({$collected}),2)),ROUND({amount}-N({$collected}),2)),"")`,
+          hint: '合同金额 − 已回款（元）；负数表示多收；已终止的合同不再有应收（未收部分为终止未收）',
         },
         {
           key: 'deliveryOverdue',
           header: '交付逾期',
           kind: 'flag',
-          formula: `IF(COUNTA({row})=0,"",IF(ISNUMBER({deliveredDate}),"否",IF(ISNUMBER({dueDate}),IF(INT({dueDate})<${AS_OF},"是","否"),"否")))`,
-          hint: '约定交付日期已过且没有实际交付日期',
+          formula: `IF(COUNTA({row})=0,"",IF(OR(ISNUMBER({deliveredDate}),TRIM({status})="${TERMINATED}"),"否",IF(ISNUMBER({dueDate}),IF(INT({dueDate})<${AS_OF},"是","否"),"否")))`,
+          hint: '约定交付日期已过、没有实际交付日期，且合同未终止',
         },
       ],
       values: ({ asOf, rowsOf }) => {
@@ -102,7 +122,8 @@ export const contractsLedger: LedgerDef = {
           const amount = r.amount as number | undefined;
           return {
             collected: yuanValue(got),
-            receivable: amount === undefined ? '' : yuanValue(amount - (got ?? 0)),
+            receivable:
+              amount === undefined ? '' : yuanValue(receivableOf(amount, got ?? 0, r.status as string).receivable),
             deliveryOverdue: flagValue(isDeliveryOverdue(r, asOf)),
           };
         };

@@ -46,6 +46,7 @@ test('by region and by sales engineer', async () => {
     collectedAtEnd: 30000,
     receivableAtEnd: 120000,
     collectionRate: 0.2,
+    terminatedOpen: 0,
   });
   // 华南: K03 + K04: October 20,000 + 60,000; at end 280,000 / 250,000 → 30,000, 0.892857…
   expect(c.byRegion['华南']).toMatchObject({
@@ -90,4 +91,39 @@ test('a year: the same balances, every signing of 2026', async () => {
   // Signed in 2026: all six, 100,000 + 50,000 + 80,000 + 200,000 + 60,000 + 30,000 = 520,000.
   // Collected in 2026: 30,000 + 10,000 + 20,000 + 20,000 + 150,000 + 60,000 + 60,000 = 350,000.
   expect(c).toMatchObject({ signedCount: 6, signedAmount: 520000, collectedAmount: 350000, receivableAtEnd: 170000 });
+});
+
+test('a terminated contract (已终止) is never delivery-overdue and owes nothing: its open amount is 终止未收', async () => {
+  const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const f = await writeBook(join(dir, '终止合同.xlsx'), [
+    {
+      name: '合同',
+      rows: [
+        ['合同编号', '客户名称', '片区', '签订日期', '合同金额', '约定交付日期', '实际交付日期', '状态'],
+        ['T01', '甲公司', '华北', d('2026-01-10'), 700000, d('2026-03-01'), null, '已终止'],
+        ['T02', '乙公司', '华北', d('2026-01-15'), 100000, d('2026-03-01'), null, '执行中'],
+        // Terminated, but the customer paid more than the contract: still an over-collection.
+        ['T03', '丙公司', '华东', d('2026-02-01'), 50000, null, null, '已终止'],
+      ],
+    },
+    {
+      name: '回款记录',
+      rows: [
+        ['合同编号', '回款日期', '回款金额'],
+        ['T01', d('2026-02-01'), 100000],
+        // A payment after the termination still counts as collected.
+        ['T01', d('2026-09-01'), 50000],
+        ['T03', d('2026-03-01'), 60000],
+      ],
+    },
+  ]);
+  const c = ledger(await statsOf([f], '2026-10'), 'contracts');
+  // T01: 700,000 − 150,000 = 550,000 left open when terminated: not a receivable.
+  expect(c.terminatedOpen).toBe(550000);
+  // Receivable: T02 100,000 + T03 −10,000 (over-collected) = 90,000; T01 nothing.
+  expect(c.receivableAtEnd).toBe(90000);
+  expect(c.aging['>180']).toBe(90000);
+  expect(c.collectedAtEnd).toBe(210000);
+  expect(c.deliveryOverdueCount).toBe(1); // T02 only
+  expect(c.byRegion['华北'].terminatedOpen).toBe(550000);
 });

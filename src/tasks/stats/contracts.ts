@@ -2,11 +2,13 @@
  * 合同履行 figures (seed 000 duties 1, 2, 6, 8, 9). Signed and collected amounts are the flow
  * of the period up to the cut-off; receivable, collection rate and aging are the state on the
  * as-of date over the contracts signed by then. Receivable is amount − collected, negative
- * when over-collected, so the aging buckets and the region rows add up to receivableAtEnd.
+ * when over-collected, so the aging buckets and the region rows add up to receivableAtEnd. A
+ * terminated contract (已终止) is closed: never delivery-overdue, and what it left uncollected
+ * is 终止未收 (terminatedOpen), not a receivable — collections on it still count as collected.
  */
 import type { z } from 'zod';
 import type { collections, contracts } from '../../ledgers/contracts';
-import { isDeliveryOverdue } from '../../ledgers/contracts';
+import { isDeliveryOverdue, receivableOf } from '../../ledgers/contracts';
 import { daysBetween } from '../../rules/date';
 import { inWindow, type Window } from './period';
 import { ExclusionList, groupKey, where, type SourcedRow } from './excluded';
@@ -33,6 +35,8 @@ export interface ContractLine {
   collectedToDate: number;
   receivable: number;
   collectionRate: number;
+  /** 终止未收: what a terminated contract left uncollected (not a receivable). */
+  terminatedOpen: number;
   /** Days since signDate on the as-of date. */
   ageDays: number;
   bucket: AgingBucket;
@@ -53,6 +57,8 @@ export interface ContractGroup {
   collectedAtEnd: number;
   receivableAtEnd: number;
   collectionRate: number;
+  /** 终止未收: uncollected amounts of terminated contracts, shown apart from the receivable. */
+  terminatedOpen: number;
 }
 
 export interface ContractsFigures extends ContractGroup {
@@ -74,6 +80,7 @@ const emptyGroup = (): ContractGroup => ({
   collectedAtEnd: 0,
   receivableAtEnd: 0,
   collectionRate: 0,
+  terminatedOpen: 0,
 });
 
 export function contractsFigures(
@@ -165,12 +172,13 @@ export function contractsFigures(
       }
       g.collectedAmount += inPeriodCollected;
     }
-    const receivable = d.amount! - c.toDate;
+    const { receivable, terminatedOpen } = receivableOf(d.amount!, c.toDate, d.status);
     for (const g of groups) {
       g.contractCount++;
       g.amountAtEnd += d.amount!;
       g.collectedAtEnd += c.toDate;
       g.receivableAtEnd += receivable;
+      g.terminatedOpen += terminatedOpen;
     }
     const ageDays = daysBetween(d.signDate!, asOf);
     const bucket = agingBucket(ageDays);
@@ -190,6 +198,7 @@ export function contractsFigures(
       collectedToDate: c.toDate,
       receivable,
       collectionRate: rate(c.toDate, d.amount!),
+      terminatedOpen,
       ageDays,
       bucket,
       dueDate: d.dueDate,

@@ -57,6 +57,7 @@ const DEFS: Record<StatsLedger, readonly Def[]> = {
     ['signedAmount', '签订金额（元）', 'yuan'],
     ['collectedAmount', '本期回款（元）', 'yuan'],
     ['receivableAtEnd', '期末应收余额（元）', 'yuan'],
+    ['terminatedOpen', '终止未收（元）', 'yuan'],
     ['collectionRate', '累计回款率', 'rate'],
   ],
   attendance: [

@@ -33,6 +33,7 @@ const contractGroup = (g: ContractGroup) => ({
   amountAtEnd: yuan(g.amountAtEnd),
   collectedAtEnd: yuan(g.collectedAtEnd),
   receivableAtEnd: yuan(g.receivableAtEnd),
+  terminatedOpen: yuan(g.terminatedOpen),
   collectionRate: g.collectionRate,
 });
 

@@ -9,6 +9,7 @@ import type { StatsFigures } from './figures';
 import { STATS_LEDGERS } from './figures';
 import { change, hasActivity, headlines, LEDGER_LABELS, shown, type Format } from './headline';
 import { rate, yuan } from './numbers';
+import { formatValue } from './format';
 import { minutesText } from './json';
 import { AGING_BUCKETS, type ContractGroup } from './contracts';
 import { CLAIM_AGING_BUCKETS } from './claims';
@@ -597,9 +598,15 @@ function contractSheets(f: StatsFigures): ReportSheet[] {
           yuan(agingTotal),
           share(agingTotal, agingTotal),
         ],
-        note: c.overCollectedCount
-          ? `其中 ${c.overCollectedCount} 份合同回款超过合同金额，应收余额为负数，请核对。`
-          : undefined,
+        note:
+          [
+            c.overCollectedCount ? `其中 ${c.overCollectedCount} 份合同回款超过合同金额，应收余额为负数，请核对。` : '',
+            c.terminatedOpen
+              ? `另有已终止合同的未收款 ${formatValue(yuan(c.terminatedOpen), 'yuan')} 元（终止未收），不计入应收余额和账龄。`
+              : '',
+          ]
+            .filter(Boolean)
+            .join('') || undefined,
       },
       contractGroupTable('按销售工程师', '销售工程师', c.bySalesEngineer, c),
     ],
