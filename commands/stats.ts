@@ -6,7 +6,7 @@ import { ledgerKeys, ledgerTitle } from '../src/ledgers';
 import { asOfOf } from '../src/tasks/validate';
 import {
   layoutSheet,
-  NUM_FMT,
+  numFmtOf,
   ledgersOfBooks,
   defaultPeriod,
   parsePeriod,
@@ -25,7 +25,7 @@ export const STATS_GROUP = 'stats';
 /** Output sheets are the report's sheets under this prefix, apart from the clerk's own sheets. */
 export const STATS_PREFIX = '统计-';
 
-export { NUM_FMT };
+export { numFmtOf };
 
 export interface StatsSummary {
   period: Period;

@@ -12,7 +12,8 @@ import type { Cell } from '../grid';
 import {
   formatValue,
   layoutSheet,
-  NUM_FMT,
+  numFmtOf,
+  toneOf,
   NOT_APPLICABLE,
   SHEET_NAMES,
   type CellStyle,
@@ -33,7 +34,7 @@ function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
   const key = `${s.role}|${s.format ?? ''}`;
   let st = styleCache.get(key);
   if (st) return st;
-  const numFmt = s.format && s.format !== 'text' ? NUM_FMT[s.format] : undefined;
+  const numFmt = s.format && s.format !== 'text' ? numFmtOf(s.format) : undefined;
   switch (s.role) {
     case 'title':
       st = { font: { bold: true, size: 14 } };
@@ -242,7 +243,10 @@ function tableHtml(sheet: ReportSheet, workbookName: string): string {
       out.push(`<tr${total ? ' class="total"' : ''}>`);
       cells.forEach((v, c) => {
         const numeric = typeof v === 'number' || v === NOT_APPLICABLE;
-        out.push(`<td${numeric ? ' class="num"' : ''}>${esc(formatValue(v, styles[r][c]?.format))}</td>`);
+        // A change is green when it is good news and red when it is bad, as in the workbook.
+        const tone = toneOf(v, styles[r][c]?.format);
+        const cls = [numeric ? 'num' : '', tone ?? ''].filter(Boolean).join(' ');
+        out.push(`<td${cls ? ` class="${cls}"` : ''}>${esc(formatValue(v, styles[r][c]?.format))}</td>`);
       });
       out.push('</tr>');
     });
@@ -256,7 +260,7 @@ const CSS = `body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC"
 h1{font-size:22px;margin-bottom:4px}h2{font-size:18px;color:#1f4e78;border-bottom:2px solid #ddebf7;padding-bottom:4px;margin-top:32px}
 h3{font-size:15px;margin:18px 0 6px}.sub{color:#595959;margin:2px 0 12px}.note{color:#7f7f7f;font-style:italic}
 table{border-collapse:collapse;margin:4px 0 12px;font-size:13px}th,td{border:1px solid #bfbfbf;padding:4px 8px}
-th{background:#ddebf7}td.num{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:bold;background:#f2f2f2}
+th{background:#ddebf7}td.num{text-align:right;font-variant-numeric:tabular-nums}td.good{color:#1e7b34}td.bad{color:#c00000}tr.total td{font-weight:bold;background:#f2f2f2}
 svg.chart{display:block;margin:8px 0 16px;max-width:100%;height:auto}`;
 
 export function renderStatsHtml(report: Report, workbookName: string): string {

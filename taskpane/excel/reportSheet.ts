@@ -7,7 +7,7 @@
 import type { Cell } from '../../src/grid';
 import { columnLetter } from '../../src/grid';
 import { dayNumber } from '../../src/rules/date';
-import { NUM_FMT, type CellStyle, type ChartSpec, type ReportSheet, type SheetLayout } from '../../src/tasks/stats';
+import { numFmtOf, type CellStyle, type ChartSpec, type ReportSheet, type SheetLayout } from '../../src/tasks/stats';
 import type { RequestBatch } from './batch';
 import { addChart, formatColumns } from './decorate';
 import { writeGrid } from './grid';
@@ -71,14 +71,14 @@ async function numberFormats(
     const bodyRows = cellwise ? 0 : table.rows.length;
     if (bodyRows) {
       const formats = table.columns.map((c) =>
-        c.format === 'row' || c.format === 'rowDelta' ? undefined : NUM_FMT[c.format],
+        c.format === 'row' || c.format === 'rowDelta' ? undefined : numFmtOf(c.format),
       );
       await formatColumns(batch, ws, { row: first, col: 0, rows: bodyRows, cols: at.columns }, formats);
     }
     const from = first + bodyRows;
     const rows = lay.styles
       .slice(from, first + at.rows)
-      .map((styles) => Array.from({ length: at.columns }, (_, c) => NUM_FMT[styles[c]?.format ?? 'text']));
+      .map((styles) => Array.from({ length: at.columns }, (_, c) => numFmtOf(styles[c]?.format ?? 'text')));
     if (!rows.length) continue;
     await batch.reserve(2 * OP_OVERHEAD_BYTES + jsonBytes(rows));
     ws.getRangeByIndexes(from, 0, rows.length, at.columns).numberFormat = rows;
@@ -97,7 +97,7 @@ async function drawCharts(
   for (const chart of charts) {
     const rows: Cell[][] = [['', chart.seriesName], ...chart.categories.map((c, i) => [c, chart.values[i]])];
     await writeGrid(batch, ws, { row, col }, rows);
-    const format = NUM_FMT[chart.format === 'yuan' ? 'yuan' : chart.format === 'rate' ? 'rate' : 'int'];
+    const format = numFmtOf(chart.format === 'yuan' ? 'yuan' : chart.format === 'rate' ? 'rate' : 'int');
     await formatColumns(batch, ws, { row: row + 1, col: col + 1, rows: chart.categories.length, cols: 1 }, [format]);
     await addChart(batch, ws, ws.getRangeByIndexes(row, col, rows.length, 2), {
       type: chart.kind === 'bar' ? 'BarClustered' : 'ColumnClustered',

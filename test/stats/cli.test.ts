@@ -146,3 +146,43 @@ test('insdesk demo runs stats for the as-of month and writes 月度统计.xlsx a
   );
   expect(wb.getWorksheet('总览')!.getCell('A2').value).toContain('基准日 2026-10-20');
 });
+
+test('同比: the same period a year earlier beside 环比, in the JSON, the workbook and the page (coloured by direction)', async () => {
+  const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const rows = [
+    ['出单日期', '保单号', '险种', '被保险人', '起保日期', '保费', '实收保费'],
+    // October 2025: 2 policies, 2,000 unpaid. September 2026: 1. October 2026: 3, nothing unpaid.
+    [d('2025-10-08'), 'Y1', '商业险', '甲', d('2025-10-09'), 3000, 2000],
+    [d('2025-10-20'), 'Y2', '交强险', '乙', d('2025-10-21'), 950, 0],
+    [d('2026-09-10'), 'S1', '商业险', '丙', d('2026-09-11'), 2000, 2000],
+    [d('2026-10-08'), 'N1', '商业险', '丁', d('2026-10-09'), 3000, 3000],
+    [d('2026-10-09'), 'N2', '交强险', '戊', d('2026-10-10'), 950, 950],
+    [d('2026-10-10'), 'N3', '商业险', '己', d('2026-10-11'), 4000, 4000],
+  ];
+  const file = await writeBook(join(dir, '同比.xlsx'), [{ name: '承保台账', rows }]);
+  const out = join(dir, '同比统计.xlsx');
+  const json = JSON.parse((await run('stats', file, '--period', '2026-10', '--out', out, '--json')).stdout);
+  expect(json.previous).toMatchObject({ period: '2026-09', issuance: { policyCount: 1 } });
+  expect(json.lastYear).toMatchObject({
+    period: '2025-10',
+    asOf: '2025-10-31',
+    issuance: { policyCount: 2, unpaidAmount: 1950 },
+  });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet('总览')!;
+  const row = (label: string) => {
+    let found: ExcelJS.Row | undefined;
+    ws.eachRow((r) => {
+      if (r.getCell(2).value === label) found = r;
+    });
+    return found!;
+  };
+  // 去年同期 2, 同比增减 +1, 同比 +50%.
+  expect([7, 8, 9].map((c) => row('出单件数').getCell(c).value)).toEqual([2, 1, 0.5]);
+  // Unpaid fell from 1,950 to 0: good news, so the −1,950 is green.
+  expect(row('未缴保费（元）').getCell(8).value).toBe(-1950);
+  const html = (await import('node:fs')).readFileSync(out.replace(/\.xlsx$/, '.html'), 'utf8');
+  expect(html).toContain('<td class="num good">-1,950.00</td>');
+  expect(html).toContain('<td class="num good">+50.00%</td>');
+});

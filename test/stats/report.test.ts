@@ -70,15 +70,29 @@ test('总览: headline figures with the change against September, formatted', ()
   expect(ws.getCell('A1').value).toBe('月度统计 2026年10月');
   // Title, subtitle, blank, table title, header on row 5: the header is frozen.
   expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
-  expect(ws.getRow(5).values).toEqual([undefined, '台账', '指标', '本期', '上期', '增减', '环比']);
+  expect(ws.getRow(5).values).toEqual([
+    undefined,
+    '台账',
+    '指标',
+    '本期',
+    '上期',
+    '环比增减',
+    '环比',
+    '去年同期',
+    '同比增减',
+    '同比',
+  ]);
 
   const rate = rowWith(ws, 2, '续保率');
   expect(rate.getCell(3).value).toBe(0.375);
   expect(rate.getCell(3).numFmt).toBe('0.00%');
   expect(rate.getCell(4).value).toBe(0); // September: R03 due, not renewed
-  expect(rate.getCell(5).value).toBe(0.375); // percentage points
-  expect(rate.getCell(5).numFmt).toBe('+0.00%;[Red]-0.00%;0.00%');
+  // +37.5 percentage points, never "+37.5%" of a percent; green, since a higher renewal rate is good.
+  expect(rate.getCell(5).value).toBe(37.5);
+  expect(rate.getCell(5).numFmt).toBe('[Green]+0.00"个百分点";[Red]-0.00"个百分点";0.00"个百分点"');
   expect(rate.getCell(6).value).toBe('—'); // no relative change of a rate
+  // No data a year earlier: 同比 is —.
+  expect([7, 8, 9].map((c) => rate.getCell(c).value)).toEqual(['—', '—', '—']);
 
   const premium = rowWith(ws, 2, '保费（元）');
   expect(premium.getCell(3).value).toBe(5983.34);
@@ -87,7 +101,9 @@ test('总览: headline figures with the change against September, formatted', ()
   expect(premium.getCell(5).value).toBe(5318.34);
   // (5,983.34 − 665) / 665 = 7.99750… → 7.9975
   expect(premium.getCell(6).value).toBe(7.9975);
-  expect(premium.getCell(6).numFmt).toBe('+0.00%;[Red]-0.00%;0.00%');
+  expect(premium.getCell(6).numFmt).toBe('[Green]+0.00%;[Red]-0.00%;0.00%');
+  // Unpaid premium: a rise is bad news, so the colours turn round.
+  expect(rowWith(ws, 2, '未缴保费（元）').getCell(5).numFmt).toBe('[Red]+#,##0.00;[Green]-#,##0.00;#,##0.00');
 
   // Attendance has no punch before October: no September figures, so 环比 is —.
   const deduction = rowWith(ws, 2, '扣款合计（元）');

@@ -8,74 +8,79 @@ import { rate, ratio, yuan } from './numbers';
 /** How a value is shown. Money values are held in fen and shown in yuan. */
 export type Format = 'text' | 'int' | 'yuan' | 'rate' | 'days' | 'date';
 
+/** Which way is good news: a rise (premium, renewal rate) or a fall (unpaid, overdue, absences). */
+export type Better = 'up' | 'down';
+
 export interface Headline {
   ledger: StatsLedger;
   key: string;
   label: string;
   format: Format;
+  /** Undefined for a figure that is neither (how many policies fell due). */
+  better?: Better;
   /** Fen for money, a count, a 4-decimal fraction or 1-decimal days. */
   value: number;
 }
 
-type Def = readonly [key: string, label: string, format: Format];
+type Def = readonly [key: string, label: string, format: Format, better?: Better];
 
 const DEFS: Record<StatsLedger, readonly Def[]> = {
   renewal: [
     ['dueCount', '到期件数', 'int'],
-    ['renewedCount', '续保件数', 'int'],
-    ['renewalRate', '续保率', 'rate'],
+    ['renewedCount', '续保件数', 'int', 'up'],
+    ['renewalRate', '续保率', 'rate', 'up'],
     ['dueVehicles', '到期辆数', 'int'],
-    ['renewedVehicles', '续保辆数', 'int'],
-    ['vehicleRenewalRate', '续保率（按辆）', 'rate'],
-    ['lostCount', '战败件数', 'int'],
-    ['lapsedCount', '脱保件数', 'int'],
-    ['renewedPremium', '续保保费（元）', 'yuan'],
+    ['renewedVehicles', '续保辆数', 'int', 'up'],
+    ['vehicleRenewalRate', '续保率（按辆）', 'rate', 'up'],
+    ['lostCount', '战败件数', 'int', 'down'],
+    ['lapsedCount', '脱保件数', 'int', 'down'],
+    ['renewedPremium', '续保保费（元）', 'yuan', 'up'],
   ],
   issuance: [
-    ['policyCount', '出单件数', 'int'],
-    ['premium', '保费（元）', 'yuan'],
-    ['paidPremium', '实收保费（元）', 'yuan'],
-    ['unpaidCount', '未缴清件数', 'int'],
-    ['unpaidAmount', '未缴保费（元）', 'yuan'],
-    ['commission', '代理费（元）', 'yuan'],
-    ['commissionReceived', '代理费已收（元）', 'yuan'],
+    ['policyCount', '出单件数', 'int', 'up'],
+    ['premium', '保费（元）', 'yuan', 'up'],
+    ['paidPremium', '实收保费（元）', 'yuan', 'up'],
+    ['unpaidCount', '未缴清件数', 'int', 'down'],
+    ['unpaidAmount', '未缴保费（元）', 'yuan', 'down'],
+    ['commission', '代理费（元）', 'yuan', 'up'],
+    ['commissionReceived', '代理费已收（元）', 'yuan', 'up'],
   ],
   claims: [
     ['reportedCount', '报案件数', 'int'],
-    ['submittedCount', '递交件数', 'int'],
-    ['submittedAmount', '递交金额（元）', 'yuan'],
-    ['paidCount', '回款件数', 'int'],
-    ['paidAmount', '回款金额（元）', 'yuan'],
-    ['returnedCount', '退案件数', 'int'],
-    ['overdueCount', '逾期未回款件数', 'int'],
-    ['overdueAmount', '逾期未回款金额（元）', 'yuan'],
-    ['avgCycleDays', '平均回款周期（天）', 'days'],
-    ['returnRate', '回店维修率', 'rate'],
+    ['submittedCount', '递交件数', 'int', 'up'],
+    ['submittedAmount', '递交金额（元）', 'yuan', 'up'],
+    ['paidCount', '回款件数', 'int', 'up'],
+    ['paidAmount', '回款金额（元）', 'yuan', 'up'],
+    ['returnedCount', '退案件数', 'int', 'down'],
+    ['overdueCount', '逾期未回款件数', 'int', 'down'],
+    ['overdueAmount', '逾期未回款金额（元）', 'yuan', 'down'],
+    ['avgCycleDays', '平均回款周期（天）', 'days', 'down'],
+    ['returnRate', '回店维修率', 'rate', 'up'],
   ],
   contracts: [
-    ['signedCount', '签订合同数', 'int'],
-    ['signedAmount', '签订金额（元）', 'yuan'],
-    ['collectedAmount', '本期回款（元）', 'yuan'],
-    ['receivableAtEnd', '期末应收余额（元）', 'yuan'],
-    ['terminatedOpen', '终止未收（元）', 'yuan'],
-    ['collectionRate', '累计回款率', 'rate'],
+    ['signedCount', '签订合同数', 'int', 'up'],
+    ['signedAmount', '签订金额（元）', 'yuan', 'up'],
+    ['collectedAmount', '本期回款（元）', 'yuan', 'up'],
+    ['receivableAtEnd', '期末应收余额（元）', 'yuan', 'down'],
+    ['terminatedOpen', '终止未收（元）', 'yuan', 'down'],
+    ['collectionRate', '累计回款率', 'rate', 'up'],
   ],
   attendance: [
     ['people', '在职人数', 'int'],
     ['scheduledDays', '应出勤天数', 'int'],
-    ['presentDays', '出勤天数', 'int'],
-    ['attendanceRate', '出勤率', 'rate'],
-    ['lateDays', '迟到天数', 'int'],
+    ['presentDays', '出勤天数', 'int', 'up'],
+    ['attendanceRate', '出勤率', 'rate', 'up'],
+    ['lateDays', '迟到天数', 'int', 'down'],
     ['leaveDays', '请假天数', 'int'],
-    ['unrecordedDays', '无记录天数', 'int'],
-    ['absentDays', '缺勤天数', 'int'],
-    ['deduction', '扣款合计（元）', 'yuan'],
+    ['unrecordedDays', '无记录天数', 'int', 'down'],
+    ['absentDays', '缺勤天数', 'int', 'down'],
+    ['deduction', '扣款合计（元）', 'yuan', 'down'],
   ],
   followups: [
-    ['attempts', '续保回访次数', 'int'],
-    ['reachRate', '接通率', 'rate'],
-    ['attemptsPerRenewedVehicle', '每续保一辆的回访次数', 'days'],
-    ['issuanceCheckRate', '承保回访完成率', 'rate'],
+    ['attempts', '续保回访次数', 'int', 'up'],
+    ['reachRate', '接通率', 'rate', 'up'],
+    ['attemptsPerRenewedVehicle', '每续保一辆的回访次数', 'days', 'down'],
+    ['issuanceCheckRate', '承保回访完成率', 'rate', 'up'],
   ],
 };
 
@@ -98,7 +103,14 @@ function sourceOf(f: StatsFigures, ledger: StatsLedger): Record<string, unknown>
 export function headlines(f: StatsFigures, ledger: StatsLedger): Headline[] {
   const src = sourceOf(f, ledger);
   if (!src) return [];
-  return DEFS[ledger].map(([key, label, format]) => ({ ledger, key, label, format, value: Number(src[key] ?? 0) }));
+  return DEFS[ledger].map(([key, label, format, better]) => ({
+    ledger,
+    key,
+    label,
+    format,
+    ...(better ? { better } : {}),
+    value: Number(src[key] ?? 0),
+  }));
 }
 
 /** Whether the data has anything for the figures' period (else 环比 is shown as —). */

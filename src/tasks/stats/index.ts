@@ -4,7 +4,7 @@
  * ribbon button run the same code on grids read from files or from the open workbook.
  */
 import { computeFigures, statsRows, type StatsFigures, type StatsInput } from './figures';
-import { previousAsOf, previousPeriod, type Period } from './period';
+import { lastYearAsOf, lastYearPeriod, previousAsOf, previousPeriod, type Period } from './period';
 import { statsJson } from './json';
 import { buildReport, type Report } from './report';
 
@@ -18,6 +18,8 @@ export interface StatsResult {
   figures: StatsFigures;
   /** The previous period of the same length (环比), as of the matching day. */
   previous: StatsFigures;
+  /** The same period a year earlier (同比), as of the same day a year earlier. */
+  lastYear: StatsFigures;
   json: Record<string, unknown>;
   report: Report;
 }
@@ -27,11 +29,13 @@ export function runStats(input: StatsInput, opts: StatsOptions): StatsResult {
   const rows = statsRows(input.tables);
   const figures = computeFigures(rows, input.settings, opts.period, asOf);
   const previous = computeFigures(rows, input.settings, previousPeriod(opts.period), previousAsOf(opts.period, asOf));
+  const lastYear = computeFigures(rows, input.settings, lastYearPeriod(opts.period), lastYearAsOf(asOf));
   return {
     figures,
     previous,
-    json: statsJson(figures, previous),
-    report: buildReport(figures, previous, input.settings.claimOverdueDays),
+    lastYear,
+    json: statsJson(figures, previous, lastYear),
+    report: buildReport(figures, previous, input.settings.claimOverdueDays, lastYear),
   };
 }
 
@@ -42,7 +46,7 @@ export { computeFigures, statsRows, STATS_LEDGERS } from './figures';
 export { layoutSheet, SHEET_NAMES, FIGURE_LABELS, NOT_APPLICABLE } from './report';
 export type { Report, ReportSheet, ReportTable, ChartSpec, CellFormat, SheetLayout, CellStyle } from './report';
 export type { Excluded } from './excluded';
-export { formatValue, NUM_FMT } from './format';
+export { formatValue, numFmtOf, toneOf } from './format';
 export { LedgerLoader, ledgersOfBooks } from './load';
 export type { LoadedLedgers } from './load';
 export { headlines, hasActivity, change, LEDGER_LABELS } from './headline';

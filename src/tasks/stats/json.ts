@@ -132,7 +132,17 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
 export const minutesText = (m: number): string =>
   `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
-export function statsJson(f: StatsFigures, prev?: StatsFigures): Json {
+/** The headline figures of a comparison period, for the ledgers that have data in it. */
+function comparison(other: StatsFigures, present: (ledger: StatsLedger) => boolean): Json {
+  const out: Json = { period: other.period.key, asOf: other.asOf };
+  for (const ledger of STATS_LEDGERS) {
+    if (!present(ledger) || !hasActivity(other, ledger)) continue;
+    out[ledger] = Object.fromEntries(headlines(other, ledger).map((h) => [h.key, shown(h)]));
+  }
+  return out;
+}
+
+export function statsJson(f: StatsFigures, prev?: StatsFigures, lastYear?: StatsFigures): Json {
   const out: Json = {
     period: f.period.key,
     asOf: f.asOf,
@@ -144,14 +154,9 @@ export function statsJson(f: StatsFigures, prev?: StatsFigures): Json {
     const body = ledgerJson(f, ledger);
     if (body) out[ledger] = { ...body, ...excludedOf(f, ledger) };
   }
-  if (prev) {
-    const p: Json = { period: prev.period.key, asOf: prev.asOf };
-    for (const ledger of STATS_LEDGERS) {
-      if (!out[ledger] || !hasActivity(prev, ledger)) continue;
-      p[ledger] = Object.fromEntries(headlines(prev, ledger).map((h) => [h.key, shown(h)]));
-    }
-    out.previous = p;
-  }
+  // 环比 and 同比: the same headline figures, where the data covers them.
+  if (prev) out.previous = comparison(prev, (l) => !!out[l]);
+  if (lastYear) out.lastYear = comparison(lastYear, (l) => !!out[l]);
   out.excludedCount = f.excluded.length;
   return out;
 }

@@ -146,6 +146,24 @@ function weekOf(iso: string): Period {
   return week(year, n)!;
 }
 
+/** The same period a year earlier (同比): the month, quarter or year before, the same days, the same ISO week. */
+export function lastYearPeriod(p: Period): Period {
+  const back = (iso: string) => shiftMonths(iso, -12);
+  if (isMonthKind(p.kind)) {
+    const [y, m] = p.start.split('-').map(Number);
+    return build(p.kind, y - 1, m);
+  }
+  if (p.kind === 'day') return day(back(p.start))!;
+  if (p.kind === 'week') {
+    const [y, n] = p.key.split('W').map(Number);
+    return week(y - 1, n) ?? weekOf(back(p.start));
+  }
+  return range(back(p.start), back(p.end))!;
+}
+
+/** The as-of date a year earlier, for 同比. */
+export const lastYearAsOf = (asOf: string): string => shiftMonths(asOf, -12);
+
 /**
  * The period a run without one covers: the last complete month on the as-of date (ledgers.md
  * "Comparisons and reading": on 2026-12-05, November) — the as-of month itself only on its last day.

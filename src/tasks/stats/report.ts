@@ -5,9 +5,9 @@
  * into one 2-D grid with a style per cell, the shape Office.js writes in one assignment.
  */
 import type { Cell } from '../../grid';
-import type { StatsFigures } from './figures';
+import type { StatsFigures, StatsLedger } from './figures';
 import { STATS_LEDGERS } from './figures';
-import { change, hasActivity, headlines, LEDGER_LABELS, shown, type Format } from './headline';
+import { change, hasActivity, headlines, LEDGER_LABELS, shown, type Format, type Headline } from './headline';
 import { rate, yuan } from './numbers';
 import { formatValue } from './format';
 import { minutesText } from './json';
@@ -20,8 +20,14 @@ import type { PeriodKind } from './period';
 import { weekday } from '../../rules/date';
 import { textWidth } from '../../sheetOut';
 
-/** Cell formats: the value formats plus signed changes (环比). */
-export type CellFormat = Format | 'intDelta' | 'yuanDelta' | 'rateDelta' | 'daysDelta';
+/**
+ * A signed change (环比, 同比): in its unit (`points` = percentage points, `percent` = a relative
+ * change), and `Up`/`Down` when a rise/fall is the good news (format.ts colours it so).
+ */
+export type DeltaFormat = `${'int' | 'yuan' | 'points' | 'percent' | 'days'}Delta${'' | 'Up' | 'Down'}`;
+
+/** Cell formats: the value formats plus signed changes. */
+export type CellFormat = Format | DeltaFormat;
 
 export interface ReportColumn {
   header: string;
@@ -37,6 +43,8 @@ export interface ReportTable {
   rows: Cell[][];
   /** Formats of the rows, for the columns whose format is 'row' or 'rowDelta'. */
   rowFormats?: CellFormat[];
+  /** A format per row and column, over any other: changes coloured by each figure's direction. */
+  cellFormats?: (CellFormat | undefined)[][];
   /** A 合计 row under the data. */
   total?: Cell[];
   note?: string;
@@ -121,6 +129,10 @@ function ranked<T>(o: Record<string, T>, by: (v: T) => number): [string, T][] {
   );
 }
 
+/** The period as every title shows it: a period still running says so (截至 the as-of date). */
+export const periodLabel = (f: StatsFigures): string =>
+  f.asOf < f.period.end ? `${f.period.label}（截至 ${f.asOf}，未结束）` : f.period.label;
+
 const share = (n: number, total: number): Cell => (total === 0 ? NOT_APPLICABLE : rate(n, total));
 const orNA = (den: number, value: number): Cell => (den === 0 ? NOT_APPLICABLE : value);
 
@@ -135,24 +147,45 @@ const KIND_TITLES: Record<PeriodKind, string> = {
   range: '期间统计',
 };
 
-function overview(f: StatsFigures, prev: StatsFigures | undefined): ReportSheet {
+/** A change's format: its unit (a rate changes in 百分点), coloured by the figure's good direction. */
+function deltaFormat(h: Headline, relative: boolean): DeltaFormat {
+  const base = relative
+    ? 'percent'
+    : h.format === 'rate'
+      ? 'points'
+      : h.format === 'yuan'
+        ? 'yuan'
+        : h.format === 'days'
+          ? 'days'
+          : 'int';
+  return `${base}Delta${h.better === 'up' ? 'Up' : h.better === 'down' ? 'Down' : ''}`;
+}
+
+/** The change of a headline against a comparison period: [value then, change, relative change], or — where the data has none. */
+function compared(h: Headline, then: Headline | undefined): Cell[] {
+  if (!then) return [NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE];
+  const c = change(h, then);
+  // A rate's change is in percentage points (×100), never a percent of a percent.
+  const diff = h.format === 'rate' ? Math.round(c.diff * 10000) / 100 : c.diff;
+  return [shown(then), diff, c.relative !== undefined ? c.relative : NOT_APPLICABLE];
+}
+
+function overview(f: StatsFigures, prev: StatsFigures | undefined, lastYear: StatsFigures | undefined): ReportSheet {
   const rows: Cell[][] = [];
   const rowFormats: CellFormat[] = [];
+  const cellFormats: (CellFormat | undefined)[][] = [];
+  const before = (other: StatsFigures | undefined, ledger: StatsLedger) =>
+    other && hasActivity(other, ledger) ? headlines(other, ledger) : undefined;
   for (const ledger of STATS_LEDGERS) {
     const cur = headlines(f, ledger);
-    const before = prev && hasActivity(prev, ledger) ? headlines(prev, ledger) : undefined;
+    const p = before(prev, ledger);
+    const y = before(lastYear, ledger);
     cur.forEach((h, i) => {
-      const p = before?.[i];
-      const c = p ? change(h, p) : undefined;
-      rows.push([
-        LEDGER_LABELS[ledger],
-        h.label,
-        shown(h),
-        p ? shown(p) : NOT_APPLICABLE,
-        c ? c.diff : NOT_APPLICABLE,
-        c?.relative !== undefined ? c.relative : NOT_APPLICABLE,
-      ]);
+      rows.push([LEDGER_LABELS[ledger], h.label, shown(h), ...compared(h, p?.[i]), ...compared(h, y?.[i])]);
       rowFormats.push(h.format);
+      const d = deltaFormat(h, false);
+      const r = deltaFormat(h, true);
+      cellFormats.push([undefined, undefined, undefined, undefined, d, r, undefined, d, r]);
     });
   }
   const table: ReportTable = {
@@ -160,23 +193,30 @@ function overview(f: StatsFigures, prev: StatsFigures | undefined): ReportSheet 
     columns: [
       { header: '台账', format: 'text', width: 10 },
       { header: '指标', format: 'text', width: 22 },
-      { header: '本期', format: 'row', width: 18 },
-      { header: '上期', format: 'row', width: 18 },
-      { header: '增减', format: 'rowDelta', width: 16 },
-      { header: '环比', format: 'rateDelta', width: 12 },
+      { header: '本期', format: 'row', width: 16 },
+      { header: '上期', format: 'row', width: 16 },
+      { header: '环比增减', format: 'row', width: 18 },
+      { header: '环比', format: 'row', width: 10 },
+      { header: '去年同期', format: 'row', width: 16 },
+      { header: '同比增减', format: 'row', width: 18 },
+      { header: '同比', format: 'row', width: 10 },
     ],
     rows,
     rowFormats,
+    cellFormats,
   };
   const prevText = prev ? `${prev.period.label}（截至 ${prev.asOf}）` : '';
   const excludedCount = f.excluded.length;
   return {
     name: SHEET_NAMES.overview,
-    title: `${KIND_TITLES[f.period.kind]} ${f.period.label}`,
-    subtitle: `统计期间 ${f.period.start} 至 ${f.period.end} · 基准日 ${f.asOf}${prev ? ` · 环比对比 ${prevText}` : ''}`,
+    title: `${KIND_TITLES[f.period.kind]} ${periodLabel(f)}`,
+    subtitle:
+      `统计期间 ${f.period.start} 至 ${f.period.end} · 基准日 ${f.asOf}${prev ? ` · 环比对比 ${prevText}` : ''}` +
+      (lastYear ? ` · 同比对比 ${lastYear.period.label}（截至 ${lastYear.asOf}）` : ''),
     tables: [table],
     notes: [
-      '环比 = （本期 − 上期）÷ 上期；比率和天数只列增减（百分点、天）。上期台账中没有数据时显示 —。',
+      '环比 = （本期 − 上期）÷ 上期，同比 = （本期 − 去年同期）÷ 去年同期；比率的增减以百分点计，比率和天数不列相对变化。对比期间台账中没有数据时显示 —。',
+      '绿色表示向好（如保费增加、逾期减少），红色表示变差（如续保率下降、缺勤增加），按指标本身的好坏方向着色，而不是按正负号。',
       '金额单位：元，精确到分；比率保留 4 位小数（显示为百分比）。',
       excludedCount
         ? `有 ${excludedCount} 行数据因缺少或无法识别某些字段而未计入部分统计项，逐行列在“${SHEET_NAMES.excluded}”表中。`
@@ -219,7 +259,7 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
   ];
   return {
     name: SHEET_NAMES.renewal,
-    title: `续保统计 ${f.period.label}`,
+    title: `续保统计 ${periodLabel(f)}`,
     subtitle: `本期到期（终保日期在 ${f.period.start} 至 ${f.period.end}）${r.dueVehicles} 辆 ${r.dueCount} 件，状态按基准日 ${f.asOf} 判断；一辆车有保单续保即计为续保一辆`,
     tables: [
       {
@@ -233,7 +273,8 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
           { header: '已联系', format: 'int' },
           { header: '联系率', format: 'rate' },
           { header: '续保件数', format: 'int' },
-          { header: '续保率', format: 'rate' },
+          // Of the policies assigned, not of all due: a meaning of its own, so a name of its own.
+          { header: '分配续保率', format: 'rate' },
           { header: '续保保费（元）', format: 'yuan' },
           { header: '战败件数', format: 'int' },
           { header: '脱保件数', format: 'int' },
@@ -326,7 +367,7 @@ function followupSheet(f: StatsFigures): ReportSheet | undefined {
   const inaccurate = Object.values(u.inaccurateByChannel).reduce((a, b) => a + b, 0);
   return {
     name: SHEET_NAMES.followups,
-    title: `回访统计 ${f.period.label}`,
+    title: `回访统计 ${periodLabel(f)}`,
     subtitle: `续保回访按联系时间在 ${f.window.start} 至 ${f.window.end} 统计；不准确按基准日 ${f.asOf} 的回访记录判断`,
     tables: [
       {
@@ -418,7 +459,7 @@ function issuanceSheet(f: StatsFigures): ReportSheet | undefined {
   const months = Object.entries(i.byMonth);
   return {
     name: SHEET_NAMES.issuance,
-    title: `承保统计 ${f.period.label}`,
+    title: `承保统计 ${periodLabel(f)}`,
     subtitle: `出单日期在 ${f.window.start} 至 ${f.window.end} 的保单 ${i.policyCount} 件`,
     tables: [
       issuanceTable('按业务员', '业务员', i.bySalesperson, i),
@@ -452,7 +493,7 @@ function claimsSheet(f: StatsFigures, overdueDays: number): ReportSheet | undefi
   const agingCount = CLAIM_AGING_BUCKETS.reduce((a, b) => a + c.aging[b].count, 0);
   return {
     name: SHEET_NAMES.claims,
-    title: `理赔统计 ${f.period.label}`,
+    title: `理赔统计 ${periodLabel(f)}`,
     subtitle: `报案、递交、回款按 ${f.window.start} 至 ${f.window.end} 统计；未回款和逾期（递交超过 ${overdueDays} 天未回款）按基准日 ${f.asOf}`,
     tables: [
       {
@@ -579,7 +620,7 @@ function contractSheets(f: StatsFigures): ReportSheet[] {
   const agingTotal = AGING_BUCKETS.reduce((a, b) => a + c.aging[b], 0);
   const summary: ReportSheet = {
     name: SHEET_NAMES.contracts,
-    title: `合同履行与回款 ${f.period.label}`,
+    title: `合同履行与回款 ${periodLabel(f)}`,
     subtitle: `签订和回款按 ${f.window.start} 至 ${f.window.end} 统计；应收余额、回款率和账龄按基准日 ${f.asOf}，覆盖截至该日签订的全部合同`,
     tables: [
       contractGroupTable('按片区', '片区', c.byRegion, c),
@@ -739,14 +780,14 @@ function attendanceSheets(f: StatsFigures): ReportSheet[] {
   const sheets: ReportSheet[] = [
     {
       name: SHEET_NAMES.attendance,
-      title: `差勤汇总 ${f.period.label}`,
+      title: `差勤汇总 ${periodLabel(f)}`,
       subtitle: ruleText,
       tables,
       ...(noData.length + unrecorded.length ? { notes: [...noData, ...unrecorded] } : {}),
     },
     {
       name: SHEET_NAMES.attendancePeople,
-      title: `月度差勤 ${f.period.label}`,
+      title: `月度差勤 ${periodLabel(f)}`,
       subtitle: ruleText,
       tables: [
         {
@@ -777,7 +818,7 @@ function attendanceSheets(f: StatsFigures): ReportSheet[] {
     };
     sheets.push({
       name: SHEET_NAMES.attendanceDays,
-      title: `考勤明细 ${f.period.label}`,
+      title: `考勤明细 ${periodLabel(f)}`,
       subtitle: '√ 出勤 · 迟 迟到 · 假 请假 · 缺 缺勤 · 空白 非工作日或不在职；表头 (休) 为节假日，(班) 为调休上班',
       tables: [
         {
@@ -901,8 +942,13 @@ function charts(f: StatsFigures): ChartSpec[] {
   return out;
 }
 
-export function buildReport(f: StatsFigures, prev: StatsFigures | undefined, overdueDays: number): Report {
-  const sheets: ReportSheet[] = [overview(f, prev)];
+export function buildReport(
+  f: StatsFigures,
+  prev: StatsFigures | undefined,
+  overdueDays: number,
+  lastYear?: StatsFigures,
+): Report {
+  const sheets: ReportSheet[] = [overview(f, prev, lastYear)];
   const add = (s: ReportSheet | ReportSheet[] | undefined) => {
     if (Array.isArray(s)) sheets.push(...s);
     else if (s) sheets.push(s);
@@ -923,7 +969,7 @@ export function buildReport(f: StatsFigures, prev: StatsFigures | undefined, ove
 const DELTA_OF: Partial<Record<Format, CellFormat>> = {
   int: 'intDelta',
   yuan: 'yuanDelta',
-  rate: 'rateDelta',
+  rate: 'pointsDelta',
   days: 'daysDelta',
 };
 
@@ -1002,6 +1048,8 @@ export function layoutSheet(s: ReportSheet): SheetLayout {
       else fit(i, textWidth(c.header));
     });
     const formatAt = (r: number, c: number): CellFormat => {
+      const given = t.cellFormats?.[r]?.[c];
+      if (given) return given;
       const f = t.columns[c]?.format ?? 'text';
       if (f !== 'row' && f !== 'rowDelta') return f;
       const own = t.rowFormats?.[r] ?? 'text';
