@@ -7,6 +7,9 @@
  *   npm run build                      production build, offline, no certificates needed
  *   npm run dev-server                 https://localhost:3000 with office-addin-dev-certs
  *   webpack --env url=https://host/x/  production build whose manifest points at that host
+ *   webpack --env officeJs=https://…/office.js
+ *                                      load Office.js from another address (a tenant operated by
+ *                                      世纪互联, or a copy on the agency's own server)
  */
 const path = require('path');
 const webpack = require('webpack');
@@ -15,6 +18,14 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 
 const DEV_URL = 'https://localhost:3000/';
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** Office loads add-ins over HTTPS only: an http:// address would build an add-in no Excel opens. */
+function httpsOnly(what, value) {
+  if (!/^https:\/\//i.test(value))
+    throw new Error(`${what} must be an https:// address (Office loads add-ins over HTTPS only): ${value}`);
+  return value;
+}
 const DEV_PORT = 3000;
 
 /**
@@ -45,7 +56,8 @@ class NodeOnlyGuardPlugin {
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const serving = Boolean(env.WEBPACK_SERVE);
-  const publicUrl = env.url ? String(env.url).replace(/\/?$/, '/') : DEV_URL;
+  const publicUrl = env.url ? httpsOnly('--env url', String(env.url)).replace(/\/?$/, '/') : DEV_URL;
+  const officeJs = env.officeJs ? httpsOnly('--env officeJs', String(env.officeJs)) : OFFICE_JS;
 
   const config = {
     mode: dev ? 'development' : 'production',
@@ -82,6 +94,7 @@ module.exports = async (env = {}, argv = {}) => {
         filename: 'taskpane.html',
         template: './taskpane/taskpane.html',
         chunks: ['taskpane', 'functions'],
+        templateParameters: { officeJs },
       }),
       new CopyWebpackPlugin({
         patterns: [

@@ -6,4 +6,5 @@
 import { excelRun } from '../taskpane/excel/run';
 import { registerRibbonCommands } from './ribbonCommands';
 
-registerRibbonCommands(excelRun);
+// Without Office.js (its CDN blocked) there are no buttons to register: the page says why.
+if (typeof (globalThis as { Office?: unknown }).Office !== 'undefined') registerRibbonCommands(excelRun);

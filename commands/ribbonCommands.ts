@@ -16,9 +16,18 @@ import type { ExcelRun } from '../taskpane/excel/run';
 
 export type { ExcelRun } from '../taskpane/excel/run';
 
+/**
+ * Brings the task pane into view, where the progress strip holds the message: a button's
+ * failure must be seen even while the pane is closed. Hosts without SharedRuntime 1.1 refuse.
+ */
+const showPane = (): void => void Office.addin?.showAsTaskpane().catch(() => undefined);
+
 export function registerRibbonCommands(run: ExcelRun): void {
   const sink = currentProgressSink;
-  const report = (e: unknown) => sink().fail(describeError(e));
+  const report = (e: unknown) => {
+    sink().fail(describeError(e));
+    showPane();
+  };
   associateRibbonAction('validate', async () => void (await run((c) => runValidate(c, {}, sink()))), report);
   associateRibbonAction(
     'stats',

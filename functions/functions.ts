@@ -8,6 +8,10 @@
  *
  * Dates: Excel passes date cells as serial numbers of the 1900 date system (text dates such
  * as 2026-10-05 work too). "Today" is this computer's date.
+ *
+ * Blanks: a formula filled down a ledger meets empty rows, and desktop Excel passes an empty
+ * cell as 0 (office-js #4702, #5262). Where a date, a code or a text is expected, 0 is read as
+ * empty, and a function whose main argument is empty returns an empty result, not #VALUE!.
  */
 import type { Cell } from '../src/grid';
 import { isBlank } from '../src/grid';
@@ -34,6 +38,12 @@ import { mask as maskText } from './mask';
 import type { MaskKind } from './mask';
 import { weightedScore } from './score';
 
+// Without Office.js (its CDN blocked) the runtime's CustomFunctions is missing: the bundle's
+// registrations (appended by the metadata plugin) must not throw — the page says what failed.
+if (typeof (globalThis as { CustomFunctions?: unknown }).CustomFunctions === 'undefined') {
+  (globalThis as { CustomFunctions?: unknown }).CustomFunctions = { associate: () => undefined };
+}
+
 function invalid(message: string): never {
   throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message);
 }
@@ -42,10 +52,16 @@ function invalid(message: string): never {
 function cellOf(v: unknown): Cell {
   if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
     return v;
-  return invalid('参数应为单个单元格或值（不能是区域）');
+  if (Array.isArray(v)) return invalid('参数应为单个单元格或值（不能是区域）');
+  // A linked data type (股票、地理 …) arrives as an object.
+  return invalid('单元格中是数据类型（如股票、地理），请改为普通的文字、数字或日期');
 }
 
-const given = (v: unknown): boolean => !isBlank(cellOf(v));
+/** Empty — and 0 where a date, a code or a text is expected: desktop Excel's empty cell. */
+const given = (v: unknown): boolean => v !== 0 && !isBlank(cellOf(v));
+
+/** An empty result: what a function filled down over an empty row shows. */
+const EMPTY = '';
 
 function dateArg(v: unknown, what: string): string {
   if (!given(v)) invalid(`${what}未填写（应为日期，如 2026-10-05）`);
@@ -63,7 +79,6 @@ function flagArg(v: unknown, what: string): boolean {
 }
 
 function scoreArg(v: unknown, what: string): number {
-  // A blank cell is not a score of 0: the part has not been graded.
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 100) {
     invalid(`${what}应为 0～100 的分数，现为: ${cellText(cellOf(v)) || '（空）'}`);
   }
@@ -76,7 +91,8 @@ function verdict(check: Check<string>, reason: boolean): boolean | string {
   return check.message ?? '';
 }
 
-const codeText = (v: unknown): string => cellText(cellOf(v));
+/** A code or text argument; '' when empty (or 0). */
+const codeText = (v: unknown): string => (given(v) ? cellText(cellOf(v)) : '');
 
 /**
  * 校验电话号码（11位手机号或带区号的固话）。Checks a phone number (mainland mobile or landline with area code).
@@ -214,9 +230,10 @@ export function mask(value: unknown, kind?: string): string {
  * @customfunction DAYSTO
  * @param date 日期，如终保日期 The date, e.g. the expiry date
  * @param [asOf] 基准日，省略为今天（要每天更新请写 TODAY()）As-of date, today when omitted (pass TODAY() to update daily)
- * @returns 天数 Days
+ * @returns 天数；日期为空时为空 Days; empty when the date is empty
  */
-export function daysTo(date: unknown, asOf?: unknown): number {
+export function daysTo(date: unknown, asOf?: unknown): number | string {
+  if (!given(date)) return EMPTY;
   return daysBetween(asOfArg(asOf), dateArg(date, '日期'));
 }
 
@@ -228,7 +245,7 @@ export function daysTo(date: unknown, asOf?: unknown): number {
  * @param [renewedPolicyNo] 续保保单号 Renewed policy number
  * @param [renewedDate] 续保日期 Renewal date
  * @param [asOf] 基准日，省略为今天（要每天更新请写 TODAY()）As-of date, today when omitted
- * @returns 续保状态 Renewal status
+ * @returns 续保状态；终保日期为空时为空 Renewal status; empty when the expiry date is empty
  */
 export function renewalStatusOf(
   expiryDate: unknown,
@@ -237,6 +254,7 @@ export function renewalStatusOf(
   renewedDate?: unknown,
   asOf?: unknown,
 ): string {
+  if (!given(expiryDate)) return EMPTY;
   const expiry = dateArg(expiryDate, '终保日期');
   let result: string | undefined;
   if (given(contactResult)) {
@@ -272,7 +290,8 @@ export function claimOverdue(
   paidDate?: unknown,
   asOf?: unknown,
   overdueDays?: unknown,
-): boolean {
+): boolean | string {
+  if (!given(status)) return EMPTY;
   const s = cellText(cellOf(status)).trim();
   if (!(CLAIM_STATUSES as readonly string[]).includes(s))
     invalid(`状态不是标准选项: ${s || '（空）'}（应为 ${CLAIM_STATUSES.join('、')} 之一）`);
@@ -300,7 +319,8 @@ export function claimOverdue(
  * @param rate 代理费率（0.15 或 15%）Commission rate (0.15 or 15%)
  * @returns 代理费（元）Commission in yuan
  */
-export function commission(premium: unknown, rate: unknown): number {
+export function commission(premium: unknown, rate: unknown): number | string {
+  if (isBlank(cellOf(premium))) return EMPTY;
   const p = parseMoney(cellOf(premium));
   if (!p.ok) invalid(`保费: ${p.message}`);
   const r = parseRate(cellOf(rate));
@@ -314,9 +334,11 @@ export function commission(premium: unknown, rate: unknown): number {
  * @param performance 业绩得分 Results score
  * @param ability 工作能力得分 Ability score
  * @param attitude 工作态度得分 Attitude score
- * @returns 综合得分（两位小数）Weighted score (2 decimals)
+ * @returns 综合得分（两位小数）；有一项为空或 0（未评分）时为空 Weighted score (2 decimals); empty until all three parts are graded
  */
-export function score(performance: unknown, ability: unknown, attitude: unknown): number {
+export function score(performance: unknown, ability: unknown, attitude: unknown): number | string {
+  // A part not graded yet is no 0 (desktop Excel passes an empty cell as 0): no score until all three are in.
+  if ([performance, ability, attitude].some((v) => !given(v))) return EMPTY;
   return weightedScore(
     scoreArg(performance, '业绩得分'),
     scoreArg(ability, '工作能力得分'),
@@ -360,7 +382,7 @@ export function check(values: unknown[][], kind: string): string[][] {
   return values.map((row) =>
     row.map((v) => {
       const c = cellOf(v);
-      return isBlank(c) ? '' : (checker(cellText(c)).message ?? '');
+      return !given(c) ? '' : (checker(cellText(c)).message ?? '');
     }),
   );
 }

@@ -108,3 +108,21 @@ test('the build refuses Node-only engine code (src/io, src/cli)', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an http:// address for the add-in or for office.js fails the build: Office loads add-ins over HTTPS only', async () => {
+  const makeConfig = require('../../webpack.config.js') as (env: unknown, argv: unknown) => Promise<unknown>;
+  await expect(makeConfig({ url: 'http://192.168.1.10/insdesk/' }, { mode: 'production' })).rejects.toThrow(
+    /--env url must be an https:\/\/ address/,
+  );
+  await expect(makeConfig({ officeJs: 'http://intranet/office.js' }, { mode: 'production' })).rejects.toThrow(
+    /--env officeJs must be an https:\/\/ address/,
+  );
+  const ok = (await makeConfig(
+    { officeJs: 'https://intranet.example.cn/office/office.js' },
+    { mode: 'production' },
+  )) as {
+    plugins: { userOptions?: { templateParameters?: { officeJs?: string } } }[];
+  };
+  const html = ok.plugins.find((p) => p.userOptions?.templateParameters);
+  expect(html?.userOptions?.templateParameters?.officeJs).toBe('https://intranet.example.cn/office/office.js');
+});

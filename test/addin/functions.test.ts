@@ -85,6 +85,8 @@ describe('code checks: TRUE/FALSE, or the reason', () => {
       ['', ''],
     ]);
     expect(INS.check([[13812345678], ['abc']], 'phone')).toEqual([[''], [expect.stringMatching(/电话号码格式不正确/)]]);
+    // Desktop Excel's empty cells arrive as 0: not flagged.
+    expect(INS.check([[0, '京A12345']], '车牌')).toEqual([['', '']]);
     expect(valueError(() => INS.check([['x']], '邮箱'))).toMatch(/第二个参数应为/);
   });
 });
@@ -106,6 +108,7 @@ test('INS.MASK: phone, ID and name, detected or named', () => {
   expect(INS.mask('张三')).toBe('张*');
   expect(INS.mask('欧阳娜娜', '姓名')).toBe('欧**娜');
   expect(INS.mask('')).toBe('');
+  expect(INS.mask(0)).toBe('');
   expect(valueError(() => INS.mask('张三', '电话'))).toMatch(/无法按电话脱敏.*有效的电话号码/);
   expect(valueError(() => INS.mask('#¥%…'))).toMatch(/无法判断类型/);
   expect(valueError(() => INS.mask('张三', '地址'))).toMatch(/第二个参数应为/);
@@ -117,7 +120,9 @@ describe('dates and statuses', () => {
     expect(INS.daysTo('2026-11-20', '2026/11/25')).toBe(-5);
     expect(INS.daysTo('2026-12-31')).toBe(daysBetween(todayIso(), '2026-12-31'));
     expect(valueError(() => INS.daysTo('下周一', '2026-11-25'))).toMatch(/^日期: 日期无法识别/);
-    expect(valueError(() => INS.daysTo(null))).toMatch(/日期未填写/);
+    // An empty row of a filled-down column: empty, not #VALUE! (desktop Excel passes the empty cell as 0).
+    expect(INS.daysTo(null)).toBe('');
+    expect(INS.daysTo(0, serial('2026-11-25'))).toBe('');
   });
 
   test('INS.RENEWALSTATUS follows ledgers.md (first match wins)', () => {
@@ -133,6 +138,10 @@ describe('dates and statuses', () => {
     );
     expect(valueError(() => INS.renewalStatusOf('2026-11-31', null, null, null, asOf))).toMatch(/^终保日期: /);
     expect(valueError(() => INS.renewalStatusOf('2026-11-30', null, null, '昨天', asOf))).toMatch(/^续保日期: /);
+    // Empty cells as desktop Excel passes them (0): an empty row is empty, an empty 续保日期 is no renewal.
+    expect(INS.renewalStatusOf(0, 0, 0, 0, asOf)).toBe('');
+    expect(INS.renewalStatusOf(null, null, null, null, asOf)).toBe('');
+    expect(INS.renewalStatusOf(serial('2026-11-30'), 0, 0, 0, asOf)).toBe('待续保');
   });
 
   test('INS.CLAIMOVERDUE: submitted, not closed, unpaid on the as-of date, more than 30 days', () => {
@@ -147,6 +156,8 @@ describe('dates and statuses', () => {
     expect(INS.claimOverdue('已递交', '2026-10-01', null, asOf, 60)).toBe(false);
     expect(valueError(() => INS.claimOverdue('处理中', '2026-10-01', null, asOf))).toMatch(/状态不是标准选项/);
     expect(valueError(() => INS.claimOverdue('已递交', '2026-10-01', null, asOf, -1))).toMatch(/逾期天数/);
+    expect(INS.claimOverdue(0, 0, 0, asOf)).toBe('');
+    expect(INS.claimOverdue('已递交', serial('2026-10-01'), 0, asOf)).toBe(true); // 回款日期 0 = not paid
   });
 });
 
@@ -157,19 +168,25 @@ describe('money and scores', () => {
     expect(INS.commission(0.07, 0.5)).toBe(0.04); // 0.035
     expect(valueError(() => INS.commission('一千元', 0.1))).toMatch(/^保费: 金额无法识别/);
     expect(valueError(() => INS.commission(100, 1.5))).toMatch(/^代理费率: 费率超出范围/);
-    expect(valueError(() => INS.commission(null, 0.1))).toMatch(/金额未填写/);
+    expect(INS.commission(null, 0.1)).toBe('');
+    expect(INS.commission(0, 0.1)).toBe(0); // an amount of 0 is an amount
   });
 
   test('INS.SCORE weighs 业绩 50%, 工作能力 30%, 工作态度 20%', () => {
     expect(INS.score(90, 80, 70)).toBe(83);
     expect(INS.score(85.55, 90, 100)).toBe(89.78); // 89.775 rounds half up
     expect(INS.score(100, 100, 100)).toBe(100);
-    expect(valueError(() => INS.score(null, 80, 70))).toMatch(/业绩得分应为 0～100 的分数，现为: （空）/);
+    // Not graded yet (empty, or 0 as desktop Excel passes an empty cell): no score rather than a wrong one.
+    expect(INS.score(null, 80, 70)).toBe('');
+    expect(INS.score(90, 0, 70)).toBe('');
     expect(valueError(() => INS.score(90, 101, 70))).toMatch(/工作能力得分/);
     expect(valueError(() => INS.score(90, 80, '七十'))).toMatch(/工作态度得分.*七十/);
   });
 });
 
-test('ranges passed where a single value is expected are refused', () => {
+test('ranges passed where a single value is expected are refused; a data type says what it is', () => {
   expect(valueError(() => INS.phone([['13812345678']]))).toMatch(/不能是区域/);
+  expect(valueError(() => INS.mask({ type: 'Entity', text: '微软', properties: {} }))).toMatch(
+    /数据类型（如股票、地理）/,
+  );
 });

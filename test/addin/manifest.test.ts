@@ -115,7 +115,7 @@ describe('manifest.xml', () => {
     expect(sets).toEqual(
       expect.arrayContaining([
         ['SharedRuntime', '1.1'],
-        ['CustomFunctionsRuntime', '1.1'],
+        ['CustomFunctionsRuntime', '1.2'],
       ]),
     );
     expect(child(child(host, 'Runtimes'), 'Runtime').attrs).toEqual({ resid: 'Taskpane.Url', lifetime: 'long' });

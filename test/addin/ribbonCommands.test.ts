@@ -12,10 +12,17 @@ import { demoBook } from '../excel/demoBook';
 import { FakeWorkbook, run } from '../excel/fakeExcel';
 
 const handlers = new Map<string, (event: { completed: () => void }) => Promise<void>>();
+let paneShown = 0;
 Object.assign(globalThis, {
   Office: {
     actions: {
       associate: (id: string, fn: (event: { completed: () => void }) => Promise<void>) => handlers.set(id, fn),
+    },
+    addin: {
+      showAsTaskpane: () => {
+        paneShown++;
+        return Promise.resolve();
+      },
     },
   },
 });
@@ -80,8 +87,11 @@ test('月度统计 asks the task pane for the period; cancelling writes nothing'
 
 test('a failing command still releases the button and tells the clerk why, in Chinese', async () => {
   book = new FakeWorkbook({ 备忘: [['今天要做的事']] });
+  const shownBefore = paneShown;
   expect(await click('crm')).toBe(1);
   expect(events.at(-1)).toMatch(/^fail 没有找到续保清单/);
+  // The pane, where the message is, comes into view even if it was closed.
+  expect(paneShown).toBe(shownBefore + 1);
   setPeriodPrompt(() => Promise.resolve('十月'));
   expect(await click('stats')).toBe(1);
   expect(events.at(-1)).toMatch(/^fail 统计期间无法识别: 十月（期间应写成 2026-10 或 202610（月）、2026Q4（季度）/);

@@ -124,3 +124,12 @@ test("the ribbon's 月度统计 asks the pane for the period; 取消 cancels", a
   expect((await progress(page)).message).toBe('已取消月度统计');
   expect(errors).toEqual([]);
 });
+
+test('office.js unreachable (CDN blocked): the page says so in Chinese within seconds, and what to tell IT', async () => {
+  const { page, errors } = await h.openWithoutOffice();
+  const status = page.locator('#status-line');
+  await page.waitForSelector('#status-line.failed', { timeout: 3000 });
+  expect(await status.innerText()).toContain('无法加载 Office 组件（office.js）');
+  expect(await status.innerText()).toContain('appsforoffice.microsoft.com');
+  expect(errors).toEqual([]);
+});

@@ -176,6 +176,20 @@ export class PaneHarness {
     return { page, errors };
   }
 
+  /** The page as it loads where Microsoft's CDN is blocked: the request for office.js fails. */
+  async openWithoutOffice(): Promise<Pane> {
+    const context = await this.browser!.newContext({ viewport: { width: 360, height: 900 }, locale: 'zh-CN' });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith(this.origin) ? route.continue() : route.abort('blockedbyclient'),
+    );
+    await page.goto(`${this.origin}/taskpane.html`);
+    return { page, errors };
+  }
+
   async closeAll(): Promise<void> {
     await Promise.all(this.contexts.splice(0).map((c) => c.close()));
   }
