@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import type { Command } from 'commander';
 import { ledgerKeys, ledgerTitle } from '../ledgers';
 import { readWorkbookFile } from '../io/workbook';
+import { InputError } from '../io/errors';
 import { writeStatsReport } from '../io/statsOut';
 import {
   LedgerLoader,
@@ -22,12 +23,13 @@ import {
 } from '../tasks/stats';
 import { EXIT, UsageError, type CliContext } from './context';
 import { asOfOption, optionalOutput, outputPath, refuseInput } from './options';
-import { distinctFiles } from './sameFile';
+import { distinctFiles, sameFile } from './sameFile';
 import { todayIso } from '../rules/date';
 import { createProgress, readingLabel, type Progress } from './progress';
 import { reportWriteError } from './writeError';
 
 interface StatsFlags {
+  targets?: string;
   period?: string;
   asOf?: string;
   out?: string | boolean;
@@ -46,6 +48,10 @@ export function registerStats(program: Command, ctx: CliContext): void {
       '统计期间: 2026-10 或 202610（月）、2026Q4（季度）、2026（年）、2026-12-04（日）、2026W49（周）、2026-11-01..2026-11-15（起止日期）；不写则为上一个完整的月份',
     )
     .option('--as-of <DATE>', '基准日（默认为期间最后一天）')
+    .option(
+      '--targets <FILE>',
+      '目标表（期间、指标、维度、对象、目标值、预警线）：列出目标、实际、达成率和预警；输入文件中的“目标”表也会读取',
+    )
     .option(
       '--out [OUT.xlsx]',
       '写出统计报表（不写文件名则为 <第一个文件名>-统计报表.xlsx）；图表另写在同名 .html 网页报告中',
@@ -116,8 +122,14 @@ export async function statsOfFiles(
   asOf: string,
   out?: string,
   progress?: Progress,
+  targetsFile?: string,
 ): Promise<{ result: StatsResult; loaded: LoadedLedgers; outputs: string[] }> {
   const loaded = await loadLedgers(files, asOf, progress);
+  if (targetsFile && !loaded.sources.some((s) => sameFile(s.file, targetsFile) && s.table === 'targets'))
+    throw new InputError(
+      targetsFile,
+      '没有找到目标表（表头须含 期间、指标、目标值；可用 insdesk template targets 生成）',
+    );
   progress?.update('统计', 0, 1);
   const result = runStats(loaded, { period, asOf });
   let outputs: string[] = [];
@@ -132,14 +144,15 @@ export async function statsOfFiles(
 
 async function runStatsCommand(files: string[], flags: StatsFlags, ctx: CliContext): Promise<number> {
   const { period, asOf } = statsPeriod(flags.period, flags.asOf);
+  const inputs = flags.targets ? [...files, flags.targets] : files;
   const named = optionalOutput(flags.out, files[0], '统计报表');
-  const out = named === undefined ? undefined : outputPath(named, '--out', files, ['.xlsx']);
-  if (out) refuseInput(out.replace(/\.xlsx$/i, '') + '.html', '--out 的网页报告', files);
+  const out = named === undefined ? undefined : outputPath(named, '--out', inputs, ['.xlsx']);
+  if (out) refuseInput(out.replace(/\.xlsx$/i, '') + '.html', '--out 的网页报告', inputs);
   // The same file named twice (or through a link) would count its rows twice.
-  const unique = distinctFiles(files);
+  const unique = distinctFiles(inputs);
   const progress = createProgress(ctx.io.stderr);
   try {
-    const { result, loaded, outputs } = await statsOfFiles(unique, period, asOf, out, progress);
+    const { result, loaded, outputs } = await statsOfFiles(unique, period, asOf, out, progress, flags.targets);
     progress.clear();
     if (!loaded.tables.length)
       ctx.io.stderr.write(

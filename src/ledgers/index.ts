@@ -6,18 +6,28 @@
 import { registerLedger } from './registry';
 import { renewalLedger } from './renewal';
 import { followupsLedger } from './followups';
+import { targetsLedger } from './targets';
 import { issuanceLedger } from './issuance';
 import { claimsLedger } from './claims';
 import { contractsLedger } from './contracts';
 import { attendanceLedger } from './attendance';
 
-for (const ledger of [renewalLedger, issuanceLedger, claimsLedger, contractsLedger, attendanceLedger, followupsLedger])
+for (const ledger of [
+  renewalLedger,
+  issuanceLedger,
+  claimsLedger,
+  contractsLedger,
+  attendanceLedger,
+  followupsLedger,
+  targetsLedger,
+])
   registerLedger(ledger);
 
 export * from './schema';
 export * from './registry';
 export { renewal } from './renewal';
 export { followups } from './followups';
+export { targets } from './targets';
 export { issuance } from './issuance';
 export { claims } from './claims';
 export { contracts, collections } from './contracts';

@@ -90,7 +90,8 @@ export const col = {
  * (statistics, cross-table rules); any other registered key is a string (`string & {}` keeps
  * the names in editors' completion).
  */
-export type LedgerKey = 'renewal' | 'issuance' | 'claims' | 'contracts' | 'attendance' | 'followups' | (string & {});
+export type LedgerKey =
+  'renewal' | 'issuance' | 'claims' | 'contracts' | 'attendance' | 'followups' | 'targets' | (string & {});
 export type TableKey =
   | 'renewal'
   | 'issuance'
@@ -103,6 +104,7 @@ export type TableKey =
   | 'rollCall'
   | 'intent'
   | 'followups'
+  | 'targets'
   | (string & {});
 
 /** A problem a row rule finds, attached to the cell of `key` (or to the row). */
@@ -133,6 +135,8 @@ export type RowRule<T> = (row: Partial<T>, ctx: RuleContext) => RowIssue | RowIs
 
 export interface UniqueKey {
   keys: readonly string[];
+  /** An empty key field is a value of its own ('' — the default 全部) rather than "no key". */
+  emptyMatches?: boolean;
   level: Level;
   code: string;
 }

@@ -95,6 +95,7 @@ export class TableReader {
   private present: ReadonlySet<string> = new Set();
   private uniques: {
     keys: readonly string[];
+    emptyMatches?: boolean;
     level: Level;
     code: string;
     cols: Column[];
@@ -329,7 +330,10 @@ export class TableReader {
       values = [v];
     } else {
       values = u.keys.map((k) => data[k]);
-      if (values.some((v) => v === undefined)) return;
+      if (values.some((v) => v === undefined)) {
+        if (!u.emptyMatches) return;
+        values = values.map((v) => v ?? '');
+      }
       id = values.join('\u0000');
     }
     const first = u.seen.get(id);

@@ -169,7 +169,8 @@ test('every formula cell of every workbook recalculates to the engine value', ()
   const mismatches: string[] = [];
   files.forEach((f, i) => {
     const cells = formulaCells(originals[i]);
-    expect([f.name, cells.length > 0]).toEqual([f.name, true]);
+    // 目标 is the one ledger without a derived column: its template holds no formula.
+    expect([f.name, cells.length > 0]).toEqual([f.name, f.name !== 'template-targets']);
     for (const c of cells) {
       const lo = resultOf(recalculated[i].getWorksheet(c.sheet)!.getRow(c.row).getCell(c.col));
       checked++;

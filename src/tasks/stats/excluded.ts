@@ -5,8 +5,11 @@
  */
 import type { StatsLedger } from './figures';
 
+/** A ledger with figures, or the 目标 table (its rows can be left out too). */
+export type ExcludedFrom = StatsLedger | 'targets';
+
 export interface Excluded {
-  ledger: StatsLedger;
+  ledger: ExcludedFrom;
   /** The figure the row is missing from (`*` = every figure of the ledger). */
   figure: string;
   sheet: string;
@@ -21,7 +24,7 @@ export class ExclusionList {
   readonly items: Excluded[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly ledger: StatsLedger) {}
+  constructor(private readonly ledger: ExcludedFrom) {}
 
   add(figure: string, at: { sheet: string; row: number }, reason: string): void {
     const id = `${at.sheet}\u0000${at.row}\u0000${figure}`;

@@ -14,6 +14,7 @@ import { claimsFigures, type ClaimsFigures, type ClaimRow } from './claims';
 import { contractsFigures, type CollectionRow, type ContractRow, type ContractsFigures } from './contracts';
 import { attendanceFigures, type AttendanceFigures } from './attendance';
 import { followupFigures, type FollowupFigures } from './followups';
+import { targetLines, type TargetLine, type TargetRow } from './targets';
 import type { FollowupData } from '../crm/followupLog';
 
 export interface StatsInput {
@@ -31,6 +32,8 @@ export interface StatsFigures {
   contracts?: ContractsFigures;
   attendance?: AttendanceFigures;
   followups?: FollowupFigures;
+  /** 目标达成 of the period (with a 目标 table). */
+  targets?: TargetLine[];
   /** Every row left out of a figure, ledger by ledger. */
   excluded: Excluded[];
 }
@@ -66,6 +69,8 @@ export interface StatsRows {
   collections: SourcedRow<CollectionRow>[];
   attendance: AttendanceInput;
   followups: SourcedRow<FollowupData>[];
+  /** Undefined when no 目标 table was found. */
+  targets?: SourcedRow<TargetRow>[];
 }
 
 export function statsRows(tables: readonly ParsedTable[]): StatsRows {
@@ -84,6 +89,7 @@ export function statsRows(tables: readonly ParsedTable[]): StatsRows {
       rollCall: tablesOfKey(tables, 'rollCall') as AttendanceInput['rollCall'],
     },
     followups: rowsOf(tables, 'followups'),
+    ...(tables.some((t) => t.table.key === 'targets') ? { targets: rowsOf<TargetRow>(tables, 'targets') } : {}),
   };
 }
 
@@ -106,6 +112,11 @@ export function computeFigures(rows: StatsRows, settings: Settings, period: Peri
   if (has('followups')) {
     const renewed = out.renewal?.renewedVehicles ?? 0;
     out.followups = followupFigures(rows.followups, rows.renewal, rows.issuance, w, renewed, list('followups'));
+  }
+  if (rows.targets) {
+    const l = new ExclusionList('targets');
+    lists.push(l);
+    out.targets = targetLines(rows.targets, out, l);
   }
   out.excluded = lists.flatMap((l) => l.items);
   return out;

@@ -154,6 +154,18 @@ export function statsJson(f: StatsFigures, prev?: StatsFigures, lastYear?: Stats
     const body = ledgerJson(f, ledger);
     if (body) out[ledger] = { ...body, ...excludedOf(f, ledger) };
   }
+  if (f.targets) {
+    out.targets = f.targets.map(({ figure, dimension, member, target, actual, achievement, gap, warning }) => ({
+      figure,
+      dimension,
+      member,
+      target,
+      actual,
+      achievement,
+      gap,
+      warning,
+    }));
+  }
   // 环比 and 同比: the same headline figures, where the data covers them.
   if (prev) out.previous = comparison(prev, (l) => !!out[l]);
   if (lastYear) out.lastYear = comparison(lastYear, (l) => !!out[l]);

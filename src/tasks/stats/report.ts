@@ -161,6 +161,37 @@ function deltaFormat(h: Headline, relative: boolean): DeltaFormat {
   return `${base}Delta${h.better === 'up' ? 'Up' : h.better === 'down' ? 'Down' : ''}`;
 }
 
+/** 目标达成 on the first page: each target of the period beside its actual figure. */
+function targetsTable(f: StatsFigures): ReportTable[] {
+  if (!f.targets?.length) return [];
+  return [
+    {
+      title: '目标达成',
+      columns: [
+        { header: '指标', format: 'text', width: 16 },
+        { header: '维度', format: 'text' },
+        { header: '对象', format: 'text' },
+        { header: '目标', format: 'row' },
+        { header: '实际', format: 'row' },
+        { header: '达成率', format: 'rate' },
+        { header: '差额', format: 'rowDelta' },
+        { header: '预警', format: 'text' },
+      ],
+      rows: f.targets.map((t) => [
+        t.figure,
+        t.dimension,
+        t.member || NOT_APPLICABLE,
+        t.target,
+        t.actual,
+        t.achievement,
+        t.format === 'rate' ? Math.round(t.gap * 10000) / 100 : t.gap,
+        t.warning ? '预警' : '',
+      ]),
+      rowFormats: f.targets.map((t) => t.format),
+    },
+  ];
+}
+
 /** The change of a headline against a comparison period: [value then, change, relative change], or — where the data has none. */
 function compared(h: Headline, then: Headline | undefined): Cell[] {
   if (!then) return [NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE];
@@ -205,6 +236,8 @@ function overview(f: StatsFigures, prev: StatsFigures | undefined, lastYear: Sta
     rowFormats,
     cellFormats,
   };
+  const tables = [table, ...targetsTable(f)];
+  const warnings = (f.targets ?? []).filter((t) => t.warning);
   const prevText = prev ? `${prev.period.label}（截至 ${prev.asOf}）` : '';
   const excludedCount = f.excluded.length;
   return {
@@ -213,8 +246,13 @@ function overview(f: StatsFigures, prev: StatsFigures | undefined, lastYear: Sta
     subtitle:
       `统计期间 ${f.period.start} 至 ${f.period.end} · 基准日 ${f.asOf}${prev ? ` · 环比对比 ${prevText}` : ''}` +
       (lastYear ? ` · 同比对比 ${lastYear.period.label}（截至 ${lastYear.asOf}）` : ''),
-    tables: [table],
+    tables,
     notes: [
+      // 预警 first: what the manager must act on.
+      ...warnings.map(
+        (t) =>
+          `预警：${t.dimension === '全部' ? '' : `${t.member}（${t.dimension}）`}${t.figure} 达成率 ${formatValue(t.achievement, 'rate')}，低于预警线`,
+      ),
       '环比 = （本期 − 上期）÷ 上期，同比 = （本期 − 去年同期）÷ 去年同期；比率的增减以百分点计，比率和天数不列相对变化。对比期间台账中没有数据时显示 —。',
       '绿色表示向好（如保费增加、逾期减少），红色表示变差（如续保率下降、缺勤增加），按指标本身的好坏方向着色，而不是按正负号。',
       '金额单位：元，精确到分；比率保留 4 位小数（显示为百分比）。',
@@ -862,7 +900,7 @@ function excludedSheet(f: StatsFigures): ReportSheet {
           { header: '原因', format: 'text', width: 70 },
         ],
         rows: f.excluded.map((e) => [
-          LEDGER_LABELS[e.ledger],
+          e.ledger === 'targets' ? '目标' : LEDGER_LABELS[e.ledger],
           e.sheet,
           e.row,
           FIGURE_LABELS[e.figure] ?? e.figure,
