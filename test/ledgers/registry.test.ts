@@ -62,7 +62,16 @@ afterAll(() => {
 const HEADER = ['礼品编号', '领用人', '数量', '发放日期', '备注'];
 
 test('the registry lists it after the built-in ledgers', () => {
-  expect(ledgerKeys()).toEqual(['renewal', 'issuance', 'claims', 'contracts', 'attendance', 'followups', 'targets', 'gifts']);
+  expect(ledgerKeys()).toEqual([
+    'renewal',
+    'issuance',
+    'claims',
+    'contracts',
+    'attendance',
+    'followups',
+    'targets',
+    'gifts',
+  ]);
 });
 
 test('validate finds its sheet by header, checks its rows and accepts --ledger gifts', async () => {
