@@ -198,6 +198,7 @@ export const renewalLedger: LedgerDef = {
       'phone',
       'channel',
       'assignee',
+      'assignedDate',
       'contactResult',
       'renewedPolicyNo',
       'renewedDate',

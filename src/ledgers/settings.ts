@@ -28,6 +28,9 @@ export interface Settings {
   holidays: string[];
   /** 调休上班: workdays even on a weekend. */
   makeupDays: string[];
+  /** 积分 (workflows.md §8): points per renewed vehicle, and per 1,000 yuan of renewed premium. */
+  pointsPerVehicle: number;
+  pointsPerThousand: number;
 }
 
 export type SettingKind = 'date' | 'int' | 'time' | 'money' | 'weekdays' | 'dates';
@@ -44,6 +47,8 @@ export const SETTING_ROWS: readonly { key: keyof Settings; label: string; name?:
   { key: 'workdays', label: '工作日', name: 'Workdays', kind: 'weekdays' },
   { key: 'holidays', label: '节假日', kind: 'dates' },
   { key: 'makeupDays', label: '调休上班', kind: 'dates' },
+  { key: 'pointsPerVehicle', label: '每续保一辆积分', name: 'PointsPerVehicle', kind: 'int' },
+  { key: 'pointsPerThousand', label: '每千元续保保费积分', name: 'PointsPerThousand', kind: 'int' },
 ];
 
 export const SETTINGS_SHEET = '设置';
@@ -58,6 +63,8 @@ export const defaultSettings = (): Settings => ({
   workdays: [1, 2, 3, 4, 5],
   holidays: [],
   makeupDays: [],
+  pointsPerVehicle: 10,
+  pointsPerThousand: 1,
 });
 
 const WEEKDAY_CHARS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };

@@ -15,6 +15,7 @@ import { contractsFigures, type CollectionRow, type ContractRow, type ContractsF
 import { attendanceFigures, type AttendanceFigures } from './attendance';
 import { followupFigures, type FollowupFigures } from './followups';
 import { targetLines, type TargetLine, type TargetRow } from './targets';
+import { deskDaily, type DeskDaily } from './daily';
 import type { FollowupData } from '../crm/followupLog';
 
 export interface StatsInput {
@@ -32,6 +33,8 @@ export interface StatsFigures {
   contracts?: ContractsFigures;
   attendance?: AttendanceFigures;
   followups?: FollowupFigures;
+  /** 专员日报 and 积分, for a day period. */
+  desk?: DeskDaily;
   /** 目标达成 of the period (with a 目标 table). */
   targets?: TargetLine[];
   /** Every row left out of a figure, ledger by ledger. */
@@ -113,6 +116,8 @@ export function computeFigures(rows: StatsRows, settings: Settings, period: Peri
     const renewed = out.renewal?.renewedVehicles ?? 0;
     out.followups = followupFigures(rows.followups, rows.renewal, rows.issuance, w, renewed, list('followups'));
   }
+  if (period.kind === 'day' && has('renewal'))
+    out.desk = deskDaily(rows.renewal, rows.followups, period.start, settings);
   if (rows.targets) {
     const l = new ExclusionList('targets');
     lists.push(l);

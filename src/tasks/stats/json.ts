@@ -9,6 +9,7 @@ import type { DeptMonth } from '../../ledgers/attendanceMonth';
 import { hasActivity, headlines, shown } from './headline';
 import { STATS_LEDGERS } from './figures';
 import { yuan } from './numbers';
+import type { SpecialistDay } from './daily';
 
 type Json = Record<string, unknown>;
 
@@ -153,6 +154,10 @@ export function statsJson(f: StatsFigures, prev?: StatsFigures, lastYear?: Stats
   for (const ledger of STATS_LEDGERS) {
     const body = ledgerJson(f, ledger);
     if (body) out[ledger] = { ...body, ...excludedOf(f, ledger) };
+  }
+  if (f.desk) {
+    const day = (s: SpecialistDay) => ({ ...s, renewedPremium: yuan(s.renewedPremium) });
+    out.deskDaily = { day: f.desk.day.map(day), monthToDate: f.desk.monthToDate.map(day) };
   }
   if (f.targets) {
     out.targets = f.targets.map(({ figure, dimension, member, target, actual, achievement, gap, warning }) => ({

@@ -16,6 +16,7 @@ import { CLAIM_AGING_BUCKETS } from './claims';
 import type { IssuanceGroup } from './issuance';
 import type { AttendanceGroup } from './attendance';
 import type { ChannelFigures } from './renewal';
+import type { SpecialistDay } from './daily';
 import type { PeriodKind } from './period';
 import { weekday } from '../../rules/date';
 import { textWidth } from '../../sheetOut';
@@ -114,6 +115,7 @@ export const SHEET_NAMES = {
   attendancePeople: '月度差勤',
   attendanceDays: '考勤明细',
   followups: '回访',
+  desk: '专员日报',
   excluded: '剔除明细',
 } as const;
 
@@ -394,6 +396,49 @@ function renewalSheet(f: StatsFigures): ReportSheet | undefined {
         ],
         rows: ranked(r.lostByResult, (n) => n).map(([k, n]) => [k, n, share(n, r.lostCount)]),
         total: ['合计', r.lostCount, share(r.lostCount, r.lostCount)],
+      },
+    ],
+  };
+}
+
+function deskSheet(f: StatsFigures): ReportSheet | undefined {
+  const d = f.desk;
+  if (!d) return undefined;
+  const columns: ReportColumn[] = [
+    { header: '排名', format: 'int' },
+    { header: '续保专员', format: 'text' },
+    { header: '发放', format: 'int' },
+    { header: '回访', format: 'int' },
+    { header: '接通', format: 'int' },
+    { header: '续保辆数', format: 'int' },
+    { header: '续保件数', format: 'int' },
+    { header: '续保保费（元）', format: 'yuan' },
+    { header: '积分', format: 'days' },
+    { header: '红星', format: 'text' },
+  ];
+  const rows = (list: SpecialistDay[]) =>
+    list.map((s) => [
+      s.rank,
+      s.specialist,
+      s.given,
+      s.attempts,
+      s.reached,
+      s.renewedVehicles,
+      s.renewed,
+      yuan(s.renewedPremium),
+      s.points,
+      s.star ? '★' : '',
+    ]);
+  return {
+    name: SHEET_NAMES.desk,
+    title: `专员日报 ${f.period.label}`,
+    subtitle: `积分 = 续保辆数 × 每续保一辆积分 + 续保保费 ÷ 1,000 元 × 每千元续保保费积分（设置表）；当日积分最高者得红星`,
+    tables: [
+      { title: '当日', columns, rows: rows(d.day) },
+      {
+        title: `本月累计（${f.period.start.slice(0, 8)}01 至 ${f.period.end}）`,
+        columns: columns.slice(0, 9),
+        rows: rows(d.monthToDate).map((r) => r.slice(0, 9)),
       },
     ],
   };
@@ -991,6 +1036,7 @@ export function buildReport(
     if (Array.isArray(s)) sheets.push(...s);
     else if (s) sheets.push(s);
   };
+  add(deskSheet(f));
   add(renewalSheet(f));
   add(issuanceSheet(f));
   add(claimsSheet(f, overdueDays));
