@@ -115,6 +115,14 @@ export async function runCrmImport(
   return { result, specialists, sheets: outputs.map((o) => o.name), stats };
 }
 
+/** Whether a CRM导入 has written its CRM sheet in this workbook. */
+export async function hasCrmSheet(context: Excel.RequestContext): Promise<boolean> {
+  const session = new Session(context, NO_PROGRESS);
+  const mark = markOf(CRM_GROUP, DEFAULT_PROFILE.sheet);
+  const book = await session.read({ read: (s) => s.output === mark });
+  return book.grids.length > 0;
+}
+
 /**
  * The CRM sheet of the last CRM导入 as CSV text — what `insdesk crm --out x.csv` writes for
  * it. Read from the sheet, so rows the clerk deleted or corrected there are exported as they

@@ -3,7 +3,7 @@
  * year) and CRM导入 with its as-of date, specialists, seed and the files the CLI takes as
  * options, plus the CRM sheet saved as CSV. The commands themselves (commands/) report through the pane's ProgressView.
  */
-import { crmSheetCsv, runCrmImport, type CrmFiles, type CrmImportOptions } from '../commands/crm';
+import { crmSheetCsv, hasCrmSheet, runCrmImport, type CrmFiles, type CrmImportOptions } from '../commands/crm';
 import { readPickedFiles } from './pickedFiles';
 import { describeError } from '../commands/errors';
 import type { ProgressSink } from '../commands/progress';
@@ -202,23 +202,15 @@ const FILE_PICKERS: readonly { key: keyof CrmFiles; label: string; hint: string;
  * waiting: 开始导入 hands it the options and 取消 cancels.
  */
 export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): HTMLElement {
-  const asOf = h(doc, 'input', {
-    type: 'text',
-    placeholder: '如 2026-10-08；空着则用「设置」的基准日或今天',
-    spellcheck: false,
-  });
+  // Help is in hints under the fields, not placeholders: a placeholder is cut off at 350 px and gone once typed in.
+  const asOf = h(doc, 'input', { type: 'text', placeholder: '如 2026-10-08', spellcheck: false });
   const specialists = h(doc, 'input', {
     type: 'text',
-    placeholder: '如 于丽、郝敏；空着则用续保清单的“所属人员”',
+    placeholder: '如 于丽、郝敏',
     spellcheck: false,
     value: host.memory?.get(SPECIALISTS_KEY) ?? '',
   });
-  const seed = h(doc, 'input', {
-    type: 'text',
-    inputMode: 'numeric',
-    placeholder: '空着则按基准日（同一天重跑分配相同）',
-    spellcheck: false,
-  });
+  const seed = h(doc, 'input', { type: 'text', inputMode: 'numeric', placeholder: '如 7', spellcheck: false });
   const override = h(doc, 'input', { type: 'checkbox', id: 'crm-override' });
   const overrideField = h(
     doc,
@@ -318,7 +310,16 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
   download.addEventListener('click', async () => {
     download.disabled = true;
     try {
-      const csv = await host.run((context) => crmSheetCsv(context));
+      // Before any import there is nothing to save: import first, with the options on the panel.
+      const csv = await host.run(async (context) => {
+        if (!(await hasCrmSheet(context))) {
+          const o = options();
+          const files = o && (await readFiles());
+          if (!o || !files) throw new Error('请先改正上面标红的选项');
+          await runCrmImport(context, { ...o, files }, host.progress);
+        }
+        return crmSheetCsv(context);
+      });
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
       const a = h(doc, 'a', { href: url, download: `CRM导入-${host.today()}.csv` });
       doc.body.append(a);
@@ -352,11 +353,29 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
       '从续保清单生成 CRM 导入表：同一辆车的保单交给同一位专员，按发放日期随机等额分配；另列脱保清单、已在本店续保、今日待回电和需查找电话清单。',
     ),
     waiting,
-    fieldOf(doc, 'crm-asof', '基准日', asOf),
-    fieldOf(doc, 'crm-specialists', '续保专员', specialists, '用顿号、逗号或空格分隔；本工作簿会记住'),
-    fieldOf(doc, 'crm-seed', '随机种子', seed),
-    overrideField,
+    fieldOf(doc, 'crm-asof', '基准日', asOf, '空着则用「设置」的基准日，没有则用今天'),
+    fieldOf(
+      doc,
+      'crm-specialists',
+      '续保专员',
+      specialists,
+      '用顿号、逗号或空格分隔；空着则用续保清单的“所属人员”；本工作簿会记住',
+    ),
     more,
+    h(
+      doc,
+      'details',
+      { className: 'more-files', id: 'crm-advanced' },
+      h(doc, 'summary', {}, '高级'),
+      fieldOf(
+        doc,
+        'crm-seed',
+        '分配顺序（随机种子）',
+        seed,
+        '同一基准日、同一数字，分配结果完全相同；空着则按基准日，同一天重跑结果不变',
+      ),
+      overrideField,
+    ),
     h(doc, 'div', { className: 'actions' }, buttons),
     result,
   );

@@ -99,7 +99,7 @@ export const attendanceLedger: LedgerDef = {
   // A template offers one punch layout: one punch per row, the form every clock machine can export.
   notInTemplate: ['punchPairs'],
   forms: [
-    { id: 'rollCall', label: '早会点到', table: rollCall, related: [roster] },
+    { id: 'rollCall', label: '早会点到', table: rollCall, related: [roster], today: ['date'] },
     { id: 'roster', label: '人员登记', table: roster },
   ],
 };

@@ -169,7 +169,15 @@ export const claimsLedger: LedgerDef = {
       formats: [{ target: 'row', formula: '{$overdue}="是"', look: 'problem', meaning: '理赔逾期未回款' }],
     },
   },
-  forms: [{ id: 'claims', label: '理赔接车', table: claims }],
+  forms: [
+    {
+      id: 'claims',
+      label: '理赔接车',
+      table: claims,
+      today: ['reportDate'],
+      suggest: ['insurer', 'intakeClerk', 'claimsClerk'],
+    },
+  ],
   statsFields: {
     claims: [
       'claimNo',

@@ -135,8 +135,15 @@ export const contractsLedger: LedgerDef = {
     },
   },
   forms: [
-    { id: 'contracts', label: '合同登记', table: contracts },
-    { id: 'collections', label: '合同回款', table: collections, related: [contracts] },
+    { id: 'contracts', label: '合同登记', table: contracts, suggest: ['region', 'salesEngineer'] },
+    {
+      id: 'collections',
+      label: '合同回款',
+      table: collections,
+      related: [contracts],
+      today: ['date'],
+      suggest: ['method'],
+    },
   ],
   statsFields: { collections: ['contractNo', 'date', 'amount'] },
 };

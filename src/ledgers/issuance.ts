@@ -174,7 +174,14 @@ export const issuanceLedger: LedgerDef = {
     },
   },
   forms: [
-    { id: 'issuance', label: '承保登记', table: issuance },
+    {
+      id: 'issuance',
+      label: '承保登记',
+      table: issuance,
+      today: ['issueDate'],
+      // One insurer, one name: "平安" and "平安产险" would split the statistics.
+      suggest: ['salesperson', 'insurer', 'channel'],
+    },
     // The issuing desk checks the renewal specialist's 投保意向表 before it prints the policy.
     { id: 'intent', label: '投保意向表', table: intent },
   ],

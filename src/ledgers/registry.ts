@@ -40,6 +40,10 @@ export interface FormDef {
   together?: readonly string[];
   /** Each save also records what happened as a row of another table (the call in 回访记录). */
   log?: FormLog;
+  /** Date fields a new entry starts with today's date in (出单日期: the desk enters today's policies). */
+  today?: readonly string[];
+  /** Text fields that offer the values already in the ledger as they are typed (业务员, 保险公司). */
+  suggest?: readonly string[];
 }
 
 /** A form's second record: a row of `table` made from the saved row, with `fields` of it on the form. */

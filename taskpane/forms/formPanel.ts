@@ -29,7 +29,7 @@ export class FormPanel {
     private readonly doc: Document,
     readonly spec: FormSpec,
     run: ExcelRun,
-    today: () => string,
+    private readonly today: () => string,
   ) {
     this.session = new FormSession(spec, run, today);
     this.view = new FormView(doc, spec, {
@@ -122,6 +122,7 @@ export class FormPanel {
       await this.session.refresh();
       this.say('', 'info');
     });
+    this.prefill();
     this.showTarget();
     this.recheck();
   }
@@ -187,6 +188,7 @@ export class FormPanel {
       if (this.lookupInput) this.lookupInput.value = '';
       this.showEditing();
       await this.session.refresh();
+      this.prefill();
     });
     this.showTarget();
     this.recheck();
@@ -204,6 +206,7 @@ export class FormPanel {
   clear(): void {
     this.session.cancelEdit();
     this.view.reset();
+    this.prefill();
     this.showEditing();
     this.showTarget();
     this.recheck();
@@ -226,6 +229,16 @@ export class FormPanel {
     this.showTarget();
     this.recheck();
     if (loaded) this.view.focusFirst();
+  }
+
+  /**
+   * A new entry starts with what the desk would type anyway: today in the form's date fields
+   * (出单日期), and the names already in the ledger offered as the 业务员 or 保险公司 is typed.
+   */
+  private prefill(): void {
+    for (const [key, values] of Object.entries(this.session.suggestions())) this.view.suggest(key, values);
+    if (this.session.editing) return;
+    for (const key of this.spec.today ?? []) if (!this.view.text(key)) this.view.setText(key, this.today());
   }
 
   private showEditing(): void {

@@ -110,8 +110,9 @@ export class FormView {
       this.touched.add(f.key);
       this.events.onInput(f.key);
     });
+    // Passing through an empty field is not touching it: only what was typed is judged as it is left.
     control.addEventListener('blur', () => {
-      this.touched.add(f.key);
+      if (control.value.trim()) this.touched.add(f.key);
       this.events.onLeave(f.key);
     });
     return wrap;
@@ -217,6 +218,30 @@ export class FormView {
     if (c && c.value !== text) c.value = text;
   }
 
+  /**
+   * Offers `values` as a text field types (the 业务员 and 保险公司 already in the ledger), so one
+   * name is not written two ways; a drop-down field keeps its own list.
+   */
+  suggest(key: string, values: readonly string[]): void {
+    const control = this.controls.get(key);
+    if (!(control instanceof HTMLInputElement) || control.getAttribute('list')?.startsWith('l-')) return;
+    const id = `s-${key}`;
+    let list = this.doc.getElementById(id) as HTMLDataListElement | null;
+    if (!list) {
+      list = this.doc.createElement('datalist');
+      list.id = id;
+      control.after(list);
+      control.setAttribute('list', id);
+    }
+    list.replaceChildren(
+      ...values.map((v) => {
+        const o = this.doc.createElement('option');
+        o.value = v;
+        return o;
+      }),
+    );
+  }
+
   /** Fills the form (a loaded row); nothing counts as touched. */
   setTexts(texts: Record<string, string>): void {
     for (const [key, c] of this.controls) c.value = texts[key] ?? '';
@@ -268,10 +293,14 @@ export class FormView {
     return true;
   }
 
+  /** Puts the cursor in the first field, its text selected: a prefilled date is typed over. */
   focusFirst(): void {
     for (const f of this.fields) {
       const c = this.controls.get(f.key)!;
-      if (!c.disabled) return c.focus();
+      if (c.disabled) continue;
+      c.focus();
+      if (c instanceof HTMLInputElement) c.select();
+      return;
     }
   }
 }

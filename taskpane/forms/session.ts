@@ -96,6 +96,20 @@ export class FormSession {
     });
   }
 
+  /** The values already in the ledger of each `suggest` column, most used first. */
+  suggestions(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const key of this.spec.suggest ?? []) {
+      const counts = new Map<string, number>();
+      for (const r of this.ledger?.parsed.rows ?? []) {
+        const v = (r.data as Record<string, unknown>)[key];
+        if (typeof v === 'string' && v) counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      out[key] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
+    }
+    return out;
+  }
+
   /** Ledger columns the sheet lacks: their fields cannot be saved there. */
   missingColumns(): string[] {
     const ledger = this.ledger;

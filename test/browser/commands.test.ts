@@ -57,6 +57,12 @@ test('月度统计: the period picker, a run into 统计- sheets, a period not y
 test('CRM导入: options from the pane, the run, and the CRM sheet saved as CSV', async () => {
   const { page, errors } = await h.open(setup(demoSheets()));
   await open(page, 'crm');
+  // The seed is an advanced option, explained under its field.
+  expect(await page.locator('#crm-seed').isVisible()).toBe(false);
+  await page.click('#crm-advanced summary');
+  expect(await page.locator('[data-panel="crm"] .hint').allInnerTexts()).toContain(
+    '同一基准日、同一数字，分配结果完全相同；空着则按基准日，同一天重跑结果不变',
+  );
   await page.fill('#crm-seed', '七');
   await page.fill('#crm-asof', '2026-11-31');
   await page.click('#run-crm');
@@ -66,10 +72,11 @@ test('CRM导入: options from the pane, the run, and the CRM sheet saved as CSV'
   );
   expect(await sheetNames(page)).not.toContain('CRM导入');
 
-  // Before any import there is no CRM sheet to save.
+  // With options to correct, the CSV button says so and writes nothing.
   await page.click('#crm-csv');
   await page.waitForSelector('#progress[data-state="failed"]');
-  expect((await progress(page)).message).toBe('还没有生成「CRM导入」表：请先点“CRM导入”');
+  expect((await progress(page)).message).toContain('请先改正上面标红的选项');
+  expect(await sheetNames(page)).not.toContain('CRM导入');
 
   await page.fill('#crm-seed', '7');
   await page.fill('#crm-asof', DEMO_AS_OF);
@@ -131,5 +138,18 @@ test('office.js unreachable (CDN blocked): the page says so in Chinese within se
   await page.waitForSelector('#status-line.failed', { timeout: 3000 });
   expect(await status.innerText()).toContain('无法加载 Office 组件（office.js）');
   expect(await status.innerText()).toContain('appsforoffice.microsoft.com');
+  expect(errors).toEqual([]);
+});
+
+test('CRM导入: the CSV button works before any import — it imports first, then saves', async () => {
+  const { page, errors } = await h.open(setup(demoSheets()));
+  await open(page, 'crm');
+  await page.fill('#crm-asof', DEMO_AS_OF);
+  await page.fill('#crm-specialists', '于丽、郝敏');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#crm-csv')]);
+  expect(await sheetNames(page)).toContain('CRM导入');
+  const chunks: Buffer[] = [];
+  for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).toString('utf8')).toMatch(/^\uFEFF客户名称,联系电话,/);
   expect(errors).toEqual([]);
 });

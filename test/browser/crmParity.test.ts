@@ -150,6 +150,7 @@ test("the ribbon's CRM导入 asks the pane first; 取消 cancels", async () => {
   await page.fill('#crm-asof', DEMO_AS_OF);
   await page.fill('#crm-specialists', specialists.join('、'));
   // The CLI's --override-unfinished: the specialist who is behind gets leads too.
+  await page.click('#crm-advanced summary');
   await page.check('#crm-override');
   await page.click('#run-crm');
   expect(await clicked).toBe(1);

@@ -4,7 +4,7 @@
  * request, and editing the selected row in place.
  */
 import { issuance } from '../../src/ledgers/issuance';
-import { field, messages, PaneHarness, settled, shot, status } from './harness';
+import { field, messages, PaneHarness, settled, shot, status, TODAY } from './harness';
 import { cells, formats, ISSUANCE, serial, setup, sheetNames, syncOps, writes } from './workbooks';
 
 const h = new PaneHarness();
@@ -102,7 +102,8 @@ test('bad input: messages under the fields, cross-field rules, duplicates; Ctrl+
 
 test('keyboard: codes upper-case as typed, Enter moves on like Tab, Ctrl+Enter saves one row in one request', async () => {
   const { page, errors } = await h.open(setup({ 承保台账: ISSUANCE }));
-  // Dates type in segments; Tab and Enter both move to the next field.
+  // 出单日期 starts at today, selected: typing replaces it. Tab and Enter both move on.
+  expect(await field(page, 'issueDate').inputValue()).toBe(TODAY);
   await page.keyboard.type('20261008');
   await page.keyboard.press('Tab');
   await page.keyboard.type('pdaa2026110000');
@@ -266,5 +267,25 @@ test('edit: the selected row is read into the form and written back to the same 
     [3, '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
   ]);
   expect(await page.locator('.editing').isHidden()).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+test('helping the clerk: passing through an empty field is not an error; names already in the ledger are offered', async () => {
+  const { page, errors } = await h.open(setup({ 承保台账: ISSUANCE }));
+  // Tab through 保单号 and 险种 without typing: no red under them yet.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await messages(page, 'policyNo')).toEqual([]);
+  expect(await messages(page, 'coverage')).toEqual([]);
+  // 业务员 offers the names the ledger already has (刘洋 is in it), so one person is written one way.
+  const list = await field(page, 'salesperson').getAttribute('list');
+  const offered = await page
+    .locator(`datalist#${list} option`)
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(offered).toContain('刘洋');
+  // On save everything is judged.
+  await page.keyboard.press('Control+Enter');
+  expect(await messages(page, 'policyNo')).toEqual(['错误：缺少必填项: 保单号']);
   expect(errors).toEqual([]);
 });
