@@ -44,6 +44,10 @@ export function columnIndex(letters: string): number {
 /** True for a cell a clerk would call empty: nothing, or only white space. */
 export function isBlank(cell: Cell): boolean {
   if (cell === null || cell === undefined) return true;
-  if (typeof cell === 'string') return cell.trim() === '';
-  return false;
+  if (typeof cell !== 'string') return false;
+  // Called for every cell of a ledger: a cell starting with a visible ASCII or CJK character is
+  // not blank, without building its trimmed copy (trim() would, for each of millions of cells).
+  const c = cell.length ? cell.charCodeAt(0) : 0;
+  if ((c > 32 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) return false;
+  return cell.trim() === '';
 }

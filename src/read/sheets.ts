@@ -162,7 +162,8 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
     }
   }
   const policyTables = [...byKey('renewal'), ...byKey('issuance')];
-  if (policyTables.length) {
+  // Only a follow-up log is checked against them: without one, no set is built.
+  if (policyTables.length && byKey('followups').length) {
     const policies = new Set<unknown>();
     const plates = new Set<unknown>();
     for (const t of policyTables)
