@@ -17,6 +17,7 @@ import {
   type CrmBook,
   type CrmResult,
 } from '../src/tasks/crm';
+import type { Cell } from '../src/grid';
 import { asOfOf } from '../src/tasks/validate';
 import { activateSheet, formatColumns, styleHeader } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
@@ -129,10 +130,15 @@ export async function hasCrmSheet(context: Excel.RequestContext): Promise<boolea
  * now are.
  */
 export async function crmSheetCsv(context: Excel.RequestContext): Promise<string> {
+  return csvText(await crmSheetRows(context));
+}
+
+/** The CRM sheet's rows as they now are (the clerk may have corrected some). */
+export async function crmSheetRows(context: Excel.RequestContext): Promise<Cell[][]> {
   const session = new Session(context, NO_PROGRESS);
   const mark = markOf(CRM_GROUP, DEFAULT_PROFILE.sheet);
   const book = await session.read({ read: (s) => s.output === mark });
   const grid = book.grids[0];
   if (!grid) throw new Error(`还没有生成「${DEFAULT_PROFILE.sheet}」表：请先点“CRM导入”`);
-  return csvText(grid.rows);
+  return grid.rows;
 }

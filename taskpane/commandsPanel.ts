@@ -3,7 +3,17 @@
  * year) and CRM导入 with its as-of date, specialists, seed and the files the CLI takes as
  * options, plus the CRM sheet saved as CSV. The commands themselves (commands/) report through the pane's ProgressView.
  */
-import { crmSheetCsv, hasCrmSheet, runCrmImport, type CrmFiles, type CrmImportOptions } from '../commands/crm';
+import {
+  crmSheetCsv,
+  crmSheetRows,
+  hasCrmSheet,
+  runCrmImport,
+  type CrmFiles,
+  type CrmImportOptions,
+} from '../commands/crm';
+import { DEFAULT_PROFILE } from '../src/tasks/crm';
+import type { OpenWorkbook } from './excel/run';
+import { xlsxBase64 } from './newBook';
 import { readPickedFiles } from './pickedFiles';
 import { describeError } from '../commands/errors';
 import type { ProgressSink } from '../commands/progress';
@@ -18,6 +28,8 @@ export interface CommandHost {
   progress: ProgressSink;
   /** What the pane remembers for this workbook (absent: nothing is remembered). */
   memory?: PaneMemory;
+  /** Opens an .xlsx as a new workbook (Excel.createWorkbook); absent where it is not available. */
+  openWorkbook?: OpenWorkbook;
 }
 
 /** Values kept with the workbook (Office's document settings), by key. */
@@ -232,6 +244,8 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
   for (const p of pickers) p.field.insertBefore(p.chosen, p.field.querySelector('.messages'));
   const run = h(doc, 'button', { type: 'button', className: 'primary', id: 'run-crm' }, '开始导入');
   const download = h(doc, 'button', { type: 'button', className: 'secondary', id: 'crm-csv' }, '保存 CRM导入表为 CSV');
+  const newBook = h(doc, 'button', { type: 'button', className: 'secondary', id: 'crm-new-book' }, '在新工作簿中打开');
+  newBook.hidden = !host.openWorkbook;
   const result = h(doc, 'div', { className: 'result', id: 'crm-result' });
 
   const options = (): CrmImportOptions | undefined => {
@@ -333,7 +347,20 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
     }
   });
 
-  const buttons = h(doc, 'div', { className: 'buttons' }, run, download);
+  newBook.addEventListener('click', async () => {
+    newBook.disabled = true;
+    try {
+      const rows = await host.run((context) => crmSheetRows(context));
+      await host.openWorkbook!(await xlsxBase64(DEFAULT_PROFILE.sheet, rows));
+      host.progress.finish('已在新工作簿中打开 CRM导入表：可用“文件 → 另存为”保存为 CSV UTF-8');
+    } catch (e) {
+      host.progress.fail(describeError(e));
+    } finally {
+      newBook.disabled = false;
+    }
+  });
+
+  const buttons = h(doc, 'div', { className: 'buttons' }, run, download, newBook);
   if (answer) buttons.append(cancel);
   const more = h(
     doc,
@@ -377,6 +404,12 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
       overrideField,
     ),
     h(doc, 'div', { className: 'actions' }, buttons),
+    h(
+      doc,
+      'div',
+      { className: 'hint', id: 'crm-mac-hint', hidden: !host.openWorkbook },
+      'Excel for Mac 不能直接下载文件：请点“在新工作簿中打开”，再用“文件 → 另存为”选 CSV UTF-8 保存。',
+    ),
     result,
   );
   panel.dataset.panel = 'crm';

@@ -9,6 +9,7 @@ import type { CrmImportOptions } from '../commands/crm';
 import { setCrmPrompt, setPeriodPrompt } from '../commands/prompts';
 import { setProgressSink } from '../commands/progress';
 import { crmPanel, statsPanel, type CommandHost, type PaneMemory } from './commandsPanel';
+import type { OpenWorkbook } from './excel/run';
 import { FormPanel } from './forms/formPanel';
 import type { ExcelRun } from './forms/session';
 import { formById, formSpecs } from './forms/specs';
@@ -21,6 +22,8 @@ export interface PaneHost {
   showPane: () => void;
   /** What the pane remembers for this workbook. */
   memory?: PaneMemory;
+  /** Opens an .xlsx as a new workbook. */
+  openWorkbook?: OpenWorkbook;
 }
 
 /** A ribbon button waiting for the clerk's answer in a command panel: null cancels. */

@@ -3,7 +3,7 @@
  * custom functions and the ribbon commands, so it is loaded even while the pane is closed.
  */
 import { todayIso } from '../src/rules/date';
-import { excelRun } from './excel/run';
+import { excelRun, openWorkbook } from './excel/run';
 import { documentMemory } from './memory';
 import { mountPane } from './pane';
 
@@ -40,6 +40,8 @@ function start(): void {
       // SharedRuntime 1.1: the ribbon can open the pane it runs in.
       showPane: () => void Office.addin.showAsTaskpane().catch(() => undefined),
       memory: documentMemory(Office.context.document.settings),
+      // ExcelApi 1.8: a result of its own in a new workbook (where download links do not work).
+      ...(Office.context.requirements.isSetSupported('ExcelApi', '1.8') ? { openWorkbook } : {}),
     });
   });
 }

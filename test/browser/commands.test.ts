@@ -153,3 +153,26 @@ test('CRM导入: the CSV button works before any import — it imports first, th
   expect(Buffer.concat(chunks).toString('utf8')).toMatch(/^\uFEFF客户名称,联系电话,/);
   expect(errors).toEqual([]);
 });
+
+test('CRM导入: 在新工作簿中打开 — the CRM sheet as a workbook of its own (Excel for Mac ignores downloads)', async () => {
+  const XLSX = await import('xlsx');
+  const { page, errors } = await h.open(setup(demoSheets()));
+  await open(page, 'crm');
+  expect(await page.locator('#crm-mac-hint').isVisible()).toBe(true);
+  await page.fill('#crm-asof', DEMO_AS_OF);
+  await page.fill('#crm-specialists', '于丽、郝敏');
+  await page.click('#run-crm');
+  await page.waitForSelector('#progress[data-state="done"]');
+  await page.click('#crm-new-book');
+  await page.waitForFunction(() => window.__fake.createdWorkbooks.length === 1);
+  const b64 = await page.evaluate(() => window.__fake.createdWorkbooks[0]);
+  const wb = XLSX.read(Buffer.from(b64, 'base64'), { type: 'buffer' });
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['CRM导入'], { header: 1 });
+  const sheet = await page.evaluate(() => window.__fake.values('CRM导入', 'A1:M2'));
+  expect(rows[0]).toEqual(sheet[0]);
+  // Phones stay text, exactly as on the sheet.
+  expect(String(rows[1][1])).toBe(String(sheet[1][1]));
+  expect(typeof rows[1][1]).toBe('string');
+  expect((await progress(page)).message).toContain('已在新工作簿中打开');
+  expect(errors).toEqual([]);
+});

@@ -29,6 +29,8 @@ export interface FakeHandle {
   paneShown: number;
   /** The workbook's document settings as saved (Office.context.document.settings). */
   settings: Record<string, unknown>;
+  /** The .xlsx (base64) of each workbook the page opened with Excel.createWorkbook. */
+  createdWorkbooks: string[];
 }
 
 declare global {
@@ -64,6 +66,7 @@ window.__fake = {
   },
   paneShown: 0,
   settings: { ...(setup.settings ?? {}) },
+  createdWorkbooks: [],
 };
 
 /** Office.context.document.settings: set() changes the in-memory copy, saveAsync() saves it. */
@@ -93,7 +96,7 @@ g.Office = {
     associate: (id: string, handler: (event: { completed: () => void }) => Promise<void>) =>
       void ribbon.set(id, handler),
   },
-  context: { document: { settings: documentSettings } },
+  context: { document: { settings: documentSettings }, requirements: { isSetSupported: () => true } },
   addin: {
     showAsTaskpane: () => {
       window.__fake.paneShown++;
@@ -101,7 +104,13 @@ g.Office = {
     },
   },
 };
-g.Excel = { run: (batch: (context: unknown) => Promise<unknown>) => run(book, batch as never) };
+g.Excel = {
+  run: (batch: (context: unknown) => Promise<unknown>) => run(book, batch as never),
+  createWorkbook: (base64: string) => {
+    window.__fake.createdWorkbooks.push(base64);
+    return Promise.resolve();
+  },
+};
 class CustomFunctionsError extends Error {
   constructor(
     readonly code: string,
