@@ -237,7 +237,11 @@ function tableHtml(sheet: ReportSheet, workbookName: string): string {
     const at = lay.tables[ti];
     const body = lay.rows.slice(at.header + 1, at.header + 1 + at.rows);
     const styles = lay.styles.slice(at.header + 1, at.header + 1 + at.rows);
-    out.push('<table><thead><tr>', ...t.columns.map((c) => `<th>${esc(c.header)}</th>`), '</tr></thead><tbody>');
+    out.push(
+      '<div class="scroll"><table><thead><tr>',
+      ...t.columns.map((c) => `<th>${esc(c.header)}</th>`),
+      '</tr></thead><tbody>',
+    );
     body.forEach((cells, r) => {
       const total = styles[r][0]?.role === 'total';
       out.push(`<tr${total ? ' class="total"' : ''}>`);
@@ -250,13 +254,17 @@ function tableHtml(sheet: ReportSheet, workbookName: string): string {
       });
       out.push('</tr>');
     });
-    out.push('</tbody></table>');
+    out.push('</tbody></table></div>');
     if (t.note) out.push(`<p class="note">${esc(t.note)}</p>`);
   });
   return out.join('');
 }
 
-const CSS = `body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:24px;color:#222;max-width:1100px}
+// The page uses the width it has (a wide monitor, or a manager's phone): tables too wide for a
+// phone scroll sideways inside their own box instead of pushing the page out.
+const CSS = `body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:24px;color:#222}
+@media (max-width:600px){body{margin:12px}h1{font-size:19px}table{font-size:12px}th,td{padding:3px 5px}}
+.scroll{overflow-x:auto;max-width:100%}
 h1{font-size:22px;margin-bottom:4px}h2{font-size:18px;color:#1f4e78;border-bottom:2px solid #ddebf7;padding-bottom:4px;margin-top:32px}
 h3{font-size:15px;margin:18px 0 6px}.sub{color:#595959;margin:2px 0 12px}.note{color:#7f7f7f;font-style:italic}
 table{border-collapse:collapse;margin:4px 0 12px;font-size:13px}th,td{border:1px solid #bfbfbf;padding:4px 8px}
