@@ -116,14 +116,6 @@ export async function runCrmImport(
   return { result, specialists, sheets: outputs.map((o) => o.name), stats };
 }
 
-/** Whether a CRM导入 has written its CRM sheet in this workbook. */
-export async function hasCrmSheet(context: Excel.RequestContext): Promise<boolean> {
-  const session = new Session(context, NO_PROGRESS);
-  const mark = markOf(CRM_GROUP, DEFAULT_PROFILE.sheet);
-  const book = await session.read({ read: (s) => s.output === mark });
-  return book.grids.length > 0;
-}
-
 /**
  * The CRM sheet of the last CRM导入 as CSV text — what `insdesk crm --out x.csv` writes for
  * it. Read from the sheet, so rows the clerk deleted or corrected there are exported as they
@@ -135,10 +127,15 @@ export async function crmSheetCsv(context: Excel.RequestContext): Promise<string
 
 /** The CRM sheet's rows as they now are (the clerk may have corrected some). */
 export async function crmSheetRows(context: Excel.RequestContext): Promise<Cell[][]> {
+  const rows = await crmSheetIfAny(context);
+  if (!rows) throw new Error(`还没有生成「${DEFAULT_PROFILE.sheet}」表：请先点“CRM导入”`);
+  return rows;
+}
+
+/** The CRM sheet's rows, or undefined before the first CRM导入 of this workbook. */
+export async function crmSheetIfAny(context: Excel.RequestContext): Promise<Cell[][] | undefined> {
   const session = new Session(context, NO_PROGRESS);
   const mark = markOf(CRM_GROUP, DEFAULT_PROFILE.sheet);
   const book = await session.read({ read: (s) => s.output === mark });
-  const grid = book.grids[0];
-  if (!grid) throw new Error(`还没有生成「${DEFAULT_PROFILE.sheet}」表：请先点“CRM导入”`);
-  return grid.rows;
+  return book.grids[0]?.rows;
 }

@@ -5,13 +5,13 @@
  */
 import {
   crmSheetCsv,
+  crmSheetIfAny,
   crmSheetRows,
-  hasCrmSheet,
   runCrmImport,
   type CrmFiles,
   type CrmImportOptions,
 } from '../commands/crm';
-import { DEFAULT_PROFILE } from '../src/tasks/crm';
+import { csvText, DEFAULT_PROFILE } from '../src/tasks/crm';
 import type { OpenWorkbook } from './excel/run';
 import { xlsxBase64 } from './newBook';
 import { readPickedFiles } from './pickedFiles';
@@ -326,12 +326,12 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
     try {
       // Before any import there is nothing to save: import first, with the options on the panel.
       const csv = await host.run(async (context) => {
-        if (!(await hasCrmSheet(context))) {
-          const o = options();
-          const files = o && (await readFiles());
-          if (!o || !files) throw new Error('请先改正上面标红的选项');
-          await runCrmImport(context, { ...o, files }, host.progress);
-        }
+        const rows = await crmSheetIfAny(context);
+        if (rows) return csvText(rows);
+        const o = options();
+        const files = o && (await readFiles());
+        if (!o || !files) throw new Error('请先改正上面标红的选项');
+        await runCrmImport(context, { ...o, files }, host.progress);
         return crmSheetCsv(context);
       });
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));

@@ -4,8 +4,7 @@
  * nobody answered yesterday, one number dialled on three days in vain (不准确) — plus the
  * issuing desk's 承保回访 of a few renewals, and two planted slips.
  */
-import { followups } from '../ledgers/followups';
-import { FAILED_RESULTS } from '../ledgers/followups';
+import { FAILED_RESULTS, followups } from '../ledgers/followups';
 import { addDays, dayNumber } from '../rules/date';
 import type { Rng } from './random';
 import type { RenewedPolicy, WorkedCar } from './renewal';

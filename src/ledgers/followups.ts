@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { col, defineTable } from './schema';
 import { CONTACT_RESULTS } from './contactResults';
-import type { DateTime } from '../rules/date';
+import { hhmm, type DateTime } from '../rules/date';
 import type { LedgerDef } from './registry';
 import { AS_OF, type FormulaColumn } from './tools';
 
@@ -71,8 +71,7 @@ export const followups = defineTable({
 });
 
 /** A comparable instant: the date, then the time of day (a date alone counts as its start). */
-export const moment = (t: DateTime): string =>
-  `${t.date}T${t.minutes === null ? '00:00' : `${String(Math.floor(t.minutes / 60)).padStart(2, '0')}:${String(t.minutes % 60).padStart(2, '0')}`}`;
+export const moment = (t: DateTime): string => `${t.date}T${t.minutes === null ? '00:00' : hhmm(t.minutes)}`;
 
 export const showMoment = (t: DateTime): string => (t.minutes === null ? t.date : moment(t).replace('T', ' '));
 

@@ -57,6 +57,10 @@ export function fromDayNumber(n: number): string {
   return ymdIso(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
 }
 
+/** Minutes since midnight as `09:05`. */
+export const hhmm = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
 export const isValidIso = (s: string): boolean => !Number.isNaN(dayNumber(s));
 export const addDays = (iso: string, n: number): string => fromDayNumber(dayNumber(iso) + n);
 /** b − a in days (NaN when either is not a valid ISO date). */

@@ -8,7 +8,7 @@ import { CONTACT_RESULTS, renewal, vehicleOf } from '../../ledgers/renewal';
 import { FAILED_RESULTS, INACCURATE_ATTEMPTS, showMoment } from '../../ledgers/followups';
 import { readLedgerSheets, tablesOf } from '../../read/sheets';
 import { readTable, type ParsedTable } from '../../read/table';
-import { dayNumber, isValidIso, todayIso } from '../../rules/date';
+import { dayNumber, hhmm, isValidIso, todayIso } from '../../rules/date';
 import { deal } from './assign';
 import { classify, DEADLINE_MINUTES, rowRef, unfinishedWork } from './buckets';
 import { readChannelMap, type ChannelMap } from './channels';
@@ -154,8 +154,7 @@ function clockOf(asOf: string, at: string | undefined, today: string): { minutes
     const now = new Date();
     minutes = now.getHours() * 60 + now.getMinutes();
   }
-  const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return { minutes: dayNumber(asOf) * 1440 + minutes, shown: `${asOf} ${hhmm}` };
+  return { minutes: dayNumber(asOf) * 1440 + minutes, shown: `${asOf} ${hhmm(minutes)}` };
 }
 
 /** How a vehicle is named in messages. */

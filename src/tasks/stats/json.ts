@@ -9,6 +9,7 @@ import type { DeptMonth } from '../../ledgers/attendanceMonth';
 import { hasActivity, headlines, shown } from './headline';
 import { STATS_LEDGERS } from './figures';
 import { yuan } from './numbers';
+import { hhmm } from '../../rules/date';
 import type { SpecialistDay } from './daily';
 
 type Json = Record<string, unknown>;
@@ -130,8 +131,7 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
   }
 }
 
-export const minutesText = (m: number): string =>
-  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+export const minutesText = hhmm;
 
 /** The headline figures of a comparison period, for the ledgers that have data in it. */
 function comparison(other: StatsFigures, present: (ledger: StatsLedger) => boolean): Json {

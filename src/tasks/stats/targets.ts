@@ -41,34 +41,29 @@ interface Figure {
 
 type Group = object;
 
-/** The figures a dimension's groups carry: name → key in the group, format and direction. */
-const GROUP_FIGURES: Record<string, [key: string, format: Format, better?: Better][]> = {
+/** The figures a dimension's groups carry: name, key in the group (`a|b`: the first present), format, direction. */
+const GROUP_FIGURES: Record<string, [name: string, key: string, format: Format, better?: Better][]> = {
   renewal: [
-    ['renewedCount|renewed', 'int', 'up'],
-    ['renewalRate', 'rate', 'up'],
-    ['renewedVehicles', 'int', 'up'],
-    ['vehicleRenewalRate', 'rate', 'up'],
-    ['renewedPremium', 'yuan', 'up'],
+    ['续保件数', 'renewedCount|renewed', 'int', 'up'],
+    ['续保率', 'renewalRate', 'rate', 'up'],
+    ['续保辆数', 'renewedVehicles', 'int', 'up'],
+    ['续保率（按辆）', 'vehicleRenewalRate', 'rate', 'up'],
+    ['续保保费', 'renewedPremium', 'yuan', 'up'],
   ],
   issuance: [
-    ['count', 'int', 'up'],
-    ['premium', 'yuan', 'up'],
-    ['paidPremium', 'yuan', 'up'],
-    ['unpaidAmount', 'yuan', 'down'],
-    ['commission', 'yuan', 'up'],
+    ['出单件数', 'count', 'int', 'up'],
+    ['保费', 'premium', 'yuan', 'up'],
+    ['实收保费', 'paidPremium', 'yuan', 'up'],
+    ['未缴保费', 'unpaidAmount', 'yuan', 'down'],
+    ['代理费', 'commission', 'yuan', 'up'],
   ],
   contracts: [
-    ['signedCount', 'int', 'up'],
-    ['signedAmount', 'yuan', 'up'],
-    ['collectedAmount', 'yuan', 'up'],
-    ['receivableAtEnd', 'yuan', 'down'],
-    ['collectionRate', 'rate', 'up'],
+    ['签订合同数', 'signedCount', 'int', 'up'],
+    ['签订金额', 'signedAmount', 'yuan', 'up'],
+    ['本期回款', 'collectedAmount', 'yuan', 'up'],
+    ['期末应收余额', 'receivableAtEnd', 'yuan', 'down'],
+    ['累计回款率', 'collectionRate', 'rate', 'up'],
   ],
-};
-const GROUP_NAMES: Record<string, string[]> = {
-  renewal: ['续保件数', '续保率', '续保辆数', '续保率（按辆）', '续保保费'],
-  issuance: ['出单件数', '保费', '实收保费', '未缴保费', '代理费'],
-  contracts: ['签订合同数', '签订金额', '本期回款', '期末应收余额', '累计回款率'],
 };
 
 /** Where each 维度 finds its members: the kind of figures, and the groups by member. */
@@ -104,9 +99,10 @@ function actualOf(f: StatsFigures, figure: string, dimension: string, member: st
   }
   const g = groupsOf(f, dimension);
   if (!g) return `维度无法识别: ${dimension}`;
-  const at = GROUP_NAMES[g.kind].indexOf(figure);
-  if (at < 0) return `按${dimension}没有“${figure}”这一项（可用: ${GROUP_NAMES[g.kind].join('、')}）`;
-  const [keys, format, better] = GROUP_FIGURES[g.kind][at];
+  const figures = GROUP_FIGURES[g.kind];
+  const found = figures.find(([name]) => name === figure);
+  if (!found) return `按${dimension}没有“${figure}”这一项（可用: ${figures.map(([name]) => name).join('、')}）`;
+  const [, keys, format, better] = found;
   const group = g.groups[member];
   // A member without data in the period has done nothing yet: 0.
   const fields = group as Record<string, unknown> | undefined;

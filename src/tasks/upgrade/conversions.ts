@@ -8,7 +8,7 @@ import type { Cell } from '../../grid';
 import { columnLetter, isBlank } from '../../grid';
 import type { Column } from '../../ledgers/schema';
 import type { ParsedTable } from '../../read/table';
-import { parseDate, parseDateTime, parseTime } from '../../rules/date';
+import { hhmm, parseDate, parseDateTime, parseTime } from '../../rules/date';
 import { parseMoney, parseRate } from '../../rules/money';
 import { cellText } from '../../rules/text';
 import type { UpgradeRecord } from './ledgerSheet';
@@ -34,8 +34,7 @@ export type SerialConversion = Omit<Conversion, 'value'> & { value: number };
 
 const CONVERTED_KINDS: ReadonlySet<Column['kind']> = new Set(['date', 'datetime', 'money', 'rate', 'time']);
 
-export const hhmm = (minutes: number): string =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+export { hhmm };
 
 function convertValue(
   column: Column,
