@@ -5,6 +5,7 @@
 export const RIBBON_ACTIONS = {
   validate: 'validateWorkbook',
   stats: 'monthlyStats',
+  daily: 'dailyReport',
   crm: 'crmImport',
   upgrade: 'upgradeWorkbook',
 } as const;

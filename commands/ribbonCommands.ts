@@ -8,7 +8,7 @@ import { describeError } from './errors';
 import { askCrmOptions, askPeriod } from './prompts';
 import { currentProgressSink } from './progress';
 import { associateRibbonAction } from './ribbon';
-import { runMonthlyStats } from './stats';
+import { runDailyReport, runMonthlyStats } from './stats';
 import { runUpgrade } from './upgrade';
 import { runValidate } from './validate';
 
@@ -38,6 +38,7 @@ export function registerRibbonCommands(run: ExcelRun): void {
     },
     report,
   );
+  associateRibbonAction('daily', async () => void (await run((c) => runDailyReport(c, sink()))), report);
   associateRibbonAction(
     'crm',
     async () => {

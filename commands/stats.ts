@@ -4,6 +4,7 @@
  */
 import { ledgerKeys, ledgerTitle } from '../src/ledgers';
 import { asOfOf } from '../src/tasks/validate';
+import { addDays } from '../src/rules/date';
 import {
   layoutSheet,
   numFmtOf,
@@ -50,15 +51,31 @@ export function statsWindow(periodText: string, baseDate: string): { period: Per
   return { period, asOf: period.end < baseDate ? period.end : baseDate };
 }
 
-export async function runMonthlyStats(
+/** 昨日日报: the day before the 基准日 (设置, else today) — the report a specialist's day ends with. */
+export const yesterdayWindow = (baseDate: string): { period: Period; asOf: string } =>
+  statsWindow(addDays(baseDate, -1), baseDate);
+
+export function runMonthlyStats(
   context: Excel.RequestContext,
   period: string,
+  progress: ProgressSink,
+): Promise<StatsSummary> {
+  return runStatsSheets(context, (base) => statsWindow(period, base), progress);
+}
+
+export function runDailyReport(context: Excel.RequestContext, progress: ProgressSink): Promise<StatsSummary> {
+  return runStatsSheets(context, yesterdayWindow, progress);
+}
+
+async function runStatsSheets(
+  context: Excel.RequestContext,
+  windowOf: (baseDate: string) => { period: Period; asOf: string },
   progress: ProgressSink,
 ): Promise<StatsSummary> {
   const session = new Session(context, progress);
   const book = await session.read();
   const { window, result, layouts } = session.engine('统计', () => {
-    const window = statsWindow(period, asOfOf(book.grids));
+    const window = windowOf(asOfOf(book.grids));
     const loaded = ledgersOfBooks([{ file: WORKBOOK_NAME, grids: book.grids }], window.asOf);
     if (!loaded.tables.length) {
       throw new Error(`工作簿中没有找到任何台账（${ledgerKeys().map(ledgerTitle).join('、')}），无法统计`);
@@ -81,7 +98,7 @@ export async function runMonthlyStats(
     await activateSheet(batch, outputs[0].sheet);
   }
   const stats = await session.finish(
-    `月度统计完成：${window.period.label}（基准日 ${window.asOf}），写入 ${outputs.length} 张统计表`,
+    `统计完成：${window.period.label}（基准日 ${window.asOf}），写入 ${outputs.length} 张统计表：${outputs.map((o) => o.name).join('、')}`,
   );
   return { ...window, result, sheets: outputs.map((o) => o.name), charts: report.charts.length, stats };
 }

@@ -8,7 +8,6 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../io/errors';
 import { readWorkbookFile } from '../io/workbook';
-import { csvPaths, writeCrmOutputs } from '../io/crmOut';
 import {
   BUCKETS,
   BUCKET_LABELS,
@@ -158,6 +157,7 @@ async function runCrmCommand(file: string, flags: CrmFlags, ctx: CliContext): Pr
       },
       progress,
     );
+    const { csvPaths, writeCrmOutputs } = await import('../io/crmOut');
     const planned = extname(out).toLowerCase() === '.csv' ? csvPaths(out, result.sheets) : [out];
     for (const p of planned) refuseInput(p, '--out', inputs);
     progress.update('写出文件', 0, 1);

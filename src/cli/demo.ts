@@ -1,6 +1,5 @@
 /** `insdesk demo [--out DIR] [--as-of DATE]` */
 import type { Command } from 'commander';
-import { runDemo } from './demoRun';
 import { EXIT, type CliContext } from './context';
 import { asOfOption } from './options';
 
@@ -12,6 +11,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .option('--as-of <DATE>', '基准日（默认今天）')
     .action(async (flags: { out: string; asOf?: string }) => {
       const asOf = asOfOption(flags.asOf);
+      const { runDemo } = await import('./demoRun');
       await runDemo(flags.out, { ...(asOf ? { asOf } : {}), log: (line) => ctx.io.stdout.write(`${line}\n`) });
       ctx.exitCode = EXIT.ok;
     });

@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { ledgerKeys, ledgerTitle } from '../ledgers';
 import { readWorkbookFile } from '../io/workbook';
 import { InputError } from '../io/errors';
-import { writeStatsReport } from '../io/statsOut';
 import {
   LedgerLoader,
   formatValue,
@@ -135,6 +134,7 @@ export async function statsOfFiles(
   let outputs: string[] = [];
   if (out) {
     progress?.update('写出报表', 0, 1);
+    const { writeStatsReport } = await import('../io/statsOut');
     outputs = await writeStatsReport(out, result.report).catch((err: unknown) => {
       throw reportWriteError(out, err);
     });

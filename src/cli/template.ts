@@ -4,7 +4,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { buildTemplate } from '../io/upgradeOut';
 import { TEMPLATE_ROWS } from '../tasks/upgrade/ledgerSheet';
 import { ledgerKeys, ledgerTitle } from '../ledgers';
 import type { CliContext } from './context';
@@ -32,6 +31,7 @@ export function registerTemplate(program: Command, ctx: CliContext): void {
       const ledger = ledgerOption(ledgerArg, '台账名称')!;
       const asOf = asOfOption(flags.asOf);
       const out = outputPath(flags.out ?? `${ledgerTitle(ledger)}.xlsx`, '--out', [], ['.xlsx']);
+      const { buildTemplate } = await import('../io/upgradeOut');
       const bytes = await buildTemplate(ledger, asOf ? { asOf } : {});
       try {
         await writeFile(out, bytes);

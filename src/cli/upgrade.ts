@@ -5,7 +5,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { upgradeFile } from '../io/upgradeOut';
 import { LOG_SHEET } from '../tasks/upgrade/ledgerSheet';
 import type { CliContext } from './context';
 import { besideInput, ledgerOption, outputPath } from './options';
@@ -28,6 +27,7 @@ export function registerUpgrade(program: Command, ctx: CliContext): void {
     .action(async (file: string, flags: UpgradeFlags) => {
       const out = outputPath(flags.out ?? besideInput(file, '已升级'), '--out', [file], ['.xlsx']);
       const ledger = ledgerOption(flags.ledger);
+      const { upgradeFile } = await import('../io/upgradeOut');
       const result = await upgradeFile(file, ledger ? { ledger } : {});
       try {
         await writeFile(out, result.bytes);

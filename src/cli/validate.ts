@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { ledgerKeys, ledgerTitle } from '../ledgers';
 import { validateWorkbooks, type Book } from '../tasks/validate';
-import { writeValidationReport } from '../io/reportOut';
 import { EXIT, type CliContext } from './context';
 import { asOfOption, ledgerOption, optionalOutput, outputPath } from './options';
 import { createProgress, readingLabel } from './progress';
@@ -64,6 +63,7 @@ async function runValidate(files: string[], flags: ValidateFlags, ctx: CliContex
       onProgress: (done, total) => progress.update('检查数据', done, total),
     });
     if (report) {
+      const { writeValidationReport } = await import('../io/reportOut');
       await writeValidationReport(report, result, books, (done, total) =>
         progress.update('写出报告', done, total),
       ).catch((err: unknown) => {

@@ -22,6 +22,7 @@ import { MARK_PREFIX } from '../findings';
 import { headerAt, issueRow, ISSUES_HEADER, ISSUES_SHEET, LEVEL_FILL, LEVEL_LABEL, whereOf } from '../tasks/issueList';
 import type { Book, SheetFinding, SheetResult, ValidateResult } from '../tasks/validate';
 import { textWidth } from '../sheetOut';
+import { headerFooter, PAGE } from '../page';
 
 const MAX_SHEET_NAME = 31;
 /** Rows looked at to fit column widths: enough to size a column, cheap on 100k rows. */
@@ -153,6 +154,21 @@ function plan(result: ValidateResult, books: readonly Book[]): { issues: Issue[]
   return { issues, copies };
 }
 
+/** A4 landscape, as wide as the page, the header row on every page, page numbers below. */
+function printed(sheet: string, headerRow: number): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    pageSetup: {
+      paperSize: PAGE.paperSize,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      ...(headerRow > 0 ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}),
+    },
+    headerFooter: headerFooter('校验报告', sheet),
+  } as Partial<ExcelJS.AddWorksheetOptions>;
+}
+
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
 /** Rows written between two progress reports. */
@@ -161,7 +177,7 @@ const PROGRESS_STEP = 2048;
 type Tick = (rows: number) => void;
 
 function writeIssues(wb: ExcelJS.stream.xlsx.WorkbookWriter, issues: readonly Issue[], tick: Tick): void {
-  const ws = wb.addWorksheet(ISSUES_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(ISSUES_SHEET, { views: [{ state: 'frozen', ySplit: 1 }], ...printed(ISSUES_SHEET, 1) });
   const widths = [10, 8, 8, 6, 12, 30, 10];
   for (const i of issues.slice(0, WIDTH_SAMPLE)) {
     const texts = [
@@ -224,7 +240,10 @@ const lastRowOf = (c: Copy): number => Math.max((c.grid.origin?.row ?? 0) + c.gr
 
 function writeCopy(wb: ExcelJS.stream.xlsx.WorkbookWriter, copy: Copy, tick: Tick): void {
   const { grid, headerRow, kinds, marks } = copy;
-  const ws = wb.addWorksheet(copy.name, headerRow > 0 ? { views: [{ state: 'frozen', ySplit: headerRow }] } : {});
+  const ws = wb.addWorksheet(copy.name, {
+    ...(headerRow > 0 ? { views: [{ state: 'frozen', ySplit: headerRow }] } : {}),
+    ...printed(copy.name, headerRow),
+  });
   const rowOffset = grid.origin?.row ?? 0;
   const colOffset = grid.origin?.col ?? 0;
   const date1904 = !!grid.date1904;

@@ -8,6 +8,7 @@ import type ExcelJS from 'exceljs';
 import { excel } from './lazy';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { PassThrough } from 'stream';
 import type { Cell } from '../grid';
 import {
   formatValue,
@@ -21,12 +22,25 @@ import {
   type Report,
   type ReportSheet,
 } from '../tasks/stats';
+import {
+  pageBreaks,
+  placeCharts,
+  printScale,
+  repeatsHeader,
+  rowPoints,
+  sheetWidths,
+  type ChartBlock,
+} from '../tasks/stats/print';
+import { headerFooter, PAGE, REPORT_FONT } from '../page';
+import { addCharts } from './chartParts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FFBFBFBF' } };
 const BOX: Partial<ExcelJS.Borders> = { top: THIN, bottom: THIN, left: THIN, right: THIN };
 const RIGHT: Partial<ExcelJS.Alignment> = { horizontal: 'right' };
+/** Named, with the sans family and the GB2312 charset, so every program picks a sans CJK face. */
+const FONT: Partial<ExcelJS.Font> = { name: REPORT_FONT, family: 2, charset: 134, size: 11 };
 
 /** One exceljs style per (role, format), shared by every cell that has it. */
 const styleCache = new Map<string, Partial<ExcelJS.Style>>();
@@ -35,32 +49,38 @@ function excelStyle(s: CellStyle): Partial<ExcelJS.Style> {
   let st = styleCache.get(key);
   if (st) return st;
   const numFmt = s.format && s.format !== 'text' ? numFmtOf(s.format) : undefined;
+  const font = (f: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ ...FONT, ...f });
   switch (s.role) {
     case 'title':
-      st = { font: { bold: true, size: 14 } };
+      st = { font: font({ bold: true, size: 14 }) };
       break;
     case 'subtitle':
-      st = { font: { color: { argb: 'FF595959' } } };
+      st = { font: font({ color: { argb: 'FF595959' } }) };
       break;
     case 'tableTitle':
-      st = { font: { bold: true, size: 12, color: { argb: 'FF1F4E78' } } };
+      st = { font: font({ bold: true, size: 12, color: { argb: 'FF1F4E78' } }) };
       break;
     case 'header':
       st = {
-        font: { bold: true },
+        font: font({ bold: true }),
         fill: HEADER_FILL,
         border: BOX,
         alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
       };
       break;
     case 'total':
-      st = { font: { bold: true }, fill: TOTAL_FILL, border: BOX, ...(numFmt ? { numFmt, alignment: RIGHT } : {}) };
+      st = {
+        font: font({ bold: true }),
+        fill: TOTAL_FILL,
+        border: BOX,
+        ...(numFmt ? { numFmt, alignment: RIGHT } : {}),
+      };
       break;
     case 'note':
-      st = { font: { italic: true, color: { argb: 'FF7F7F7F' } } };
+      st = { font: font({ italic: true, color: { argb: 'FF7F7F7F' } }) };
       break;
     default:
-      st = { border: BOX, ...(numFmt ? { numFmt, alignment: RIGHT } : {}) };
+      st = { font: font(), border: BOX, ...(numFmt ? { numFmt, alignment: RIGHT } : {}) };
   }
   styleCache.set(key, st);
   return st;
@@ -76,11 +96,33 @@ function excelValue(v: Cell, s: CellStyle | undefined): ExcelJS.CellValue {
   return v as ExcelJS.CellValue;
 }
 
-function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ReportSheet): void {
+/** The cells of a chart's data block: bold headers, the chart's number format. */
+function chartDataStyles(block: ChartBlock): (CellStyle | undefined)[][] {
+  const format = block.chart.format;
+  return block.data.map((cells, r) =>
+    cells.map((_, c) => (r === 0 ? { role: 'header' } : { role: 'body', format: c === 0 ? 'text' : format })),
+  );
+}
+
+function writeSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  title: string,
+  sheet: ReportSheet,
+  charts: readonly ChartSpec[],
+): ChartBlock[] {
   const lay = layoutSheet(sheet);
+  const blocks = placeCharts(lay, charts);
   const single = sheet.tables.length === 1 ? lay.tables[0] : undefined;
   const ws = wb.addWorksheet(lay.name, {
     views: [{ state: 'frozen', ySplit: lay.freezeRows, xSplit: 0, showGridLines: false }],
+    pageSetup: {
+      paperSize: PAGE.paperSize,
+      orientation: 'landscape',
+      scale: printScale(lay, blocks),
+      horizontalCentered: true,
+      ...(repeatsHeader(lay) ? { printTitlesRow: `${lay.freezeRows}:${lay.freezeRows}` } : {}),
+    },
+    headerFooter: headerFooter(title, lay.name),
     ...(single && sheet.tables[0].rows.length
       ? {
           autoFilter: {
@@ -90,25 +132,57 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ReportSheet):
         }
       : {}),
   } as Partial<ExcelJS.AddWorksheetOptions>);
-  ws.columns = lay.widths.map((width) => ({ width }));
-  lay.rows.forEach((cells, r) => {
-    const styles = lay.styles[r];
-    const row = ws.addRow(cells.map((v, c) => excelValue(v, styles[c])));
+  ws.columns = sheetWidths(lay, blocks).map((width) => ({ width }));
+  // The chart blocks' rows follow the tables' (one blank row between).
+  const rows = [...lay.rows];
+  const styles = [...lay.styles];
+  for (const b of blocks) {
+    const s = chartDataStyles(b);
+    b.data.forEach((cells, i) => {
+      rows[b.row + i] = cells;
+      styles[b.row + i] = s[i];
+    });
+  }
+  const breaks = new Set(pageBreaks(lay, blocks));
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r] ?? [];
+    const st = styles[r] ?? [];
+    const row = ws.addRow(cells.map((v, c) => excelValue(v, st[c])));
     cells.forEach((_, c) => {
-      const s = styles[c];
+      const s = st[c];
       if (s) row.getCell(c + 1).style = excelStyle(s);
     });
-    if (styles[0]?.role === 'header') row.height = 30;
+    row.height = rowPoints(lay, r);
+    // A break "after this row" is one above the next.
+    if (breaks.has(r + 1)) row.addPageBreak();
     row.commit();
-  });
+  }
   ws.commit();
+  return blocks;
+}
+
+/** The report as .xlsx bytes: exceljs writes cells and page setup, chartParts adds the charts. */
+export async function statsXlsx(report: Report): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: sink, useStyles: true, useSharedStrings: true });
+  wb.creator = 'insdesk';
+  const sheets = report.sheets.map((s) => ({
+    sheet: s.name,
+    blocks: writeSheet(
+      wb,
+      report.title,
+      s,
+      report.charts.filter((c) => c.sheet === s.name),
+    ),
+  }));
+  await wb.commit();
+  return addCharts(Buffer.concat(chunks), sheets);
 }
 
 export async function writeStatsXlsx(file: string, report: Report): Promise<void> {
-  const wb = new (excel().stream.xlsx.WorkbookWriter)({ filename: file, useStyles: true, useSharedStrings: true });
-  wb.creator = 'insdesk';
-  for (const s of report.sheets) writeSheet(wb, s);
-  await wb.commit();
+  await fs.writeFile(file, await statsXlsx(report));
 }
 
 // ---- HTML with SVG charts ----------------------------------------------------------------
@@ -137,6 +211,8 @@ export function ticks(lo: number, hi: number): number[] {
   }
 }
 
+const SERIES_COLOURS = ['#4f81bd', '#c0504d', '#9bbb59', '#8064a2'];
+
 function axisLabel(v: number, f: ChartSpec['format']): string {
   if (f === 'rate') return `${Math.round(v * 1000) / 10}%`;
   if (Math.abs(v) >= 10000) return `${Math.round(v / 1000) / 10}万`;
@@ -145,23 +221,36 @@ function axisLabel(v: number, f: ChartSpec['format']): string {
 
 export function chartSvg(c: ChartSpec): string {
   const n = c.categories.length;
-  const lo = Math.min(0, ...c.values);
-  let hi = Math.max(0, ...c.values);
+  const all = c.series.flatMap((s) => s.values);
+  const lo = Math.min(0, ...all);
+  let hi = Math.max(0, ...all);
   if (c.format === 'rate') hi = Math.max(hi, 1);
   const t = ticks(lo, hi);
   const min = t[0];
   const max = t[t.length - 1] > min ? t[t.length - 1] : min + 1;
   const parts: string[] = [];
+  const k = c.series.length;
   const label = (v: number) => formatValue(v, c.format === 'yuan' ? 'yuan' : c.format === 'rate' ? 'rate' : 'int');
-  const bar = (x: number, y: number, w: number, h: number, i: number) =>
-    `<rect class="bar" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(0, w).toFixed(1)}" height="${Math.max(0, h).toFixed(1)}" fill="${c.values[i] < 0 ? '#c0504d' : '#4f81bd'}" data-category="${esc(c.categories[i])}" data-value="${c.values[i]}"><title>${esc(c.categories[i])}: ${esc(label(c.values[i]))}</title></rect>`;
+  const bar = (x: number, y: number, w: number, h: number, i: number, s: number) => {
+    const v = c.series[s].values[i];
+    const who = k > 1 ? `${c.categories[i]} · ${c.series[s].name}` : c.categories[i];
+    return `<rect class="bar" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(0, w).toFixed(1)}" height="${Math.max(0, h).toFixed(1)}" fill="${v < 0 && k === 1 ? '#c0504d' : SERIES_COLOURS[s % SERIES_COLOURS.length]}" data-category="${esc(c.categories[i])}" data-series="${esc(c.series[s].name)}" data-value="${v}"><title>${esc(who)}: ${esc(label(v))}</title></rect>`;
+  };
   let width: number;
   let height: number;
+  const top = k > 1 ? 56 : 40;
+  if (k > 1) {
+    c.series.forEach((s, i) => {
+      const x = 10 + i * 110;
+      parts.push(
+        `<rect x="${x}" y="30" width="10" height="10" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}"/><text x="${x + 14}" y="39" font-size="11" fill="#333">${esc(s.name)}</text>`,
+      );
+    });
+  }
   if (c.kind === 'bar') {
     const left = 120,
       right = 90,
-      top = 40,
-      rowH = 26;
+      rowH = 10 + 16 * k;
     width = 640;
     height = top + n * rowH + 30;
     const plot = width - left - right;
@@ -174,27 +263,32 @@ export function chartSvg(c: ChartSpec): string {
         `<text x="${x(v).toFixed(1)}" y="${top + n * rowH + 16}" font-size="11" text-anchor="middle" fill="#666">${esc(axisLabel(v, c.format))}</text>`,
       );
     }
-    c.values.forEach((v, i) => {
+    const barH = (rowH - 8) / k;
+    c.categories.forEach((cat, i) => {
       const y = top + i * rowH + 4;
-      const x0 = x(Math.min(0, v));
-      parts.push(bar(x0, y, x(Math.max(0, v)) - x0, rowH - 8, i));
       parts.push(
-        `<text x="${left - 6}" y="${y + rowH / 2}" font-size="12" text-anchor="end" fill="#333">${esc(c.categories[i])}</text>`,
+        `<text x="${left - 6}" y="${y + rowH / 2}" font-size="12" text-anchor="end" fill="#333">${esc(cat)}</text>`,
       );
-      parts.push(
-        `<text x="${(x(Math.max(0, v)) + 4).toFixed(1)}" y="${y + rowH / 2}" font-size="11" fill="#333">${esc(label(v))}</text>`,
-      );
+      c.series.forEach((s, j) => {
+        const v = s.values[i];
+        const x0 = x(Math.min(0, v));
+        const yb = y + j * barH;
+        parts.push(bar(x0, yb, x(Math.max(0, v)) - x0, barH - 1, i, j));
+        parts.push(
+          `<text x="${(x(Math.max(0, v)) + 4).toFixed(1)}" y="${(yb + barH / 2 + 4).toFixed(1)}" font-size="11" fill="#333">${esc(label(v))}</text>`,
+        );
+      });
     });
   } else {
     const left = 70,
       right = 20,
-      top = 52,
       bottom = 40,
       plotH = 220;
-    width = Math.max(360, left + right + n * 64);
-    height = top + plotH + bottom;
+    width = Math.max(360, left + right + n * 64 * k);
+    height = top + 12 + plotH + bottom;
+    const plotTop = top + 12;
     const slot = (width - left - right) / Math.max(1, n);
-    const y = (v: number) => top + plotH - ((v - min) / (max - min)) * plotH;
+    const y = (v: number) => plotTop + plotH - ((v - min) / (max - min)) * plotH;
     for (const v of t) {
       parts.push(
         `<line x1="${left}" y1="${y(v).toFixed(1)}" x2="${width - right}" y2="${y(v).toFixed(1)}" stroke="#e0e0e0"/>`,
@@ -203,16 +297,20 @@ export function chartSvg(c: ChartSpec): string {
         `<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end" fill="#666">${esc(axisLabel(v, c.format))}</text>`,
       );
     }
-    const barW = Math.min(slot * 0.7, 44);
-    c.values.forEach((v, i) => {
+    const barW = Math.min((slot * 0.7) / k, 44);
+    c.categories.forEach((cat, i) => {
       const mid = left + (i + 0.5) * slot;
-      const yTop = y(Math.max(0, v));
-      parts.push(bar(mid - barW / 2, yTop, barW, y(Math.min(0, v)) - yTop, i));
+      c.series.forEach((s, j) => {
+        const v = s.values[i];
+        const x0 = mid - (barW * k) / 2 + j * barW;
+        const yTop = y(Math.max(0, v));
+        parts.push(bar(x0, yTop, barW - 1, y(Math.min(0, v)) - yTop, i, j));
+        parts.push(
+          `<text x="${(x0 + barW / 2).toFixed(1)}" y="${(yTop - 4).toFixed(1)}" font-size="10" text-anchor="middle" fill="#333">${esc(label(v))}</text>`,
+        );
+      });
       parts.push(
-        `<text x="${mid.toFixed(1)}" y="${(yTop - 4).toFixed(1)}" font-size="10" text-anchor="middle" fill="#333">${esc(label(v))}</text>`,
-      );
-      parts.push(
-        `<text x="${mid.toFixed(1)}" y="${top + plotH + 18}" font-size="11" text-anchor="middle" fill="#333">${esc(c.categories[i])}</text>`,
+        `<text x="${mid.toFixed(1)}" y="${plotTop + plotH + 18}" font-size="11" text-anchor="middle" fill="#333">${esc(cat)}</text>`,
       );
     });
   }
@@ -301,7 +399,10 @@ export async function writeStatsReport(xlsxPath: string, report: Report): Promis
     ...report,
     sheets: report.sheets.map((s, i) =>
       i === 0
-        ? { ...s, notes: [...(s.notes ?? []), `图表见同名网页报告 ${path.basename(htmlPath)}（用浏览器打开）。`] }
+        ? {
+            ...s,
+            notes: [...(s.notes ?? []), `同一份报告的网页版 ${path.basename(htmlPath)} 可在手机或浏览器中打开。`],
+          }
         : s,
     ),
   };

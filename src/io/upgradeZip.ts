@@ -81,7 +81,8 @@ export interface TableIn {
   xml: string;
 }
 
-async function sheetPaths(zip: JSZip): Promise<Map<string, string>> {
+/** Sheet name → its part's path in the package. */
+export async function sheetPaths(zip: JSZip): Promise<Map<string, string>> {
   const wb = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
   const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
   const targets = new Map<string, string>();
@@ -100,7 +101,7 @@ async function sheetPaths(zip: JSZip): Promise<Map<string, string>> {
   return out;
 }
 
-const relsPathOf = (sheetPath: string) => sheetPath.replace(/([^/]+)$/, '_rels/$1.rels');
+export const relsPathOf = (sheetPath: string) => sheetPath.replace(/([^/]+)$/, '_rels/$1.rels');
 
 function resolveTarget(sheetPath: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);

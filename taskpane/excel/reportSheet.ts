@@ -1,13 +1,15 @@
 /**
  * One sheet of the statistics report written into the open workbook: the engine's Report laid
  * out cell by cell (layoutSheet), with its number formats, styled titles, headers and totals,
- * column widths, frozen headers, and a native Excel chart for each chart of the sheet, drawn
- * from a small data block written beside the tables (Excel charts need their numbers in cells).
+ * column widths, frozen headers, and a native Excel chart for each chart of the sheet below the
+ * tables, drawn from a small data block (Excel charts need their numbers in cells).
  */
 import type { Cell } from '../../src/grid';
 import { columnLetter } from '../../src/grid';
 import { dayNumber } from '../../src/rules/date';
 import { numFmtOf, type CellStyle, type ChartSpec, type ReportSheet, type SheetLayout } from '../../src/tasks/stats';
+import { placeCharts, sheetWidths, type ChartBlock } from '../../src/tasks/stats/print';
+import { columnPoints } from '../../src/page';
 import type { RequestBatch } from './batch';
 import { addChart, formatColumns } from './decorate';
 import { writeGrid } from './grid';
@@ -15,9 +17,6 @@ import { jsonBytes, OP_OVERHEAD_BYTES } from './limits';
 
 /** Tables up to this many rows get a format per cell; longer ones a format per column, copied down. */
 const CELLWISE_ROWS = 500;
-/** Rows a chart spans beside its data. */
-const CHART_ROWS = 18;
-const CHART_COLS = 8;
 
 const LOOK: Partial<
   Record<CellStyle['role'], { bold?: boolean; size?: number; italic?: boolean; color?: string; fill?: string }>
@@ -36,9 +35,6 @@ function cellValue(v: Cell, style: CellStyle | undefined): Cell {
     return new Date(dayNumber(v) * 86_400_000);
   return v === undefined ? null : v;
 }
-
-/** Column width in points for a width in characters (Excel's default font). */
-const points = (chars: number): number => Math.round((chars * 5.25 + 3.75) * 4) / 4;
 
 async function styleRuns(batch: RequestBatch, ws: Excel.Worksheet, lay: SheetLayout): Promise<void> {
   for (let r = 0; r < lay.rows.length; r++) {
@@ -85,28 +81,25 @@ async function numberFormats(
   }
 }
 
-/** The chart's numbers in cells beside the tables, and the chart over them. */
-async function drawCharts(
-  batch: RequestBatch,
-  ws: Excel.Worksheet,
-  lay: SheetLayout,
-  charts: readonly ChartSpec[],
-): Promise<void> {
-  const col = Math.max(...lay.rows.map((r) => r.length)) + 1;
-  let row = lay.tables[0] ? lay.tables[0].header - 1 : 0;
-  for (const chart of charts) {
-    const rows: Cell[][] = [['', chart.seriesName], ...chart.categories.map((c, i) => [c, chart.values[i]])];
-    await writeGrid(batch, ws, { row, col }, rows);
+/** Each chart below the tables, over the cells placeCharts gives it, drawn from its data block. */
+async function drawCharts(batch: RequestBatch, ws: Excel.Worksheet, blocks: readonly ChartBlock[]): Promise<void> {
+  for (const block of blocks) {
+    const { chart, row, data } = block;
+    await writeGrid(batch, ws, { row, col: 0 }, data);
     const format = numFmtOf(chart.format === 'yuan' ? 'yuan' : chart.format === 'rate' ? 'rate' : 'int');
-    await formatColumns(batch, ws, { row: row + 1, col: col + 1, rows: chart.categories.length, cols: 1 }, [format]);
-    await addChart(batch, ws, ws.getRangeByIndexes(row, col, rows.length, 2), {
+    await formatColumns(
+      batch,
+      ws,
+      { row: row + 1, col: 1, rows: chart.categories.length, cols: chart.series.length },
+      chart.series.map(() => format),
+    );
+    await addChart(batch, ws, ws.getRangeByIndexes(row, 0, data.length, chart.series.length + 1), {
       type: chart.kind === 'bar' ? 'BarClustered' : 'ColumnClustered',
       title: chart.title,
-      topLeft: `${columnLetter(col + 3)}${row + 1}`,
-      bottomRight: `${columnLetter(col + 3 + CHART_COLS)}${row + CHART_ROWS}`,
+      topLeft: `${columnLetter(block.from.col)}${block.from.row + 1}`,
+      bottomRight: `${columnLetter(block.to.col)}${block.to.row + 1}`,
       seriesBy: 'Columns',
     });
-    row += Math.max(rows.length, CHART_ROWS) + 2;
   }
 }
 
@@ -122,10 +115,12 @@ export async function writeReportSheet(
   await writeGrid(batch, ws, { row: 0, col: 0 }, rows, { date1904 });
   await numberFormats(batch, ws, sheet, lay);
   await styleRuns(batch, ws, lay);
-  await batch.reserve((lay.widths.length + 1) * OP_OVERHEAD_BYTES);
-  lay.widths.forEach((w, c) => {
-    ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = points(w);
+  const blocks = placeCharts(lay, charts);
+  const widths = sheetWidths(lay, blocks);
+  await batch.reserve((widths.length + 1) * OP_OVERHEAD_BYTES);
+  widths.forEach((w, c) => {
+    ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = Math.round(columnPoints(w) * 4) / 4;
   });
   if (lay.freezeRows) ws.freezePanes.freezeRows(lay.freezeRows);
-  await drawCharts(batch, ws, lay, charts);
+  await drawCharts(batch, ws, blocks);
 }

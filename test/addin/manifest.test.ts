@@ -146,6 +146,7 @@ describe('manifest.xml', () => {
     expect(buttons).toEqual([
       ['校验', 'ExecuteFunction', RIBBON_ACTIONS.validate],
       ['月度统计', 'ExecuteFunction', RIBBON_ACTIONS.stats],
+      ['昨日日报', 'ExecuteFunction', RIBBON_ACTIONS.daily],
       ['CRM导入', 'ExecuteFunction', RIBBON_ACTIONS.crm],
       ['升级为工具', 'ExecuteFunction', RIBBON_ACTIONS.upgrade],
       ['录入表单', 'ShowTaskpane', 'Taskpane.Url'],

@@ -51,7 +51,7 @@ beforeEach(() => {
   setPeriodPrompt(undefined);
 });
 
-test('all four buttons are registered under the names the manifest gives them', () => {
+test('every button is registered under the names the manifest gives them', () => {
   expect([...handlers.keys()].sort()).toEqual(Object.values(RIBBON_ACTIONS).sort());
 });
 
@@ -62,7 +62,7 @@ test('校验, 月度统计, CRM导入 and 升级为工具 run one after the othe
   expect(await click('upgrade')).toBe(1);
   expect(events.filter((e) => !e.startsWith('start'))).toEqual([
     expect.stringMatching(/^finish 校验完成：\d+ 个错误、\d+ 个警告、\d+ 个提示，见「问题清单」/),
-    'finish 月度统计完成：2026年10月（基准日 2026-10-31），写入 11 张统计表',
+    expect.stringMatching(/^finish 统计完成：2026年10月（基准日 2026-10-31），写入 11 张统计表：统计-总览、统计-/),
     expect.stringMatching(/^finish CRM导入完成（基准日 2026-11-25）：\d+ 条写入「CRM导入」/),
     expect.stringMatching(/^finish 升级完成：「续保清单（工具）」/),
   ]);
@@ -70,6 +70,15 @@ test('校验, 月度统计, CRM导入 and 升级为工具 run one after the othe
   expect(book.sheetNames).toEqual(
     expect.arrayContaining(['问题清单', '统计-总览', 'CRM导入', '续保清单（工具）', '升级记录']),
   );
+});
+
+test('昨日日报 is one click: the day before the 基准日, with the specialists’ day and points', async () => {
+  expect(await click('daily')).toBe(1);
+  // The demo workbook's 基准日 (设置) is 2026-11-25.
+  expect(events.at(-1)).toMatch(
+    /^finish 统计完成：2026年11月24日（基准日 2026-11-24），写入 \d+ 张统计表：统计-总览、.*统计-专员日报/,
+  );
+  expect(book.sheet('统计-专员日报').values.get(0, 0)).toMatch(/^专员日报 2026年11月24日/);
 });
 
 test('月度统计 asks the task pane for the period; cancelling writes nothing', async () => {

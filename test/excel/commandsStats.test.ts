@@ -5,6 +5,7 @@
  */
 import { layoutSheet, ledgersOfBooks, runStats, parsePeriod, SHEET_NAMES } from '../../src/tasks/stats';
 import { isoToSerial } from '../../src/rules/date';
+import { columnLetter } from '../../src/grid';
 import { numFmtOf, runMonthlyStats, statsWindow, STATS_PREFIX } from '../../commands/stats';
 import { NO_PROGRESS } from '../../commands/progress';
 import { DEMO_AS_OF, demoBook, gridOf, sheetFingerprint, writesSuspendCalculation } from './demoBook';
@@ -60,13 +61,19 @@ describe('月度统计 on the demo workbook', () => {
         specs.map((s) => [s.kind === 'bar' ? 'BarClustered' : 'ColumnClustered', s.title, 'Columns']),
       );
       ws.charts.forEach((ch, i) => {
+        // Each chart reads its own data block: the series names, then a row per category.
         const { rect } = ch.source;
-        const data = Array.from({ length: rect.rows - 1 }, (_, k) => [
-          ws.valueAt(rect.row + 1 + k, rect.col),
-          ws.valueAt(rect.row + 1 + k, rect.col + 1),
+        const block = Array.from({ length: rect.rows }, (_, r) =>
+          Array.from({ length: rect.cols }, (_, c) => ws.valueAt(rect.row + r, rect.col + c)),
+        );
+        const spec = specs[i];
+        expect(block).toEqual([
+          ['', ...spec.series.map((s) => s.name)],
+          ...spec.categories.map((cat, k) => [cat, ...spec.series.map((s) => s.values[k])]),
         ]);
-        expect(data).toEqual(specs[i].categories.map((cat, k) => [cat, specs[i].values[k]]));
-        expect(ws.valueAt(rect.row, rect.col + 1)).toBe(specs[i].seriesName);
+        // Below the sheet's tables, the chart beside its numbers.
+        expect(rect.row).toBeGreaterThan(lay.rows.length);
+        expect(ch.position?.start).toBe(`${columnLetter(rect.cols + 1)}${rect.row + 1}`);
       });
     }
     expect(summary.charts).toBeGreaterThanOrEqual(4);
@@ -91,7 +98,10 @@ describe('月度统计 on the demo workbook', () => {
     expect(book.sheetNames).toEqual(first);
     expect(book.sheet(`${STATS_PREFIX}${SHEET_NAMES.overview}`).values.get(0, 0)).toBe('月度统计 2026年10月');
     // One chart per spec, not the old ones as well.
-    expect(book.sheet(`${STATS_PREFIX}${SHEET_NAMES.issuance}`).charts).toHaveLength(1);
+    expect(book.sheet(`${STATS_PREFIX}${SHEET_NAMES.issuance}`).charts.map((c) => c.title)).toEqual([
+      '保费（按月，元）',
+      '保费（按保险公司，元）',
+    ]);
   });
 
   test('the period: blank is the last complete month, a running period is counted to the 基准日, a future one refused', () => {

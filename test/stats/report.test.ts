@@ -187,6 +187,8 @@ test('the HTML report: one <svg> per chart, bars carrying their values', () => {
   expect(svgs).toEqual([
     'renewalRateBySpecialist',
     'premiumByMonth',
+    'premiumByInsurer',
+    'claimsSubmittedPaid',
     'claimsAging',
     'receivableAging',
     'attendanceRateByDept',
@@ -197,25 +199,28 @@ test('the HTML report: one <svg> per chart, bars carrying their values', () => {
       html.indexOf('</svg>', html.indexOf(`data-chart="${id}"`)),
     );
     const unescape = (x: string) => x.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
-    return [...svg.matchAll(/<rect class="bar"[^>]*data-category="([^"]*)" data-value="([^"]*)"/g)].map((m) => [
-      unescape(m[1]),
-      Number(m[2]),
-    ]);
+    return [
+      ...svg.matchAll(/<rect class="bar"[^>]*data-category="([^"]*)" data-series="([^"]*)" data-value="([^"]*)"/g),
+    ].map((m) => [unescape(m[1]), unescape(m[2]), Number(m[3])]);
   };
   expect(bars('renewalRateBySpecialist')).toEqual([
-    ['张敏', 0.5],
-    ['李强', 0],
+    ['张敏', '续保率', 0.5],
+    ['李强', '续保率', 0],
   ]);
   expect(bars('premiumByMonth')).toEqual([
-    ['2026-09', 665],
-    ['2026-10', 5983.34],
+    ['2026-09', '保费', 665],
+    ['2026-10', '保费', 5983.34],
   ]);
   expect(bars('receivableAging')).toEqual([
-    ['0-30 天', 120000],
-    ['31-90 天', 40000],
-    ['91-180 天', 0],
-    ['>180 天', -10000],
+    ['0-30 天', '应收余额', 120000],
+    ['31-90 天', '应收余额', 40000],
+    ['91-180 天', '应收余额', 0],
+    ['>180 天', '应收余额', -10000],
   ]);
+  // Two series side by side per insurer, with a legend naming them.
+  const claims = bars('claimsSubmittedPaid');
+  expect(claims.map((b) => b[1])).toEqual(claims.map((_, i) => (i % 2 ? '回款金额' : '递交金额')));
+  expect(claims.length).toBeGreaterThan(0);
   expect(html).toContain('<h1>月度统计 2026年10月</h1>');
   expect(html).toContain('5,983.34');
   // Long detail tables stay in the workbook, and the page says where.

@@ -49,6 +49,8 @@ const FLAG_ENCRYPTED = 0x0001 | 0x0040 | 0x2000;
 const METHOD_STORED = 0;
 const METHOD_DEFLATE = 8;
 const INFLATE_CHUNK = 512 * KiB;
+/** Inflated chunks waiting to be parsed before inflating pauses. */
+const MAX_WAITING = 4;
 
 function fail(file: string, reason: string): never {
   throw new InputError(file, reason);
@@ -147,11 +149,36 @@ export function inflateEntry(
     let out = 0;
     let crc = 0;
     let settled = false;
+    let ended = false;
+    // Chunks are handed on from the next turn, not from the 'data' event: zlib then inflates
+    // the next chunk on its thread while this one is parsed. A few chunks at most wait.
+    const queue: Buffer[] = [];
+    let scheduled = false;
     const stop = (err: unknown) => {
       if (settled) return;
       settled = true;
       inflater.destroy();
       reject(err);
+    };
+    const finish = () => {
+      if (settled) return;
+      if (out !== e.uncompressedSize || crc >>> 0 !== e.crc) {
+        stop(new InputError(file, reasons.damagedPart(e.name)));
+        return;
+      }
+      settled = true;
+      resolve();
+    };
+    const drain = () => {
+      scheduled = false;
+      try {
+        for (let chunk = queue.shift(); chunk && !settled; chunk = queue.shift()) onChunk(chunk);
+      } catch (err) {
+        stop(err);
+        return;
+      }
+      if (ended) finish();
+      else inflater.resume();
     };
     inflater.on('data', (chunk: Buffer) => {
       if (settled) return;
@@ -169,21 +196,17 @@ export function inflateEntry(
         return;
       }
       crc = crc32(chunk, crc);
-      try {
-        onChunk(chunk);
-      } catch (err) {
-        stop(err);
+      queue.push(chunk);
+      if (queue.length >= MAX_WAITING) inflater.pause();
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(drain);
       }
     });
     inflater.on('error', (err) => stop(new InputError(file, reasons.damagedPart(e.name), { cause: err })));
     inflater.on('end', () => {
-      if (settled) return;
-      if (out !== e.uncompressedSize || crc >>> 0 !== e.crc) {
-        stop(new InputError(file, reasons.damagedPart(e.name)));
-        return;
-      }
-      settled = true;
-      resolve();
+      ended = true;
+      if (!scheduled) finish();
     });
     inflater.end(data);
   });

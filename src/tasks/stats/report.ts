@@ -67,9 +67,13 @@ export interface ChartSpec {
   /** 'bar' = horizontal bars (long category names), 'column' = vertical (time, buckets). */
   kind: 'bar' | 'column';
   format: Format;
-  seriesName: string;
   categories: string[];
-  /** In shown units (yuan, fractions). */
+  /** One bar per category and series (two series = grouped bars), values in shown units (yuan, fractions). */
+  series: ChartSeries[];
+}
+
+export interface ChartSeries {
+  name: string;
   values: number[];
 }
 
@@ -960,67 +964,60 @@ function excludedSheet(f: StatsFigures): ReportSheet {
 
 function charts(f: StatsFigures): ChartSpec[] {
   const out: ChartSpec[] = [];
-  if (f.renewal && f.renewal.bySpecialist.length) {
+  const chart = (
+    id: string,
+    title: string,
+    sheet: string,
+    kind: ChartSpec['kind'],
+    format: Format,
+    rows: readonly (readonly [string, ...number[]])[],
+    names: readonly string[],
+  ) => {
+    if (!rows.length) return;
+    const categories = rows.map((r) => r[0]);
     out.push({
-      id: 'renewalRateBySpecialist',
-      title: '续保率（按专员）',
-      sheet: SHEET_NAMES.renewal,
-      kind: 'bar',
-      format: 'rate',
-      seriesName: '续保率',
-      categories: f.renewal.bySpecialist.map((s) => s.specialist),
-      values: f.renewal.bySpecialist.map((s) => s.renewalRate),
+      id,
+      title,
+      sheet,
+      kind,
+      format,
+      categories,
+      series: names.map((name, i) => ({ name, values: rows.map((r) => r[i + 1] as number) })),
     });
+  };
+  if (f.renewal) {
+    const rows = f.renewal.bySpecialist.map((s) => [s.specialist, s.renewalRate] as const);
+    chart('renewalRateBySpecialist', '续保率（按专员）', SHEET_NAMES.renewal, 'bar', 'rate', rows, ['续保率']);
   }
   if (f.issuance) {
-    const months = Object.entries(f.issuance.byMonth);
-    out.push({
-      id: 'premiumByMonth',
-      title: '保费（按月，元）',
-      sheet: SHEET_NAMES.issuance,
-      kind: 'column',
-      format: 'yuan',
-      seriesName: '保费',
-      categories: months.map(([m]) => m),
-      values: months.map(([, x]) => yuan(x.premium)),
-    });
+    const months = Object.entries(f.issuance.byMonth).map(([m, x]) => [m, yuan(x.premium)] as const);
+    chart('premiumByMonth', '保费（按月，元）', SHEET_NAMES.issuance, 'column', 'yuan', months, ['保费']);
+    const insurers = Object.entries(f.issuance.byInsurer).map(([k, x]) => [k, yuan(x.premium)] as const);
+    chart('premiumByInsurer', '保费（按保险公司，元）', SHEET_NAMES.issuance, 'bar', 'yuan', insurers, ['保费']);
   }
   if (f.claims) {
-    out.push({
-      id: 'claimsAging',
-      title: '理赔未回款账龄（元）',
-      sheet: SHEET_NAMES.claims,
-      kind: 'column',
-      format: 'yuan',
-      seriesName: '未回款金额',
-      categories: CLAIM_AGING_BUCKETS.map((b) => `${b} 天`),
-      values: CLAIM_AGING_BUCKETS.map((b) => yuan(f.claims!.aging[b].amount)),
-    });
+    const c = f.claims;
+    const insurers = Object.entries(c.byInsurer).map(
+      ([k, x]) => [k, yuan(x.submittedAmount), yuan(x.paidAmount)] as const,
+    );
+    chart('claimsSubmittedPaid', '理赔递交与回款（按保险公司，元）', SHEET_NAMES.claims, 'bar', 'yuan', insurers, [
+      '递交金额',
+      '回款金额',
+    ]);
+    const aging = CLAIM_AGING_BUCKETS.map((b) => [`${b} 天`, yuan(c.aging[b].amount)] as const);
+    chart('claimsAging', '理赔未回款账龄（元）', SHEET_NAMES.claims, 'column', 'yuan', aging, ['未回款金额']);
   }
   if (f.contracts) {
-    out.push({
-      id: 'receivableAging',
-      title: '合同应收账龄（元）',
-      sheet: SHEET_NAMES.contracts,
-      kind: 'column',
-      format: 'yuan',
-      seriesName: '应收余额',
-      categories: AGING_BUCKETS.map((b) => `${b} 天`),
-      values: AGING_BUCKETS.map((b) => yuan(f.contracts!.aging[b])),
-    });
+    const aging = AGING_BUCKETS.map((b) => [`${b} 天`, yuan(f.contracts!.aging[b])] as const);
+    chart('receivableAging', '合同应收账龄（元）', SHEET_NAMES.contracts, 'column', 'yuan', aging, ['应收余额']);
   }
-  if (f.attendance && Object.keys(f.attendance.byDept).length) {
-    const depts = Object.entries(f.attendance.byDept);
-    out.push({
-      id: 'attendanceRateByDept',
-      title: '出勤率（按部门）',
-      sheet: SHEET_NAMES.attendance,
-      kind: 'bar',
-      format: 'rate',
-      seriesName: '出勤率',
-      categories: depts.map(([k]) => k),
-      values: depts.map(([, g]) => g.attendanceRate),
-    });
+  if (f.attendance) {
+    const depts = Object.entries(f.attendance.byDept).map(([k, g]) => [k, g.attendanceRate] as const);
+    chart('attendanceRateByDept', '出勤率（按部门）', SHEET_NAMES.attendance, 'bar', 'rate', depts, ['出勤率']);
+  }
+  if (f.targets?.length) {
+    const lines = f.targets.map((t) => [t.member ? `${t.figure}·${t.member}` : t.figure, t.achievement] as const);
+    chart('achievement', '目标达成率', SHEET_NAMES.overview, 'bar', 'rate', lines, ['达成率']);
   }
   return out;
 }
