@@ -18,6 +18,15 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 
 const DEV_URL = 'https://localhost:3000/';
+/**
+ * manifest.xml carries the development Id (npm start sideloads it against the dev server); a
+ * production build gets its own, so a developer's sideloaded copy and the one IT deploys never
+ * replace each other in Excel.
+ */
+const DEV_ID = '72dc19d0-b1ca-4349-a40e-b31eb2de8e7c';
+const PROD_ID = 'b7f3c6a2-5d41-4e8b-9a6f-2c1d0e7f4a93';
+/** Office wants four numbers; package.json has three. */
+const MANIFEST_VERSION = `${require('./package.json').version}.0`;
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 /** Office loads add-ins over HTTPS only: an http:// address would build an add-in no Excel opens. */
@@ -53,6 +62,15 @@ class NodeOnlyGuardPlugin {
   }
 }
 
+/** The manifest for the address the add-in is served from: its Id by build kind, its version from package.json. */
+function builtManifest(source, publicUrl, dev) {
+  return source
+    .split(DEV_URL)
+    .join(publicUrl)
+    .replace(`<Id>${DEV_ID}</Id>`, `<Id>${dev ? DEV_ID : PROD_ID}</Id>`)
+    .replace(/<Version>[^<]*<\/Version>/, `<Version>${MANIFEST_VERSION}</Version>`);
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const serving = Boolean(env.WEBPACK_SERVE);
@@ -70,7 +88,11 @@ module.exports = async (env = {}, argv = {}) => {
     },
     output: {
       path: path.resolve(__dirname, 'dist/addin'),
-      filename: '[name].js',
+      // Production bundles are named by their content, so a server may cache them for good
+      // (scripts/serve-addin.js does) and a new version is never served from a stale cache —
+      // all but functions.js, whose name the manifest gives (Functions.Script.Url).
+      filename: (data) => (dev || data.chunk?.name === 'functions' ? '[name].js' : '[name].[contenthash:8].js'),
+      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
       clean: true,
     },
     resolve: { extensions: ['.ts', '.js'] },
@@ -99,11 +121,11 @@ module.exports = async (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'taskpane/help.html', to: 'help.html' },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) =>
-              publicUrl === DEV_URL ? content : Buffer.from(content.toString().split(DEV_URL).join(publicUrl)),
+            transform: (content) => Buffer.from(builtManifest(content.toString(), publicUrl, dev)),
           },
         ],
       }),
