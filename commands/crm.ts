@@ -23,6 +23,7 @@ import { activateSheet, formatColumns, styleHeader } from '../taskpane/excel/dec
 import { writeGrid } from '../taskpane/excel/grid';
 import { markOf, queueOutputs } from '../taskpane/excel/outputSheet';
 import { NO_PROGRESS, type ProgressSink } from './progress';
+import { checkWritable } from '../taskpane/excel/guards';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
 
 export const CRM_GROUP = 'crm';
@@ -64,7 +65,7 @@ export async function runCrmImport(
   progress: ProgressSink,
 ): Promise<CrmImportSummary> {
   const session = new Session(context, progress);
-  const book = await session.read();
+  const book = await session.read({ guards: { merges: false } });
   const { result, specialists } = session.engine('分配线索', () => {
     const renewal = { name: WORKBOOK_NAME, grids: book.grids };
     const asOf = opts.asOf ?? asOfOf(book.grids);
@@ -82,38 +83,41 @@ export async function runCrmImport(
     return { result: runCrm(input, options), specialists };
   });
 
-  const { batch } = session;
-  await session.startWriting('写入CRM导入表', result.sheets.length);
-  const outputs = queueOutputs(
-    context,
-    book.sheets,
-    CRM_GROUP,
-    result.sheets.map((s) => s.name),
-  );
-  for (const [i, sheet] of result.sheets.entries()) {
-    const ws = outputs[i].sheet;
-    const width = Math.max(0, ...sheet.rows.map((r) => r.length));
-    await writeGrid(batch, ws, { row: 0, col: 0 }, sheet.rows);
-    const formats = Array.from({ length: width }, (_, c) =>
-      sheet.formats[c] ? FORMAT_CODES[sheet.formats[c]] : undefined,
+  checkWritable({ addsSheets: true, structureProtected: !!book.structureProtected, sheets: [] });
+  return session.writing(async () => {
+    const { batch } = session;
+    await session.startWriting('写入CRM导入表', result.sheets.length);
+    const outputs = queueOutputs(
+      context,
+      book.sheets,
+      CRM_GROUP,
+      result.sheets.map((s) => s.name),
     );
-    await formatColumns(batch, ws, { row: 1, col: 0, rows: sheet.rows.length - 1, cols: width }, formats);
-    if (width) await styleHeader(batch, ws, { row: 0, col: 0, rows: sheet.rows.length, cols: width });
-    progress.update(i + 1, result.sheets.length);
-  }
-  await activateSheet(batch, outputs[0].sheet);
+    for (const [i, sheet] of result.sheets.entries()) {
+      const ws = outputs[i].sheet;
+      const width = Math.max(0, ...sheet.rows.map((r) => r.length));
+      await writeGrid(batch, ws, { row: 0, col: 0 }, sheet.rows);
+      const formats = Array.from({ length: width }, (_, c) =>
+        sheet.formats[c] ? FORMAT_CODES[sheet.formats[c]] : undefined,
+      );
+      await formatColumns(batch, ws, { row: 1, col: 0, rows: sheet.rows.length - 1, cols: width }, formats);
+      if (width) await styleHeader(batch, ws, { row: 0, col: 0, rows: sheet.rows.length, cols: width });
+      progress.update(i + 1, result.sheets.length);
+    }
+    await activateSheet(batch, outputs[0].sheet);
 
-  const { counts } = result;
-  const extra = [
-    counts.renewedHere ? `${counts.renewedHere} 条已在本店续保` : '',
-    `${counts.lapsed} 条脱保`,
-    `${counts.needsPhone} 条需查找电话`,
-    ...Object.entries(result.callbacksToday).map(([who, n]) => `${who}今日待回电 ${n} 条`),
-  ].filter(Boolean);
-  const stats = await session.finish(
-    `CRM导入完成（基准日 ${result.asOf}）：${counts.leads} 条写入「${outputs[0].name}」（${result.leadVehicles} 辆），${extra.join('，')}`,
-  );
-  return { result, specialists, sheets: outputs.map((o) => o.name), stats };
+    const { counts } = result;
+    const extra = [
+      counts.renewedHere ? `${counts.renewedHere} 条已在本店续保` : '',
+      `${counts.lapsed} 条脱保`,
+      `${counts.needsPhone} 条需查找电话`,
+      ...Object.entries(result.callbacksToday).map(([who, n]) => `${who}今日待回电 ${n} 条`),
+    ].filter(Boolean);
+    const stats = await session.finish(
+      `CRM导入完成（基准日 ${result.asOf}）：${counts.leads} 条写入「${outputs[0].name}」（${result.leadVehicles} 辆），${extra.join('，')}`,
+    );
+    return { result, specialists, sheets: outputs.map((o) => o.name), stats };
+  });
 }
 
 /**

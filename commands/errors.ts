@@ -14,6 +14,8 @@ const OFFICE_MESSAGES: Record<string, string> = {
   AccessDenied: '工作簿或工作表受保护（或为只读），无法写入结果。请先撤销保护，或另存一份后重试。',
   ApiNotFound: '此版本的 Excel 不支持本功能所需的接口（需要 Excel 2021、Microsoft 365 或网页版 Excel）。',
   ItemAlreadyExists: '要新建的工作表、表格或名称已经存在。请改名后重试。',
+  MergedRangeConflict:
+    '台账区域中有合并单元格，无法转换为 Excel 表格。请取消合并（开始 → 合并后居中）后重试；本次添加的工作表已撤回。',
 };
 
 export function describeError(e: unknown): string {

@@ -5,6 +5,7 @@
  */
 import { RequestBatch } from '../taskpane/excel/batch';
 import { OP_OVERHEAD_BYTES } from '../taskpane/excel/limits';
+import { undoRun } from '../taskpane/excel/undo';
 import { readWorkbook, type ReadWorkbookOptions, type WorkbookSnapshot } from '../taskpane/excel/workbook';
 import type { ProgressSink } from './progress';
 
@@ -27,6 +28,10 @@ export class Session {
   private engineTime = 0;
   private readChunks = 0;
   private writesFrom = -1;
+  /** Ids of the sheets there before this run: any other is one it added. */
+  private sheetsBefore?: ReadonlySet<string>;
+  /** Defined names before this run (lower case), when the read asked for them. */
+  private namesBefore?: ReadonlySet<string>;
 
   constructor(
     readonly context: Excel.RequestContext,
@@ -42,7 +47,24 @@ export class Session {
       onProgress: (done, total) => this.progress.update(done, total),
     });
     this.readChunks += snapshot.readChunks;
+    this.sheetsBefore ??= new Set(snapshot.sheets.map((s) => s.id));
+    this.namesBefore ??= snapshot.names;
     return snapshot;
+  }
+
+  /**
+   * The writes of a run. If one fails, what the run added — sheets, defined names, and what
+   * `restore` puts back in the clerk's own sheets — is undone before the error goes on: a
+   * failed run leaves no half-written result behind.
+   */
+  async writing<T>(work: () => Promise<T>, restore?: () => void): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (this.sheetsBefore)
+        await undoRun(this.context, this.sheetsBefore, this.namesBefore, restore).catch(() => undefined);
+      throw e;
+    }
   }
 
   /** Runs engine work under a progress label, timing it. */

@@ -20,6 +20,7 @@ import { activateSheet } from '../taskpane/excel/decorate';
 import { queueOutputs } from '../taskpane/excel/outputSheet';
 import { writeReportSheet } from '../taskpane/excel/reportSheet';
 import type { ProgressSink } from './progress';
+import { checkWritable } from '../taskpane/excel/guards';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
 
 export const STATS_GROUP = 'stats';
@@ -73,7 +74,7 @@ async function runStatsSheets(
   progress: ProgressSink,
 ): Promise<StatsSummary> {
   const session = new Session(context, progress);
-  const book = await session.read();
+  const book = await session.read({ guards: { merges: false } });
   const { window, result, layouts } = session.engine('统计', () => {
     const window = windowOf(asOfOf(book.grids));
     const loaded = ledgersOfBooks([{ file: WORKBOOK_NAME, grids: book.grids }], window.asOf);
@@ -84,21 +85,24 @@ async function runStatsSheets(
     return { window, result, layouts: result.report.sheets.map(layoutSheet) };
   });
 
-  const { batch } = session;
-  const { report } = result;
-  await session.startWriting('写入统计表', report.sheets.length);
-  const names = report.sheets.map((s) => STATS_PREFIX + s.name);
-  const outputs = queueOutputs(context, book.sheets, STATS_GROUP, names);
-  for (const [i, sheet] of report.sheets.entries()) {
-    const charts = report.charts.filter((c) => c.sheet === sheet.name);
-    await writeReportSheet(batch, outputs[i].sheet, sheet, layouts[i], charts, book.date1904);
-    progress.update(i + 1, report.sheets.length);
-  }
-  if (outputs.length) {
-    await activateSheet(batch, outputs[0].sheet);
-  }
-  const stats = await session.finish(
-    `统计完成：${window.period.label}（基准日 ${window.asOf}），写入 ${outputs.length} 张统计表：${outputs.map((o) => o.name).join('、')}`,
-  );
-  return { ...window, result, sheets: outputs.map((o) => o.name), charts: report.charts.length, stats };
+  checkWritable({ addsSheets: true, structureProtected: !!book.structureProtected, sheets: [] });
+  return session.writing(async () => {
+    const { batch } = session;
+    const { report } = result;
+    await session.startWriting('写入统计表', report.sheets.length);
+    const names = report.sheets.map((s) => STATS_PREFIX + s.name);
+    const outputs = queueOutputs(context, book.sheets, STATS_GROUP, names);
+    for (const [i, sheet] of report.sheets.entries()) {
+      const charts = report.charts.filter((c) => c.sheet === sheet.name);
+      await writeReportSheet(batch, outputs[i].sheet, sheet, layouts[i], charts, book.date1904);
+      progress.update(i + 1, report.sheets.length);
+    }
+    if (outputs.length) {
+      await activateSheet(batch, outputs[0].sheet);
+    }
+    const stats = await session.finish(
+      `统计完成：${window.period.label}（基准日 ${window.asOf}），写入 ${outputs.length} 张统计表：${outputs.map((o) => o.name).join('、')}`,
+    );
+    return { ...window, result, sheets: outputs.map((o) => o.name), charts: report.charts.length, stats };
+  });
 }

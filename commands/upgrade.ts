@@ -38,7 +38,9 @@ import { settingsPlan, type SettingsPlan } from '../src/tasks/upgrade/settingsSh
 import { activateSheet, addWorksheet, defineNames, formatColumns, styleHeader } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
 import { markOf, planOutputs, queueOutputs } from '../taskpane/excel/outputSheet';
-import { applyLayout, writeConversions, writeSettings } from '../taskpane/excel/upgradeSheet';
+import { applyLayout, tableBlock, writeConversions, writeSettings } from '../taskpane/excel/upgradeSheet';
+import { checkWritable, excelApi } from '../taskpane/excel/guards';
+import { toExcelInput } from '../taskpane/excel/cells';
 import type { SheetInfo, WorkbookSnapshot } from '../taskpane/excel/workbook';
 import type { ProgressSink } from './progress';
 import { Session, type CommandStats } from './session';
@@ -181,60 +183,113 @@ export async function runUpgrade(
     names: true,
     conditionalFormats: true,
     headFormulas: HEAD_ROWS,
+    guards: { merges: excelApi('1.13') },
   });
   const plan = session.engine('规划升级', () => planUpgrade(book, opts));
   const { batch } = session;
   const { jobs, collections, settings, records, others } = plan;
-  await session.startWriting('升级为工具', jobs.length);
+  const settingsSource = settings.fresh
+    ? undefined
+    : book.sheets.find((s) => s.output === undefined && s.name.trim() === SETTINGS_SHEET)!;
+  // Each ledger sheet is copied and the copy written (a copy keeps the sheet's protection,
+  // PivotTables and merges); an existing 设置 sheet is completed in place.
+  checkWritable({
+    addsSheets: true,
+    structureProtected: !!book.structureProtected,
+    sheets: [
+      ...jobs.map((j) => ({
+        name: j.source.name,
+        guards: j.source.guards!,
+        cells: j.source.used ?? { row: 0, col: 0, rows: 1, cols: 1 },
+        doing: '复制为工具表并写入（复制出的工具表同样受保护）',
+      })),
+      ...(settingsSource
+        ? [
+            {
+              name: settingsSource.name,
+              guards: settingsSource.guards!,
+              cells: settingsSource.used ?? { row: 0, col: 0, rows: 1, cols: 3 },
+              doing: '补全设置',
+            },
+          ]
+        : []),
+    ],
+    tables: jobs.flatMap((j) =>
+      j.layouts
+        .filter((l) => l.excelTable)
+        .map((l) => ({ name: j.source.name, guards: j.source.guards!, cells: tableBlock(l) })),
+    ),
+  });
+  return session.writing(
+    async () => {
+      await session.startWriting('升级为工具', jobs.length);
 
-  const names = [...jobs.map((j) => toolSheetName(j.source.name)), ...(records.length ? [LOG_SHEET] : [])];
-  const outputs = queueOutputs(context, book.sheets, UPGRADE_GROUP, names, (i) => jobs[i]?.source.worksheet);
+      const names = [...jobs.map((j) => toolSheetName(j.source.name)), ...(records.length ? [LOG_SHEET] : [])];
+      const outputs = queueOutputs(context, book.sheets, UPGRADE_GROUP, names, (i) => jobs[i]?.source.worksheet);
+      // The copy of a filtered sheet keeps the filter, and Excel puts no table over one: the
+      // table brings its own filter buttons.
+      jobs.forEach((job, i) => {
+        if (job.source.guards?.filter && job.layouts.some((l) => l.excelTable)) outputs[i].sheet.autoFilter.remove();
+      });
 
-  const settingsSheet = settings.fresh
-    ? await addWorksheet(batch, SETTINGS_SHEET)
-    : book.sheets.find((s) => s.output === undefined && s.name.trim() === SETTINGS_SHEET)!.worksheet;
-  await writeSettings(batch, settingsSheet, settings, book.date1904);
-  await defineNames(batch, settingNames(settings.cells), book.names);
+      const settingsSheet = settingsSource ? settingsSource.worksheet : await addWorksheet(batch, SETTINGS_SHEET);
+      await writeSettings(batch, settingsSheet, settings, book.date1904);
+      await defineNames(batch, settingNames(settings.cells), book.names);
 
-  if (collections) {
-    const ws = await addWorksheet(batch, collections.layout.sheet);
-    await applyLayout(batch, ws, collections, true, others);
-  }
-  for (const [i, job] of jobs.entries()) {
-    const ws = outputs[i].sheet;
-    await writeConversions(batch, ws, job.conversions);
-    const kept = new Set((job.source.customFormats ?? []).map((f) => `${f.address} ${f.formula}`));
-    for (const l of job.layouts) await applyLayout(batch, ws, l, false, others, kept);
-    progress.update(i + 1, jobs.length);
-  }
-  if (records.length) {
-    const log = outputs[jobs.length].sheet;
-    const rows = [LOG_HEADERS, ...records.map(logRow)];
-    await writeGrid(batch, log, { row: 0, col: 0 }, rows);
-    await formatColumns(
-      batch,
-      log,
-      { row: 1, col: 0, rows: records.length, cols: LOG_HEADERS.length },
-      LOG_HEADERS.map(() => '@'),
-    );
-    await styleHeader(batch, log, { row: 0, col: 0, rows: rows.length, cols: LOG_HEADERS.length });
-  }
-  await activateSheet(batch, outputs[0].sheet);
+      if (collections) {
+        const ws = await addWorksheet(batch, collections.layout.sheet);
+        await applyLayout(batch, ws, collections, true, others);
+      }
+      for (const [i, job] of jobs.entries()) {
+        const ws = outputs[i].sheet;
+        await writeConversions(batch, ws, job.conversions);
+        const kept = new Set((job.source.customFormats ?? []).map((f) => `${f.address} ${f.formula}`));
+        for (const l of job.layouts) await applyLayout(batch, ws, l, false, others, kept);
+        progress.update(i + 1, jobs.length);
+      }
+      if (records.length) {
+        const log = outputs[jobs.length].sheet;
+        const rows = [LOG_HEADERS, ...records.map(logRow)];
+        await writeGrid(batch, log, { row: 0, col: 0 }, rows);
+        await formatColumns(
+          batch,
+          log,
+          { row: 1, col: 0, rows: records.length, cols: LOG_HEADERS.length },
+          LOG_HEADERS.map(() => '@'),
+        );
+        await styleHeader(batch, log, { row: 0, col: 0, rows: rows.length, cols: LOG_HEADERS.length });
+      }
+      await activateSheet(batch, outputs[0].sheet);
 
-  const ledgers: UpgradedLedger[] = jobs.flatMap((job) =>
-    job.layouts.map((l) => ({
-      sheet: job.source.name,
-      copy: job.copy,
-      table: l.layout.table.key,
-      headerRow: l.layout.headerRow,
-      rows: l.rows,
-      ...(l.excelTable ? { excelTable: l.excelTable } : {}),
-      ...(l.notTable ? { notTable: l.notTable } : {}),
-      formulaColumns: l.layout.formulas.map((f) => f.column.header),
-    })),
+      const ledgers: UpgradedLedger[] = jobs.flatMap((job) =>
+        job.layouts.map((l) => ({
+          sheet: job.source.name,
+          copy: job.copy,
+          table: l.layout.table.key,
+          headerRow: l.layout.headerRow,
+          rows: l.rows,
+          ...(l.excelTable ? { excelTable: l.excelTable } : {}),
+          ...(l.notTable ? { notTable: l.notTable } : {}),
+          formulaColumns: l.layout.formulas.map((f) => f.column.header),
+        })),
+      );
+      const stats = await session.finish(
+        `升级完成：${ledgers.map((l) => `「${l.copy}」`).join('、')}已加上公式列、下拉选项和检查，原表未改动`,
+      );
+      return { ledgers, records, settingsAdded: settings.fresh, stats };
+    },
+    () => settingsSource && restoreSettings(settingsSource, book, settings),
   );
-  const stats = await session.finish(
-    `升级完成：${ledgers.map((l) => `「${l.copy}」`).join('、')}已加上公式列、下拉选项和检查，原表未改动`,
-  );
-  return { ledgers, records, settingsAdded: settings.fresh, stats };
+}
+
+/** Puts the clerk's 设置 back as it was read: the rows the run added cleared, converted values back as text. */
+function restoreSettings(source: SheetInfo, book: WorkbookSnapshot, plan: SettingsPlan): void {
+  const grid = book.grids.find((g) => g.sheet === source.name);
+  const origin = grid?.origin ?? { row: 0, col: 0 };
+  const original = (row: number, col: number) => grid?.rows[row - 1 - origin.row]?.[col - origin.col];
+  for (const r of plan.rows) source.worksheet.getRangeByIndexes(r.row - 1, 0, 1, 3).clear('All');
+  for (const c of plan.conversions) {
+    const cell = source.worksheet.getRangeByIndexes(c.row - 1, 1, 1, 1);
+    cell.values = [[toExcelInput(original(c.row, 1) ?? '', book.date1904)]];
+  }
 }

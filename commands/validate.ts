@@ -38,6 +38,7 @@ import {
 import { writeGrid } from '../taskpane/excel/grid';
 import { queueOutputs } from '../taskpane/excel/outputSheet';
 import type { ProgressSink } from './progress';
+import { checkWritable } from '../taskpane/excel/guards';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
 
 export const VALIDATE_GROUP = 'validate';
@@ -111,7 +112,7 @@ export async function runValidate(
   progress: ProgressSink,
 ): Promise<ValidateSummary> {
   const session = new Session(context, progress);
-  const book = await session.read({ conditionalFormats: true });
+  const book = await session.read({ conditionalFormats: true, guards: { merges: false } });
   const { result, issues, marks } = session.engine('校验台账', () => {
     const result = validateWorkbooks([{ file: WORKBOOK_NAME, grids: book.grids }], {
       ...opts,
@@ -120,50 +121,60 @@ export async function runValidate(
     return { result, ...planIssues(result, book.grids) };
   });
 
-  const { batch } = session;
-  await session.startWriting('写入问题清单', issues.length);
-  await deleteFormats(
-    batch,
-    book.sheets.flatMap((s) => (s.customFormats ?? []).filter((f) => isOurHighlight(f.formula))),
-  );
-  const [out] = queueOutputs(context, book.sheets, VALIDATE_GROUP, [ISSUES_SHEET]);
-  const rows = [[...ISSUES_HEADER], ...issues.map((i) => issueRow(i.sheet, i.finding, i.header))];
-  const formulas = [
-    undefined,
-    ...issues.map((i) => (i.target ? [null, hyperlinkFormula(i.sheet, i.target, i.where)] : undefined)),
-  ];
-  await writeGrid(batch, out.sheet, { row: 0, col: 0 }, rows, {
-    formulas,
-    onProgress: (done) => progress.update(done, rows.length),
+  // The ledger sheets get their problem cells marked: Excel must let us.
+  checkWritable({
+    addsSheets: true,
+    structureProtected: !!book.structureProtected,
+    sheets: book.sheets
+      .filter((s) => s.used && marks.has(s.name))
+      .map((s) => ({ name: s.name, guards: s.guards!, cells: s.used!, doing: '标出有问题的单元格' })),
   });
-  await styleHeader(batch, out.sheet, { row: 0, col: 0, rows: rows.length, cols: ISSUES_HEADER.length });
-  if (issues.length) {
-    const body = (col: number): Block => ({ row: 1, col, rows: issues.length, cols: 1 });
-    await setFontColor(batch, out.sheet, body(1), LINK_COLOR);
-    // The level column shaded by level, by three formats instead of one fill per row.
-    for (const level of ['error', 'warning', 'info'] as const) {
-      await addFormulaHighlight(batch, blockRange(out.sheet, body(3)), `=$D2="${LEVEL_LABEL[level]}"`, {
-        fill: hexColor(LEVEL_FILL[level]),
-      });
+  return session.writing(async () => {
+    const { batch } = session;
+    await session.startWriting('写入问题清单', issues.length);
+    await deleteFormats(
+      batch,
+      book.sheets.flatMap((s) => (s.customFormats ?? []).filter((f) => isOurHighlight(f.formula))),
+    );
+    const [out] = queueOutputs(context, book.sheets, VALIDATE_GROUP, [ISSUES_SHEET]);
+    const rows = [[...ISSUES_HEADER], ...issues.map((i) => issueRow(i.sheet, i.finding, i.header))];
+    const formulas = [
+      undefined,
+      ...issues.map((i) => (i.target ? [null, hyperlinkFormula(i.sheet, i.target, i.where)] : undefined)),
+    ];
+    await writeGrid(batch, out.sheet, { row: 0, col: 0 }, rows, {
+      formulas,
+      onProgress: (done) => progress.update(done, rows.length),
+    });
+    await styleHeader(batch, out.sheet, { row: 0, col: 0, rows: rows.length, cols: ISSUES_HEADER.length });
+    if (issues.length) {
+      const body = (col: number): Block => ({ row: 1, col, rows: issues.length, cols: 1 });
+      await setFontColor(batch, out.sheet, body(1), LINK_COLOR);
+      // The level column shaded by level, by three formats instead of one fill per row.
+      for (const level of ['error', 'warning', 'info'] as const) {
+        await addFormulaHighlight(batch, blockRange(out.sheet, body(3)), `=$D2="${LEVEL_LABEL[level]}"`, {
+          fill: hexColor(LEVEL_FILL[level]),
+        });
+      }
     }
-  }
 
-  const highlighted: Record<Level, number> = { error: 0, warning: 0, info: 0 };
-  for (const s of book.sheets) {
-    const cells = [...(marks.get(s.name)?.values() ?? [])];
-    for (const level of ['error', 'warning', 'info'] as const) {
-      const these = cells.filter((c) => c.level === level);
-      if (!these.length) continue;
-      await highlightCells(batch, s.worksheet, these, highlightFormula(level), { fill: hexColor(LEVEL_FILL[level]) });
-      highlighted[level] += these.length;
+    const highlighted: Record<Level, number> = { error: 0, warning: 0, info: 0 };
+    for (const s of book.sheets) {
+      const cells = [...(marks.get(s.name)?.values() ?? [])];
+      for (const level of ['error', 'warning', 'info'] as const) {
+        const these = cells.filter((c) => c.level === level);
+        if (!these.length) continue;
+        await highlightCells(batch, s.worksheet, these, highlightFormula(level), { fill: hexColor(LEVEL_FILL[level]) });
+        highlighted[level] += these.length;
+      }
     }
-  }
-  await activateSheet(batch, out.sheet);
+    await activateSheet(batch, out.sheet);
 
-  const { errors, warnings, infos } = result.summary;
-  const message =
-    errors + warnings + infos === 0
-      ? `校验完成：${result.summary.sheets} 张台账未发现问题`
-      : `校验完成：${errors} 个错误、${warnings} 个警告、${infos} 个提示，见「${out.name}」，出错的单元格已标色`;
-  return { result, issuesSheet: out.name, highlighted, stats: await session.finish(message) };
+    const { errors, warnings, infos } = result.summary;
+    const message =
+      errors + warnings + infos === 0
+        ? `校验完成：${result.summary.sheets} 张台账未发现问题`
+        : `校验完成：${errors} 个错误、${warnings} 个警告、${infos} 个提示，见「${out.name}」，出错的单元格已标色`;
+    return { result, issuesSheet: out.name, highlighted, stats: await session.finish(message) };
+  });
 }

@@ -199,14 +199,17 @@ export async function applyLayout(
       cols: Math.max(...appendedCols) - from + 1,
     }).format.autofitColumns();
   }
-  if (l.excelTable) {
-    await addTable(
-      batch,
-      ws,
-      { row: headerRow - 1, col: layout.firstCol, rows: rows + 1, cols: layout.lastCol - layout.firstCol + 1 },
-      l.excelTable,
-    );
-  }
+  if (l.excelTable) await addTable(batch, ws, tableBlock(l), l.excelTable);
+}
+
+/** The cells of the ledger's Excel table: its header row down to its last row. */
+export function tableBlock({ layout }: SheetLayout): Block {
+  return {
+    row: layout.headerRow - 1,
+    col: layout.firstCol,
+    rows: layout.lastRow - layout.firstRow + 2,
+    cols: layout.lastCol - layout.firstCol + 1,
+  };
 }
 
 export async function writeSettings(

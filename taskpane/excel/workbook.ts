@@ -1,8 +1,8 @@
 /**
  * The open workbook as a command needs it, in as few round trips as Excel's limits allow:
  *   1. the sheet list and the date system;
- *   2. each sheet's used range and insdesk mark (plus tables, names or conditional formats
- *      when the command asks: they ride in the same request);
+ *   2. each sheet's used range and insdesk mark (plus tables, names, conditional formats or
+ *      what would stop a write, when the command asks: they ride in the same request);
  *   3. the cell values in chunks packed across sheets — each chunk one request whose response
  *      stays under the 5 MB limit, no range read over 5 million cells.
  * So a workbook costs 2 + (number of chunks) syncs, whatever its number of sheets.
@@ -13,11 +13,14 @@ import type { Block } from './decorate';
 import { loadDateSystem } from './grid';
 import { jsonBytes, MAX_READ_CELLS, REQUEST_TARGET_BYTES } from './limits';
 import { OUTPUT_MARK } from './outputSheet';
+import { probeSheet, sheetGuards, type SheetGuards } from './guards';
 
 export interface SheetInfo {
   name: string;
   /** 0-based tab position. */
   position: number;
+  /** Excel's id of the sheet: stays with it through renames. */
+  id: string;
   /** Value of insdesk's output mark; undefined for a user's sheet. */
   output?: string;
   /** The used range (cell values only), 0-based; null for an empty sheet. */
@@ -29,6 +32,8 @@ export interface SheetInfo {
   customFormats?: { format: Excel.ConditionalFormat; formula: string; address?: string }[];
   /** Formulas (or values) of the first rows of the used range (option `headFormulas`). */
   headFormulas?: (string | number | boolean)[][];
+  /** Protection, PivotTables, filter and merges: what would stop a write (option `guards`). */
+  guards?: SheetGuards;
 }
 
 export interface WorkbookSnapshot {
@@ -38,6 +43,8 @@ export interface WorkbookSnapshot {
   date1904: boolean;
   /** Defined names in lower case (option `names`). */
   names?: Set<string>;
+  /** The workbook's structure is protected (option `guards`). */
+  structureProtected?: boolean;
   /** Requests that carried cell values. */
   readChunks: number;
 }
@@ -50,6 +57,8 @@ export interface ReadWorkbookOptions {
   conditionalFormats?: boolean;
   /** Rows at the top of each sheet read to read their formulas too. */
   headFormulas?: number;
+  /** Read what would stop a write (guards.ts); `merges` too, where this Excel can say. */
+  guards?: { merges: boolean };
   /** Response size a request aims for. */
   targetBytes?: number;
   /** Cells one range read may cover. */
@@ -79,7 +88,7 @@ interface Job {
 export async function readWorkbook(batch: RequestBatch, options: ReadWorkbookOptions = {}): Promise<WorkbookSnapshot> {
   const { context } = batch;
   const worksheets = context.workbook.worksheets;
-  worksheets.load('items/name, items/position');
+  worksheets.load('items/id, items/name, items/position');
   const is1904 = loadDateSystem(context);
   await batch.sync();
   const date1904 = is1904();
@@ -91,20 +100,30 @@ export async function readWorkbook(batch: RequestBatch, options: ReadWorkbookOpt
     mark.load('value');
     const tables = options.tables ? worksheet.tables.load('items/name') : undefined;
     const formats = options.conditionalFormats ? worksheet.getRange().conditionalFormats.load('items/type') : undefined;
-    return { worksheet, used, mark, tables, formats };
+    const guard = options.guards ? probeSheet(worksheet, options.guards.merges) : undefined;
+    return { worksheet, used, mark, tables, formats, guard };
   });
   const names = options.names ? context.workbook.names.load('items/name') : undefined;
+  const structure = options.guards ? context.workbook.protection.load('protected') : undefined;
   await batch.sync();
+  const guards = options.guards
+    ? await sheetGuards(
+        probes.map((p) => p.guard!),
+        () => batch.sync(),
+      )
+    : undefined;
 
-  const sheets: SheetInfo[] = probes.map(({ worksheet, used, mark, tables }) => ({
+  const sheets: SheetInfo[] = probes.map(({ worksheet, used, mark, tables }, i) => ({
     name: worksheet.name,
     position: worksheet.position,
+    id: worksheet.id,
     ...(mark.isNullObject ? {} : { output: mark.value }),
     used: used.isNullObject
       ? null
       : { row: used.rowIndex, col: used.columnIndex, rows: used.rowCount, cols: used.columnCount },
     worksheet,
     ...(tables ? { tables: tables.items.map((t) => t.name) } : {}),
+    ...(guards ? { guards: guards[i] } : {}),
   }));
 
   // Whatever needs the answers above rides in the first request of values.
@@ -165,6 +184,7 @@ export async function readWorkbook(batch: RequestBatch, options: ReadWorkbookOpt
     grids: jobs.map((j) => j.grid),
     date1904,
     ...(names ? { names: new Set(names.items.map((n) => n.name.toLowerCase())) } : {}),
+    ...(structure ? { structureProtected: structure.protected } : {}),
     readChunks,
   };
 }

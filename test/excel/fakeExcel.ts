@@ -295,7 +295,9 @@ abstract class ClientObject<T> {
       describe: `set ${this.typeName}.${name}`,
       json: { p: this.path, a: 'set', n: name, v: value },
       run: () => {
-        apply(this.target());
+        const t = this.target();
+        this.guardChange(t, name);
+        apply(t);
         return undefined;
       },
     });
@@ -307,10 +309,23 @@ abstract class ClientObject<T> {
       describe: `call ${this.typeName}.${method}`,
       json: { p: this.path, a: 'call', m: method, args },
       run: () => {
-        apply(this.target());
+        const t = this.target();
+        this.guardChange(t, method);
+        apply(t);
         return undefined;
       },
     });
+  }
+
+  /**
+   * What Excel refuses before a change: any change to cells (values, formats, validation) of a
+   * protected sheet or inside a PivotTable. Objects with other rules override this.
+   */
+  protected guardChange(t: T, _member: string): void {
+    const cells = t as Partial<RangeTarget & AreasTarget>;
+    if (!(cells.sheet instanceof SheetState)) return;
+    if (cells.rect) cells.sheet.assertEditable(cells.rect);
+    else for (const a of cells.areas ?? []) cells.sheet.assertEditable(a);
   }
 
   load(props?: string | string[]): this {
@@ -354,6 +369,10 @@ export class FakeWorkbookObject {
     this.worksheets = new FakeWorksheetCollection(context);
     this.names = new FakeNamedItemCollection(context);
     this.functions = new FakeFunctions(context);
+  }
+  /** Workbook.protection (ExcelApi 1.7): the structure's protection. */
+  get protection(): FakeProtection {
+    return new FakeProtection(this.context, 'workbook.protection', () => this.context.state.protected);
   }
 }
 
@@ -439,6 +458,7 @@ export class FakeWorksheetCollection extends ClientObject<WorkbookState> {
       describe: 'call WorksheetCollection.add',
       json: { p: 'worksheets', a: 'call', m: 'add', args: [name ?? null] },
       run: () => {
+        this.context.state.assertStructureEditable();
         created = this.context.state.addSheet(name);
         return undefined;
       },
@@ -488,6 +508,8 @@ function readSheetProp(book: WorkbookState, s: SheetState, name: string): unknow
       return book.sheets.indexOf(s);
     case 'visibility':
       return s.visibility;
+    case 'id':
+      return s.id;
     default:
       throw new FakeOfficeError('InvalidArgument', `Worksheet has no property '${name}'.`);
   }
@@ -495,7 +517,7 @@ function readSheetProp(book: WorkbookState, s: SheetState, name: string): unknow
 
 export class FakeWorksheet extends ClientObject<SheetState> {
   protected readonly typeName = 'Worksheet';
-  protected readonly scalarProps = ['name', 'position', 'visibility'];
+  protected readonly scalarProps = ['id', 'name', 'position', 'visibility'];
 
   constructor(context: FakeRequestContext, path: string, locate: () => SheetState | null, nullable = false) {
     super(context, path, locate, nullable);
@@ -503,6 +525,11 @@ export class FakeWorksheet extends ClientObject<SheetState> {
 
   protected readProp(t: SheetState, name: string): unknown {
     return readSheetProp(this.context.state, t, name);
+  }
+
+  /** Renaming, moving, hiding or deleting a sheet changes the workbook's structure. */
+  protected override guardChange(_t: SheetState, member: string): void {
+    if (member !== 'activate') this.context.state.assertStructureEditable();
   }
 
   /** Collection loads fill in item properties directly. */
@@ -523,6 +550,9 @@ export class FakeWorksheet extends ClientObject<SheetState> {
   }
   get position(): number {
     return this.get('position');
+  }
+  get id(): string {
+    return this.get('id');
   }
   set position(v: number) {
     this.setProp('position', v, (s) => this.context.state.moveSheet(s, v));
@@ -564,6 +594,7 @@ export class FakeWorksheet extends ClientObject<SheetState> {
       json: { p: this.path, a: 'call', m: 'copy', args: [positionType, relativeTo ?? null] },
       run: () => {
         const book = this.context.state;
+        book.assertStructureEditable();
         const source = this.sheetState();
         const needsRelative = positionType === 'Before' || positionType === 'After';
         if (needsRelative !== (relativeTo !== undefined)) {
@@ -637,6 +668,110 @@ export class FakeWorksheet extends ClientObject<SheetState> {
   }
   get freezePanes(): FakeFreezePanes {
     return new FakeFreezePanes(this.context, this);
+  }
+  /** Worksheet.protection (ExcelApi 1.2): `protected` only. */
+  get protection(): FakeProtection {
+    return new FakeProtection(this.context, `${this.path}.protection`, () => this.sheetState().protected);
+  }
+  /** Worksheet.pivotTables (ExcelApi 1.8): names, and each one's range through `layout.getRange()`. */
+  get pivotTables(): FakePivotTableCollection {
+    return new FakePivotTableCollection(this.context, this);
+  }
+  /** Worksheet.autoFilter (ExcelApi 1.9): `enabled`, `isDataFiltered`, `remove()`. */
+  get autoFilter(): FakeAutoFilter {
+    return new FakeAutoFilter(this.context, this);
+  }
+}
+
+/** Worksheet or workbook protection: whether it is on. */
+export class FakeProtection extends ClientObject<{ protected: boolean }> {
+  protected readonly typeName = 'Protection';
+  protected readonly scalarProps = ['protected'];
+  constructor(context: FakeRequestContext, path: string, isProtected: () => boolean) {
+    super(context, path, () => ({ protected: isProtected() }));
+  }
+  protected readProp(t: { protected: boolean }, name: string): unknown {
+    if (name === 'protected') return t.protected;
+    throw new FakeOfficeError('InvalidArgument', `Protection has no property '${name}' in the fake.`);
+  }
+  get protected(): boolean {
+    return this.get('protected');
+  }
+}
+
+export class FakePivotTableCollection {
+  private loadedItems: FakePivotTable[] | undefined;
+  constructor(
+    private readonly context: FakeRequestContext,
+    private readonly sheet: FakeWorksheet,
+  ) {}
+  load(props?: string | string[]): this {
+    const names = (parseLoad(props) ?? ['name']).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
+    if (names.some((n) => n !== 'name'))
+      throw new FakeOfficeError('InvalidArgument', `The fake loads PivotTables' name only, not ${names}.`);
+    let snapshot: { name: string; rect: Rect }[] = [];
+    this.context.enqueue({
+      describe: 'load PivotTableCollection(name)',
+      json: { p: `${this.sheet.path}.pivotTables`, a: 'load', n: names },
+      run: () => {
+        snapshot = this.sheet.sheetState().pivots.map((p) => ({ ...p }));
+        return snapshot.map((p) => ({ name: p.name }));
+      },
+      commit: () => {
+        this.loadedItems = snapshot.map(
+          (p, i) => new FakePivotTable(this.context, `${this.sheet.path}.pivotTables.items[${i}]`, this.sheet, p),
+        );
+      },
+    });
+    return this;
+  }
+  get items(): FakePivotTable[] {
+    if (!this.loadedItems) throw notLoaded('PivotTableCollection', 'items');
+    return this.loadedItems;
+  }
+}
+
+export class FakePivotTable {
+  constructor(
+    private readonly context: FakeRequestContext,
+    readonly path: string,
+    private readonly worksheet: FakeWorksheet,
+    private readonly pivot: { name: string; rect: Rect },
+  ) {}
+  get name(): string {
+    return this.pivot.name;
+  }
+  get layout(): { getRange: () => FakeRange } {
+    return {
+      getRange: () =>
+        new FakeRange(this.context, `${this.path}.layout.getRange()`, this.worksheet, () => this.pivot.rect),
+    };
+  }
+}
+
+export class FakeAutoFilter extends ClientObject<SheetState> {
+  protected readonly typeName = 'AutoFilter';
+  protected readonly scalarProps = ['enabled', 'isDataFiltered'];
+  constructor(context: FakeRequestContext, worksheet: FakeWorksheet) {
+    super(context, `${worksheet.path}.autoFilter`, () => worksheet.sheetState());
+  }
+  protected readProp(t: SheetState, name: string): unknown {
+    if (name === 'enabled') return t.autoFilter !== null;
+    if (name === 'isDataFiltered') return !!t.autoFilter?.filtered;
+    throw new FakeOfficeError('InvalidArgument', `AutoFilter has no property '${name}' in the fake.`);
+  }
+  get enabled(): boolean {
+    return this.get('enabled');
+  }
+  get isDataFiltered(): boolean {
+    return this.get('isDataFiltered');
+  }
+  /** Removes the filter (and shows the rows it hid); a protected sheet refuses. */
+  remove(): void {
+    this.call('remove', [], (t) => {
+      t.assertEditable();
+      t.autoFilter = null;
+    });
   }
 }
 
@@ -950,6 +1085,20 @@ export class FakeRange extends ClientObject<RangeTarget> {
       checkBounds(rect(this.target().rect)),
     );
   }
+  /** The merged areas in the range (ExcelApi 1.13), a null object when there are none. */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(
+      this.context,
+      `${this.path}.getMergedAreasOrNullObject()`,
+      this.worksheet,
+      () => {
+        const { sheet, rect } = this.target();
+        const found = sheet.merges.filter((m) => overlaps(m, rect));
+        return found.length ? found : null;
+      },
+      true,
+    );
+  }
   getCell(row: number, col: number): FakeRange {
     return this.derived(`getCell(${row},${col})`, (r) => ({ row: r.row + row, col: r.col + col, rows: 1, cols: 1 }));
   }
@@ -1250,6 +1399,7 @@ export class FakeConditionalFormatCollection {
         if (type !== 'Custom')
           throw new FakeOfficeError('NotImplemented', `The fake models custom conditional formats only, not ${type}.`);
         const { sheet, areas } = this.target();
+        for (const a of areas) sheet.assertEditable(a);
         created = areas.length === 1 ? { rect: areas[0], type } : { rect: bounding(areas), areas, type };
         sheet.conditionalFormats.push(created);
         return undefined;
@@ -1430,13 +1580,34 @@ export class FakeConditionalFormatRule extends ClientObject<ConditionalFormatSta
 export class FakeRangeAreas extends ClientObject<AreasTarget> {
   protected readonly typeName = 'RangeAreas';
   protected readonly scalarProps = ['address', 'areaCount'];
-  constructor(context: FakeRequestContext, path: string, worksheet: FakeWorksheet, areas: () => Rect[]) {
-    super(context, path, () => ({ sheet: worksheet.sheetState(), areas: areas() }));
+  /** A nullable one (getMergedAreasOrNullObject) is a null object when `areas` gives null. */
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    worksheet: FakeWorksheet,
+    areas: () => Rect[] | null,
+    nullable = false,
+  ) {
+    super(
+      context,
+      path,
+      () => {
+        const found = areas();
+        return found && { sheet: worksheet.sheetState(), areas: found };
+      },
+      nullable,
+    );
   }
   protected readProp(t: AreasTarget, name: string): unknown {
     if (name === 'address') return t.areas.map((a) => `${quoteSheet(t.sheet.name)}!${a1(a)}`).join(',');
     if (name === 'areaCount') return t.areas.length;
     throw new FakeOfficeError('InvalidArgument', `RangeAreas has no property '${name}'.`);
+  }
+  get address(): string {
+    return this.get('address');
+  }
+  get areaCount(): number {
+    return this.get('areaCount');
   }
   get conditionalFormats(): FakeConditionalFormatCollection {
     return new FakeConditionalFormatCollection(this.context, `${this.path}.conditionalFormats`, () => this.target());
@@ -1585,6 +1756,7 @@ export class FakeChartCollection {
       json: { p: `${this.sheet.path}.charts`, a: 'call', m: 'add', args: [type, source, seriesBy] },
       run: () => {
         const sheet = this.sheet.sheetState();
+        sheet.assertEditable();
         const { sheet: from, rect } = source.rangeTarget();
         if (!['Auto', 'Columns', 'Rows'].includes(seriesBy))
           throw new FakeOfficeError('InvalidArgument', `seriesBy ${seriesBy}`);
@@ -1749,6 +1921,13 @@ export class FakeNamedItem extends ClientObject<NameState> {
       if (typeof v !== 'string' || !v.startsWith('='))
         throw new FakeOfficeError('InvalidArgument', 'A name formula starts with "=".');
       t.formula = v;
+    });
+  }
+  /** NamedItem.delete (ExcelApi 1.4). */
+  delete(): void {
+    this.call('delete', [], (t) => {
+      this.context.state.names.delete(t.name.toLowerCase());
+      (t as NameState & { deleted?: boolean }).deleted = true;
     });
   }
 }

@@ -329,7 +329,28 @@ export class SheetState {
   readonly charts: ChartState[] = [];
   readonly customProperties = new Map<string, { key: string; value: string }>();
   freezeRows = 0;
+  /** Review → Protect Sheet: no cell, format, table or chart of it can change. */
+  protected = false;
+  /** Merged areas: a table cannot be added over one. */
+  readonly merges: Rect[] = [];
+  /** PivotTables on the sheet, by the cells they cover: nothing else may write there. */
+  readonly pivots: { name: string; rect: Rect }[] = [];
+  /** The sheet's AutoFilter, and whether it hides rows now. */
+  autoFilter: { rect: Rect; filtered: boolean } | null = null;
+  id = '';
   constructor(public name: string) {}
+
+  /** What Excel refuses before a write to `rect` (undefined = the sheet itself: a table, a chart). */
+  assertEditable(rect?: Rect): void {
+    if (this.protected)
+      throw new FakeOfficeError(
+        'AccessDenied',
+        `The cell or chart you're trying to change is on a protected sheet (${this.name}).`,
+      );
+    const pivot = rect && this.pivots.find((p) => overlaps(p.rect, rect));
+    if (pivot)
+      throw new FakeOfficeError('InvalidOperation', `The range would change a part of the PivotTable ${pivot.name}.`);
+  }
 
   /** The used range: cells with a value or formula (and, unless valuesOnly, any format). */
   usedRect(valuesOnly: boolean): Rect | null {
@@ -384,6 +405,8 @@ export class WorkbookState {
   readonly payloadLimitBytes: number;
   readonly maxReadCells: number;
   activeSheet: SheetState | undefined;
+  /** Review → Protect Workbook (structure): no sheet may be added, deleted, renamed, moved or hidden. */
+  protected = false;
   private tableCounter = 0;
   private chartCounter = 0;
 
@@ -391,6 +414,10 @@ export class WorkbookState {
     this.date1904 = options.date1904 ?? false;
     this.payloadLimitBytes = options.payloadLimitBytes ?? 5_000_000;
     this.maxReadCells = options.maxReadCells ?? 5_000_000;
+  }
+
+  assertStructureEditable(): void {
+    if (this.protected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
   }
 
   findSheet(name: string): SheetState | undefined {
@@ -408,6 +435,7 @@ export class WorkbookState {
     checkSheetName(n);
     if (this.findSheet(n)) throw new FakeOfficeError('ItemAlreadyExists', `A worksheet named '${n}' already exists.`);
     const s = new SheetState(n);
+    s.id = this.nextSheetId();
     this.sheets.push(s);
     this.activeSheet ??= s;
     return s;
@@ -453,6 +481,7 @@ export class WorkbookState {
     const nameOf = (i: number) => `${base.slice(0, 31 - ` (${i})`.length)} (${i})`;
     while (this.findSheet(nameOf(k))) k++;
     const copy = new SheetState(nameOf(k));
+    copy.id = this.nextSheetId();
     const planes = [
       'values',
       'formulas',
@@ -476,6 +505,14 @@ export class WorkbookState {
       ...source.charts.map((ch) => ({ ...JSON.parse(JSON.stringify(ch)), name: this.nextChartName() }) as ChartState),
     );
     copy.freezeRows = source.freezeRows;
+    // A copy keeps its protection, merges, PivotTables and filter, as in Excel.
+    copy.protected = source.protected;
+    copy.merges.push(...source.merges.map((m) => ({ ...m })));
+    copy.pivots.push(...source.pivots.map((p) => ({ name: `${p.name} (2)`, rect: { ...p.rect } })));
+    copy.autoFilter = source.autoFilter && {
+      rect: { ...source.autoFilter.rect },
+      filtered: source.autoFilter.filtered,
+    };
     this.sheets.splice(position, 0, copy);
     for (const t of this.tables.filter((x) => x.sheet === source)) {
       let name: string;
@@ -493,9 +530,14 @@ export class WorkbookState {
   }
 
   addTable(sheet: SheetState, rect: Rect, hasHeaders: boolean): TableState {
+    sheet.assertEditable(rect);
     if (this.tables.some((t) => t.sheet === sheet && overlaps(t.rect, rect))) {
       throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap another table.');
     }
+    if (sheet.merges.some((m) => overlaps(m, rect)))
+      throw new FakeOfficeError('MergedRangeConflict', 'A table cannot be added over merged cells.');
+    if (sheet.autoFilter && overlaps(sheet.autoFilter.rect, rect))
+      throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap a range with an AutoFilter.');
     if (hasHeaders && rect.rows < 2)
       throw new FakeOfficeError(
         'InvalidArgument',
@@ -528,6 +570,12 @@ export class WorkbookState {
     const item = { name: n, formula, comment };
     this.names.set(n.toLowerCase(), item);
     return item;
+  }
+
+  /** Worksheet.id: Excel's are GUIDs in braces, never reused. */
+  private sheetCounter = 0;
+  nextSheetId(): string {
+    return `{00000000-0001-0000-0000-${String(++this.sheetCounter).padStart(12, '0')}}`;
   }
 
   nextChartName(): string {
