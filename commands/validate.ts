@@ -15,7 +15,9 @@ import { byCell } from '../src/read/table';
 import {
   headerAt,
   issueRow,
+  issuesSummary,
   ISSUES_HEADER,
+  ISSUES_HEADER_ROW,
   ISSUES_SHEET,
   LEVEL_FILL,
   LEVEL_LABEL,
@@ -36,6 +38,7 @@ import {
   type CellRef,
 } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
+import { OP_OVERHEAD_BYTES } from '../taskpane/excel/limits';
 import { queueOutputs } from '../taskpane/excel/outputSheet';
 import type { ProgressSink } from './progress';
 import { checkWritable } from '../taskpane/excel/guards';
@@ -137,8 +140,10 @@ export async function runValidate(
       book.sheets.flatMap((s) => (s.customFormats ?? []).filter((f) => isOurHighlight(f.formula))),
     );
     const [out] = queueOutputs(context, book.sheets, VALIDATE_GROUP, [ISSUES_SHEET]);
-    const rows = [[...ISSUES_HEADER], ...issues.map((i) => issueRow(i.sheet, i.finding, i.header))];
+    const summary = issuesSummary(issues.map((i) => ({ where: i.sheet, level: i.finding.level })));
+    const rows = [[summary], [...ISSUES_HEADER], ...issues.map((i) => issueRow(i.sheet, i.finding, i.header))];
     const formulas = [
+      undefined,
       undefined,
       ...issues.map((i) => (i.target ? [null, hyperlinkFormula(i.sheet, i.target, i.where)] : undefined)),
     ];
@@ -146,15 +151,28 @@ export async function runValidate(
       formulas,
       onProgress: (done) => progress.update(done, rows.length),
     });
-    await styleHeader(batch, out.sheet, { row: 0, col: 0, rows: rows.length, cols: ISSUES_HEADER.length });
+    const headerIndex = ISSUES_HEADER_ROW - 1;
+    await batch.reserve(OP_OVERHEAD_BYTES);
+    blockRange(out.sheet, { row: 0, col: 0, rows: 1, cols: 1 }).format.font.bold = true;
+    await styleHeader(batch, out.sheet, {
+      row: headerIndex,
+      col: 0,
+      rows: rows.length - headerIndex,
+      cols: ISSUES_HEADER.length,
+    });
     if (issues.length) {
-      const body = (col: number): Block => ({ row: 1, col, rows: issues.length, cols: 1 });
+      const body = (col: number): Block => ({ row: headerIndex + 1, col, rows: issues.length, cols: 1 });
       await setFontColor(batch, out.sheet, body(1), LINK_COLOR);
       // The level column shaded by level, by three formats instead of one fill per row.
       for (const level of ['error', 'warning', 'info'] as const) {
-        await addFormulaHighlight(batch, blockRange(out.sheet, body(3)), `=$D2="${LEVEL_LABEL[level]}"`, {
-          fill: hexColor(LEVEL_FILL[level]),
-        });
+        await addFormulaHighlight(
+          batch,
+          blockRange(out.sheet, body(3)),
+          `=$D${headerIndex + 2}="${LEVEL_LABEL[level]}"`,
+          {
+            fill: hexColor(LEVEL_FILL[level]),
+          },
+        );
       }
     }
 

@@ -19,7 +19,17 @@ import { cellText } from '../rules/text';
 import { serialToIso } from '../rules/date';
 import { byCell } from '../read/table';
 import { MARK_PREFIX } from '../findings';
-import { headerAt, issueRow, ISSUES_HEADER, ISSUES_SHEET, LEVEL_FILL, LEVEL_LABEL, whereOf } from '../tasks/issueList';
+import {
+  headerAt,
+  issueRow,
+  issuesSummary,
+  ISSUES_HEADER_ROW,
+  ISSUES_HEADER_WITH_FILE,
+  ISSUES_SHEET,
+  LEVEL_FILL,
+  LEVEL_LABEL,
+  whereOf,
+} from '../tasks/issueList';
 import type { Book, SheetFinding, SheetResult, ValidateResult } from '../tasks/validate';
 import { textWidth } from '../sheetOut';
 import { headerFooter, PAGE } from '../page';
@@ -48,7 +58,8 @@ export function linkFormula(sheet: string, address: string, text: string): strin
   return `HYPERLINK(${q(target)},${q(text)})`;
 }
 
-type DateKind = 'date' | 'datetime' | 'time';
+/** Ledger columns whose numbers the copy shows formatted: dates and times as such, money to the fen. */
+type ShownKind = 'date' | 'datetime' | 'time' | 'money';
 
 interface Mark {
   level: Level;
@@ -60,8 +71,8 @@ interface Copy {
   grid: Grid;
   headerRow: number;
   order: number;
-  /** Kinds of the columns whose numbers are Excel date serials, by 0-based grid column. */
-  kinds: Map<number, DateKind>;
+  /** Kinds of the columns whose numbers are shown formatted (date serials, money), by 0-based grid column. */
+  kinds: Map<number, ShownKind>;
   /** Marks by 1-based row, then 1-based column. */
   marks: Map<number, Map<number, Mark>>;
 }
@@ -76,13 +87,13 @@ interface Issue {
   target?: { sheet: string; address: string };
 }
 
-function dateKinds(grid: Grid, sheet: SheetResult | undefined): Map<number, DateKind> {
-  const kinds = new Map<number, DateKind>();
+function shownKinds(grid: Grid, sheet: SheetResult | undefined): Map<number, ShownKind> {
+  const kinds = new Map<number, ShownKind>();
   if (!sheet) return kinds;
   const table = tableByKey(sheet.table);
   for (const m of sheet.mapping) {
     const kind = table.column(m.key).kind;
-    if (kind === 'date' || kind === 'datetime' || kind === 'time')
+    if (kind === 'date' || kind === 'datetime' || kind === 'time' || kind === 'money')
       kinds.set(columnIndex(m.letter) - (grid.origin?.col ?? 0), kind);
   }
   return kinds;
@@ -107,7 +118,7 @@ function plan(result: ValidateResult, books: readonly Book[]): { issues: Issue[]
           grid,
           headerRow,
           order: book!.grids.indexOf(grid),
-          kinds: dateKinds(
+          kinds: shownKinds(
             grid,
             file.sheets.find((s) => s.sheet === sheet),
           ),
@@ -177,30 +188,43 @@ const PROGRESS_STEP = 2048;
 type Tick = (rows: number) => void;
 
 function writeIssues(wb: ExcelJS.stream.xlsx.WorkbookWriter, issues: readonly Issue[], tick: Tick): void {
-  const ws = wb.addWorksheet(ISSUES_SHEET, { views: [{ state: 'frozen', ySplit: 1 }], ...printed(ISSUES_SHEET, 1) });
-  const widths = [10, 8, 8, 6, 12, 30, 10];
+  const ws = wb.addWorksheet(ISSUES_SHEET, {
+    views: [{ state: 'frozen', ySplit: ISSUES_HEADER_ROW }],
+    ...printed(ISSUES_SHEET, ISSUES_HEADER_ROW),
+  });
+  // 工作表 单元格 列名 级别 说明 文件 处理情况 代码
+  const widths = [10, 8, 8, 6, 30, 10, 12, 12];
   for (const i of issues.slice(0, WIDTH_SAMPLE)) {
     const texts = [
       i.sheet,
       `${i.finding.column}${i.finding.row}`,
       i.header,
       '',
-      i.finding.code,
       i.finding.message,
       i.file,
+      '',
+      i.finding.code,
     ];
-    texts.forEach((t, c) => (widths[c] = Math.max(widths[c], Math.min(c === 5 ? 90 : 40, textWidth(t) + 2))));
+    texts.forEach((t, c) => (widths[c] = Math.max(widths[c], Math.min(c === 4 ? 90 : 40, textWidth(t) + 2))));
   }
   ws.columns = widths.map((width) => ({ width }));
-  ws.autoFilter = `A1:G1`;
-  const header = ws.addRow([...ISSUES_HEADER, '文件']);
+  ws.autoFilter = `A${ISSUES_HEADER_ROW}:H${ISSUES_HEADER_ROW}`;
+  const files = new Set(issues.map((i) => i.file));
+  const summary = ws.addRow([
+    issuesSummary(
+      issues.map((i) => ({ where: files.size > 1 ? `${i.file} ${i.sheet}` : i.sheet, level: i.finding.level })),
+    ),
+  ]);
+  summary.font = { bold: true };
+  summary.commit();
+  const header = ws.addRow([...ISSUES_HEADER_WITH_FILE]);
   header.font = { bold: true };
   header.eachCell((cell) => (cell.fill = solid('FFDDEBF7')));
   header.commit();
   for (const i of issues) {
     const f = i.finding;
     const where = whereOf(f);
-    const row = ws.addRow([...issueRow(i.sheet, f, i.header), i.file]);
+    const row = ws.addRow(issueRow(i.sheet, f, i.header, i.file));
     if (i.target) {
       const cell = row.getCell(2);
       cell.value = { formula: linkFormula(i.target.sheet, i.target.address, where), result: where };
@@ -217,12 +241,14 @@ function writeIssues(wb: ExcelJS.stream.xlsx.WorkbookWriter, issues: readonly Is
  * The file reader hands date cells over as serials (in the workbook's date system); the copy
  * shows them as dates again, as the clerk saw them, whatever date system the source used.
  */
-function shownValue(cell: Cell, kind: DateKind | undefined, date1904: boolean): { value: Cell; numFmt?: string } {
+function shownValue(cell: Cell, kind: ShownKind | undefined, date1904: boolean): { value: Cell; numFmt?: string } {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return { value: String(cell) };
     return { value: cell, numFmt: cell.getTime() % 86_400_000 === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm' };
   }
   if (typeof cell !== 'number' || !kind) return { value: cell };
+  // 上年保费 760 reads 760.00, as the clerk's ledger shows it.
+  if (kind === 'money') return { value: cell, numFmt: '#,##0.00' };
   if (kind === 'time') return cell >= 0 && cell < 1 ? { value: cell, numFmt: 'hh:mm' } : { value: cell };
   let iso: string;
   try {
@@ -253,7 +279,13 @@ function writeCopy(wb: ExcelJS.stream.xlsx.WorkbookWriter, copy: Copy, tick: Tic
   grid.rows.slice(0, WIDTH_SAMPLE).forEach((cells) =>
     cells?.forEach((cell, c) => {
       if (cell === null || cell === undefined) return;
-      const text = cell instanceof Date || (typeof cell === 'number' && kinds.has(c)) ? '2026-10-05' : cellText(cell);
+      const kind = kinds.get(c);
+      const dated = cell instanceof Date || (typeof cell === 'number' && kind !== undefined && kind !== 'money');
+      const text = dated
+        ? '2026-10-05'
+        : typeof cell === 'number' && kind === 'money'
+          ? cell.toFixed(2)
+          : cellText(cell);
       widths[colOffset + c] = Math.max(widths[colOffset + c] ?? 8, Math.min(40, textWidth(text) + 2));
     }),
   );

@@ -35,8 +35,8 @@ describe('runDemo', () => {
     const report = await readWorkbookFile(join(out, DEMO_REPORT));
     const issues = report.grids.find((g) => g.sheet === ISSUES_SHEET)!;
     const s = result.validation.summary;
-    expect(issues.rows.slice(1).filter((r) => r?.length)).toHaveLength(s.errors + s.warnings + s.infos);
-    const codes = new Set(issues.rows.slice(1).map((r) => r[4]));
+    expect(issues.rows.slice(2).filter((r) => r?.length)).toHaveLength(s.errors + s.warnings + s.infos);
+    const codes = new Set(issues.rows.slice(2).map((r) => r[7]));
     for (const p of result.planted) expect(codes).toContain(p.code);
 
     const text = lines.join('\n');

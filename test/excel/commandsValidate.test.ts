@@ -22,7 +22,7 @@ const MINE = [['我的笔记'], ['问题清单这个名字是我先用的']];
 const validate = (book: FakeWorkbook) =>
   run(book, (c) => runValidate(c as unknown as Excel.RequestContext, {}, NO_PROGRESS));
 
-/** The CLI's report for the same cells: written to a real file and read back. */
+/** The CLI's report for the same cells, written to a real file and read back, without its 文件 column. */
 async function cliIssues(book: FakeWorkbook, sheets: string[]): Promise<unknown[][]> {
   const books = [{ file: '当前工作簿', grids: sheets.map((s) => gridOf(book, s)) }];
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'insdesk-validate-')), 'report.xlsx');
@@ -31,7 +31,7 @@ async function cliIssues(book: FakeWorkbook, sheets: string[]): Promise<unknown[
   await wb.xlsx.readFile(file);
   const rows: unknown[][] = [];
   wb.getWorksheet('问题清单')!.eachRow((row) => {
-    const cells = Array.from({ length: 6 }, (_, c) => row.getCell(c + 1).value);
+    const cells = [1, 2, 3, 4, 5, 7, 8].map((c) => row.getCell(c).value);
     rows.push(cells.map((v) => (v && typeof v === 'object' && 'result' in v ? v.result : (v ?? ''))));
   });
   return rows;
@@ -42,7 +42,7 @@ function addinIssues(book: FakeWorkbook, sheet: string): unknown[][] {
   const s = book.sheet(sheet);
   const used = s.usedRect(false)!;
   return book
-    .formulas(sheet, `A1:F${used.rows}`)
+    .formulas(sheet, `A1:G${used.rows}`)
     .map((row) =>
       row.map((v) => (typeof v === 'string' && v.startsWith('=HYPERLINK(') ? /,"((?:[^"]|"")*)"\)$/.exec(v)![1] : v)),
     );
@@ -76,7 +76,10 @@ describe('校验 on the demo workbook', () => {
       const key = `${f.sheet}!${f.column || 'A'}${f.row}`;
       if (!worst.has(key) || LEVEL_ORDER[f.level] < LEVEL_ORDER[worst.get(key)!]) worst.set(key, f.level);
     }
-    const formulas = book.formulas('问题清单 (2)', `B2:B${expected.length}`).flat();
+    // Row 1 sums up, row 2 is the header, then the findings.
+    expect(String(expected[0][0])).toMatch(/^共 \d+ 个错误、\d+ 个警告、\d+ 个提示。.*续保清单：错误 \d+/);
+    expect(expected[1]).toEqual(['工作表', '单元格', '列名', '级别', '说明', '处理情况', '代码']);
+    const formulas = book.formulas('问题清单 (2)', `B3:B${expected.length}`).flat();
     for (const key of worst.keys())
       expect(formulas).toContain(`=HYPERLINK("#'${key.replace('!', "'!")}","${key.split('!')[1]}")`);
     for (const [key, level] of worst) {
@@ -114,7 +117,7 @@ describe('校验 on the demo workbook', () => {
     });
     await validate(book);
     const first = book.sheetNames.map((s) => [s, book.sheet(s).conditionalFormats.length]);
-    const list = JSON.stringify(book.formulas('问题清单 (2)', 'A1:F400'));
+    const list = JSON.stringify(book.formulas('问题清单 (2)', 'A1:G400'));
     // The clerk moves the list to the front; it stays there.
     book.state.moveSheet(book.sheet('问题清单 (2)'), 0);
     const order = book.sheetNames;
@@ -124,7 +127,7 @@ describe('校验 on the demo workbook', () => {
     expect(book.sheetNames.map((s) => [s, book.sheet(s).conditionalFormats.length])).toEqual(
       order.map((s) => first.find(([n]) => n === s)),
     );
-    expect(JSON.stringify(book.formulas('问题清单 (2)', 'A1:F400'))).toBe(list);
+    expect(JSON.stringify(book.formulas('问题清单 (2)', 'A1:G400'))).toBe(list);
     expect(book.sheet('承保台账').conditionalFormats.filter((cf) => cf.formula === '=A2=""')).toHaveLength(1);
     expect(book.values('问题清单', 'A1:A2')).toEqual([['我的笔记'], ['问题清单这个名字是我先用的']]);
   });

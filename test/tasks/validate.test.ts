@@ -133,40 +133,54 @@ describe('a messy issuance workbook with planted mistakes', () => {
       const back = await readWorkbookFile(out);
       expect(back.grids.map((g) => g.sheet)).toEqual(['问题清单', `标注-${SHEET}`]);
       const issues = back.grids[0].rows;
-      expect(issues[1].slice(0, 5)).toEqual([SHEET, `G${excelRow(1)}`, '号牌号码', '错误', 'plate.invalid']);
+      expect(issues[2].slice(0, 4)).toEqual([SHEET, `G${excelRow(1)}`, '号牌号码', '错误']);
+      expect(issues[2][7]).toBe('plate.invalid');
       // The copy is itself a valid ledger with the same findings.
       const again = validateWorkbooks([{ file: out, grids: [back.grids[1]] }], { asOf: '2026-10-31' });
       expect(again.files[0].sheets[0].findings).toEqual(result.files[0].sheets[0].findings);
     });
 
-    test('问题清单 lists every finding with sheet, cell, header, level, code and message, header frozen', () => {
+    test('问题清单: a summary line, then every finding with sheet, cell, header, level, message, file, 处理情况 and code', () => {
       const ws = report.getWorksheet('问题清单')!;
       expect(report.worksheets.map((w) => w.name)).toEqual(['问题清单', `标注-${SHEET}`]);
-      expect((ws.getRow(1).values as unknown[]).slice(1, 7)).toEqual([
+      const { errors, warnings, infos } = result.summary;
+      expect(ws.getRow(1).getCell(1).value).toBe(
+        `共 ${errors} 个错误、${warnings} 个警告、${infos} 个提示。${SHEET}：${[
+          errors ? `错误 ${errors}` : '',
+          warnings ? `警告 ${warnings}` : '',
+          infos ? `提示 ${infos}` : '',
+        ]
+          .filter(Boolean)
+          .join('、')}`,
+      );
+      expect((ws.getRow(2).values as unknown[]).slice(1, 9)).toEqual([
         '工作表',
         '单元格',
         '列名',
         '级别',
-        '代码',
         '说明',
+        '文件',
+        '处理情况',
+        '代码',
       ]);
-      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(ws.rowCount).toBe(1 + PLANTS.length + 1);
-      const plate = ws.getRow(2);
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      expect(ws.rowCount).toBe(2 + PLANTS.length + 1);
+      const plate = ws.getRow(3);
       expect(plate.getCell(1).value).toBe(SHEET);
       expect(plate.getCell(2).value).toEqual(link(`#'标注-${SHEET}'!G${excelRow(1)}`, `G${excelRow(1)}`));
       expect(plate.getCell(3).value).toBe('号牌号码');
       expect(plate.getCell(4).value).toBe('错误');
-      expect(plate.getCell(5).value).toBe('plate.invalid');
-      expect(String(plate.getCell(6).value)).toContain('京A1234');
+      expect(String(plate.getCell(5).value)).toContain('京A1234');
+      expect(plate.getCell(7).value).toBeNull();
+      expect(plate.getCell(8).value).toBe('plate.invalid');
       const levels = new Set<unknown>();
       ws.eachRow((row, n) => {
-        if (n > 1) levels.add(row.getCell(4).value);
+        if (n > 2) levels.add(row.getCell(4).value);
       });
       expect(levels).toEqual(new Set(['错误', '警告', '提示']));
       const total = ws.getRow(ws.rowCount);
       expect(total.getCell(2).value).toEqual(link(`#'标注-${SHEET}'!A${TOTAL_ROW}`, `第 ${TOTAL_ROW} 行`));
-      expect(Number(ws.getColumn(6).width)).toBeGreaterThan(30);
+      expect(Number(ws.getColumn(5).width)).toBeGreaterThan(30);
     });
 
     test('the marked-up copy keeps the cells and fills and notes the flagged ones', () => {
@@ -179,6 +193,11 @@ describe('a messy issuance workbook with planted mistakes', () => {
       const issued = ws.getCell(`B${HEADER_ROW + 1}`);
       expect(issued.value).toEqual(day('2026-10-08'));
       expect(issued.numFmt).toBe('yyyy-mm-dd');
+      // Money reads to the fen, as in the clerk's ledger (760.00, not 760).
+      const premium = result.files[0].sheets[0].mapping.find((m) => m.key === 'premium')!.letter;
+      const money = ws.getCell(`${premium}${HEADER_ROW + 1}`);
+      expect(typeof money.value).toBe('number');
+      expect(money.numFmt).toBe('#,##0.00');
 
       const plate = ws.getCell(`G${excelRow(1)}`);
       expect(plate.value).toBe('京A1234');

@@ -50,12 +50,16 @@ test('two files with the same sheet name get two copies, each finding linked to 
   const wb = await reportOf([a, b], 'two.xlsx');
   expect(wb.worksheets.map((w) => w.name)).toEqual(['问题清单', '标注-回款记录', '标注-回款记录(2)']);
   const issues = wb.getWorksheet('问题清单')!;
-  const rows = [2, 3].map((n) => issues.getRow(n));
+  // Two files: the summary line names each sheet with its file.
+  expect(issues.getRow(1).getCell(1).value).toBe(
+    `共 2 个错误、0 个警告、0 个提示。${a} 回款记录：错误 1；${b} 回款记录：错误 1`,
+  );
+  const rows = [3, 4].map((n) => issues.getRow(n));
   expect(rows.map((r) => r.getCell(2).value)).toEqual([
     link("#'标注-回款记录'!C2", 'C2'),
     link("#'标注-回款记录(2)'!B3", 'B3'),
   ]);
-  expect(rows.map((r) => r.getCell(7).value)).toEqual([a, b]);
+  expect(rows.map((r) => r.getCell(6).value)).toEqual([a, b]);
   expect(JSON.stringify(wb.getWorksheet('标注-回款记录(2)')!.getCell('B3').note)).toContain('昨天');
 });
 
@@ -93,10 +97,10 @@ test('findings on the 设置 sheet are listed and marked on a copy of it', async
   ]);
   const wb = await reportOf([path], 'settings-report.xlsx');
   expect(wb.worksheets.map((w) => w.name)).toEqual(['问题清单', '标注-回款记录', '标注-设置']);
-  const row = wb.getWorksheet('问题清单')!.getRow(2);
+  const row = wb.getWorksheet('问题清单')!.getRow(3);
   expect(row.getCell(1).value).toBe('设置');
   expect(row.getCell(2).value).toEqual(link("#'标注-设置'!B1", 'B1'));
-  expect(row.getCell(5).value).toBe('settings.invalid');
+  expect(row.getCell(8).value).toBe('settings.invalid');
   expect(JSON.stringify(wb.getWorksheet('标注-设置')!.getCell('B1').note)).toContain('月底');
 });
 
@@ -112,8 +116,8 @@ test('a file-level finding is listed without a cell or link', async () => {
   ]);
   const wb = await reportOf([path], 'none.xlsx');
   expect(wb.worksheets.map((w) => w.name)).toEqual(['问题清单']);
-  const row = wb.getWorksheet('问题清单')!.getRow(2);
-  expect([row.getCell(1).value, row.getCell(2).value, row.getCell(4).value, row.getCell(5).value]).toEqual([
+  const row = wb.getWorksheet('问题清单')!.getRow(3);
+  expect([row.getCell(1).value, row.getCell(2).value, row.getCell(4).value, row.getCell(8).value]).toEqual([
     null,
     null,
     '错误',
