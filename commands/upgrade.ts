@@ -138,7 +138,8 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
     records.push(sheetRecord(collections.layout.sheet, COLLECTIONS_ADDED));
   }
   const settingsGrid = book.grids.find((g) => isSettingsSheet(g) && users.some((s) => s.name === g.sheet));
-  const settings = settingsPlan(settingsGrid, book.date1904, records);
+  const ledgers = new Set(jobs.flatMap((j) => j.layouts.map((l) => l.layout.table.ledger)));
+  const settings = settingsPlan(settingsGrid, book.date1904, records, ledgers);
 
   // Table names: ours from earlier runs go with their sheets; the clerk's and defined names stay taken.
   const outputNames = [...jobs.map((j) => toolSheetName(j.source.name)), LOG_SHEET];

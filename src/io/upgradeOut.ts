@@ -175,9 +175,7 @@ function toExcelValidation(v: Validation, self: string): ExcelJS.DataValidation 
     ...(v.operator ? { operator: v.operator } : {}),
     allowBlank: true,
     formulae,
-    showInputMessage: true,
-    promptTitle: v.promptTitle,
-    prompt: v.prompt,
+    ...(v.prompt ? { showInputMessage: true, promptTitle: v.promptTitle, prompt: v.prompt } : {}),
     ...(v.error ? { showErrorMessage: true, errorStyle: 'stop', errorTitle: v.promptTitle, error: v.error } : {}),
   } as ExcelJS.DataValidation;
 }
@@ -319,7 +317,7 @@ function applyConditionalFormats(ws: ExcelJS.Worksheet, layout: TableLayout, oth
   const { firstRow, lastRow } = layout;
   if (lastRow < firstRow) return;
   const ours = placedFormats(layout, others).map((f) =>
-    lookFormat(`${columnLetter(f.firstCol)}${firstRow}:${columnLetter(f.lastCol)}${lastRow}`, f.formula, f.look),
+    lookFormat(`${columnLetter(f.col)}${firstRow}:${columnLetter(f.col)}${lastRow}`, f.formula, f.look),
   );
   const same = (a: ExcelJS.ConditionalFormattingOptions, b: ExcelJS.ConditionalFormattingOptions) =>
     a.ref === b.ref &&
@@ -418,9 +416,9 @@ function styleSettingsSheet(ws: ExcelJS.Worksheet): void {
   ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
-/** The 设置 sheet of a new template, holding `settings`. */
-function writeSettingsSheet(ws: ExcelJS.Worksheet, settings: Settings): SettingCell[] {
-  const { rows, cells } = templateSettings(settings);
+/** The 设置 sheet of a new template, holding `settings` (those of `ledgers`). */
+function writeSettingsSheet(ws: ExcelJS.Worksheet, settings: Settings, ledgers: ReadonlySet<LedgerKey>): SettingCell[] {
+  const { rows, cells } = templateSettings(settings, ledgers);
   writeSettingRows(
     ws,
     rows.map((r) => ({ row: r.row, cells: [r.label, r.value, r.note], kind: r.kind })),
@@ -430,10 +428,14 @@ function writeSettingsSheet(ws: ExcelJS.Worksheet, settings: Settings): SettingC
 }
 
 /** The 设置 sheet the formulas read: the upgrade's settings plan (settingsSheet.ts), carried out. */
-function ensureSettings(wb: ExcelJS.Workbook, records: UpgradeRecord[]): SettingCell[] {
+function ensureSettings(
+  wb: ExcelJS.Workbook,
+  records: UpgradeRecord[],
+  ledgers: ReadonlySet<LedgerKey>,
+): SettingCell[] {
   const existing = wb.getWorksheet(SETTINGS_SHEET);
   const date1904 = !!wb.properties.date1904;
-  const plan = settingsPlan(existing && gridOf(existing, date1904), date1904, records);
+  const plan = settingsPlan(existing && gridOf(existing, date1904), date1904, records, ledgers);
   const ws = existing ?? wb.addWorksheet(SETTINGS_SHEET);
   writeSettingRows(ws, plan.rows);
   if (plan.fresh) styleSettingsSheet(ws);
@@ -758,7 +760,7 @@ export async function buildTemplate(ledger: LedgerKey, opts: TemplateOptions = {
   const tables = templateTables(ledger);
   const layouts: TableLayout[] = tables.map((t) => freshSheet(wb.addWorksheet(t.title), t, rows).layout);
   const settings = { ...defaultSettings(), ...(opts.asOf ? { asOfDate: opts.asOf } : {}) };
-  const settingCells = writeSettingsSheet(wb.addWorksheet(SETTINGS_SHEET), settings);
+  const settingCells = writeSettingsSheet(wb.addWorksheet(SETTINGS_SHEET), settings, new Set([ledger]));
   addNames(wb, settingRefs(settingCells));
   const others: LayoutOf = (k) => layouts.find((l) => l.table.key === k);
   for (const layout of layouts) {
@@ -836,7 +838,7 @@ async function upgradeLoaded(
     entries.push(freshSheet(ws, t, TEMPLATE_ROWS));
     records.push(sheetRecord(ws.name, COLLECTIONS_ADDED));
   }
-  const settingCells = ensureSettings(wb, records);
+  const settingCells = ensureSettings(wb, records, new Set(entries.map((e) => e.layout.table.ledger)));
   addNames(wb, settingRefs(settingCells));
 
   // The engine's reading after the conversions and the 设置 sheet: the cached values.

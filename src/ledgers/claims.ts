@@ -166,7 +166,7 @@ export const claimsLedger: LedgerDef = {
           outstanding: yuanValue(outstandingFen(r)),
           overdue: flagValue(isClaimOverdue(r, asOf, settings.claimOverdueDays)),
         }),
-      formats: [{ target: 'row', formula: '{$overdue}="是"', look: 'problem', meaning: '理赔逾期未回款' }],
+      formats: [{ target: '$overdue', formula: '{$overdue}="是"', look: 'problem', meaning: '理赔逾期未回款' }],
     },
   },
   forms: [

@@ -129,8 +129,13 @@ export const contractsLedger: LedgerDef = {
         };
       },
       formats: [
-        { target: 'row', formula: 'N({$receivable})<0', look: 'warning', meaning: '应收余额为负：多收款' },
-        { target: 'row', formula: '{$deliveryOverdue}="是"', look: 'soon', meaning: '约定交付日期已过，尚未交付' },
+        { target: '$receivable', formula: 'N({$receivable})<0', look: 'warning', meaning: '应收余额为负：多收款' },
+        {
+          target: '$deliveryOverdue',
+          formula: '{$deliveryOverdue}="是"',
+          look: 'soon',
+          meaning: '约定交付日期已过，尚未交付',
+        },
       ],
     },
   },

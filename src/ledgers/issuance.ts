@@ -164,7 +164,7 @@ export const issuanceLedger: LedgerDef = {
       },
       formats: [
         {
-          target: 'row',
+          target: '$unpaid',
           formula: `AND(OR(${deliveredYes}),N({$unpaid})>0)`,
           look: 'problem',
           meaning: '保费未缴清却已交付',

@@ -136,19 +136,19 @@ export const renewalLedger: LedgerDef = {
         },
       formats: [
         {
-          target: 'row',
+          target: '$renewalStatus',
           formula: '{$renewalStatus}="脱保"',
           look: 'lapsed',
           meaning: '脱保：过期已满 3 天（超过 48 小时无保障）',
         },
         {
-          target: 'row',
+          target: '$renewalStatus',
           formula: '{$renewalStatus}="已过期"',
           look: 'expired',
           meaning: '已过期 1–2 天：48 小时内尽快续保',
         },
         {
-          target: 'row',
+          target: '$renewalStatus',
           formula: 'AND({$renewalStatus}="待续保",N({$daysToExpiry})<=7)',
           look: 'soon',
           meaning: '7 天内到期，尚未续保',

@@ -11,6 +11,8 @@ import { cellText, toHalfWidth } from '../rules/text';
 import { parseDate, parseTime, weekday } from '../rules/date';
 import { parseMoney } from '../rules/money';
 
+import type { LedgerKey } from './schema';
+
 export interface Settings {
   /** Empty = today. */
   asOfDate?: string;
@@ -35,21 +37,40 @@ export interface Settings {
 
 export type SettingKind = 'date' | 'int' | 'time' | 'money' | 'weekdays' | 'dates';
 
-/** The settings in sheet order: label (column A), defined name for formulas, kind, default. */
-export const SETTING_ROWS: readonly { key: keyof Settings; label: string; name?: string; kind: SettingKind }[] = [
+/**
+ * The settings in sheet order: label (column A), defined name for formulas, kind, and the
+ * ledgers that use it (none listed: every ledger) — a 设置 sheet holds only its ledgers' settings.
+ */
+export const SETTING_ROWS: readonly {
+  key: keyof Settings;
+  label: string;
+  name?: string;
+  kind: SettingKind;
+  ledgers?: readonly LedgerKey[];
+}[] = [
   { key: 'asOfDate', label: '基准日', name: 'AsOfDate', kind: 'date' },
-  { key: 'renewalWindow', label: '续保窗口天数', name: 'RenewalWindow', kind: 'int' },
-  { key: 'leadDays', label: '发放提前天数', name: 'LeadDays', kind: 'int' },
-  { key: 'claimOverdueDays', label: '理赔逾期天数', name: 'ClaimOverdueDays', kind: 'int' },
-  { key: 'workStart', label: '上班时间', name: 'WorkStart', kind: 'time' },
-  { key: 'lateFee', label: '迟到扣款', name: 'LateFee', kind: 'money' },
-  { key: 'absentFee', label: '缺勤扣款', name: 'AbsentFee', kind: 'money' },
-  { key: 'workdays', label: '工作日', name: 'Workdays', kind: 'weekdays' },
-  { key: 'holidays', label: '节假日', kind: 'dates' },
-  { key: 'makeupDays', label: '调休上班', kind: 'dates' },
-  { key: 'pointsPerVehicle', label: '每续保一辆积分', name: 'PointsPerVehicle', kind: 'int' },
-  { key: 'pointsPerThousand', label: '每千元续保保费积分', name: 'PointsPerThousand', kind: 'int' },
+  { key: 'renewalWindow', label: '续保窗口天数', name: 'RenewalWindow', kind: 'int', ledgers: ['renewal'] },
+  { key: 'leadDays', label: '发放提前天数', name: 'LeadDays', kind: 'int', ledgers: ['renewal'] },
+  { key: 'claimOverdueDays', label: '理赔逾期天数', name: 'ClaimOverdueDays', kind: 'int', ledgers: ['claims'] },
+  { key: 'workStart', label: '上班时间', name: 'WorkStart', kind: 'time', ledgers: ['attendance'] },
+  { key: 'lateFee', label: '迟到扣款', name: 'LateFee', kind: 'money', ledgers: ['attendance'] },
+  { key: 'absentFee', label: '缺勤扣款', name: 'AbsentFee', kind: 'money', ledgers: ['attendance'] },
+  { key: 'workdays', label: '工作日', name: 'Workdays', kind: 'weekdays', ledgers: ['attendance'] },
+  { key: 'holidays', label: '节假日', kind: 'dates', ledgers: ['attendance'] },
+  { key: 'makeupDays', label: '调休上班', kind: 'dates', ledgers: ['attendance'] },
+  { key: 'pointsPerVehicle', label: '每续保一辆积分', name: 'PointsPerVehicle', kind: 'int', ledgers: ['renewal'] },
+  {
+    key: 'pointsPerThousand',
+    label: '每千元续保保费积分',
+    name: 'PointsPerThousand',
+    kind: 'int',
+    ledgers: ['renewal'],
+  },
 ];
+
+/** The settings a workbook of these ledgers needs (all of them when `ledgers` is not given). */
+export const settingsFor = (ledgers?: ReadonlySet<LedgerKey>): typeof SETTING_ROWS =>
+  ledgers ? SETTING_ROWS.filter((d) => !d.ledgers || d.ledgers.some((l) => ledgers.has(l))) : SETTING_ROWS;
 
 export const SETTINGS_SHEET = '设置';
 

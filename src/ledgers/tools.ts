@@ -48,7 +48,7 @@ export type RowValues = (row: Row) => Record<string, CachedValue>;
 export type Look = 'problem' | 'soon' | 'expired' | 'lapsed' | 'warning';
 
 export interface FormatRule {
-  /** A column key (ledger column or `$` + formula column), or 'row' for the whole table row. */
+  /** The cell it colours: a column key (ledger column, or `$` + formula column, e.g. the status). */
   target: string;
   /** Formula template for the first cell of the target; true = the format applies. */
   formula: string;

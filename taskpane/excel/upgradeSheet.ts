@@ -177,7 +177,7 @@ export async function applyLayout(
   }
 
   for (const placed of placedFormats(layout, others)) {
-    const target: Block = { row: firstRow - 1, col: placed.firstCol, rows, cols: placed.lastCol - placed.firstCol + 1 };
+    const target: Block = { row: firstRow - 1, col: placed.col, rows, cols: 1 };
     const look = LOOKS[placed.look];
     const formula = `=${placed.formula}`;
     if (kept.has(`${a1(target)} ${formula}`)) continue;

@@ -237,9 +237,10 @@ describe('升级为工具 again', () => {
     const summary = await upgrade(book);
     expect(summary.settingsAdded).toBe(true);
     expect(book.sheetNames).toEqual(['合同', '合同（工具）', '升级记录', '设置', '回款记录']);
-    expect(book.values('设置', 'A1:A3')).toEqual([['设置项'], ['基准日'], ['续保窗口天数']]);
+    // Only what a contracts workbook uses: the 基准日, none of the renewal or attendance settings.
+    expect(book.values('设置', 'A1:A3')).toEqual([['设置项'], ['基准日'], ['']]);
     expect(book.names.get('asofdate')?.formula).toBe("='设置'!$B$2");
-    expect(book.names.get('holidays')?.formula).toMatch(/^='设置'!\$B\$\d+:\$B\$\d+$/);
+    expect(book.names.get('holidays')).toBeUndefined();
     expect(book.values('回款记录', 'A1:D1')).toEqual([['合同编号', '回款日期', '回款金额', '回款方式']]);
     expect(book.tables.map((t) => [t.name, t.sheet.name])).toEqual([
       ['insdesk_collections', '回款记录'],
@@ -248,7 +249,7 @@ describe('升级为工具 again', () => {
     expect(book.formulas('合同（工具）', 'J2')[0][0]).toContain("'回款记录'!$C$2:$C$1048576");
     expect(summary.records.map((r) => r.note)).toEqual(
       expect.arrayContaining([
-        '新增工作表：设置（基准日、理赔逾期天数等，公式通过名称引用）',
+        '新增工作表：设置（基准日和本工作簿台账用到的设置项，公式通过名称引用）',
         '新增工作表：回款记录（合同的已回款由此汇总）',
       ]),
     );

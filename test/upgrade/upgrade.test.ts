@@ -113,13 +113,20 @@ test('a second run changes nothing: cells, formulas, tables, validations, format
   expect(await everything(second.bytes)).toEqual(await everything(first.bytes));
 });
 
-test('settings the 设置 sheet lacks are appended, a date list with empty rows below it to fill in', async () => {
+test('settings the 设置 sheet lacks are appended — only those of the ledgers the workbook holds', async () => {
   const names = (await load(first.bytes)).definedNames as unknown as { model: { name: string; ranges: string[] }[] };
   const range = (name: string) => names.model.find((n) => n.name === name)?.ranges;
-  expect([range('Workdays'), range('Holidays'), range('MakeupDays')]).toEqual([
-    ["'设置'!$B$9"],
-    ["'设置'!$B$10:$B$39"],
-    ["'设置'!$B$40:$B$51"],
+  // Renewal, issuance, claims and contracts: their settings are there; attendance's are not added.
+  expect([range('RenewalWindow'), range('ClaimOverdueDays'), range('PointsPerVehicle')]).toEqual([
+    expect.arrayContaining([expect.stringMatching(/^'设置'!\$B\$\d+$/)]),
+    expect.arrayContaining([expect.stringMatching(/^'设置'!\$B\$\d+$/)]),
+    expect.arrayContaining([expect.stringMatching(/^'设置'!\$B\$\d+$/)]),
+  ]);
+  expect([range('WorkStart'), range('Workdays'), range('Holidays'), range('MakeupDays')]).toEqual([
+    undefined,
+    undefined,
+    undefined,
+    undefined,
   ]);
 });
 
@@ -199,7 +206,7 @@ describe('attendance: the 月度差勤 sheet', () => {
         { name: 'AttMonthStart', ranges: ["'月度差勤'!$B$2"] },
         { name: 'AttWeekdays', ranges: ["'差勤日历'!$P$8:$P$14"] },
         { name: 'Holidays', ranges: ["'设置'!$B$7:$B$13"] },
-        { name: 'MakeupDays', ranges: ["'设置'!$B$14:$B$15"] },
+        { name: 'MakeupDays', ranges: ["'设置'!$B$14:$B$25"] },
       ]),
     );
   });

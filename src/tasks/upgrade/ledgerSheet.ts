@@ -64,7 +64,7 @@ export const sheetRecord = (sheet: string, note: string, cell = 'A1'): UpgradeRe
   note,
 });
 
-export const SETTINGS_ADDED = '新增工作表：设置（基准日、理赔逾期天数等，公式通过名称引用）';
+export const SETTINGS_ADDED = '新增工作表：设置（基准日和本工作簿台账用到的设置项，公式通过名称引用）';
 export const COLLECTIONS_ADDED = '新增工作表：回款记录（合同的已回款由此汇总）';
 export const notTableNote = (reason: string): string => `未转为 Excel 表格（${reason}），公式、下拉列表和检查照常添加`;
 
@@ -263,9 +263,8 @@ export function headerProblem(l: SheetLayout, header: (col: number) => Cell): st
 }
 
 export interface PlacedFormat {
-  /** 0-based columns the format covers, over the table's data rows. */
-  firstCol: number;
-  lastCol: number;
+  /** 0-based column the format colours, over the table's data rows (the status cell, not the row). */
+  col: number;
   /** For the first data row, columns pinned ($K5) so one rule serves the whole range. */
   formula: string;
   look: Look;
@@ -277,18 +276,12 @@ export function placedFormats(layout: TableLayout, others: LayoutOf): PlacedForm
   for (const rule of formatRulesOf(layout.table)) {
     const formulaKey = rule.target.startsWith('$') ? rule.target.slice(1) : undefined;
     if (refsOf(rule.formula).columns.some((k) => layout.columns[k] === undefined)) continue;
-    let first: number;
-    let last: number;
-    if (rule.target === 'row') [first, last] = [layout.firstCol, layout.lastCol];
-    else {
-      const col = formulaKey
-        ? layout.formulas.find((f) => f.column.key === formulaKey)?.col
-        : layout.columns[rule.target];
-      if (col === undefined) continue;
-      [first, last] = [col, col];
-    }
+    const col = formulaKey
+      ? layout.formulas.find((f) => f.column.key === formulaKey)?.col
+      : layout.columns[rule.target];
+    if (col === undefined) continue;
     const formula = formulaAt(rule.formula, layout, layout.firstRow, others, { absoluteColumns: true });
-    out.push({ firstCol: first, lastCol: last, formula, look: rule.look });
+    out.push({ col, formula, look: rule.look });
   }
   return out;
 }

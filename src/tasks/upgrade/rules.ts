@@ -17,6 +17,7 @@ export interface Validation {
   /** Numbers, ISO dates (type date) or formula templates (type custom, list). */
   formulae?: (number | string)[];
   promptTitle: string;
+  /** The input message shown when the cell is selected; '' for none. */
   prompt: string;
   error?: string;
 }
@@ -31,10 +32,22 @@ function requirement(c: Column): string {
   return c.required ? '必填。' : '';
 }
 
-/** The validation of a ledger column: what Excel accepts, and the input message saying what is expected. */
+/**
+ * Kinds whose rule a clerk cannot guess from the cell (a drop-down, a date or an amount explain
+ * themselves): only these, and columns with a hint of their own, pop up an input message.
+ */
+const EXPLAINED: ReadonlySet<Column['kind']> = new Set(['rate', 'vin', 'idNo', 'phone', 'plate']);
+
+/**
+ * The validation of a ledger column: what Excel accepts, the error that says why, and — where
+ * the rule needs explaining — the input message ('' for none).
+ */
 export function validationOf(c: Column): Validation {
   const base = { promptTitle: title(c.header) };
-  const say = (text: string) => `${requirement(c)}${text}${c.hint && !text.includes(c.hint) ? `（${c.hint}）` : ''}`;
+  const say = (text: string) =>
+    EXPLAINED.has(c.kind) || c.hint
+      ? `${requirement(c)}${text}${c.hint && !text.includes(c.hint) ? `（${c.hint}）` : ''}`
+      : '';
   switch (c.kind) {
     case 'enum': {
       const list = (c.values ?? []).join(',');

@@ -8,8 +8,10 @@ import {
   SETTINGS_SHEET,
   defaultSettings,
   parseSettingValue,
+  settingsFor,
   type Settings,
 } from '../../ledgers/settings';
+import type { LedgerKey } from '../../ledgers/schema';
 import { cellText } from '../../rules/text';
 import { hhmm } from './conversions';
 import { SETTINGS_ADDED, sheetRecord, type UpgradeRecord } from './ledgerSheet';
@@ -72,12 +74,18 @@ export interface SettingsRowOut {
   kind: (typeof SETTING_ROWS)[number]['kind'] | 'header';
 }
 
-/** A new 设置 sheet: a header row, then one row per setting, date lists with blank rows below. */
-export function templateSettings(s: Settings = defaultSettings()): { rows: SettingsRowOut[]; cells: SettingCell[] } {
+/**
+ * A new 设置 sheet: a header row, then one row per setting of `ledgers` (all when not given),
+ * date lists with blank rows below.
+ */
+export function templateSettings(
+  s: Settings = defaultSettings(),
+  ledgers?: ReadonlySet<LedgerKey>,
+): { rows: SettingsRowOut[]; cells: SettingCell[] } {
   const rows: SettingsRowOut[] = [{ row: 1, label: '设置项', value: '值', note: '说明', kind: 'header' }];
   const cells: SettingCell[] = [];
   let row = 2;
-  for (const def of SETTING_ROWS) {
+  for (const def of settingsFor(ledgers)) {
     const extra = def.kind === 'dates' ? DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] : 1;
     const dates = def.kind === 'dates' ? (s[def.key] as string[]) : [];
     rows.push({
@@ -151,16 +159,19 @@ export const SETTING_FORMATS: Partial<Record<SettingsRowOut['kind'], string>> = 
 /** Widths of the 设置 sheet's columns (label, value, note) in characters. */
 export const SETTINGS_WIDTHS = [16, 14, 70];
 
-/** The settings a 设置 sheet lacks, with the value and note a new sheet would give them. */
+/** The settings of `ledgers` a 设置 sheet lacks, with the value and note a new sheet would give them. */
 export function missingSettings(
   found: readonly SettingCell[],
+  ledgers?: ReadonlySet<LedgerKey>,
 ): { def: SettingRow; value: Cell; note: string | null }[] {
   const defaults = templateSettings(defaultSettings()).rows;
-  return SETTING_ROWS.filter((d) => !found.some((f) => f.key === d.key)).map((def) => ({
-    def,
-    value: defaults.find((r) => r.label === def.label)!.value,
-    note: NOTES[def.key] ?? null,
-  }));
+  return settingsFor(ledgers)
+    .filter((d) => !found.some((f) => f.key === d.key))
+    .map((def) => ({
+      def,
+      value: defaults.find((r) => r.label === def.label)!.value,
+      note: NOTES[def.key] ?? null,
+    }));
 }
 
 /** A setting's value as 升级记录 shows it (a time as 08:30, not a fraction of a day). */
@@ -230,9 +241,15 @@ function settingFromText(kind: SettingKind, text: string, date1904: boolean): nu
   return read.value as number | string;
 }
 
-export function settingsPlan(existing: Grid | undefined, date1904: boolean, records: UpgradeRecord[]): SettingsPlan {
+export function settingsPlan(
+  existing: Grid | undefined,
+  date1904: boolean,
+  records: UpgradeRecord[],
+  /** The ledgers of the workbook: only their settings are added. */
+  ledgers?: ReadonlySet<LedgerKey>,
+): SettingsPlan {
   if (!existing) {
-    const defaults = templateSettings(defaultSettings());
+    const defaults = templateSettings(defaultSettings(), ledgers);
     records.push(sheetRecord(SETTINGS_SHEET, SETTINGS_ADDED));
     return {
       fresh: true,
@@ -269,7 +286,7 @@ export function settingsPlan(existing: Grid | undefined, date1904: boolean, reco
   }
   const rows: SettingsPlan['rows'] = [];
   let row = grid.rows.length + 1;
-  for (const { def, value, note } of missingSettings(locateSettings(grid))) {
+  for (const { def, value, note } of missingSettings(locateSettings(grid), ledgers)) {
     rows.push({ row, cells: [def.label, value, note], kind: def.kind, numFmt: SETTING_FORMATS[def.kind] });
     records.push(settingAdded(existing.sheet, row, def, value));
     // A date list gets the empty rows below it, so 节假日 can be filled in without overwriting 调休上班.
