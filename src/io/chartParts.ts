@@ -20,7 +20,7 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const EMPTY_RELS = `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
 const COLOURS = ['4F81BD', 'C0504D', '9BBB59', '8064A2'];
 
-export interface SheetCharts {
+interface SheetCharts {
   sheet: string;
   blocks: readonly ChartBlock[];
 }
@@ -36,7 +36,7 @@ const rich = (text: string, size: number, bold: boolean) =>
 
 const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
-export function chartXml(block: ChartBlock, sheet: string): string {
+function chartXml(block: ChartBlock, sheet: string): string {
   const { chart, row } = block;
   const n = chart.categories.length;
   const ref = (col: number, from: number, to = from) =>
@@ -85,7 +85,7 @@ export function chartXml(block: ChartBlock, sheet: string): string {
 }
 
 /** The drawing of one sheet: each chart anchored over its cells, pointing at chart rIdN. */
-export function drawingXml(blocks: readonly ChartBlock[]): string {
+function drawingXml(blocks: readonly ChartBlock[]): string {
   const anchor = (b: ChartBlock, i: number) => {
     const at = (tag: string, col: number, row: number) =>
       `<xdr:${tag}><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;

@@ -1,8 +1,8 @@
 /**
- * The statistics report on disk: an .xlsx (exceljs, streamed so a 100k-line 合同履行一览表
- * costs little memory) and, beside it, a self-contained .html with the headline figures,
- * the summary tables and SVG charts — exceljs cannot draw charts, and a page opens on any
- * phone or browser a manager has (docs/stats.md).
+ * The statistics report on disk: an .xlsx (exceljs, streamed; chartParts.ts adds the native
+ * charts exceljs cannot write) set up for A4 printing, and, beside it, a self-contained .html
+ * with the headline figures, the summary tables and the same charts as SVG — a page that opens
+ * on any phone or browser a manager has (docs/stats.md).
  */
 import type ExcelJS from 'exceljs';
 import { excel } from './lazy';

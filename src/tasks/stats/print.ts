@@ -12,8 +12,8 @@ import { PAGE } from '../../page';
 import type { ChartSpec, SheetLayout } from './report';
 
 /** Rows and columns a chart covers. */
-export const CHART_ROWS = 18;
-export const CHART_COLS = 8;
+const CHART_ROWS = 18;
+const CHART_COLS = 8;
 
 export interface ChartBlock {
   chart: ChartSpec;
@@ -59,8 +59,9 @@ const DEFAULT_WIDTH = 8.43;
 const ROW_POINTS = 18;
 
 /**
- * Every row's height, set rather than left to each program: a CJK face is taller than Excel's
- * default row, and pages can only be planned on heights that every program keeps.
+ * Every row's height (rows below the layout: the charts' blocks), set rather than left to each
+ * program: a CJK face is taller than Excel's default row, and pages can only be planned on
+ * heights that every program keeps.
  */
 export function rowPoints(lay: SheetLayout, r: number): number {
   const role = lay.styles[r]?.[0]?.role;
@@ -104,9 +105,9 @@ export const repeatsHeader = (lay: SheetLayout): boolean => lay.tables.length ==
 export function pageBreaks(lay: SheetLayout, blocks: readonly ChartBlock[]): number[] {
   const page = (PAGE.heightPt * 100) / printScale(lay, blocks);
   const lastRow = Math.max(lay.rows.length, ...blocks.map((b) => Math.max(b.to.row, b.row + b.data.length - 1) + 1));
-  const height = (r: number) => (r < lay.rows.length ? rowPoints(lay, r) : ROW_POINTS);
-  let repeated = 0;
-  if (repeatsHeader(lay)) for (let r = 0; r < lay.freezeRows; r++) repeated += height(r);
+  const height = (r: number) => rowPoints(lay, r);
+  // The header row printed again at the top of every later page.
+  const repeated = repeatsHeader(lay) ? height(lay.freezeRows - 1) : 0;
   // Each table from its title to its total row; each chart with its numbers.
   const keep = new Map<number, number>();
   for (const t of lay.tables) keep.set(t.header - 1, t.header + t.rows);
