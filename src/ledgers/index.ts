@@ -8,6 +8,7 @@ import { renewalLedger } from './renewal';
 import { followupsLedger } from './followups';
 import { targetsLedger } from './targets';
 import { issuanceLedger } from './issuance';
+import { intentLedger } from './intent';
 import { claimsLedger } from './claims';
 import { contractsLedger } from './contracts';
 import { attendanceLedger } from './attendance';
@@ -15,6 +16,7 @@ import { attendanceLedger } from './attendance';
 for (const ledger of [
   renewalLedger,
   issuanceLedger,
+  intentLedger,
   claimsLedger,
   contractsLedger,
   attendanceLedger,
@@ -29,6 +31,7 @@ export { renewal } from './renewal';
 export { followups } from './followups';
 export { targets } from './targets';
 export { issuance } from './issuance';
+export { intent } from './intent';
 export { claims } from './claims';
 export { contracts, collections } from './contracts';
 export { roster, punches, punchPairs, rollCall } from './attendance';

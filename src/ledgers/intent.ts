@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { col, defineTable, type RowIssue } from './schema';
+import type { LedgerDef } from './registry';
 
 export const PROVINCES = [
   '北京市',
@@ -74,8 +75,10 @@ export const USE_NATURES = [
 
 export const INTENT_COVERAGES = ['交强险+商业险', '交强险', '商业险'] as const;
 
+export const NON_AUTO_CARDS = ['赠送', '销售', '无'] as const;
+
 export const intent = defineTable({
-  ledger: 'renewal',
+  ledger: 'intent',
   key: 'intent',
   title: '投保意向表',
   schema: z.object({
@@ -118,6 +121,19 @@ export const intent = defineTable({
     commercialItems: col.text('商业险险别', { hint: '如 车损险、第三者责任险100万、车上人员责任险' }).optional(),
     specialist: col.text('续保专员', { aliases: ['专员', '填表人'] }).optional(),
     memberCard: col.code('会员卡号', { hint: '出单岗填写' }).optional(),
+    vehicleInspection: col
+      .date('行驶本年审日期', { aliases: ['行驶证年审日期', '行驶证检验有效期'], hint: '行驶证上的检验有效期至' })
+      .optional(),
+    licenceInspection: col
+      .date('驾驶本年审日期', { aliases: ['驾驶证年审日期', '驾驶证有效期至'], hint: '驾驶证上的审验日期或有效期至' })
+      .optional(),
+    nonAutoCard: col
+      .oneOf('非车险卡单', NON_AUTO_CARDS, {
+        aliases: ['卡单', '人身险卡单'],
+        hint: '非车险（人身险）卡单：赠送、销售或无',
+      })
+      .optional(),
+    gift: col.text('赠品名称', { aliases: ['赠品'], hint: '随单赠送的礼品，出单岗凭此从物品台账发放' }).optional(),
   }),
   rowRules: [
     (r) =>
@@ -165,6 +181,8 @@ export const intent = defineTable({
             message: '被保险人联系电话与投保人的相同：请核实被保险人本人的电话（承保回访要逐一核对）',
           }
         : undefined,
+    (r) => inspectionDue(r.vehicleInspection, r.startDate, 'vehicleInspection', '行驶本'),
+    (r) => inspectionDue(r.licenceInspection, r.startDate, 'licenceInspection', '驾驶本'),
     (r) =>
       r.applicantPhone && !isMobile(r.applicantPhone) && !(r.insuredPhone && isMobile(r.insuredPhone))
         ? {
@@ -176,6 +194,34 @@ export const intent = defineTable({
         : undefined,
   ],
 });
+
+/**
+ * 年审 that lapses before the policy starts: the customer must be told (seed 004 node 五 asks
+ * the issuing desk to note both dates) — a car or driver out of inspection may see a claim refused.
+ */
+function inspectionDue(
+  date: string | undefined,
+  start: string | undefined,
+  key: 'vehicleInspection' | 'licenceInspection',
+  what: string,
+): RowIssue | undefined {
+  if (!date || !start || date >= start) return undefined;
+  return {
+    key,
+    level: 'warning',
+    code: 'intent.inspectionDue',
+    message: `${what}年审日期 ${date} 早于起保日期 ${start}：请提醒客户按期年审（逾期未审，出险可能被拒赔）`,
+  };
+}
+
+/** The 投保意向表 as a ledger of its own: found by validate, checked by the ribbon, a template and a form. */
+export const intentLedger: LedgerDef = {
+  key: 'intent',
+  title: '投保意向表',
+  tables: [intent],
+  // The issuing desk checks the renewal specialist's 投保意向表 before it prints the policy.
+  forms: [{ id: 'intent', label: '投保意向表', table: intent }],
+};
 
 /** Phones are normalised by the time rules see them: a mobile is 11 digits starting with 1. */
 const isMobile = (phone: string): boolean => /^1\d{10}$/.test(phone);

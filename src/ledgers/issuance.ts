@@ -5,7 +5,6 @@ import { daysBetween } from '../rules/date';
 import { mulRateFen, formatYuan } from '../rules/money';
 import type { LedgerDef } from './registry';
 import { spellings, yuanValue } from './tools';
-import { intent } from './intent';
 
 export const issuance = defineTable({
   ledger: 'issuance',
@@ -182,8 +181,6 @@ export const issuanceLedger: LedgerDef = {
       // One insurer, one name: "平安" and "平安产险" would split the statistics.
       suggest: ['salesperson', 'insurer', 'channel'],
     },
-    // The issuing desk checks the renewal specialist's 投保意向表 before it prints the policy.
-    { id: 'intent', label: '投保意向表', table: intent },
   ],
   statsFields: {
     issuance: [

@@ -91,7 +91,7 @@ export const col = {
  * the names in editors' completion).
  */
 export type LedgerKey =
-  'renewal' | 'issuance' | 'claims' | 'contracts' | 'attendance' | 'followups' | 'targets' | (string & {});
+  'renewal' | 'issuance' | 'intent' | 'claims' | 'contracts' | 'attendance' | 'followups' | 'targets' | (string & {});
 export type TableKey =
   | 'renewal'
   | 'issuance'

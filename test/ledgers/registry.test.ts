@@ -65,6 +65,7 @@ test('the registry lists it after the built-in ledgers', () => {
   expect(ledgerKeys()).toEqual([
     'renewal',
     'issuance',
+    'intent',
     'claims',
     'contracts',
     'attendance',
