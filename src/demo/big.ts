@@ -53,6 +53,8 @@ export function bigIssuanceGrid(rows: number, seed = DEFAULT_SEED): Cell[][] {
   const seq = new Sequence(rng, 1_000_000);
   const keys = issuance.columns.map((c) => c.key);
   const grid: Cell[][] = [headerOf(issuance.columns)];
+  // A car's policies carry one 会员卡号 (the VIP mark goes on both): the first one drawn stays.
+  const cards = new Map<string, string>();
   for (let i = 0; i < rows; i++) {
     const issueDate = addDays(BIG_ISSUANCE_END, -364 + Math.floor((i * 365) / rows));
     const coverage: Coverage = rng.weighted([
@@ -102,7 +104,7 @@ export function bigIssuanceGrid(rows: number, seed = DEFAULT_SEED): Cell[][] {
       commissionRate: rate,
       commissionReceived: yuan(paidInFull ? mulRateFen(premium, rate) : 0),
       delivered: paidInFull ? '是' : '否',
-      memberCard: `JD${rng.digits(8)}`,
+      memberCard: cardOf(cards, v.vin, `JD${rng.digits(8)}`),
       idNo: person ? residentId(rng) : creditCode(rng),
     };
     grid.push(keys.map((k) => values[k]));
@@ -179,4 +181,11 @@ export function bigRenewalGrid(rows: number, seed = DEFAULT_SEED, asOf: string =
     grid.push(keys.map((k) => values[k]));
   }
   return grid;
+}
+
+function cardOf(cards: Map<string, string>, vin: string, drawn: string): string {
+  const known = cards.get(vin);
+  if (known) return known;
+  cards.set(vin, drawn);
+  return drawn;
 }

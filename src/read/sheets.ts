@@ -8,6 +8,7 @@ import type { LedgerKey, Table, TableKey } from '../ledgers/schema';
 import { allTables, tablesOfLedger } from '../ledgers';
 import { defaultSettings, isSettingsSheet, readSettings, SETTINGS_SHEET, type Settings } from '../ledgers/settings';
 import { readTable, type ParsedTable, type ReadOptions } from './table';
+import { isNoPlate } from '../rules/plate';
 
 export interface LedgerSheets {
   tables: ParsedTable[];
@@ -54,7 +55,18 @@ export const needsGrid = (sheet: string, names: readonly string[]): boolean =>
   sheet.trim() === SETTINGS_SHEET || isReportCopy(sheet, names);
 
 /** The only fields the cross-table rules read: a reader that keeps no more still finds them. */
-export const CROSS_TABLE_FIELDS: readonly string[] = ['contractNo', 'employeeId', 'name', 'policyNo', 'plateNo'];
+export const CROSS_TABLE_FIELDS: readonly string[] = [
+  'contractNo',
+  'employeeId',
+  'name',
+  'policyNo',
+  'plateNo',
+  // The VIP mark: a car's 交强险 and 商业险 compared.
+  'vin',
+  'coverage',
+  'startDate',
+  'memberCard',
+];
 
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
   const candidates = candidateTables(opts.ledger);
@@ -161,6 +173,8 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
       }
     }
   }
+  for (const t of byKey('issuance')) out.push(...vipMismatches(t).map((finding) => ({ table: t, finding })));
+
   const policyTables = [...byKey('renewal'), ...byKey('issuance')];
   // Only a follow-up log is checked against them: without one, no set is built.
   if (policyTables.length && byKey('followups').length) {
@@ -194,6 +208,49 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
           },
         });
       }
+    }
+  }
+  return out;
+}
+
+/** Days between two ISO dates, either way round. */
+const daysApart = (a: string, b: string): number => Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+
+/**
+ * 会员卡号 (the VIP mark) on both policies of a car (seed 004: "交强险与商业险出了两个保单，两个保单要
+ * 全部加上"): a 交强险 and a 商业险 of the same plate (or VIN) starting within a month of each
+ * other must carry the same card. A car with no card on either is simply no member.
+ */
+function vipMismatches(t: ParsedTable): Finding[] {
+  const out: Finding[] = [];
+  const byCar = new Map<string, { row: number; coverage: string; start: string; card: string }[]>();
+  for (const r of t.rows) {
+    const d = r.data as { plateNo?: string; vin?: string; coverage?: string; startDate?: string; memberCard?: string };
+    const car = d.plateNo && !isNoPlate(d.plateNo) ? `plate:${d.plateNo}` : d.vin ? `vin:${d.vin}` : undefined;
+    if (!car || !d.startDate || (d.coverage !== '交强险' && d.coverage !== '商业险')) continue;
+    const list = byCar.get(car) ?? [];
+    list.push({ row: r.row, coverage: d.coverage, start: d.startDate, card: d.memberCard ?? '' });
+    byCar.set(car, list);
+  }
+  const letter = columnOf(t, 'memberCard');
+  for (const [car, policies] of byCar) {
+    for (const commercial of policies.filter((p) => p.coverage === '商业险')) {
+      const compulsory = policies.find((p) => p.coverage === '交强险' && daysApart(p.start, commercial.start) <= 31);
+      if (!compulsory || compulsory.card === commercial.card) continue;
+      const shown = (card: string) => card || '（空）';
+      const [first, later] = compulsory.row < commercial.row ? [compulsory, commercial] : [commercial, compulsory];
+      const at = !first.card ? first : later;
+      out.push({
+        sheet: t.sheet,
+        row: at.row,
+        column: letter,
+        key: 'memberCard',
+        level: 'warning',
+        code: 'issuance.vipMismatch',
+        message:
+          `${car.startsWith('plate:') ? '车牌' : '车架号'} ${car.slice(car.indexOf(':') + 1)} 的交强险（第 ${compulsory.row} 行）` +
+          `与商业险（第 ${commercial.row} 行）会员卡号不一致：${shown(compulsory.card)} / ${shown(commercial.card)}（两张保单都要加上 VIP 标识）`,
+      });
     }
   }
   return out;
