@@ -70,8 +70,21 @@ export function attendanceSample(
     mistakes: [{ key: 'employeeId', code: 'attendance.unknownPerson', level: 'error' }],
   });
 
-  const rosterRecs: Rec[] = people.map((p) => ({
-    values: { employeeId: p.id, name: p.name, dept: p.dept, joinDate: dateCell(p.joinDate) },
+  const rosterRecs: Rec[] = people.map((p, i) => ({
+    values: {
+      employeeId: p.id,
+      name: p.name,
+      dept: p.dept,
+      joinDate: dateCell(p.joinDate),
+      ...licenceOf(p, i, asOf),
+    },
+    // One licence runs out within the month, one has lapsed: the 证件到期清单 shows both.
+    mistakes:
+      i === EXPIRING
+        ? [{ key: 'licenceExpiry', code: 'staff.licenceExpiring', level: 'warning' as const }]
+        : i === EXPIRED
+          ? [{ key: 'licenceExpiry', code: 'staff.licenceExpired', level: 'error' as const }]
+          : [],
   }));
   const sheets = [
     ledgerSheet(file, roster.title, roster, rosterRecs),
@@ -79,6 +92,25 @@ export function attendanceSample(
     ledgerSheet(file, rollCall.title, rollCall, callRecs),
   ];
   return { sheets: [...sheets.map((s) => s.sheet), settingsSheet()], planted: sheets.flatMap((s) => s.planted) };
+}
+
+const EXPIRING = 2;
+const EXPIRED = 5;
+
+/**
+ * The staff register's columns: certificate numbers, the 执业证's expiry (spread over the
+ * coming years, but for the two planted ones) and the contract's start. Derived from the
+ * person, not drawn, so the rest of the sample stays as it was.
+ */
+function licenceOf(p: Person, i: number, asOf: string): Record<string, Cell> {
+  const digits = String(100_000_000 + (((i + 1) * 7_919_311) % 900_000_000));
+  const expiry = i === EXPIRING ? addDays(asOf, 20) : i === EXPIRED ? addDays(asOf, -10) : addDays(asOf, 120 + i * 53);
+  return {
+    qualificationNo: `0020101${asOf.slice(0, 4)}${digits}`,
+    practiceNo: `0210${p.id.slice(2)}${digits}`,
+    licenceExpiry: dateCell(expiry),
+    signDate: dateCell(p.joinDate),
+  };
 }
 
 function rosterOf(rng: Rng, asOf: string, staff: Staff): Person[] {

@@ -24,9 +24,31 @@ export const roster = defineTable({
     dept: col.text('部门', { aliases: ['所属部门', '营业部'] }),
     joinDate: col.date('入司日期', { aliases: ['入职日期'] }).optional(),
     leaveDate: col.date('离司日期', { aliases: ['离职日期'] }).optional(),
+    // The staff register (workflows.md §7): licences and the agency contract.
+    qualificationNo: col.code('资格证号', { aliases: ['资格证书号', '资格证编号'] }).optional(),
+    practiceNo: col.code('执业证号', { aliases: ['展业证号', '执业证编号'] }).optional(),
+    licenceExpiry: col
+      .date('证书有效期至', {
+        aliases: ['证件有效期至', '执业证有效期', '展业证有效期'],
+        hint: '执业证（展业证）上的有效期',
+      })
+      .optional(),
+    signDate: col.date('签约日期', { aliases: ['签约时间'] }).optional(),
+    terminationDate: col.date('解约日期', { aliases: ['解约时间'] }).optional(),
+    referrer: col.text('推荐人').optional(),
   }),
   unique: [{ keys: ['employeeId'], level: 'error', code: 'attendance.duplicateEmployee' }],
   rowRules: [
+    (r, ctx) => licenceIssue(r, ctx.asOf),
+    (r) =>
+      r.signDate && r.terminationDate && r.terminationDate < r.signDate
+        ? {
+            key: 'terminationDate',
+            level: 'error',
+            code: 'staff.terminationBeforeSign',
+            message: `解约日期 ${r.terminationDate} 早于签约日期 ${r.signDate}`,
+          }
+        : undefined,
     (r) =>
       r.joinDate && r.leaveDate && r.leaveDate < r.joinDate
         ? {
@@ -38,6 +60,40 @@ export const roster = defineTable({
         : undefined,
   ],
 });
+
+/** Days before a licence expires from which the roster warns. */
+export const LICENCE_WARN_DAYS = 30;
+
+/** Whether someone still works here on `asOf`: not left, contract not ended. */
+export const employedOn = (r: { leaveDate?: string; terminationDate?: string }, asOf: string): boolean =>
+  !(r.leaveDate && r.leaveDate <= asOf) && !(r.terminationDate && r.terminationDate <= asOf);
+
+/**
+ * A licence about to lapse, or lapsed, for someone still working: an agent without a valid
+ * 执业证 may not sell, so the desk must renew it in time.
+ */
+function licenceIssue(
+  r: { licenceExpiry?: string; leaveDate?: string; terminationDate?: string },
+  asOf: string,
+): RowIssue | undefined {
+  if (!r.licenceExpiry || !employedOn(r, asOf)) return undefined;
+  const days = Math.round((Date.parse(r.licenceExpiry) - Date.parse(asOf)) / 86_400_000);
+  if (days < 0)
+    return {
+      key: 'licenceExpiry',
+      level: 'error',
+      code: 'staff.licenceExpired',
+      message: `证书已于 ${r.licenceExpiry} 过期（已过 ${-days} 天）：过期不能展业，请尽快办理换证`,
+    };
+  if (days <= LICENCE_WARN_DAYS)
+    return {
+      key: 'licenceExpiry',
+      level: 'warning',
+      code: 'staff.licenceExpiring',
+      message: `证书将于 ${r.licenceExpiry} 到期（还有 ${days} 天）：请提前办理换证`,
+    };
+  return undefined;
+}
 
 /** One row per punch. The time may sit in its own column or in the date cell (`2026-10-08 08:55`). */
 export const punches = defineTable({

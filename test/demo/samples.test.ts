@@ -45,6 +45,8 @@ describe('sampleLedgers', () => {
         '合同履行一览表.xlsx collections.unknownContract error',
         '合同履行一览表.xlsx date.invalid error',
         '差勤.xlsx attendance.unknownPerson error',
+        '差勤.xlsx staff.licenceExpired error',
+        '差勤.xlsx staff.licenceExpiring warning',
         '承保台账.xlsx idNo.invalid error',
         '承保台账.xlsx issuance.deliveredUnpaid error',
         '承保台账.xlsx issuance.endBeforeStart error',

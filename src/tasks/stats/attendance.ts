@@ -16,6 +16,7 @@ import type { Settings } from '../../ledgers/settings';
 import type { Period } from './period';
 import { ExclusionList } from './excluded';
 import { rate } from './numbers';
+import { licenceList, type LicenceLine } from './licences';
 
 export interface AttendancePerson extends DayCounts {
   employeeId: string;
@@ -38,6 +39,8 @@ export interface AttendanceFigures {
   byDept: Record<string, AttendanceGroup>;
   byMonth: Record<string, AttendanceGroup>;
   totals: AttendanceGroup;
+  /** 证件到期清单: licences lapsed or lapsing within 30 days of the as-of date. */
+  licences: LicenceLine[];
   /** The day-by-day marks, for a one-month period (考勤明细). */
   calendar?: { month: string; people: PersonMonth[] };
   /** The 设置 values the figures used (fees in fen). */
@@ -120,6 +123,7 @@ export function attendanceFigures(
     byDept,
     byMonth,
     totals: withRate(totals),
+    licences: licenceList(input.roster, asOf),
     calendar,
     rules: {
       workStart: settings.workStart,

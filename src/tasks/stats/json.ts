@@ -118,6 +118,7 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
         byDept: mapValues(a.byDept, dayCounts),
         byMonth: mapValues(a.byMonth, dayCounts),
         totals: dayCounts(a.totals),
+        licences: a.licences,
         rules: {
           ...a.rules,
           workStart: minutesText(a.rules.workStart),

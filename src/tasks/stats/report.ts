@@ -120,6 +120,7 @@ export const SHEET_NAMES = {
   attendanceDays: '考勤明细',
   followups: '回访',
   desk: '专员日报',
+  licences: '证件到期清单',
   excluded: '剔除明细',
 } as const;
 
@@ -960,6 +961,40 @@ function excludedSheet(f: StatsFigures): ReportSheet {
   };
 }
 
+/** 证件到期清单: who must renew a licence, lapsed first. */
+function licenceSheet(f: StatsFigures): ReportSheet | undefined {
+  const lines = f.attendance?.licences ?? [];
+  if (!lines.length) return undefined;
+  return {
+    name: SHEET_NAMES.licences,
+    title: `证件到期清单（基准日 ${f.asOf}）`,
+    subtitle: '在职人员中执业证（展业证）已过期或 30 天内到期的，按到期先后排列：过期不能展业，请尽快办理换证',
+    tables: [
+      {
+        title: '证件到期',
+        columns: [
+          { header: '工号', format: 'text' },
+          { header: '姓名', format: 'text' },
+          { header: '部门', format: 'text' },
+          { header: '执业证号', format: 'text' },
+          { header: '证书有效期至', format: 'date' },
+          { header: '剩余天数', format: 'int' },
+          { header: '状态', format: 'text' },
+        ],
+        rows: lines.map((l) => [
+          l.employeeId,
+          l.name,
+          l.dept,
+          l.practiceNo,
+          l.licenceExpiry,
+          l.daysLeft,
+          l.daysLeft < 0 ? '已过期' : '即将到期',
+        ]),
+      },
+    ],
+  };
+}
+
 // ---- charts ----------------------------------------------------------------------------
 
 function charts(f: StatsFigures): ChartSpec[] {
@@ -1039,6 +1074,7 @@ export function buildReport(
   add(claimsSheet(f, overdueDays));
   add(contractSheets(f));
   add(attendanceSheets(f));
+  add(licenceSheet(f));
   add(followupSheet(f));
   sheets.push(excludedSheet(f));
   const overviewSheet = sheets[0];
