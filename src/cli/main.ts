@@ -14,9 +14,18 @@ import { registerCrm } from './crm';
 import { registerTemplate } from './template';
 import { registerUpgrade } from './upgrade';
 import { registerStats } from './stats';
+import { registerSplit } from './split';
 import { formatChineseHelp } from './help';
 
-const REGISTER = [registerValidate, registerDemo, registerCrm, registerStats, registerTemplate, registerUpgrade];
+const REGISTER = [
+  registerValidate,
+  registerDemo,
+  registerCrm,
+  registerStats,
+  registerSplit,
+  registerTemplate,
+  registerUpgrade,
+];
 
 function buildProgram(ctx: CliContext): Command {
   const program = new Command('insdesk')

@@ -92,7 +92,7 @@ test("the issuing desk's checks, then a save that creates the 投保意向表 sh
   await settled(page);
   expect(await status(page)).toBe('已新建工作表「投保意向表」并保存到第 2 行');
   expect(await sheetNames(page)).toEqual(['续保清单', '投保意向表']);
-  expect(await cells(page, '投保意向表', 'A1:R2')).toEqual([
+  expect(await cells(page, '投保意向表', 'A1:V2')).toEqual([
     intent.columns.map((c) => c.header),
     [
       '孙丽',
@@ -110,6 +110,11 @@ test("the issuing desk's checks, then a save that creates the 投保意向表 sh
       '建设路12号3单元501室',
       serial('2026-10-10'),
       '交强险+商业险',
+      '',
+      '',
+      '',
+      // 年审 dates, 非车险卡单 and 赠品 left empty.
+      '',
       '',
       '',
       '',
