@@ -9,6 +9,7 @@ import { followupsLedger } from './followups';
 import { targetsLedger } from './targets';
 import { issuanceLedger } from './issuance';
 import { intentLedger } from './intent';
+import { itemsLedger } from './items';
 import { claimsLedger } from './claims';
 import { contractsLedger } from './contracts';
 import { attendanceLedger } from './attendance';
@@ -22,6 +23,7 @@ for (const ledger of [
   attendanceLedger,
   followupsLedger,
   targetsLedger,
+  itemsLedger,
 ])
   registerLedger(ledger);
 
@@ -32,6 +34,7 @@ export { followups } from './followups';
 export { targets } from './targets';
 export { issuance } from './issuance';
 export { intent } from './intent';
+export { items } from './items';
 export { claims } from './claims';
 export { contracts, collections } from './contracts';
 export { roster, punches, punchPairs, rollCall } from './attendance';

@@ -91,7 +91,16 @@ export const col = {
  * the names in editors' completion).
  */
 export type LedgerKey =
-  'renewal' | 'issuance' | 'intent' | 'claims' | 'contracts' | 'attendance' | 'followups' | 'targets' | (string & {});
+  | 'renewal'
+  | 'issuance'
+  | 'intent'
+  | 'claims'
+  | 'contracts'
+  | 'attendance'
+  | 'followups'
+  | 'targets'
+  | 'items'
+  | (string & {});
 export type TableKey =
   | 'renewal'
   | 'issuance'
@@ -105,6 +114,7 @@ export type TableKey =
   | 'intent'
   | 'followups'
   | 'targets'
+  | 'items'
   | (string & {});
 
 /** A problem a row rule finds, attached to the cell of `key` (or to the row). */

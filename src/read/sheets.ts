@@ -9,6 +9,7 @@ import { allTables, tablesOfLedger } from '../ledgers';
 import { defaultSettings, isSettingsSheet, readSettings, SETTINGS_SHEET, type Settings } from '../ledgers/settings';
 import { readTable, type ParsedTable, type ReadOptions } from './table';
 import { isNoPlate } from '../rules/plate';
+import { itemBalances, STOCK, type ItemMove } from '../ledgers/items';
 
 export interface LedgerSheets {
   tables: ParsedTable[];
@@ -66,6 +67,13 @@ export const CROSS_TABLE_FIELDS: readonly string[] = [
   'coverage',
   'startDate',
   'memberCard',
+  // 物品台账: the stock follows the moves.
+  'date',
+  'item',
+  'action',
+  'quantity',
+  'handler',
+  'recipient',
 ];
 
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
@@ -174,6 +182,7 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
     }
   }
   for (const t of byKey('issuance')) out.push(...vipMismatches(t).map((finding) => ({ table: t, finding })));
+  for (const t of byKey('items')) out.push(...stockShortages(t).map((finding) => ({ table: t, finding })));
 
   const policyTables = [...byKey('renewal'), ...byKey('issuance')];
   // Only a follow-up log is checked against them: without one, no set is built.
@@ -254,4 +263,36 @@ function vipMismatches(t: ParsedTable): Finding[] {
     }
   }
   return out;
+}
+
+/** A 领用, 发放 or 退回 of more than its source held at that date: the register is wrong somewhere. */
+function stockShortages(t: ParsedTable): Finding[] {
+  const moves = t.rows.flatMap((r) => {
+    const d = r.data as Partial<ItemMove>;
+    return d.date && d.item && d.action && d.quantity && d.handler
+      ? [
+          {
+            row: r.row,
+            date: d.date,
+            item: d.item,
+            action: d.action,
+            quantity: d.quantity,
+            handler: d.handler,
+            recipient: d.recipient,
+          },
+        ]
+      : [];
+  });
+  const column = columnOf(t, 'quantity');
+  return itemBalances(moves).shortages.map(({ move, from, had }) => ({
+    sheet: t.sheet,
+    row: move.row,
+    column,
+    key: 'quantity',
+    level: 'error',
+    code: 'items.noStock',
+    message:
+      `${move.date} ${move.action} ${move.quantity} 件${move.item}，但${from === STOCK ? '库存' : `${from}手中`}当时只有 ${had} 件` +
+      `（请补登入库${from === STOCK ? '' : '或领用'}，或核对数量）`,
+  }));
 }

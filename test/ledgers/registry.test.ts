@@ -71,6 +71,7 @@ test('the registry lists it after the built-in ledgers', () => {
     'attendance',
     'followups',
     'targets',
+    'items',
     'gifts',
   ]);
 });

@@ -8,6 +8,8 @@ import type { Settings } from '../../ledgers/settings';
 import type { AttendanceInput } from '../../ledgers/attendanceMonth';
 import { windowOf, type Period, type Window } from './period';
 import { ExclusionList, type Excluded, type SourcedRow } from './excluded';
+import { itemFigures, type ItemFigures } from './items';
+import type { ItemMove } from '../../ledgers/items';
 import { renewalFigures, type RenewalFigures, type RenewalRow } from './renewal';
 import { issuanceFigures, type IssuanceFigures, type IssuanceRow } from './issuance';
 import { claimsFigures, type ClaimsFigures, type ClaimRow } from './claims';
@@ -37,6 +39,8 @@ export interface StatsFigures {
   desk?: DeskDaily;
   /** 目标达成 of the period (with a 目标 table). */
   targets?: TargetLine[];
+  /** 物品: moves of the period and what is left (with a 物品台账). */
+  items?: ItemFigures;
   /** Every row left out of a figure, ledger by ledger. */
   excluded: Excluded[];
 }
@@ -72,6 +76,8 @@ export interface StatsRows {
   collections: SourcedRow<CollectionRow>[];
   attendance: AttendanceInput;
   followups: SourcedRow<FollowupData>[];
+  /** Undefined when no 物品台账 was found. */
+  items?: SourcedRow<Partial<ItemMove>>[];
   /** Undefined when no 目标 table was found. */
   targets?: SourcedRow<TargetRow>[];
 }
@@ -93,6 +99,7 @@ export function statsRows(tables: readonly ParsedTable[]): StatsRows {
     },
     followups: rowsOf(tables, 'followups'),
     ...(tables.some((t) => t.table.key === 'targets') ? { targets: rowsOf<TargetRow>(tables, 'targets') } : {}),
+    ...(tables.some((t) => t.table.key === 'items') ? { items: rowsOf<Partial<ItemMove>>(tables, 'items') } : {}),
   };
 }
 
@@ -118,6 +125,7 @@ export function computeFigures(rows: StatsRows, settings: Settings, period: Peri
   }
   if (period.kind === 'day' && has('renewal'))
     out.desk = deskDaily(rows.renewal, rows.followups, period.start, settings);
+  if (rows.items) out.items = itemFigures(rows.items, w, asOf);
   if (rows.targets) {
     const l = new ExclusionList('targets');
     lists.push(l);

@@ -172,6 +172,7 @@ export function statsJson(f: StatsFigures, prev?: StatsFigures, lastYear?: Stats
       warning,
     }));
   }
+  if (f.items) out.items = f.items;
   // 环比 and 同比: the same headline figures, where the data covers them.
   if (prev) out.previous = comparison(prev, (l) => !!out[l]);
   if (lastYear) out.lastYear = comparison(lastYear, (l) => !!out[l]);

@@ -121,6 +121,7 @@ export const SHEET_NAMES = {
   followups: '回访',
   desk: '专员日报',
   licences: '证件到期清单',
+  items: '物品',
   excluded: '剔除明细',
 } as const;
 
@@ -961,6 +962,42 @@ function excludedSheet(f: StatsFigures): ReportSheet {
   };
 }
 
+/** 物品: each item's moves in the period and what is left, then who holds what. */
+function itemsSheet(f: StatsFigures): ReportSheet | undefined {
+  const it = f.items;
+  if (!it) return undefined;
+  const entries = Object.entries(it.byItem);
+  return {
+    name: SHEET_NAMES.items,
+    title: `物品统计 ${periodLabel(f)}`,
+    subtitle: `入库、领用、发放、退回按 ${f.window.start} 至 ${f.window.end} 统计；库存和人员手中的数量截至 ${f.asOf}`,
+    tables: [
+      {
+        title: '按物品',
+        columns: [
+          { header: '物品', format: 'text' },
+          { header: '入库', format: 'int' },
+          { header: '领用', format: 'int' },
+          { header: '发放', format: 'int' },
+          { header: '退回', format: 'int' },
+          { header: '库存', format: 'int' },
+          { header: '人员手中', format: 'int' },
+        ],
+        rows: entries.map(([item, x]) => [item, x.received, x.taken, x.given, x.returned, x.stock, x.held]),
+      },
+      {
+        title: '人员手中',
+        columns: [
+          { header: '持有人', format: 'text' },
+          { header: '物品', format: 'text' },
+          { header: '数量', format: 'int' },
+        ],
+        rows: it.holders.map((h) => [h.holder, h.item, h.quantity]),
+      },
+    ],
+  };
+}
+
 /** 证件到期清单: who must renew a licence, lapsed first. */
 function licenceSheet(f: StatsFigures): ReportSheet | undefined {
   const lines = f.attendance?.licences ?? [];
@@ -1075,6 +1112,7 @@ export function buildReport(
   add(contractSheets(f));
   add(attendanceSheets(f));
   add(licenceSheet(f));
+  add(itemsSheet(f));
   add(followupSheet(f));
   sheets.push(excludedSheet(f));
   const overviewSheet = sheets[0];
