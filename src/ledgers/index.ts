@@ -10,6 +10,7 @@ import { targetsLedger } from './targets';
 import { issuanceLedger } from './issuance';
 import { intentLedger } from './intent';
 import { itemsLedger } from './items';
+import { documentsLedger } from './documents';
 import { claimsLedger } from './claims';
 import { contractsLedger } from './contracts';
 import { attendanceLedger } from './attendance';
@@ -24,6 +25,7 @@ for (const ledger of [
   followupsLedger,
   targetsLedger,
   itemsLedger,
+  documentsLedger,
 ])
   registerLedger(ledger);
 
@@ -35,6 +37,7 @@ export { targets } from './targets';
 export { issuance } from './issuance';
 export { intent } from './intent';
 export { items } from './items';
+export { documents } from './documents';
 export { claims } from './claims';
 export { contracts, collections } from './contracts';
 export { roster, punches, punchPairs, rollCall } from './attendance';

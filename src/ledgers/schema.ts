@@ -100,6 +100,7 @@ export type LedgerKey =
   | 'followups'
   | 'targets'
   | 'items'
+  | 'documents'
   | (string & {});
 export type TableKey =
   | 'renewal'
@@ -115,6 +116,7 @@ export type TableKey =
   | 'followups'
   | 'targets'
   | 'items'
+  | 'documents'
   | (string & {});
 
 /** A problem a row rule finds, attached to the cell of `key` (or to the row). */

@@ -72,6 +72,7 @@ test('the registry lists it after the built-in ledgers', () => {
     'followups',
     'targets',
     'items',
+    'documents',
     'gifts',
   ]);
 });

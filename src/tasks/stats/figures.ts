@@ -9,6 +9,8 @@ import type { AttendanceInput } from '../../ledgers/attendanceMonth';
 import { windowOf, type Period, type Window } from './period';
 import { ExclusionList, type Excluded, type SourcedRow } from './excluded';
 import { itemFigures, type ItemFigures } from './items';
+import { documentFigures, type DocumentFigures } from './documents';
+import type { DocumentRow } from '../../ledgers/documents';
 import type { ItemMove } from '../../ledgers/items';
 import { renewalFigures, type RenewalFigures, type RenewalRow } from './renewal';
 import { issuanceFigures, type IssuanceFigures, type IssuanceRow } from './issuance';
@@ -41,6 +43,8 @@ export interface StatsFigures {
   targets?: TargetLine[];
   /** 物品: moves of the period and what is left (with a 物品台账). */
   items?: ItemFigures;
+  /** 手续不全清单 (with a 单证登记). */
+  documents?: DocumentFigures;
   /** Every row left out of a figure, ledger by ledger. */
   excluded: Excluded[];
 }
@@ -78,6 +82,8 @@ export interface StatsRows {
   followups: SourcedRow<FollowupData>[];
   /** Undefined when no 物品台账 was found. */
   items?: SourcedRow<Partial<ItemMove>>[];
+  /** Undefined when no 单证登记 was found. */
+  documents?: SourcedRow<Partial<DocumentRow>>[];
   /** Undefined when no 目标 table was found. */
   targets?: SourcedRow<TargetRow>[];
 }
@@ -100,6 +106,9 @@ export function statsRows(tables: readonly ParsedTable[]): StatsRows {
     followups: rowsOf(tables, 'followups'),
     ...(tables.some((t) => t.table.key === 'targets') ? { targets: rowsOf<TargetRow>(tables, 'targets') } : {}),
     ...(tables.some((t) => t.table.key === 'items') ? { items: rowsOf<Partial<ItemMove>>(tables, 'items') } : {}),
+    ...(tables.some((t) => t.table.key === 'documents')
+      ? { documents: rowsOf<Partial<DocumentRow>>(tables, 'documents') }
+      : {}),
   };
 }
 
@@ -126,6 +135,7 @@ export function computeFigures(rows: StatsRows, settings: Settings, period: Peri
   if (period.kind === 'day' && has('renewal'))
     out.desk = deskDaily(rows.renewal, rows.followups, period.start, settings);
   if (rows.items) out.items = itemFigures(rows.items, w, asOf);
+  if (rows.documents) out.documents = documentFigures(rows.documents);
   if (rows.targets) {
     const l = new ExclusionList('targets');
     lists.push(l);

@@ -122,6 +122,7 @@ export const SHEET_NAMES = {
   desk: '专员日报',
   licences: '证件到期清单',
   items: '物品',
+  documents: '手续不全清单',
   excluded: '剔除明细',
 } as const;
 
@@ -962,6 +963,38 @@ function excludedSheet(f: StatsFigures): ReportSheet {
   };
 }
 
+/** 手续不全清单: per specialist, the policies still lacking a paper and which. */
+function documentsSheet(f: StatsFigures): ReportSheet | undefined {
+  const d = f.documents;
+  if (!d) return undefined;
+  return {
+    name: SHEET_NAMES.documents,
+    title: `手续不全清单（截至 ${f.asOf}）`,
+    subtitle: `单证登记 ${d.registered} 件，手续不全 ${d.incomplete.length} 件：按业务员列出，请逐件催收`,
+    tables: [
+      {
+        title: '按业务员',
+        columns: [
+          { header: '业务员', format: 'text' },
+          { header: '手续不全件数', format: 'int' },
+        ],
+        rows: Object.entries(d.bySpecialist).map(([k, n]) => [k, n]),
+        total: ['合计', d.incomplete.length],
+      },
+      {
+        title: '手续不全的保单',
+        columns: [
+          { header: '业务员', format: 'text' },
+          { header: '保单号', format: 'text' },
+          { header: '被保险人', format: 'text' },
+          { header: '缺少的单证', format: 'text' },
+        ],
+        rows: d.incomplete.map((p) => [p.specialist, p.policyNo, p.insuredName, p.missing.join('、')]),
+      },
+    ],
+  };
+}
+
 /** 物品: each item's moves in the period and what is left, then who holds what. */
 function itemsSheet(f: StatsFigures): ReportSheet | undefined {
   const it = f.items;
@@ -1113,6 +1146,7 @@ export function buildReport(
   add(attendanceSheets(f));
   add(licenceSheet(f));
   add(itemsSheet(f));
+  add(documentsSheet(f));
   add(followupSheet(f));
   sheets.push(excludedSheet(f));
   const overviewSheet = sheets[0];
