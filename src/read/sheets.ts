@@ -74,6 +74,9 @@ export const CROSS_TABLE_FIELDS: readonly string[] = [
   'quantity',
   'handler',
   'recipient',
+  // The intent form's gift, checked against the 物品台账.
+  'gift',
+  'insuredName',
 ];
 
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
@@ -183,6 +186,30 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
   }
   for (const t of byKey('issuance')) out.push(...vipMismatches(t).map((finding) => ({ table: t, finding })));
   for (const t of byKey('items')) out.push(...stockShortages(t).map((finding) => ({ table: t, finding })));
+  // A gift promised on an intent form is handed out through the 物品台账: checked when both are here.
+  const given = new Set(
+    byKey('items').flatMap((t) =>
+      t.rows.filter((r) => r.data.action === '发放').map((r) => `${r.data.item}\u0000${r.data.recipient}`),
+    ),
+  );
+  if (byKey('items').length)
+    for (const t of byKey('intent'))
+      for (const r of t.rows) {
+        const { gift, insuredName } = r.data as { gift?: string; insuredName?: string };
+        if (!gift || !insuredName || given.has(`${gift}\u0000${insuredName}`)) continue;
+        out.push({
+          table: t,
+          finding: {
+            sheet: t.sheet,
+            row: r.row,
+            column: columnOf(t, 'gift'),
+            key: 'gift',
+            level: 'warning',
+            code: 'intent.giftNotGiven',
+            message: `赠品“${gift}”在物品台账中没有发放给 ${insuredName} 的记录（发放后请登记，物品台账的结存才准）`,
+          },
+        });
+      }
 
   const policyTables = [...byKey('renewal'), ...byKey('issuance')];
   // Only a follow-up log is checked against them: without one, no set is built.

@@ -71,3 +71,67 @@ test('the statistics: each item’s moves in the period, the stock and who holds
   const sheet = r.report.sheets.find((s) => s.name === SHEET_NAMES.items)!;
   expect(sheet.tables.map((t) => t.title)).toEqual(['按物品', '人员手中']);
 });
+
+test('a gift promised on an intent form is looked for among the 物品台账’s 发放', async () => {
+  const intents = await writeBook(join(dir, '投保意向表.xlsx'), [
+    {
+      name: '投保意向表',
+      rows: [
+        [
+          '被保险人',
+          '车牌号',
+          '厂牌型号',
+          '使用性质',
+          '投保人',
+          '投保人联系电话',
+          '省份',
+          '城市',
+          '区县',
+          '详细地址',
+          '起保日期',
+          '投保险种',
+          '赠品名称',
+        ],
+        [
+          '张伟',
+          '冀B12345',
+          '大众',
+          '家庭自用',
+          '张伟',
+          '13812345678',
+          '河北省',
+          '唐山市',
+          '路北区',
+          '建设路1号',
+          '2026-12-20',
+          '交强险',
+          '会员卡',
+        ],
+        [
+          '王芳',
+          '冀B54321',
+          '丰田',
+          '家庭自用',
+          '王芳',
+          '13812345679',
+          '河北省',
+          '唐山市',
+          '路南区',
+          '新华道2号',
+          '2026-12-20',
+          '交强险',
+          '车载香水',
+        ],
+      ],
+    },
+  ]);
+  const books = await Promise.all(
+    [file, intents].map(async (f) => ({ file: f, grids: (await readWorkbookFile(f)).grids })),
+  );
+  const result = validateWorkbooks(books, { asOf: '2026-11-25' });
+  const gifts = result.files[1].sheets[0].findings.filter((f) => f.code === 'intent.giftNotGiven');
+  // 张伟's 会员卡 was handed out (row 4 of the register); 王芳's 车载香水 was not.
+  expect(gifts.map((f) => [f.row, f.column, f.level, f.message])).toEqual([
+    [3, 'M', 'warning', '赠品“车载香水”在物品台账中没有发放给 王芳 的记录（发放后请登记，物品台账的结存才准）'],
+  ]);
+});
