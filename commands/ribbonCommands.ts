@@ -9,6 +9,7 @@ import { askCrmOptions, askPeriod } from './prompts';
 import { currentProgressSink } from './progress';
 import { associateRibbonAction } from './ribbon';
 import { runDailyReport, runMonthlyStats } from './stats';
+import { runSplit } from './split';
 import { runUpgrade } from './upgrade';
 import { runValidate } from './validate';
 
@@ -48,5 +49,6 @@ export function registerRibbonCommands(run: ExcelRun): void {
     },
     report,
   );
+  associateRibbonAction('split', async () => void (await run((c) => runSplit(c, sink()))), report);
   associateRibbonAction('upgrade', async () => void (await run((c) => runUpgrade(c, {}, sink()))), report);
 }

@@ -21,7 +21,7 @@ interface SplitFlags {
 
 async function rosterOf(file: string): Promise<RosterEntry[]> {
   const { grids } = await readWorkbookFile(file);
-  const read = readLedgerSheets(grids, { asOf: todayIso(), ledger: 'attendance' });
+  const read = readLedgerSheets(grids, { asOf: todayIso() });
   const tables = read.tables.filter((t) => t.table.key === 'roster');
   if (!tables.length) throw new UsageError(`--roster 文件中没有找到人力表（应有 工号、姓名、部门 等列）: ${file}`);
   return tables.flatMap((t) => t.rows.map((r) => r.data as RosterEntry));

@@ -148,6 +148,7 @@ describe('manifest.xml', () => {
       ['月度统计', 'ExecuteFunction', RIBBON_ACTIONS.stats],
       ['昨日日报', 'ExecuteFunction', RIBBON_ACTIONS.daily],
       ['CRM导入', 'ExecuteFunction', RIBBON_ACTIONS.crm],
+      ['按部门拆分', 'ExecuteFunction', RIBBON_ACTIONS.split],
       ['升级为工具', 'ExecuteFunction', RIBBON_ACTIONS.upgrade],
       ['录入表单', 'ShowTaskpane', 'Taskpane.Url'],
     ]);
