@@ -26,12 +26,10 @@ export interface SplitSummary {
 
 export async function runSplit(context: Excel.RequestContext, progress: ProgressSink): Promise<SplitSummary> {
   const session = new Session(context, progress);
-  const book = await session.read({ guards: { merges: false } });
-  const active = context.workbook.worksheets.getActiveWorksheet().load('name');
-  await session.batch.sync();
+  const book = await session.read({ guards: { merges: false }, active: true });
   const { by, result } = session.engine('拆分名单', () => {
-    const grid = book.grids.find((g) => g.sheet === active.name);
-    if (!grid) throw new Error(`请先选中要拆分的名单工作表（当前是「${active.name}」，不是名单）`);
+    const grid = book.grids.find((g) => g.sheet === book.activeSheet);
+    if (!grid) throw new Error(`请先选中要拆分的名单工作表（当前是「${book.activeSheet}」，不是名单）`);
     const roster = readLedgerSheets(book.grids, { asOf: todayIso() })
       .tables.filter((t) => t.table.key === 'roster')
       .flatMap((t) => t.rows.map((r) => r.data as RosterEntry));

@@ -45,6 +45,8 @@ export interface WorkbookSnapshot {
   names?: Set<string>;
   /** The workbook's structure is protected (option `guards`). */
   structureProtected?: boolean;
+  /** The sheet the clerk has selected (option `active`). */
+  activeSheet?: string;
   /** Requests that carried cell values. */
   readChunks: number;
 }
@@ -59,6 +61,8 @@ export interface ReadWorkbookOptions {
   headFormulas?: number;
   /** Read what would stop a write (guards.ts); `merges` too, where this Excel can say. */
   guards?: { merges: boolean };
+  /** Read which sheet is selected. */
+  active?: boolean;
   /** Response size a request aims for. */
   targetBytes?: number;
   /** Cells one range read may cover. */
@@ -89,6 +93,7 @@ export async function readWorkbook(batch: RequestBatch, options: ReadWorkbookOpt
   const { context } = batch;
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/id, items/name, items/position');
+  const active = options.active ? worksheets.getActiveWorksheet().load('name') : undefined;
   const is1904 = loadDateSystem(context);
   await batch.sync();
   const date1904 = is1904();
@@ -185,6 +190,7 @@ export async function readWorkbook(batch: RequestBatch, options: ReadWorkbookOpt
     date1904,
     ...(names ? { names: new Set(names.items.map((n) => n.name.toLowerCase())) } : {}),
     ...(structure ? { structureProtected: structure.protected } : {}),
+    ...(active ? { activeSheet: active.name } : {}),
     readChunks,
   };
 }
