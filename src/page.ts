@@ -24,3 +24,21 @@ export function headerFooter(title: string, sheet: string): { oddHeader: string;
     oddFooter: `&C${font}第 &P 页，共 &N 页`,
   };
 }
+
+/**
+ * A list's page setup (exceljs options): A4 landscape as wide as the page, row `headerRow`
+ * (1-based; 0 for none) on every page, the title and sheet above, page numbers below.
+ */
+export function listPrintSetup(title: string, sheet: string, headerRow: number) {
+  return {
+    pageSetup: {
+      paperSize: PAGE.paperSize,
+      orientation: 'landscape' as const,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      ...(headerRow > 0 ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}),
+    },
+    headerFooter: headerFooter(title, sheet),
+  };
+}

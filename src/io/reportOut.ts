@@ -32,7 +32,7 @@ import {
 } from '../tasks/issueList';
 import type { Book, SheetFinding, SheetResult, ValidateResult } from '../tasks/validate';
 import { textWidth } from '../sheetOut';
-import { headerFooter, PAGE } from '../page';
+import { listPrintSetup } from '../page';
 
 const MAX_SHEET_NAME = 31;
 /** Rows looked at to fit column widths: enough to size a column, cheap on 100k rows. */
@@ -165,21 +165,6 @@ function plan(result: ValidateResult, books: readonly Book[]): { issues: Issue[]
   return { issues, copies };
 }
 
-/** A4 landscape, as wide as the page, the header row on every page, page numbers below. */
-function printed(sheet: string, headerRow: number): Partial<ExcelJS.AddWorksheetOptions> {
-  return {
-    pageSetup: {
-      paperSize: PAGE.paperSize,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      ...(headerRow > 0 ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}),
-    },
-    headerFooter: headerFooter('校验报告', sheet),
-  } as Partial<ExcelJS.AddWorksheetOptions>;
-}
-
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
 /** Rows written between two progress reports. */
@@ -190,7 +175,7 @@ type Tick = (rows: number) => void;
 function writeIssues(wb: ExcelJS.stream.xlsx.WorkbookWriter, issues: readonly Issue[], tick: Tick): void {
   const ws = wb.addWorksheet(ISSUES_SHEET, {
     views: [{ state: 'frozen', ySplit: ISSUES_HEADER_ROW }],
-    ...printed(ISSUES_SHEET, ISSUES_HEADER_ROW),
+    ...(listPrintSetup('校验报告', ISSUES_SHEET, ISSUES_HEADER_ROW) as Partial<ExcelJS.AddWorksheetOptions>),
   });
   // 工作表 单元格 列名 级别 说明 文件 处理情况 代码
   const widths = [10, 8, 8, 6, 30, 10, 12, 12];
@@ -268,7 +253,7 @@ function writeCopy(wb: ExcelJS.stream.xlsx.WorkbookWriter, copy: Copy, tick: Tic
   const { grid, headerRow, kinds, marks } = copy;
   const ws = wb.addWorksheet(copy.name, {
     ...(headerRow > 0 ? { views: [{ state: 'frozen', ySplit: headerRow }] } : {}),
-    ...printed(copy.name, headerRow),
+    ...(listPrintSetup('校验报告', copy.name, headerRow) as Partial<ExcelJS.AddWorksheetOptions>),
   });
   const rowOffset = grid.origin?.row ?? 0;
   const colOffset = grid.origin?.col ?? 0;

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { excel } from './lazy';
-import { headerFooter, PAGE, REPORT_FONT } from '../page';
+import { listPrintSetup, REPORT_FONT } from '../page';
 import { textWidth } from '../sheetOut';
 import { SIGN_COLUMNS, type SplitGroup, type SplitResult } from '../tasks/split';
 import type { Cell } from '../grid';
@@ -24,15 +24,7 @@ function addList(wb: ExcelJS.Workbook, name: string, title: string, result: Spli
   const header = [...result.header, ...SIGN_COLUMNS];
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 2 }],
-    pageSetup: {
-      paperSize: PAGE.paperSize,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '2:2',
-    },
-    headerFooter: headerFooter(title, group.value),
+    ...listPrintSetup(title, group.value, 2),
   } as Partial<ExcelJS.AddWorksheetOptions>);
   const n = group.rows.length;
   const top = ws.addRow([`${group.value}（共 ${n} 条）`]);

@@ -57,6 +57,23 @@ export interface ItemMove {
   recipient?: string;
 }
 
+/** The complete moves among typed rows (a row missing a field is already a finding of its own). */
+export function itemMoves(rows: readonly { row: number; data: Partial<ItemMove> }[]): ItemMove[] {
+  const out: ItemMove[] = [];
+  for (const { row, data: d } of rows)
+    if (d.date && d.item && d.action && d.quantity && d.handler)
+      out.push({
+        row,
+        date: d.date,
+        item: d.item,
+        action: d.action,
+        quantity: d.quantity,
+        handler: d.handler,
+        recipient: d.recipient,
+      });
+  return out;
+}
+
 export interface ItemShortage {
   move: ItemMove;
   /** Who should have had the items, and how many they had. */

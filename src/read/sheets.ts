@@ -9,7 +9,7 @@ import { allTables, tablesOfLedger } from '../ledgers';
 import { defaultSettings, isSettingsSheet, readSettings, SETTINGS_SHEET, type Settings } from '../ledgers/settings';
 import { readTable, type ParsedTable, type ReadOptions } from './table';
 import { isNoPlate } from '../rules/plate';
-import { itemBalances, STOCK, type ItemMove } from '../ledgers/items';
+import { itemBalances, itemMoves, STOCK, type ItemMove } from '../ledgers/items';
 
 export interface LedgerSheets {
   tables: ParsedTable[];
@@ -294,22 +294,7 @@ function vipMismatches(t: ParsedTable): Finding[] {
 
 /** A 领用, 发放 or 退回 of more than its source held at that date: the register is wrong somewhere. */
 function stockShortages(t: ParsedTable): Finding[] {
-  const moves = t.rows.flatMap((r) => {
-    const d = r.data as Partial<ItemMove>;
-    return d.date && d.item && d.action && d.quantity && d.handler
-      ? [
-          {
-            row: r.row,
-            date: d.date,
-            item: d.item,
-            action: d.action,
-            quantity: d.quantity,
-            handler: d.handler,
-            recipient: d.recipient,
-          },
-        ]
-      : [];
-  });
+  const moves = itemMoves(t.rows as { row: number; data: Partial<ItemMove> }[]);
   const column = columnOf(t, 'quantity');
   return itemBalances(moves).shortages.map(({ move, from, had }) => ({
     sheet: t.sheet,

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
+import { cli } from './streams';
 import { fieldsOf } from '../../taskpane/forms/fields';
 import { formById } from '../../taskpane/forms/specs';
 import { tempDir, writeBook } from '../stats/helpers';
@@ -51,17 +51,9 @@ const ROW = [
   '车载香水',
 ];
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) } };
-  const code = await main(args, io);
-  process.exitCode = 0;
-  return { code, out };
-}
-
 test('template intent: the 投保意向表 with 年审 dates, 非车险卡单 and 赠品, and a 设置 of its own', async () => {
   const file = join(dir, '投保意向表.xlsx');
-  expect((await run(['template', 'intent', '--out', file])).code).toBe(0);
+  expect((await cli(['template', 'intent', '--out', file])).code).toBe(0);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet('投保意向表')!;
@@ -76,7 +68,7 @@ test('template intent: the 投保意向表 with 年审 dates, 非车险卡单 an
 
 test('validate finds an intent workbook by its headers and flags a 年审 lapsing before the start', async () => {
   const file = await writeBook(join(dir, '意向.xlsx'), [{ name: '意向登记', rows: [HEADER, ROW] }]);
-  const { code, out } = await run(['validate', file, '--as-of', '2026-12-06', '--json']);
+  const { code, out } = await cli(['validate', file, '--as-of', '2026-12-06', '--json']);
   expect(code).toBe(0); // a warning only
   const sheet = JSON.parse(out).files[0].sheets[0];
   expect(sheet).toMatchObject({ sheet: '意向登记', ledger: 'intent', rows: 1 });
@@ -90,7 +82,7 @@ test('validate finds an intent workbook by its headers and flags a 年审 lapsin
     }),
   ]);
   // Forced, as with any ledger key.
-  const forced = await run(['validate', file, '--ledger', 'intent', '--as-of', '2026-12-06', '--json']);
+  const forced = await cli(['validate', file, '--ledger', 'intent', '--as-of', '2026-12-06', '--json']);
   expect(JSON.parse(forced.out).files[0].sheets[0].ledger).toBe('intent');
 });
 

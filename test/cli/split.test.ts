@@ -6,19 +6,11 @@
 import ExcelJS from 'exceljs';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
+import { cli } from './streams';
 import { tempDir, writeBook } from '../stats/helpers';
 
 const { dir, cleanup } = tempDir('split');
 afterAll(cleanup);
-
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (out += s) } };
-  const code = await main(args, io);
-  process.exitCode = 0;
-  return { code, out };
-}
 
 let roster: string;
 let prizes: string;
@@ -52,7 +44,7 @@ beforeAll(async () => {
 
 test('joined to the 人力表: one sheet per 部门 in roster order, sign columns, count and signature line', async () => {
   const out = join(dir, '按部门.xlsx');
-  const { code, out: stdout } = await run([
+  const { code, out: stdout } = await cli([
     'split',
     prizes,
     '--by',
@@ -99,7 +91,7 @@ test('by the list’s own column, one file per value in a folder; the list is ne
     },
   ]);
   const folder = join(dir, '拆分');
-  const { code } = await run(['split', leads, '--by', '业务归属', '--out', folder]);
+  const { code } = await cli(['split', leads, '--by', '业务归属', '--out', folder]);
   expect(code).toBe(0);
   expect(readdirSync(folder).sort()).toEqual(
     ['不准确清单-冀东业务.xlsx', '不准确清单-代理公司业务.xlsx', '不准确清单-（未填写）.xlsx'].sort(),
@@ -110,7 +102,7 @@ test('by the list’s own column, one file per value in a folder; the list is ne
 });
 
 test('a list without the column (and no roster) is one clear line, exit 2', async () => {
-  const { code, out } = await run(['split', prizes, '--by', '部门', '--out', join(dir, 'x.xlsx')]);
+  const { code, out } = await cli(['split', prizes, '--by', '部门', '--out', join(dir, 'x.xlsx')]);
   expect(code).toBe(2);
   expect(out).toContain('名单中没有“部门”列（没有该列时可用 --roster 人力表.xlsx 按工号或姓名查部门）');
   expect(out.trim().split('\n')).toHaveLength(1);

@@ -34,3 +34,10 @@ export async function run(...argv: string[]): Promise<Run> {
   const err = stderr.text();
   return { code, stdout: stdout.text(), stderr: err, errLines: err === '' ? [] : err.replace(/\n$/, '').split('\n') };
 }
+
+/** `run`, with stdout and stderr together (a usage error is on stderr) and the exit code reset. */
+export async function cli(args: string[]): Promise<{ code: number; out: string }> {
+  const r = await run(...args);
+  process.exitCode = 0;
+  return { code: r.code, out: r.stdout + r.stderr };
+}

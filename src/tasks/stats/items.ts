@@ -2,7 +2,7 @@
  * 物品 (workflows.md §6): per item, what came in, was taken, given to customers and returned in
  * the period, and what is left at the as-of date — in the 库存 and in each person's hands.
  */
-import { itemBalances, STOCK, type ItemMove } from '../../ledgers/items';
+import { itemBalances, itemMoves, STOCK, type ItemMove } from '../../ledgers/items';
 import type { SourcedRow } from './excluded';
 import { inWindow, type Window } from './period';
 
@@ -16,20 +16,7 @@ export interface ItemFigures {
 }
 
 export function itemFigures(rows: readonly SourcedRow<Partial<ItemMove>>[], w: Window, asOf: string): ItemFigures {
-  const moves: ItemMove[] = [];
-  for (const r of rows) {
-    const d = r.data;
-    if (d.date && d.item && d.action && d.quantity && d.handler && d.date <= asOf)
-      moves.push({
-        row: r.row,
-        date: d.date,
-        item: d.item,
-        action: d.action,
-        quantity: d.quantity,
-        handler: d.handler,
-        recipient: d.recipient,
-      });
-  }
+  const moves = itemMoves(rows).filter((mv) => mv.date <= asOf);
   const byItem: ItemFigures['byItem'] = {};
   const { balances, shortages } = itemBalances(moves);
   // Only what went through counts: a move its source could not cover, or a 领用/退回 naming no one, did not.
