@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { writeXlsx } from '../io/xlsxOut';
 import { readWorkbookFile } from '../io/workbook';
 import { upgradeFile } from '../io/upgradeOut';
+import { writeSplit } from '../io/splitOut';
+import { splitList } from '../tasks/split';
 import { todayIso } from '../rules/date';
 import { sampleLedgers, DEMO_SEED, SAMPLE_FILES, type Planted } from '../demo/samples';
 import { validateWorkbooks, type Book, type ValidateResult } from '../tasks/validate';
@@ -52,9 +54,17 @@ export async function runDemo(outDir: string, opts: DemoOptions): Promise<DemoRe
   const { validation, report } = await validateStep(outDir, asOf, books, planted, log);
   const crm = await crmStep(outDir, asOf, books, log);
   const stats = await statsStep(outDir, asOf, books, log);
+  const split = await splitStep(samples[0], books[0], log);
   const upgraded = await upgradeStep(samples, log);
 
-  return { outDir, asOf, files: [...samples, report, crm, ...stats, ...upgraded], samples, planted, validation };
+  return {
+    outDir,
+    asOf,
+    files: [...samples, report, crm, ...stats, ...split, ...upgraded],
+    samples,
+    planted,
+    validation,
+  };
 }
 
 async function writeSamples(outDir: string, asOf: string, seed: number, log: DemoOptions['log']) {
@@ -147,6 +157,24 @@ async function statsStep(outDir: string, asOf: string, books: Book[], log: DemoO
   const outputs = await writeStatsReport(join(outDir, DEMO_STATS), result.report);
   log(
     `统计：${period.label}（截至 ${asOf}），${result.report.sheets.length} 张表、${result.report.charts.length} 张图 → ${outputs.map(baseName).join('、')}`,
+  );
+  const licences = result.figures.attendance?.licences ?? [];
+  if (licences.length) {
+    const lapsed = licences.filter((l) => l.daysLeft < 0).length;
+    log(
+      `  证件到期清单：${licences.map((l) => `${l.name}（${l.licenceExpiry}）`).join('、')}，其中 ${lapsed} 人已过期`,
+    );
+  }
+  return outputs;
+}
+
+/** The renewal list split by 业务归属 for the morning meeting: one list per channel to sign. */
+async function splitStep(source: string, book: Book, log: DemoOptions['log']): Promise<string[]> {
+  const by = '业务归属';
+  const result = splitList(book.grids, by)!;
+  const outputs = await writeSplit(result, by, besideInput(source, `按${by}拆分`), source);
+  log(
+    `拆分：${baseName(source)} 按${by} → ${result.groups.map((g) => `${g.value} ${g.rows.length} 条`).join('、')} → ${outputs.map(baseName).join('、')}`,
   );
   return outputs;
 }

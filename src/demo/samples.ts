@@ -1,5 +1,5 @@
 /**
- * The demo's sample ledgers: the five workbooks a back office keeps, as they stand on an
+ * The demo's sample ledgers: the workbooks a back office keeps, as they stand on an
  * as-of date, generated from a seed (same seed and date → same files). A handful of mistakes
  * is planted in each on purpose and listed in `planted` with the cell the validator must
  * point at; everything else is clean.
@@ -14,6 +14,7 @@ import { claimsSample } from './claims';
 import { contractsSample } from './contracts';
 import { attendanceSample } from './attendance';
 import { followupSample } from './followups';
+import { registersSample } from './registers';
 import type { Planted } from './sheet';
 
 export type { Planted } from './sheet';
@@ -27,6 +28,7 @@ export const SAMPLE_FILES = {
   claims: '理赔台账.xlsx',
   contracts: '合同履行一览表.xlsx',
   attendance: '差勤.xlsx',
+  registers: '出单登记.xlsx',
 } as const;
 
 export interface SampleFile {
@@ -51,6 +53,7 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
   const contracts = contractsSample(rng(4), asOf, f.contracts);
   const attendance = attendanceSample(rng(5), asOf, staff, f.attendance);
   const log = followupSample(rng(6), asOf, renewal.worked, renewal.renewed, f.renewal);
+  const registers = registersSample(asOf, staff, f.registers);
 
   return {
     files: [
@@ -59,6 +62,7 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
       { name: f.claims, sheets: [claims.sheet] },
       { name: f.contracts, sheets: contracts.sheets },
       { name: f.attendance, sheets: attendance.sheets },
+      { name: f.registers, sheets: registers.sheets },
     ],
     planted: [
       ...renewal.planted,
@@ -67,6 +71,7 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
       ...claims.planted,
       ...contracts.planted,
       ...attendance.planted,
+      ...registers.planted,
     ],
   };
 }

@@ -42,6 +42,9 @@ describe('sampleLedgers', () => {
     const kinds = new Set(planted.map((p) => `${p.file} ${p.code} ${p.level}`));
     expect([...kinds].sort()).toEqual(
       [
+        '出单登记.xlsx intent.giftNotGiven warning',
+        '出单登记.xlsx intent.inspectionDue warning',
+        '出单登记.xlsx items.noStock error',
         '合同履行一览表.xlsx collections.unknownContract error',
         '合同履行一览表.xlsx date.invalid error',
         '差勤.xlsx attendance.unknownPerson error',
@@ -122,6 +125,7 @@ describe('sample files read back and validate', () => {
       [SAMPLE_FILES.claims]: { 理赔台账: 'claims' },
       [SAMPLE_FILES.contracts]: { 合同: 'contracts', 回款记录: 'collections' },
       [SAMPLE_FILES.attendance]: { 人力表: 'roster', 打卡记录: 'punches', 早会点到: 'rollCall' },
+      [SAMPLE_FILES.registers]: { 投保意向表: 'intent', 物品台账: 'items' },
     };
     for (const book of books) {
       const read = readLedgerSheets(book.grids, { asOf: AS_OF });

@@ -100,6 +100,8 @@ describe('升级为工具 on the demo workbook', () => {
       'roster',
       'punches',
       'rollCall',
+      'intent',
+      'items',
     ]);
     expect(book.sheetNames).toEqual([...userSheets, ...summary.ledgers.map((l) => l.copy), '升级记录']);
 

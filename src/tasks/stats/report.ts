@@ -998,7 +998,8 @@ function documentsSheet(f: StatsFigures): ReportSheet | undefined {
 /** 物品: each item's moves in the period and what is left, then who holds what. */
 function itemsSheet(f: StatsFigures): ReportSheet | undefined {
   const it = f.items;
-  if (!it) return undefined;
+  // Nothing moved or held by the as-of date: nothing to show.
+  if (!it || !Object.keys(it.byItem).length) return undefined;
   const entries = Object.entries(it.byItem);
   return {
     name: SHEET_NAMES.items,
