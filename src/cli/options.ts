@@ -1,7 +1,7 @@
 /** Option values shared by the subcommands, checked once with messages a clerk can act on. */
 import { basename, dirname, extname, join } from 'node:path';
 import type { LedgerKey } from '../ledgers/schema';
-import { ledgerKeys, ledgerTitle } from '../ledgers';
+import { ledgerKeys, ledgerNamed, ledgerTitle } from '../ledgers';
 import { parseDate } from '../rules/date';
 import { UsageError } from './context';
 import { sameFile } from './sameFile';
@@ -20,8 +20,7 @@ export function asOfOption(value: string | undefined): string | undefined {
  */
 export function ledgerOption(value: string | undefined, what = '--ledger 的值'): LedgerKey | undefined {
   if (value === undefined) return undefined;
-  const v = value.trim();
-  const key = ledgerKeys().find((k) => k === v.toLowerCase() || ledgerTitle(k) === v);
+  const key = ledgerNamed(value);
   if (!key) {
     const known = ledgerKeys()
       .map((k) => `${k}（${ledgerTitle(k)}）`)

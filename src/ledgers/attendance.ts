@@ -151,6 +151,8 @@ export const rollCall = defineTable({
 export const attendanceLedger: LedgerDef = {
   key: 'attendance',
   title: '差勤',
+  // The 人力表 is also the staff register (workflows.md §7, key `staff`).
+  aliases: ['staff', '人力表'],
   tables: [roster, punches, punchPairs, rollCall],
   // A template offers one punch layout: one punch per row, the form every clock machine can export.
   notInTemplate: ['punchPairs'],

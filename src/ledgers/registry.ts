@@ -72,6 +72,8 @@ export interface LedgerDef {
   forms?: readonly FormDef[];
   /** The fields the statistics read, per table key (absent: every column). */
   statsFields?: Readonly<Record<string, readonly string[]>>;
+  /** Other names `--ledger` and `template` accept for it (workflows.md's `staff` is the 差勤 roster). */
+  aliases?: readonly string[];
 }
 
 const LEDGERS: LedgerDef[] = [];
@@ -96,6 +98,14 @@ export const ledgers = (): readonly LedgerDef[] => LEDGERS;
 export const ledgerKeys = (): string[] => LEDGERS.map((l) => l.key);
 export const ledgerByKey = (key: string): LedgerDef | undefined => LEDGERS.find((l) => l.key === key);
 export const ledgerTitle = (key: string): string => ledgerByKey(key)?.title ?? key;
+
+/** The ledger a name given by a clerk means: its key, its title, or one of its aliases. */
+export function ledgerNamed(name: string): string | undefined {
+  const v = name.trim();
+  return LEDGERS.find(
+    (l) => l.key === v.toLowerCase() || l.title === v || l.aliases?.includes(v.toLowerCase()) || l.aliases?.includes(v),
+  )?.key;
+}
 
 /** Every ledger table, in the order sheets are matched against them. */
 export const allTables = (): Table[] => LEDGERS.flatMap((l) => l.tables);

@@ -93,3 +93,18 @@ test('the side panel’s 投保意向表 form carries the four fields, 非车险
     expect(byKey.has(key)).toBe(true);
   expect(byKey.get('nonAutoCard')!.options).toEqual(['赠送', '销售', '无']);
 });
+
+test('every key of workflows.md is a --ledger and template name: staff is the 差勤 roster', async () => {
+  const file = join(dir, '人力表.xlsx');
+  expect((await cli(['template', 'staff', '--out', file])).code).toBe(0);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.worksheets[0].name).toBe('人力表');
+  const headers: string[] = [];
+  wb.worksheets[0].getRow(1).eachCell((c) => headers.push(String(c.value)));
+  expect(headers).toEqual(expect.arrayContaining(['执业证号', '证书有效期至', '签约日期', '解约日期', '推荐人']));
+  for (const key of ['intent', 'items', 'documents', 'staff']) {
+    const { code, out } = await cli(['validate', file, '--ledger', key, '--json']);
+    expect([key, code === 2 ? out : 'accepted']).toEqual([key, 'accepted']);
+  }
+});
