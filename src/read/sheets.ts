@@ -9,6 +9,7 @@ import { allTables, tablesOfLedger } from '../ledgers';
 import { defaultSettings, isSettingsSheet, readSettings, SETTINGS_SHEET, type Settings } from '../ledgers/settings';
 import { readTable, type ParsedTable, type ReadOptions } from './table';
 import { isNoPlate } from '../rules/plate';
+import { dayNumber } from '../rules/date';
 import { itemBalances, itemMoves, STOCK, type ItemMove } from '../ledgers/items';
 
 export interface LedgerSheets {
@@ -184,8 +185,9 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
       }
     }
   }
-  for (const t of byKey('issuance')) out.push(...vipMismatches(t).map((finding) => ({ table: t, finding })));
-  for (const t of byKey('items')) out.push(...stockShortages(t).map((finding) => ({ table: t, finding })));
+  // One by one: a big ledger's findings would overflow the stack as push(...spread) arguments.
+  for (const t of byKey('issuance')) for (const finding of vipMismatches(t)) out.push({ table: t, finding });
+  for (const t of byKey('items')) for (const finding of stockShortages(t)) out.push({ table: t, finding });
   // A gift promised on an intent form is handed out through the 物品台账: checked when both are here.
   const given = new Set(
     byKey('items').flatMap((t) =>
@@ -249,9 +251,6 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
   return out;
 }
 
-/** Days between two ISO dates, either way round. */
-const daysApart = (a: string, b: string): number => Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
-
 /**
  * 会员卡号 (the VIP mark) on both policies of a car (seed 004: "交强险与商业险出了两个保单，两个保单要
  * 全部加上"): a 交强险 and a 商业险 of the same plate (or VIN) starting within a month of each
@@ -259,19 +258,19 @@ const daysApart = (a: string, b: string): number => Math.abs(Date.parse(a) - Dat
  */
 function vipMismatches(t: ParsedTable): Finding[] {
   const out: Finding[] = [];
-  const byCar = new Map<string, { row: number; coverage: string; start: string; card: string }[]>();
+  const byCar = new Map<string, { row: number; coverage: string; day: number; card: string }[]>();
   for (const r of t.rows) {
     const d = r.data as { plateNo?: string; vin?: string; coverage?: string; startDate?: string; memberCard?: string };
     const car = d.plateNo && !isNoPlate(d.plateNo) ? `plate:${d.plateNo}` : d.vin ? `vin:${d.vin}` : undefined;
     if (!car || !d.startDate || (d.coverage !== '交强险' && d.coverage !== '商业险')) continue;
     const list = byCar.get(car) ?? [];
-    list.push({ row: r.row, coverage: d.coverage, start: d.startDate, card: d.memberCard ?? '' });
+    list.push({ row: r.row, coverage: d.coverage, day: dayNumber(d.startDate), card: d.memberCard ?? '' });
     byCar.set(car, list);
   }
   const letter = columnOf(t, 'memberCard');
   for (const [car, policies] of byCar) {
     for (const commercial of policies.filter((p) => p.coverage === '商业险')) {
-      const compulsory = policies.find((p) => p.coverage === '交强险' && daysApart(p.start, commercial.start) <= 31);
+      const compulsory = policies.find((p) => p.coverage === '交强险' && Math.abs(p.day - commercial.day) <= 31);
       if (!compulsory || compulsory.card === commercial.card) continue;
       const shown = (card: string) => card || '（空）';
       const [first, later] = compulsory.row < commercial.row ? [compulsory, commercial] : [commercial, compulsory];
