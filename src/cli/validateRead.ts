@@ -12,7 +12,7 @@ import { fillSheetMerges, readWorkbookFile } from '../io/workbook';
 import type { OnBytes } from '../io/xlsx/read';
 import type { RowSink } from '../io/xlsx/read';
 import type { LedgerKey } from '../ledgers';
-import { CROSS_TABLE_FIELDS, candidateTables, needsGrid } from '../read/sheets';
+import { candidateTables, crossTableFields, needsGrid } from '../read/sheets';
 import { TableReader } from '../read/table';
 import { asOfOf, type Book } from '../tasks/validate';
 
@@ -38,7 +38,7 @@ export async function readForValidation(
               const reader = new TableReader(
                 name,
                 candidateTables(opts.ledger),
-                { asOf, lenient: !!opts.ledger, keep: CROSS_TABLE_FIELDS },
+                { asOf, lenient: !!opts.ledger, keep: crossTableFields },
                 { date1904: book.date1904 },
               );
               return {

@@ -56,29 +56,25 @@ export const isReportCopy = (sheet: string, names: readonly string[]): boolean =
 export const needsGrid = (sheet: string, names: readonly string[]): boolean =>
   sheet.trim() === SETTINGS_SHEET || isReportCopy(sheet, names);
 
-/** The only fields the cross-table rules read: a reader that keeps no more still finds them. */
-export const CROSS_TABLE_FIELDS: readonly string[] = [
-  'contractNo',
-  'employeeId',
-  'name',
-  'policyNo',
-  'plateNo',
-  // The VIP mark: a car's 交强险 and 商业险 compared.
-  'vin',
-  'coverage',
-  'startDate',
-  'memberCard',
-  // 物品台账: the stock follows the moves.
-  'date',
-  'item',
-  'action',
-  'quantity',
-  'handler',
-  'recipient',
-  // The intent form's gift, checked against the 物品台账.
-  'gift',
-  'insuredName',
-];
+/** The only fields the cross-table rules read, per table: a reader that keeps no more still finds them. */
+const CROSS_TABLE_FIELDS: Partial<Record<TableKey, readonly string[]>> = {
+  contracts: ['contractNo'],
+  collections: ['contractNo'],
+  roster: ['employeeId', 'name'],
+  punches: ['employeeId', 'name'],
+  punchPairs: ['employeeId', 'name'],
+  rollCall: ['employeeId', 'name'],
+  renewal: ['policyNo', 'plateNo'],
+  followups: ['policyNo', 'plateNo'],
+  // The VIP mark compares a car's 交强险 and 商业险.
+  issuance: ['policyNo', 'plateNo', 'vin', 'coverage', 'startDate', 'memberCard'],
+  // The stock follows the moves.
+  items: ['date', 'item', 'action', 'quantity', 'handler', 'recipient'],
+  // The promised gift, checked against the 物品台账.
+  intent: ['gift', 'insuredName'],
+};
+
+export const crossTableFields = (table: TableKey): readonly string[] => CROSS_TABLE_FIELDS[table] ?? [];
 
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
   const candidates = candidateTables(opts.ledger);

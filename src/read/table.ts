@@ -106,6 +106,8 @@ export class TableReader {
   private readonly date1904: boolean;
   private reported = 0;
   private lastRow = -1;
+  /** The fields kept of each row (option `keep`), once the table is known. */
+  private keepFields?: readonly string[];
   /** Whether any row held a filled cell (a sheet without a ledger may still hold something). */
   hasContent = false;
 
@@ -113,8 +115,8 @@ export class TableReader {
     readonly sheet: string,
     private readonly tables: readonly Table[],
     private readonly opts: ReadOptions & {
-      /** Keep only these fields of each row (a caller that needs findings and a few keys). */
-      keep?: readonly string[];
+      /** Keep only these fields of each row of a table (a caller that needs findings and a few keys). */
+      keep?: (table: TableKey) => readonly string[];
     },
     frame: SheetFrame = {},
   ) {
@@ -225,6 +227,7 @@ export class TableReader {
         return { ...m, key: m.key!, column, coerce: coercerFor(column) as Coercer };
       });
     this.extraName = extraNames(header.columns);
+    this.keepFields = this.opts.keep?.(table.key);
     this.letterOf = new Map(this.mapped.map((m) => [m.key, m.letter]));
     this.present = new Set(this.letterOf.keys());
     this.uniques = (wanted ? [] : (table.unique ?? [])).map((u) => ({
@@ -306,7 +309,7 @@ export class TableReader {
       }
     }
     for (const u of this.uniques) this.duplicate(u, data, excelRow);
-    const keep = this.opts.keep;
+    const keep = this.keepFields;
     if (keep) {
       const slim: Record<string, unknown> = {};
       for (const k of keep) if (data[k] !== undefined) slim[k] = data[k];
