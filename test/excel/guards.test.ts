@@ -136,7 +136,7 @@ test('an active filter: 校验 reads and marks the hidden rows too, 升级为工
   expect(validated.result.summary.errors).toBeGreaterThan(0);
   const upgraded = (await COMMANDS.升级为工具(book)) as Awaited<ReturnType<typeof runUpgrade>>;
   const copy = upgraded.ledgers.find((l) => l.sheet === '承保台账')!;
-  expect(copy.excelTable).toBeTruthy();
+  expect(copy.excelTable).toMatch(/^insdesk_issuance/);
   expect(book.sheet(copy.copy).autoFilter).toBeNull();
   expect(book.tables.find((t) => t.name === copy.excelTable)?.sheet.name).toBe(copy.copy);
   // The clerk's sheet keeps its filter.
