@@ -16,13 +16,16 @@ import { validateWorkbooks, type Book, type ValidateResult } from '../tasks/vali
 import { writeValidationReport } from '../io/reportOut';
 import { writeCrmOutputs } from '../io/crmOut';
 import { BUCKETS, BUCKET_LABELS, assigneesIn, runCrm } from '../tasks/crm';
-import { writeStatsReport } from '../io/statsOut';
+import { statsXlsx, writeStatsReport } from '../io/statsOut';
 import { besideInput } from './options';
-import { ledgersOfBooks, parsePeriod, runStats } from '../tasks/stats';
+import { defaultPeriod, ledgersOfBooks, parsePeriod, runStats } from '../tasks/stats';
+import { CLASSES, CLASS_LABELS, settle, settleTables } from '../tasks/settle';
+import { settleReport } from '../tasks/settle/report';
 
 export const DEMO_REPORT = '校验报告.xlsx';
 export const DEMO_CRM = '续保CRM导入.xlsx';
 export const DEMO_STATS = '月度统计.xlsx';
+export const DEMO_SETTLE = '结算对账.xlsx';
 /** The demo runs the morning import after the desk's 17:00 deadline for yesterday's rows. */
 const DEMO_CLOCK = '17:30';
 
@@ -55,12 +58,17 @@ export async function runDemo(outDir: string, opts: DemoOptions): Promise<DemoRe
   const crm = await crmStep(outDir, asOf, books, log);
   const stats = await statsStep(outDir, asOf, books, log);
   const split = await splitStep(samples[0], books[0], log);
-  const upgraded = await upgradeStep(samples, log);
+  const settled = await settleStep(outDir, asOf, books, log);
+  // The statement is the insurer's file, not a ledger of the desk's own to upgrade.
+  const upgraded = await upgradeStep(
+    samples.filter((s) => !s.endsWith(SAMPLE_FILES.statement)),
+    log,
+  );
 
   return {
     outDir,
     asOf,
-    files: [...samples, report, crm, ...stats, ...split, ...upgraded],
+    files: [...samples, report, crm, ...stats, ...split, settled, ...upgraded],
     samples,
     planted,
     validation,
@@ -75,7 +83,9 @@ async function writeSamples(outDir: string, asOf: string, seed: number, log: Dem
     const path = join(outDir, f.name);
     await writeXlsx(path, f.sheets);
     samples.push(path);
-    const rows = f.sheets.filter((s) => s.header !== false).map((s) => `${s.name} ${s.rows.length - 1} 行`);
+    const rows = f.sheets.map((s) =>
+      s.header === false ? `${s.name}（保险公司的格式）` : `${s.name} ${s.rows.length - 1} 行`,
+    );
     log(`  ${f.name}：${rows.join('、')}`);
   }
   return { samples, planted };
@@ -166,6 +176,29 @@ async function statsStep(outDir: string, asOf: string, books: Book[], log: DemoO
     );
   }
   return outputs;
+}
+
+/** Last month's 结算清单 and the 太平财险 statement ticked against the ledger, ready to print. */
+async function settleStep(outDir: string, asOf: string, books: readonly Book[], log: DemoOptions['log']) {
+  const period = defaultPeriod(asOf);
+  const tables = books.flatMap((b) => settleTables(b.grids, asOf).map((table) => ({ file: baseName(b.file), table })));
+  const result = settle(tables, { period, asOf: period.end });
+  const out = join(outDir, DEMO_SETTLE);
+  await writeFile(
+    out,
+    await statsXlsx(
+      settleReport(
+        result,
+        books.map((b) => baseName(b.file)),
+      ),
+    ),
+  );
+  const rows = result.reconciliation?.rows ?? [];
+  const counts = CLASSES.map((c) => `${CLASS_LABELS[c]} ${rows.filter((r) => r.class === c).length}`).join('、');
+  log(
+    `结算对账：${period.label} ${result.lists.length} 家保险公司的结算清单；${SAMPLE_FILES.statement} 逐单核对 → ${counts}、无法识别 ${result.reconciliation?.unreadable.length ?? 0} 行 → ${DEMO_SETTLE}`,
+  );
+  return out;
 }
 
 /** The renewal list split by 业务归属 for the morning meeting: one list per channel to sign. */

@@ -15,6 +15,7 @@ import { registerTemplate } from './template';
 import { registerUpgrade } from './upgrade';
 import { registerStats } from './stats';
 import { registerSplit } from './split';
+import { registerSettle } from './settle';
 import { formatChineseHelp } from './help';
 
 const REGISTER = [
@@ -22,6 +23,7 @@ const REGISTER = [
   registerDemo,
   registerCrm,
   registerStats,
+  registerSettle,
   registerSplit,
   registerTemplate,
   registerUpgrade,

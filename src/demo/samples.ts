@@ -15,6 +15,7 @@ import { contractsSample } from './contracts';
 import { attendanceSample } from './attendance';
 import { followupSample } from './followups';
 import { registersSample } from './registers';
+import { statementSample } from './statement';
 import type { Planted } from './sheet';
 
 export type { Planted } from './sheet';
@@ -29,6 +30,7 @@ export const SAMPLE_FILES = {
   contracts: '合同履行一览表.xlsx',
   attendance: '差勤.xlsx',
   registers: '出单登记.xlsx',
+  statement: '太平财险手续费结算单.xlsx',
 } as const;
 
 export interface SampleFile {
@@ -54,6 +56,7 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
   const attendance = attendanceSample(rng(5), asOf, staff, f.attendance);
   const log = followupSample(rng(6), asOf, renewal.worked, renewal.renewed, f.renewal);
   const registers = registersSample(asOf, staff, f.registers);
+  const statement = statementSample(issuance.sheet, asOf, f.statement);
 
   return {
     files: [
@@ -63,6 +66,7 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
       { name: f.contracts, sheets: contracts.sheets },
       { name: f.attendance, sheets: attendance.sheets },
       { name: f.registers, sheets: registers.sheets },
+      { name: f.statement, sheets: statement.sheets },
     ],
     planted: [
       ...renewal.planted,
@@ -72,6 +76,7 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
       ...contracts.planted,
       ...attendance.planted,
       ...registers.planted,
+      ...statement.planted,
     ],
   };
 }

@@ -11,6 +11,7 @@ import { issuanceLedger } from './issuance';
 import { intentLedger } from './intent';
 import { itemsLedger } from './items';
 import { documentsLedger } from './documents';
+import { statementsLedger } from './statements';
 import { claimsLedger } from './claims';
 import { contractsLedger } from './contracts';
 import { attendanceLedger } from './attendance';
@@ -26,6 +27,7 @@ for (const ledger of [
   targetsLedger,
   itemsLedger,
   documentsLedger,
+  statementsLedger,
 ])
   registerLedger(ledger);
 
@@ -38,6 +40,7 @@ export { issuance } from './issuance';
 export { intent } from './intent';
 export { items } from './items';
 export { documents } from './documents';
+export { statement } from './statements';
 export { claims } from './claims';
 export { contracts, collections } from './contracts';
 export { roster, punches, punchPairs, rollCall } from './attendance';

@@ -101,6 +101,7 @@ export type LedgerKey =
   | 'targets'
   | 'items'
   | 'documents'
+  | 'statements'
   | (string & {});
 export type TableKey =
   | 'renewal'
@@ -117,6 +118,7 @@ export type TableKey =
   | 'targets'
   | 'items'
   | 'documents'
+  | 'statement'
   | (string & {});
 
 /** A problem a row rule finds, attached to the cell of `key` (or to the row). */

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { issuance } from '../../ledgers/issuance';
 import { commissionFen, unpaidFen } from '../../ledgers/issuance';
 import { monthOf, monthsEnding, type Period, type Window } from './period';
+import { agingOf, type Aging } from '../settle/aging';
 import { ExclusionList, groupKey, where, type SourcedRow } from './excluded';
 
 export type IssuanceRow = z.infer<typeof issuance.schema>;
@@ -28,6 +29,8 @@ export interface IssuanceFigures extends IssuanceGroup {
   byBusinessType: Record<string, IssuanceGroup>;
   bySalesperson: Record<string, IssuanceGroup>;
   byInsurer: Record<string, IssuanceGroup>;
+  /** 未收代理费 and 未缴保费 by age on the cut-off day, per insurer (workflows.md §3). */
+  aging: Aging;
   /** `YYYY-MM` → policies and premium (fen), the 12 months ending with the period. */
   byMonth: Record<string, { count: number; premium: number }>;
 }
@@ -79,6 +82,7 @@ export function issuanceFigures(
     bySalesperson: {},
     byInsurer: {},
     byMonth: {},
+    aging: agingOf(rows, w.end),
   };
   const trend = monthsEnding(p.months[p.months.length - 1], 12);
   for (const m of trend) f.byMonth[m] = { count: 0, premium: 0 };

@@ -4,6 +4,7 @@
  */
 import type { StatsFigures, StatsLedger } from './figures';
 import type { IssuanceGroup } from './issuance';
+import { agingJson } from '../settle/json';
 import type { ContractGroup } from './contracts';
 import type { DeptMonth } from '../../ledgers/attendanceMonth';
 import { hasActivity, headlines, shown } from './headline';
@@ -73,6 +74,7 @@ function ledgerJson(f: StatsFigures, ledger: StatsLedger): Json | undefined {
         bySalesperson: mapValues(i.bySalesperson, issuanceGroup),
         byInsurer: mapValues(i.byInsurer, issuanceGroup),
         byMonth: mapValues(i.byMonth, (m) => ({ count: m.count, premium: yuan(m.premium) })),
+        aging: agingJson(i.aging),
       };
     }
     case 'claims': {

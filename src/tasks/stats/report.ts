@@ -5,6 +5,7 @@
  * into one 2-D grid with a style per cell, the shape Office.js writes in one assignment.
  */
 import type { Cell } from '../../grid';
+import { agingTables } from '../settle/report';
 import type { StatsFigures, StatsLedger } from './figures';
 import { STATS_LEDGERS } from './figures';
 import { change, hasActivity, headlines, LEDGER_LABELS, shown, type Format, type Headline } from './headline';
@@ -570,6 +571,7 @@ function issuanceSheet(f: StatsFigures): ReportSheet | undefined {
           yuan(months.reduce((a, [, x]) => a + x.premium, 0)),
         ],
       },
+      ...agingTables(i.aging).map((t) => ({ ...t, title: `${t.title}（截至 ${f.window.end}）` })),
     ],
   };
 }
