@@ -10,7 +10,14 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const SECTIONS = [require('./issuance'), require('./crm'), require('./desk'), require('./stats'), require('./addin')];
+const SECTIONS = [
+  require('./issuance'),
+  require('./crm'),
+  require('./desk'),
+  require('./stats'),
+  require('./settle'),
+  require('./addin'),
+];
 
 const DEFAULTS = { rows: 100_000, runs: 3 };
 

@@ -7,6 +7,7 @@ export const RIBBON_ACTIONS = {
   stats: 'monthlyStats',
   daily: 'dailyReport',
   crm: 'crmImport',
+  settle: 'settleCommission',
   split: 'splitByDept',
   upgrade: 'upgradeWorkbook',
 } as const;

@@ -5,7 +5,8 @@
  */
 import { runCrmImport } from './crm';
 import { describeError } from './errors';
-import { askCrmOptions, askPeriod } from './prompts';
+import { askCrmOptions, askPeriod, askSettleOptions } from './prompts';
+import { runSettle } from './settle';
 import { currentProgressSink } from './progress';
 import { associateRibbonAction } from './ribbon';
 import { runDailyReport, runMonthlyStats } from './stats';
@@ -46,6 +47,15 @@ export function registerRibbonCommands(run: ExcelRun): void {
       const options = await askCrmOptions();
       if (options === null) sink().finish('已取消CRM导入');
       else await run((c) => runCrmImport(c, options, sink()));
+    },
+    report,
+  );
+  associateRibbonAction(
+    'settle',
+    async () => {
+      const options = await askSettleOptions();
+      if (options === null) sink().finish('已取消结算对账');
+      else await run((c) => runSettle(c, options, sink()));
     },
     report,
   );

@@ -41,7 +41,7 @@ export interface PaneMemory {
 /** The ribbon's 月度统计 waiting for the clerk to pick a period (commands/prompts.ts): null cancels. */
 export type PeriodAnswer = (period: string | null) => void;
 
-const h = <K extends keyof HTMLElementTagNameMap>(
+export const h = <K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
   props: Partial<HTMLElementTagNameMap[K]> = {},
@@ -52,7 +52,7 @@ const h = <K extends keyof HTMLElementTagNameMap>(
   return e;
 };
 
-function fieldOf(doc: Document, id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
+export function fieldOf(doc: Document, id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
   const wrap = h(doc, 'div', { className: 'field' }, h(doc, 'label', { htmlFor: id }, label), control);
   control.id = id;
   if (hint) wrap.append(h(doc, 'div', { className: 'hint' }, hint));
@@ -61,7 +61,7 @@ function fieldOf(doc: Document, id: string, label: string, control: HTMLElement,
   return wrap;
 }
 
-function showError(doc: Document, id: string, message: string): void {
+export function showError(doc: Document, id: string, message: string): void {
   const box = doc.getElementById(`m-${id}`);
   box?.replaceChildren(...(message ? [h(doc, 'div', { className: 'msg error' }, message)] : []));
   box?.closest('.field')?.classList.toggle('has-error', !!message);

@@ -1,12 +1,14 @@
 /**
- * The task pane: a picker of the data-entry forms and of the two ribbon commands that take
- * options (月度统计, CRM导入), the page picked, and the progress of whatever command runs —
+ * The task pane: a picker of the data-entry forms and of the ribbon commands that take
+ * options (月度统计, CRM导入, 结算对账), the page picked, and the progress of whatever command runs —
  * the pane is the commands' progress sink, so ribbon clicks show here too, and the ribbon's
  * 月度统计 asks it for the period. What it needs from the host (Excel.run, today's date,
  * showing the pane) comes in as arguments.
  */
 import type { CrmImportOptions } from '../commands/crm';
-import { setCrmPrompt, setPeriodPrompt } from '../commands/prompts';
+import { setCrmPrompt, setPeriodPrompt, setSettlePrompt } from '../commands/prompts';
+import type { SettleOptions } from '../commands/settle';
+import { settlePanel } from './settlePanel';
 import { setProgressSink } from '../commands/progress';
 import { crmPanel, statsPanel, type CommandHost, type PaneMemory } from './commandsPanel';
 import type { OpenWorkbook } from './excel/run';
@@ -36,6 +38,7 @@ const COMMANDS: readonly {
 }[] = [
   { id: 'stats', label: '月度统计', build: statsPanel },
   { id: 'crm', label: 'CRM导入', build: crmPanel },
+  { id: 'settle', label: '结算对账', build: settlePanel },
 ];
 
 /** The pane opens on 承保登记: the form the desk fills all day (the others are a pick away). */
@@ -107,5 +110,6 @@ export function mountPane(root: HTMLElement, host: PaneHost): void {
       });
   setPeriodPrompt(ask<string>('stats', 'run-stats'));
   setCrmPrompt(ask<CrmImportOptions>('crm', 'run-crm'));
+  setSettlePrompt(ask<SettleOptions>('settle', 'run-settle'));
   void show(formById(FIRST_FORM) ? FIRST_FORM : formSpecs()[0].id);
 }

@@ -83,10 +83,9 @@ async function writeSamples(outDir: string, asOf: string, seed: number, log: Dem
     const path = join(outDir, f.name);
     await writeXlsx(path, f.sheets);
     samples.push(path);
-    const rows = f.sheets.map((s) =>
-      s.header === false ? `${s.name}（保险公司的格式）` : `${s.name} ${s.rows.length - 1} 行`,
-    );
-    log(`  ${f.name}：${rows.join('、')}`);
+    const rows = f.sheets.filter((s) => s.header !== false).map((s) => `${s.name} ${s.rows.length - 1} 行`);
+    // The insurer's statement has its own layout: title rows above the header, a 合计 row below.
+    log(`  ${f.name}：${rows.join('、') || `${f.sheets.map((s) => s.name).join('、')}（保险公司的格式）`}`);
   }
   return { samples, planted };
 }

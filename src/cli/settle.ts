@@ -13,7 +13,7 @@ import { missingStatementColumn } from '../tasks/settle/missing';
 import { CLASSES, CLASS_LABELS } from '../tasks/settle';
 import { formatYuan } from '../rules/money';
 import { EXIT, UsageError, type CliContext } from './context';
-import { optionalOutput, outputPath, refuseInput } from './options';
+import { optionalOutput, outputPath } from './options';
 import { distinctFiles, sameFile } from './sameFile';
 import { statsPeriod } from './stats';
 import { createProgress, readingLabel } from './progress';

@@ -5,7 +5,7 @@
  * the claims of the renewal list's cars whose phones the renewal list lost.
  */
 import type { Cell } from '../grid';
-import { claims } from '../ledgers/claims';
+import { claims, isClaimOverdue } from '../ledgers/claims';
 import { addDays, dayNumber } from '../rules/date';
 import type { Rng } from './random';
 import type { Staff } from './staff';
@@ -118,7 +118,37 @@ export function claimsSample(
   late.rec.values.lossDate = dateCell(addDays(late.c.reportDate, -5));
   late.rec.mistakes = [{ key: 'reportDate', code: 'claims.lateReport', level: 'warning' }];
 
+  giveReasons(recs, asOf);
   return ledgerSheet(file, claims.title, claims, recs);
+}
+
+const OVERDUE_REASONS = ['保险公司审核慢', '资料待补（客户未交发票）', '客户未签字', '保险公司系统结算中'];
+const NO_RETURN_REASONS = ['就近维修', '保险公司推荐修理厂', '客户自行维修', '外地出险，当地维修'];
+
+const isoOf = (c: Cell): string | undefined => (c instanceof Date ? c.toISOString().slice(0, 10) : undefined);
+
+/**
+ * The reasons the 理赔组长 reviews (seed 001): every overdue claim carries its 逾期原因 but one
+ * (planted), every car not brought back its 未回店原因. Picked by position, not drawn: the claims
+ * themselves stay as they were.
+ */
+function giveReasons(recs: Rec[], asOf: string): void {
+  let planted = false;
+  recs.forEach((rec, i) => {
+    const v = rec.values;
+    const c = { status: String(v.status), submittedDate: isoOf(v.submittedDate), paidDate: isoOf(v.paidDate) };
+    if (isClaimOverdue(c, asOf)) {
+      // One left without, on a claim with no other mistake planted.
+      if (!planted && !rec.mistakes) {
+        planted = true;
+        rec.mistakes = [{ key: 'overdueReason', code: 'claims.overdueNoReason', level: 'warning' }];
+      } else {
+        v.overdueReason = OVERDUE_REASONS[i % OVERDUE_REASONS.length];
+      }
+    }
+    if (v.returnedForRepair === '否' && v.status !== '退案')
+      v.noReturnReason = NO_RETURN_REASONS[i % NO_RETURN_REASONS.length];
+  });
 }
 
 /** Takes a claim as far as its age allows on the as-of date. */

@@ -16,6 +16,7 @@ import { attendanceSample } from './attendance';
 import { followupSample } from './followups';
 import { registersSample } from './registers';
 import { statementSample } from './statement';
+import { dealerSample } from './dealer';
 import type { Planted } from './sheet';
 
 export type { Planted } from './sheet';
@@ -31,6 +32,7 @@ export const SAMPLE_FILES = {
   attendance: '差勤.xlsx',
   registers: '出单登记.xlsx',
   statement: '太平财险手续费结算单.xlsx',
+  dealer: '新车交车与出险咨询.xlsx',
 } as const;
 
 export interface SampleFile {
@@ -57,6 +59,7 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
   const log = followupSample(rng(6), asOf, renewal.worked, renewal.renewed, f.renewal);
   const registers = registersSample(asOf, staff, f.registers);
   const statement = statementSample(issuance.sheet, asOf, f.statement);
+  const dealer = dealerSample(rng(7), asOf, staff, issuance.sheet, claims.sheet, f.dealer);
 
   return {
     files: [
@@ -67,6 +70,7 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
       { name: f.attendance, sheets: attendance.sheets },
       { name: f.registers, sheets: registers.sheets },
       { name: f.statement, sheets: statement.sheets },
+      { name: f.dealer, sheets: dealer.sheets },
     ],
     planted: [
       ...renewal.planted,
@@ -77,6 +81,7 @@ export function sampleLedgers(asOf: string = todayIso(), seed: number = DEMO_SEE
       ...attendance.planted,
       ...registers.planted,
       ...statement.planted,
+      ...dealer.planted,
     ],
   };
 }

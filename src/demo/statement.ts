@@ -86,7 +86,7 @@ export function statementSample(
   }, 0);
   const rows: Cell[][] = [
     [`${INSURER} 代理手续费结算单`],
-    [`结算期间：${y}年${m}月　　代理机构：冀东保险代理`],
+    [`结算期间：${y}年${m}月\u3000\u3000代理机构：冀东保险代理`],
     HEADER,
     ...body,
     ['合计', null, null, null, null, money(total)],

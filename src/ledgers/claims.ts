@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { LedgerDef } from './registry';
 import { AS_OF, flagValue, yuanValue } from './tools';
-import { col, defineTable, YES_NO_SYNONYMS } from './schema';
+import { col, defineTable, hasColumn, YES_NO_SYNONYMS } from './schema';
 import { daysBetween } from '../rules/date';
 import { formatYuan } from '../rules/money';
 
@@ -35,6 +35,12 @@ export const claims = defineTable({
     intakeClerk: col.text('接车员').optional(),
     claimsClerk: col.text('索赔员').optional(),
     returnedForRepair: col.oneOf('回店维修', ['是', '否'], { synonyms: YES_NO_SYNONYMS }).optional(),
+    overdueReason: col
+      .text('逾期原因', { hint: '逾期未回款的原因，如 保险公司审核慢、资料待补、客户未签字' })
+      .optional(),
+    noReturnReason: col
+      .text('未回店原因', { hint: '未回店维修的原因，如 就近维修、保险公司推修、客户自修' })
+      .optional(),
   }),
   unique: [{ keys: ['claimNo'], level: 'error', code: 'claims.duplicateClaim' }],
   rowRules: [
@@ -75,6 +81,19 @@ export const claims = defineTable({
         });
       return issues;
     },
+    // The 理赔组长 reviews the clerks' reasons every month (seed 001): an overdue claim needs one.
+    (r, ctx) =>
+      hasColumn(ctx, 'overdueReason') &&
+      !r.overdueReason &&
+      !ctx.unreadable?.has('overdueReason') &&
+      isClaimOverdue(r, ctx.asOf)
+        ? {
+            key: 'overdueReason',
+            level: 'warning',
+            code: 'claims.overdueNoReason',
+            message: `递交 ${r.submittedDate} 后逾期未回款，请写明逾期原因`,
+          }
+        : undefined,
     (r) =>
       r.status === '退案' && !r.returnReason
         ? {
@@ -175,7 +194,7 @@ export const claimsLedger: LedgerDef = {
       label: '理赔接车',
       table: claims,
       today: ['reportDate'],
-      suggest: ['insurer', 'intakeClerk', 'claimsClerk'],
+      suggest: ['insurer', 'intakeClerk', 'claimsClerk', 'overdueReason', 'noReturnReason'],
     },
   ],
   statsFields: {
@@ -192,6 +211,10 @@ export const claimsLedger: LedgerDef = {
       'status',
       'claimsClerk',
       'returnedForRepair',
+      'phone',
+      'returnReason',
+      'overdueReason',
+      'noReturnReason',
     ],
   },
 };

@@ -12,6 +12,8 @@ import { intentLedger } from './intent';
 import { itemsLedger } from './items';
 import { documentsLedger } from './documents';
 import { statementsLedger } from './statements';
+import { deliveriesLedger } from './deliveries';
+import { hotlineLedger } from './hotline';
 import { claimsLedger } from './claims';
 import { contractsLedger } from './contracts';
 import { attendanceLedger } from './attendance';
@@ -28,6 +30,8 @@ for (const ledger of [
   itemsLedger,
   documentsLedger,
   statementsLedger,
+  deliveriesLedger,
+  hotlineLedger,
 ])
   registerLedger(ledger);
 
@@ -41,6 +45,8 @@ export { intent } from './intent';
 export { items } from './items';
 export { documents } from './documents';
 export { statement } from './statements';
+export { deliveries } from './deliveries';
+export { hotline } from './hotline';
 export { claims } from './claims';
 export { contracts, collections } from './contracts';
 export { roster, punches, punchPairs, rollCall } from './attendance';

@@ -196,6 +196,9 @@ export const issuanceLedger: LedgerDef = {
       'insurer',
       'commissionRate',
       'commissionReceived',
+      // A delivery is insured here by a policy of its VIN starting near the delivery (新车交车).
+      'vin',
+      'startDate',
     ],
   },
 };

@@ -102,6 +102,8 @@ export type LedgerKey =
   | 'items'
   | 'documents'
   | 'statements'
+  | 'deliveries'
+  | 'hotline'
   | (string & {});
 export type TableKey =
   | 'renewal'
@@ -119,6 +121,8 @@ export type TableKey =
   | 'items'
   | 'documents'
   | 'statement'
+  | 'deliveries'
+  | 'hotline'
   | (string & {});
 
 /** A problem a row rule finds, attached to the cell of `key` (or to the row). */

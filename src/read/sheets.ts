@@ -11,6 +11,7 @@ import { readTable, type ParsedTable, type ReadOptions } from './table';
 import { isNoPlate } from '../rules/plate';
 import { dayNumber } from '../rules/date';
 import { itemBalances, itemMoves, STOCK, type ItemMove } from '../ledgers/items';
+import { DELIVERY_MATCH_DAYS, hasPolicy, INSURED_HERE, policyStarts } from '../ledgers/deliveries';
 
 export interface LedgerSheets {
   tables: ParsedTable[];
@@ -70,6 +71,8 @@ const CROSS_TABLE_FIELDS: Partial<Record<TableKey, readonly string[]>> = {
   issuance: ['policyNo', 'plateNo', 'vin', 'coverage', 'startDate', 'memberCard'],
   // The stock follows the moves.
   items: ['date', 'item', 'action', 'quantity', 'handler', 'recipient'],
+  // 本店投保 checked against the issuance ledger's policies.
+  deliveries: ['vin', 'deliveryDate', 'insured'],
   // The promised gift, checked against the 物品台账.
   intent: ['gift', 'insuredName'],
 };
@@ -208,6 +211,29 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
           },
         });
       }
+
+  if (byKey('issuance').length && byKey('deliveries').length) {
+    const starts = policyStarts(
+      byKey('issuance').flatMap((t) => t.rows as { data: { vin?: string; startDate?: string } }[]),
+    );
+    for (const t of byKey('deliveries'))
+      for (const r of t.rows) {
+        const d = r.data as { vin?: string; deliveryDate?: string; insured?: string };
+        if (d.insured !== INSURED_HERE || !d.vin || !d.deliveryDate || hasPolicy(d, starts)) continue;
+        out.push({
+          table: t,
+          finding: {
+            sheet: t.sheet,
+            row: r.row,
+            column: columnOf(t, 'insured'),
+            key: 'insured',
+            level: 'warning',
+            code: 'deliveries.noPolicy',
+            message: `标为本店投保，但承保台账中没有车架号 ${d.vin} 在交车前后 ${DELIVERY_MATCH_DAYS} 天内起保的保单（请核对车架号，或补登保单）`,
+          },
+        });
+      }
+  }
 
   const policyTables = [...byKey('renewal'), ...byKey('issuance')];
   // Only a follow-up log is checked against them: without one, no set is built.

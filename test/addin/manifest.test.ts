@@ -129,7 +129,7 @@ describe('manifest.xml', () => {
     expect(urls.get(child(child(cf, 'Script'), 'SourceLocation').attrs.resid)).toBe(`${DEV_URL}functions.js`);
   });
 
-  test('the 内勤工具 tab has the five buttons; four run commands, 录入表单 opens the task pane', () => {
+  test('the 内勤工具 tab’s buttons run their commands; 录入表单 opens the task pane', () => {
     const tab = child(child(child(host, 'DesktopFormFactor'), 'ExtensionPoint'), 'CustomTab');
     expect(shortStrings.get(child(tab, 'Label').attrs.resid)).toBe('内勤工具');
     const controls = child(tab, 'Group').children.filter((c) => c.name === 'Control');
@@ -148,6 +148,7 @@ describe('manifest.xml', () => {
       ['月度统计', 'ExecuteFunction', RIBBON_ACTIONS.stats],
       ['昨日日报', 'ExecuteFunction', RIBBON_ACTIONS.daily],
       ['CRM导入', 'ExecuteFunction', RIBBON_ACTIONS.crm],
+      ['结算对账', 'ExecuteFunction', RIBBON_ACTIONS.settle],
       ['按部门拆分', 'ExecuteFunction', RIBBON_ACTIONS.split],
       ['升级为工具', 'ExecuteFunction', RIBBON_ACTIONS.upgrade],
       ['录入表单', 'ShowTaskpane', 'Taskpane.Url'],

@@ -63,7 +63,7 @@ test('校验, 月度统计, CRM导入 and 升级为工具 run one after the othe
   expect(events.filter((e) => !e.startsWith('start'))).toEqual([
     expect.stringMatching(/^finish 校验完成：\d+ 个错误、\d+ 个警告、\d+ 个提示，见「问题清单」/),
     expect.stringMatching(
-      /^finish 统计完成：2026年10月（基准日 2026-10-31），写入 12 张统计表：统计-总览、.*统计-证件到期清单/,
+      /^finish 统计完成：2026年10月（基准日 2026-10-31），写入 \d+ 张统计表：统计-总览、.*统计-证件到期清单、统计-新车投保率、统计-理赔月度分析/,
     ),
     expect.stringMatching(/^finish CRM导入完成（基准日 2026-11-25）：\d+ 条写入「CRM导入」/),
     expect.stringMatching(/^finish 升级完成：「续保清单（工具）」/),

@@ -24,12 +24,12 @@ describe('runDemo', () => {
 
     // The sample ledgers first, then the report; later steps add their outputs after these.
     const written = result.files.map((f) => f.split(/[\\/]/).pop());
-    expect(written.slice(0, 7)).toEqual([...Object.values(SAMPLE_FILES), DEMO_REPORT]);
+    expect(written.slice(0, 9)).toEqual([...Object.values(SAMPLE_FILES), DEMO_REPORT]);
     expect((await readdir(out)).sort()).toEqual([...written].sort());
 
     const errors = result.planted.filter((p) => p.level === 'error').length;
     const warnings = result.planted.length - errors;
-    expect(result.validation.summary).toMatchObject({ files: 6, sheets: 11, errors, warnings });
+    expect(result.validation.summary).toMatchObject({ files: 8, sheets: 14, errors, warnings });
 
     // The report lists every finding, one row each, the planted ones among them.
     const report = await readWorkbookFile(join(out, DEMO_REPORT));

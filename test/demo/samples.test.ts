@@ -47,6 +47,8 @@ describe('sampleLedgers', () => {
         '出单登记.xlsx items.noStock error',
         '合同履行一览表.xlsx collections.unknownContract error',
         '合同履行一览表.xlsx date.invalid error',
+        '太平财险手续费结算单.xlsx money.invalid error',
+        '太平财险手续费结算单.xlsx statement.duplicatePolicy warning',
         '差勤.xlsx attendance.unknownPerson error',
         '差勤.xlsx staff.licenceExpired error',
         '差勤.xlsx staff.licenceExpiring warning',
@@ -54,7 +56,12 @@ describe('sampleLedgers', () => {
         '承保台账.xlsx issuance.deliveredUnpaid error',
         '承保台账.xlsx issuance.endBeforeStart error',
         '承保台账.xlsx vin.checkDigit warning',
+        '新车交车与出险咨询.xlsx deliveries.lostNoReason warning',
+        '新车交车与出险咨询.xlsx deliveries.noPolicy warning',
+        '新车交车与出险咨询.xlsx hotline.noContact error',
+        '新车交车与出险咨询.xlsx vin.checkDigit warning',
         '理赔台账.xlsx claims.lateReport warning',
+        '理赔台账.xlsx claims.overdueNoReason warning',
         '理赔台账.xlsx claims.paidWithoutDate error',
         '理赔台账.xlsx phone.invalid warning',
         '理赔台账.xlsx plate.invalid error',
@@ -126,6 +133,8 @@ describe('sample files read back and validate', () => {
       [SAMPLE_FILES.contracts]: { 合同: 'contracts', 回款记录: 'collections' },
       [SAMPLE_FILES.attendance]: { 人力表: 'roster', 打卡记录: 'punches', 早会点到: 'rollCall' },
       [SAMPLE_FILES.registers]: { 投保意向表: 'intent', 物品台账: 'items' },
+      [SAMPLE_FILES.statement]: { '10月手续费': 'statement' },
+      [SAMPLE_FILES.dealer]: { 新车交车: 'deliveries', 出险咨询登记: 'hotline' },
     };
     for (const book of books) {
       const read = readLedgerSheets(book.grids, { asOf: AS_OF });
@@ -135,6 +144,8 @@ describe('sample files read back and validate', () => {
       const written = samples.files.find((f) => f.name === book.file)!;
       for (const t of read.tables) {
         const sheet = written.sheets.find((s) => s.name === t.sheet)!;
+        // The insurer's own layout: title rows above the header, a 合计 row below.
+        if (sheet.header === false) continue;
         expect(t.headerRow).toBe(1);
         expect(t.rows).toHaveLength(sheet.rows.length - 1);
         expect(t.columns.every((c) => c.key)).toBe(true);

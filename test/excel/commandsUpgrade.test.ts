@@ -102,6 +102,9 @@ describe('升级为工具 on the demo workbook', () => {
       'rollCall',
       'intent',
       'items',
+      'statement',
+      'deliveries',
+      'hotline',
     ]);
     expect(book.sheetNames).toEqual([...userSheets, ...summary.ledgers.map((l) => l.copy), '升级记录']);
 

@@ -73,6 +73,9 @@ test('the registry lists it after the built-in ledgers', () => {
     'targets',
     'items',
     'documents',
+    'statements',
+    'deliveries',
+    'hotline',
     'gifts',
   ]);
 });

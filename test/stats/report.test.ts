@@ -60,6 +60,7 @@ test('one sheet per ledger after the overview, details and exclusions last', () 
     '差勤汇总',
     '月度差勤',
     '考勤明细',
+    '理赔月度分析',
     '剔除明细',
   ]);
   expect(json.outputs).toEqual([out, join(dir, '月度统计.html')]);

@@ -12,6 +12,8 @@ import { itemFigures, type ItemFigures } from './items';
 import { documentFigures, type DocumentFigures } from './documents';
 import type { DocumentRow } from '../../ledgers/documents';
 import type { ItemMove } from '../../ledgers/items';
+import type { DeliveryRow } from '../../ledgers/deliveries';
+import { claimsAnalysis, deliveryFigures, type ClaimsAnalysis, type DeliveryFigures, type HotlineRow } from './dealer';
 import { renewalFigures, type RenewalFigures, type RenewalRow } from './renewal';
 import { issuanceFigures, type IssuanceFigures, type IssuanceRow } from './issuance';
 import { claimsFigures, type ClaimsFigures, type ClaimRow } from './claims';
@@ -45,6 +47,10 @@ export interface StatsFigures {
   items?: ItemFigures;
   /** 手续不全清单 (with a 单证登记). */
   documents?: DocumentFigures;
+  /** 新车投保率 and 战败 (with a 新车交车 list). */
+  deliveries?: DeliveryFigures;
+  /** 理赔月度分析 (with a claims ledger or a 出险咨询登记). */
+  claimsAnalysis?: ClaimsAnalysis;
   /** Every row left out of a figure, ledger by ledger. */
   excluded: Excluded[];
 }
@@ -86,6 +92,10 @@ export interface StatsRows {
   documents?: SourcedRow<Partial<DocumentRow>>[];
   /** Undefined when no 目标 table was found. */
   targets?: SourcedRow<TargetRow>[];
+  /** Undefined when no 新车交车 list was found. */
+  deliveries?: SourcedRow<Partial<DeliveryRow>>[];
+  /** Undefined when no 出险咨询登记 was found. */
+  hotline?: SourcedRow<HotlineRow>[];
 }
 
 export function statsRows(tables: readonly ParsedTable[]): StatsRows {
@@ -106,6 +116,10 @@ export function statsRows(tables: readonly ParsedTable[]): StatsRows {
     followups: rowsOf(tables, 'followups'),
     ...(tables.some((t) => t.table.key === 'targets') ? { targets: rowsOf<TargetRow>(tables, 'targets') } : {}),
     ...(tables.some((t) => t.table.key === 'items') ? { items: rowsOf<Partial<ItemMove>>(tables, 'items') } : {}),
+    ...(tables.some((t) => t.table.key === 'deliveries')
+      ? { deliveries: rowsOf<Partial<DeliveryRow>>(tables, 'deliveries') }
+      : {}),
+    ...(tables.some((t) => t.table.key === 'hotline') ? { hotline: rowsOf<HotlineRow>(tables, 'hotline') } : {}),
     ...(tables.some((t) => t.table.key === 'documents')
       ? { documents: rowsOf<Partial<DocumentRow>>(tables, 'documents') }
       : {}),
@@ -136,6 +150,10 @@ export function computeFigures(rows: StatsRows, settings: Settings, period: Peri
     out.desk = deskDaily(rows.renewal, rows.followups, period.start, settings);
   if (rows.items) out.items = itemFigures(rows.items, w, asOf);
   if (rows.documents) out.documents = documentFigures(rows.documents);
+  if (rows.deliveries)
+    out.deliveries = deliveryFigures(rows.deliveries, has('issuance') ? rows.issuance : undefined, w);
+  if (has('claims') || rows.hotline)
+    out.claimsAnalysis = claimsAnalysis(rows.claims, rows.hotline ?? [], period, w, asOf, settings.claimOverdueDays);
   if (rows.targets) {
     const l = new ExclusionList('targets');
     lists.push(l);

@@ -176,6 +176,8 @@ export function statsJson(f: StatsFigures, prev?: StatsFigures, lastYear?: Stats
   }
   if (f.items) out.items = f.items;
   if (f.documents) out.documents = { ...f.documents, incompleteCount: f.documents.incomplete.length };
+  if (f.deliveries) out.deliveries = f.deliveries;
+  if (f.claimsAnalysis) out.claimsAnalysis = f.claimsAnalysis;
   // 环比 and 同比: the same headline figures, where the data covers them.
   if (prev) out.previous = comparison(prev, (l) => !!out[l]);
   if (lastYear) out.lastYear = comparison(lastYear, (l) => !!out[l]);

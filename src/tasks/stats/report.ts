@@ -6,6 +6,7 @@
  */
 import type { Cell } from '../../grid';
 import { agingTables } from '../settle/report';
+import { claimsAnalysisSheet, DEALER_SHEETS, deliverySheet } from './dealerReport';
 import type { StatsFigures, StatsLedger } from './figures';
 import { STATS_LEDGERS } from './figures';
 import { change, hasActivity, headlines, LEDGER_LABELS, shown, type Format, type Headline } from './headline';
@@ -1123,6 +1124,10 @@ function charts(f: StatsFigures): ChartSpec[] {
     const depts = Object.entries(f.attendance.byDept).map(([k, g]) => [k, g.attendanceRate] as const);
     chart('attendanceRateByDept', '出勤率（按部门）', SHEET_NAMES.attendance, 'bar', 'rate', depts, ['出勤率']);
   }
+  if (f.deliveries) {
+    const lines = f.deliveries.byConsultant.map((l) => [l.consultant, l.rate] as const);
+    chart('deliveryRate', '新车投保率（按销售顾问）', DEALER_SHEETS.deliveries, 'bar', 'rate', lines, ['新车投保率']);
+  }
   if (f.targets?.length) {
     const lines = f.targets.map((t) => [t.member ? `${t.figure}·${t.member}` : t.figure, t.achievement] as const);
     chart('achievement', '目标达成率', SHEET_NAMES.overview, 'bar', 'rate', lines, ['达成率']);
@@ -1150,6 +1155,8 @@ export function buildReport(
   add(licenceSheet(f));
   add(itemsSheet(f));
   add(documentsSheet(f));
+  if (f.deliveries) add(deliverySheet(f.deliveries, periodLabel(f), f.window));
+  if (f.claimsAnalysis) add(claimsAnalysisSheet(f.claimsAnalysis, periodLabel(f), f.asOf));
   add(followupSheet(f));
   sheets.push(excludedSheet(f));
   const overviewSheet = sheets[0];
