@@ -28,8 +28,8 @@ async function writeInputs(rows, log) {
     const fen = commissionFen({ premium, commissionRate: ledger[r][at('代理费率')] }) - (r % 50 === 0 ? 100 : 0);
     const no = ledger[r][at('保单号')];
     statement.push([r, no, premium / 100, r % 10 === 0 ? `¥${formatYuan(fen)}` : fen / 100]);
-    if (r % 500 === 0) statement.push([r, no, -premium / 100, -fen / 100]); // charge-back: 重复
-    if (r % 200 === 0) statement.push([r, `X${no}`, premium / 100, fen / 100]); // 对方独有
+    if (r % 500 === 7) statement.push([r, no, -premium / 100, -fen / 100]); // charge-back: 重复
+    if (r % 200 === 3) statement.push([r, `X${no}`, premium / 100, fen / 100]); // 对方独有
   }
   const files = {
     ledger: outPath(`settle-${rows}-issuance.xlsx`),
