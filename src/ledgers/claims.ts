@@ -36,10 +36,16 @@ export const claims = defineTable({
     claimsClerk: col.text('索赔员').optional(),
     returnedForRepair: col.oneOf('回店维修', ['是', '否'], { synonyms: YES_NO_SYNONYMS }).optional(),
     overdueReason: col
-      .text('逾期原因', { hint: '逾期未回款的原因，如 保险公司审核慢、资料待补、客户未签字' })
+      .text('逾期原因', {
+        hint: '逾期未回款的原因：可从下拉列表选（“设置”表中的逾期原因选项），也可直接填写',
+        suggestions: 'overdueReasons',
+      })
       .optional(),
     noReturnReason: col
-      .text('未回店原因', { hint: '未回店维修的原因，如 就近维修、保险公司推修、客户自修' })
+      .text('未回店原因', {
+        hint: '未回店维修的原因：可从下拉列表选（“设置”表中的未回店原因选项），也可直接填写',
+        suggestions: 'noReturnReasons',
+      })
       .optional(),
   }),
   unique: [{ keys: ['claimNo'], level: 'error', code: 'claims.duplicateClaim' }],

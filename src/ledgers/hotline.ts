@@ -25,7 +25,12 @@ export const hotline = defineTable({
         synonyms: { 回店: '是', 已回店: '是', 未回店: '否', 跟进: '跟进中', Y: '是', N: '否' },
       })
       .optional(),
-    noReturnReason: col.text('未回店原因', { hint: '如 就近维修、保险公司指定修理厂、客户自修' }).optional(),
+    noReturnReason: col
+      .text('未回店原因', {
+        hint: '可从下拉列表选（“设置”表中的未回店原因选项），也可直接填写',
+        suggestions: 'noReturnReasons',
+      })
+      .optional(),
     claimNo: col.code('报案号', { hint: '客户报案后填写，用来关联理赔台账' }).optional(),
     receiver: col.text('接听人', { aliases: ['接听人员'] }).optional(),
   }),

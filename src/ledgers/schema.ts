@@ -41,6 +41,11 @@ export interface ColumnMeta {
   signed?: boolean;
   /** What a clerk should type: shown as the form hint and the Excel input message. */
   hint?: string;
+  /**
+   * A text column that offers the list of this 设置 setting (a `texts` setting) as a drop-down
+   * that still takes other values: 逾期原因, 未回店原因.
+   */
+  suggestions?: 'overdueReasons' | 'noReturnReasons';
 }
 
 export interface Column extends ColumnMeta {

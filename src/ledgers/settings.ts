@@ -33,9 +33,15 @@ export interface Settings {
   /** 积分 (workflows.md §8): points per renewed vehicle, and per 1,000 yuan of renewed premium. */
   pointsPerVehicle: number;
   pointsPerThousand: number;
+  /** Suggested 逾期原因 and 未回店原因 (workflows.md §5): the drop-downs of those columns. */
+  overdueReasons: string[];
+  noReturnReasons: string[];
 }
 
-export type SettingKind = 'date' | 'int' | 'time' | 'money' | 'weekdays' | 'dates';
+export type SettingKind = 'date' | 'int' | 'time' | 'money' | 'weekdays' | 'dates' | 'texts';
+
+/** Kinds that take the rows below their label too (one value per row). */
+export const isListKind = (kind: string): boolean => kind === 'dates' || kind === 'texts';
 
 /**
  * The settings in sheet order: label (column A), defined name for formulas, kind, and the
@@ -66,6 +72,8 @@ export const SETTING_ROWS: readonly {
     kind: 'int',
     ledgers: ['renewal'],
   },
+  { key: 'overdueReasons', label: '逾期原因选项', kind: 'texts', ledgers: ['claims'] },
+  { key: 'noReturnReasons', label: '未回店原因选项', kind: 'texts', ledgers: ['claims', 'hotline'] },
 ];
 
 /** The settings a workbook of these ledgers needs (all of them when `ledgers` is not given). */
@@ -86,6 +94,8 @@ export const defaultSettings = (): Settings => ({
   makeupDays: [],
   pointsPerVehicle: 10,
   pointsPerThousand: 1,
+  overdueReasons: ['保险公司审核中', '资料待补', '客户未签字', '等待公估', '金额有争议'],
+  noReturnReasons: ['就近维修', '保险公司推荐修理厂', '客户自行维修', '外地出险', '车辆全损'],
 });
 
 const WEEKDAY_CHARS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
@@ -122,6 +132,8 @@ export function readSettings(
     ...base,
     holidays: [...base.holidays],
     makeupDays: [...base.makeupDays],
+    overdueReasons: [...base.overdueReasons],
+    noReturnReasons: [...base.noReturnReasons],
     workdays: [...base.workdays],
   };
   const findings: Finding[] = [];
@@ -136,9 +148,13 @@ export function readSettings(
           .replace(/[：:]$/, '')
       : '';
     const value: Cell = row ? row[1] : undefined;
-    if (label) current = byLabel.get(label);
+    if (label) {
+      current = byLabel.get(label);
+      // A list of texts on the sheet replaces the suggested one (even an emptied one).
+      if (current?.kind === 'texts') (settings as unknown as Record<string, string[]>)[current.key] = [];
+    }
     if (!current || isBlank(value)) return;
-    if (!label && current.kind !== 'dates') return;
+    if (!label && !isListKind(current.kind)) return;
     const problem = (what: string) =>
       findings.push({
         sheet: grid.sheet,
@@ -152,7 +168,7 @@ export function readSettings(
     const s = current;
     const read = parseSettingValue(s.kind, value, !!grid.date1904);
     if (!read.ok) problem(read.expected);
-    else if (s.kind === 'dates') (settings[s.key] as string[]).push(read.value as string);
+    else if (isListKind(s.kind)) (settings[s.key] as string[]).push(read.value as string);
     else (settings[s.key] as unknown) = read.value;
   });
   return { settings, findings };
@@ -169,6 +185,10 @@ export function parseSettingValue(
   date1904: boolean,
 ): { ok: true; value: string | number | number[] } | { ok: false; expected: string } {
   switch (kind) {
+    case 'texts': {
+      const text = cellText(value).trim();
+      return text ? { ok: true, value: text } : { ok: false, expected: '应为文字' };
+    }
     case 'date':
     case 'dates': {
       const d = parseDate(value, date1904);

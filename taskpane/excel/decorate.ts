@@ -223,8 +223,8 @@ export function listRule(source: readonly string[] | string): Excel.DataValidati
 export interface ValidationMessages {
   /** Dialog title when a wrong value is typed (at most 32 characters). */
   title: string;
-  /** What is wrong and what is expected (at most 225 characters). */
-  error: string;
+  /** What is wrong and what is expected (at most 225 characters); none: other values are taken too. */
+  error?: string;
   /** Shown when the cell is selected (at most 255 characters). */
   prompt?: string;
 }
@@ -237,14 +237,17 @@ export async function applyValidation(
   messages: ValidationMessages,
 ): Promise<void> {
   const { title, error, prompt } = messages;
-  if (title.length > 32 || error.length > 225 || (prompt?.length ?? 0) > 255) {
+  if (title.length > 32 || (error?.length ?? 0) > 225 || (prompt?.length ?? 0) > 255) {
     throw new Error(`数据验证提示过长（标题≤32、错误信息≤225、输入提示≤255 个字符）: ${title}`);
   }
-  await batch.reserve(4 * OP_OVERHEAD_BYTES + utf8Length(JSON.stringify(rule) + title + error + (prompt ?? '')));
+  await batch.reserve(
+    4 * OP_OVERHEAD_BYTES + utf8Length(JSON.stringify(rule) + title + (error ?? '') + (prompt ?? '')),
+  );
   const dv = target.dataValidation;
   dv.clear();
   dv.rule = rule;
-  dv.errorAlert = { showAlert: true, style: 'Stop', title, message: error };
+  // Without an error the list only suggests: Excel takes other values too.
+  dv.errorAlert = { showAlert: !!error, style: error ? 'Stop' : 'Information', title, message: error ?? '' };
   if (prompt) dv.prompt = { showPrompt: true, title, message: prompt };
 }
 

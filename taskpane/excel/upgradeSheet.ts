@@ -53,7 +53,8 @@ function officeRule(v: Validation, self: string): Excel.DataValidationRule | und
   const basic = { operator, formula1: a!, ...(b === undefined ? {} : { formula2: b }) };
   switch (v.type) {
     case 'list':
-      return listRule(String(a).replace(/^"|"$/g, '').split(','));
+      // An inline list is quoted; anything else names the cells of a list (a 设置 list's name).
+      return String(a).startsWith('"') ? listRule(String(a).slice(1, -1).split(',')) : listRule(`=${a}`);
     case 'date':
       return { date: basic as Excel.DateTimeDataValidation };
     case 'time':
@@ -85,7 +86,8 @@ const a1 = (b: Block): string =>
 
 async function validate(batch: RequestBatch, target: Excel.Range, v: Validation, self: string): Promise<void> {
   const rule = officeRule(v, self);
-  if (!rule || !v.error) return;
+  // A rule without an error refuses nothing: only a suggested list (a drop-down) is worth setting.
+  if (!rule || (!v.error && v.type !== 'list')) return;
   await applyValidation(batch, target, rule, { title: v.promptTitle, error: v.error, prompt: v.prompt });
 }
 

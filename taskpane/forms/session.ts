@@ -3,6 +3,7 @@
  * duplicates and look-ups), the row being edited, and saving. Excel is reached only through
  * the `run` it is given (Excel.run in the add-in, the fake in tests) and excel/formRows.ts.
  */
+import { defaultSettings } from '../../src/ledgers/settings';
 import type { Table } from '../../src/ledgers/schema';
 import { coercerFor } from '../../src/read/coerce';
 import type { ParsedTable } from '../../src/read/table';
@@ -96,7 +97,10 @@ export class FormSession {
     });
   }
 
-  /** The values already in the ledger of each `suggest` column, most used first. */
+  /**
+   * The values already in the ledger of each `suggest` column, most used first; a column that
+   * offers a 设置 list (逾期原因, 未回店原因) ends with the suggested reasons not used yet.
+   */
   suggestions(): Record<string, string[]> {
     const out: Record<string, string[]> = {};
     for (const key of this.spec.suggest ?? []) {
@@ -105,7 +109,10 @@ export class FormSession {
         const v = (r.data as Record<string, unknown>)[key];
         if (typeof v === 'string' && v) counts.set(v, (counts.get(v) ?? 0) + 1);
       }
-      out[key] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
+      const used = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
+      const list = this.table.columns.find((c) => c.key === key)?.suggestions;
+      const offered = list ? defaultSettings()[list].filter((v) => !counts.has(v)) : [];
+      out[key] = [...used, ...offered];
     }
     return out;
   }

@@ -59,7 +59,7 @@ test('设置 holds the settings of the workbook’s ledgers only', async () => {
   expect(await labels('renewal')).toEqual(
     of('asOfDate', 'renewalWindow', 'leadDays', 'pointsPerVehicle', 'pointsPerThousand'),
   );
-  expect(await labels('claims')).toEqual(of('asOfDate', 'claimOverdueDays'));
+  expect(await labels('claims')).toEqual(of('asOfDate', 'claimOverdueDays', 'overdueReasons', 'noReturnReasons'));
   expect(await labels('attendance')).toEqual(
     of('asOfDate', 'workStart', 'lateFee', 'absentFee', 'workdays', 'holidays', 'makeupDays'),
   );

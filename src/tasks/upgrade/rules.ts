@@ -8,6 +8,7 @@ import type { Column, Table } from '../../ledgers/schema';
 import { toolsOf } from '../../ledgers';
 import type { FormatRule, Look } from '../../ledgers/tools';
 import { formulaColumnsOf, type FormulaColumn, type FormulaKind } from './formulas';
+import { LIST_NAMES } from './settingsSheet';
 
 export type { FormatRule, Look } from '../../ledgers/tools';
 
@@ -48,6 +49,8 @@ export function validationOf(c: Column): Validation {
     EXPLAINED.has(c.kind) || c.hint
       ? `${requirement(c)}${text}${c.hint && !text.includes(c.hint) ? `（${c.hint}）` : ''}`
       : '';
+  // A suggested list: a drop-down of the 设置 sheet's list that still takes any other text.
+  if (c.suggestions) return { ...base, type: 'list', formulae: [LIST_NAMES[c.suggestions]], prompt: c.hint ?? '' };
   switch (c.kind) {
     case 'enum': {
       const list = (c.values ?? []).join(',');

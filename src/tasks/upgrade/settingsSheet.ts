@@ -7,6 +7,7 @@ import {
   SETTING_ROWS,
   SETTINGS_SHEET,
   defaultSettings,
+  isListKind,
   parseSettingValue,
   settingsFor,
   type Settings,
@@ -16,11 +17,23 @@ import { cellText } from '../../rules/text';
 import { hhmm } from './conversions';
 import { SETTINGS_ADDED, sheetRecord, type UpgradeRecord } from './ledgerSheet';
 
-/** Room below a several-dates setting (节假日, 调休上班) in a new sheet: a year's holidays fit. */
-export const DATE_LIST_ROWS = { holidays: 30, makeupDays: 12 } as const;
+/**
+ * Room below a list setting in a new sheet: a year's holidays fit; the suggested reasons get
+ * room to add the desk's own.
+ */
+export const LIST_ROWS = { holidays: 30, makeupDays: 12, overdueReasons: 12, noReturnReasons: 12 } as const;
+const listRows = (key: string): number => LIST_ROWS[key as keyof typeof LIST_ROWS];
 
-/** Names of the date lists, which SETTING_ROWS leaves unnamed because only formulas need them. */
-export const LIST_NAMES: Record<string, string> = { holidays: 'Holidays', makeupDays: 'MakeupDays' };
+/**
+ * Names of the lists, which SETTING_ROWS leaves unnamed because only formulas and drop-downs
+ * need them (a column offering a list names it: ColumnMeta.suggestions).
+ */
+export const LIST_NAMES: Record<string, string> = {
+  holidays: 'Holidays',
+  makeupDays: 'MakeupDays',
+  overdueReasons: 'OverdueReasons',
+  noReturnReasons: 'NoReturnReasons',
+};
 
 const NOTES: Record<string, string> = {
   asOfDate: '所有公式按此日期计算；留空表示今天',
@@ -33,6 +46,8 @@ const NOTES: Record<string, string> = {
   workdays: '每周工作日，如 一至五、一至六 或 一,三,五',
   holidays: '法定节假日，一行一个日期（如国庆 10 月 1 日至 7 日），下方空行可继续填写',
   makeupDays: '调休上班的周末日期，一行一个',
+  overdueReasons: '理赔台账“逾期原因”的下拉选项，一行一个，下方空行可继续添加',
+  noReturnReasons: '“未回店原因”的下拉选项（理赔台账、出险咨询登记），一行一个',
 };
 
 export interface SettingCell {
@@ -60,6 +75,8 @@ function templateValue(key: keyof Settings, s: Settings): Cell {
       return s.workdays.join(',') === '1,2,3,4,5' ? '一至五' : s.workdays.map((d) => '日一二三四五六'[d]).join(',');
     case 'holidays':
     case 'makeupDays':
+    case 'overdueReasons':
+    case 'noReturnReasons':
       return null;
     default:
       return s[key] as number;
@@ -86,8 +103,8 @@ export function templateSettings(
   const cells: SettingCell[] = [];
   let row = 2;
   for (const def of settingsFor(ledgers)) {
-    const extra = def.kind === 'dates' ? DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] : 1;
-    const dates = def.kind === 'dates' ? (s[def.key] as string[]) : [];
+    const extra = isListKind(def.kind) ? listRows(def.key) : 1;
+    const dates = isListKind(def.kind) ? (s[def.key] as string[]) : [];
     rows.push({
       row,
       label: def.label,
@@ -117,7 +134,7 @@ const labelOf = (c: Cell) =>
 
 /**
  * Where each setting sits in an existing 设置 sheet: a date list runs from its label's row down
- * to the row before the next label (or DATE_LIST_ROWS rows when it is the last). Settings the
+ * to the row before the next label (or LIST_ROWS rows when it is the last). Settings the
  * sheet lacks are left out: the caller appends them.
  */
 export function locateSettings(grid: Grid): SettingCell[] {
@@ -133,12 +150,7 @@ export function locateSettings(grid: Grid): SettingCell[] {
   });
   return found.map(({ def, row }) => {
     const next = labelRows.find((r) => r > row);
-    const lastRow =
-      def.kind !== 'dates'
-        ? row
-        : next !== undefined
-          ? next - 1
-          : row + DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] - 1;
+    const lastRow = !isListKind(def.kind) ? row : next !== undefined ? next - 1 : row + listRows(def.key) - 1;
     return { key: def.key, label: def.label, name: def.name ?? LIST_NAMES[def.key], firstRow: row, lastRow };
   });
 }
@@ -151,6 +163,7 @@ type SettingRow = (typeof SETTING_ROWS)[number];
 export const SETTING_FORMATS: Partial<Record<SettingsRowOut['kind'], string>> = {
   date: 'yyyy-mm-dd',
   dates: 'yyyy-mm-dd',
+  texts: '@',
   time: 'hh:mm',
   money: '#,##0.00',
   int: '0',
@@ -233,7 +246,7 @@ function anchored(grid: Grid): Grid {
 
 /** A setting typed as text, as a cell value the formulas can use; undefined when the engine cannot read it. */
 function settingFromText(kind: SettingKind, text: string, date1904: boolean): number | string | undefined {
-  if (kind === 'header' || kind === 'weekdays') return undefined; // weekdays are text by design
+  if (kind === 'header' || kind === 'weekdays' || kind === 'texts') return undefined; // text by design
   const read = parseSettingValue(kind, text, date1904);
   if (!read.ok) return undefined;
   if (kind === 'time') return (read.value as number) / 1440;
@@ -289,8 +302,13 @@ export function settingsPlan(
   for (const { def, value, note } of missingSettings(locateSettings(grid), ledgers)) {
     rows.push({ row, cells: [def.label, value, note], kind: def.kind, numFmt: SETTING_FORMATS[def.kind] });
     records.push(settingAdded(existing.sheet, row, def, value));
+    // A list of suggestions comes whole, one per row below its label.
+    if (def.kind === 'texts')
+      (defaultSettings()[def.key] as string[])
+        .slice(1)
+        .forEach((text, i) => rows.push({ row: row + 1 + i, cells: [null, text, null], kind: def.kind, numFmt: '@' }));
     // A date list gets the empty rows below it, so 节假日 can be filled in without overwriting 调休上班.
-    row += def.kind === 'dates' ? DATE_LIST_ROWS[def.key as keyof typeof DATE_LIST_ROWS] : 1;
+    row += isListKind(def.kind) ? listRows(def.key) : 1;
   }
   const extended = { ...grid, rows: [...grid.rows] };
   for (const r of rows) extended.rows[r.row - 1] = r.cells;
