@@ -19,7 +19,7 @@ import { describeError } from '../commands/errors';
 import type { ProgressSink } from '../commands/progress';
 import { runMonthlyStats } from '../commands/stats';
 import { parseDate } from '../src/rules/date';
-import { parsePeriod, type PeriodKind } from '../src/tasks/stats/period';
+import { defaultPeriod, parsePeriod, type PeriodKind } from '../src/tasks/stats/period';
 import type { ExcelRun } from './forms/session';
 
 export interface CommandHost {
@@ -79,13 +79,16 @@ const KINDS: [PeriodKind, string][] = [
  * button's handler runs the statistics) and 取消 cancels.
  */
 export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnswer): HTMLElement {
-  const [year, month] = host.today().split('-').map(Number);
+  // Offered first: the last complete month (cli.md: no period = the last complete month), and its quarter.
+  const [year, month] = defaultPeriod(host.today()).key.split('-').map(Number);
   let kind: PeriodKind = 'month';
   const kinds = h(doc, 'div', { className: 'segmented' });
   kinds.setAttribute('role', 'radiogroup');
   kinds.setAttribute('aria-label', '统计期间');
   const years = h(doc, 'select');
-  for (let y = year; y >= year - 5; y--) years.append(h(doc, 'option', { value: String(y) }, `${y}年`));
+  const thisYear = Number(host.today().slice(0, 4));
+  for (let y = thisYear; y >= thisYear - 5; y--) years.append(h(doc, 'option', { value: String(y) }, `${y}年`));
+  years.value = String(year);
   const parts = h(doc, 'select');
   const chosen = h(doc, 'div', { className: 'hint', id: 'period-label' });
 

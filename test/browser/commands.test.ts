@@ -26,10 +26,11 @@ const progress = async (page: Page) => ({
 test('月度统计: the period picker, a run into 统计- sheets, a period not yet begun refused', async () => {
   const { page, errors } = await h.open(setup(demoSheets()));
   await open(page, 'stats');
-  expect(await page.locator('#period-label').innerText()).toBe('统计 2026年10月');
+  // The last complete month on 2026-10-08, as the CLI's default.
+  expect(await page.locator('#period-label').innerText()).toBe('统计 2026年9月');
   await page.check('#period-quarter');
   expect(await page.locator('label[for="period-part"]').innerText()).toBe('季度');
-  expect(await page.locator('#period-label').innerText()).toBe('统计 2026年第4季度');
+  expect(await page.locator('#period-label').innerText()).toBe('统计 2026年第3季度');
   await page.check('#period-year');
   expect(await page.locator('#period-part').isHidden()).toBe(true);
   expect(await page.locator('#period-label').innerText()).toBe('统计 2026年');
@@ -120,7 +121,7 @@ test("the ribbon's 月度统计 asks the pane for the period; 取消 cancels", a
   await page.click('#run-stats');
   expect(await clicked).toBe(1);
   await page.waitForSelector('#progress[data-state="done"]');
-  expect((await progress(page)).message).toContain('2026年第4季度');
+  expect((await progress(page)).message).toContain('2026年第3季度');
   expect(await sheetNames(page)).toContain('统计-总览');
   expect(await page.locator('#stats-waiting').isHidden()).toBe(true);
 

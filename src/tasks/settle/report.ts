@@ -243,7 +243,8 @@ export function settleReport(r: SettleResult, inputs: readonly string[]): Report
           {
             title: '无法识别',
             columns: [text('文件'), text('工作表'), text('单元格'), text('内容'), text('原因', 40)],
-            rows: rec.unreadable.map((u) => [u.file, u.sheet, u.cell, u.text, u.reason]),
+            // The file's name, not the path it was given by: what the clerk recognises.
+            rows: rec.unreadable.map((u) => [u.file.split(/[\\/]/).pop() ?? u.file, u.sheet, u.cell, u.text, u.reason]),
           },
         ],
       });
