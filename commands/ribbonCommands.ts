@@ -14,7 +14,7 @@ import { runSplit } from './split';
 import { runUpgrade } from './upgrade';
 import { runValidate } from './validate';
 
-import type { ExcelRun } from '../taskpane/excel/run';
+import type { ExcelRun, OpenWorkbook } from '../taskpane/excel/run';
 
 export type { ExcelRun } from '../taskpane/excel/run';
 
@@ -24,7 +24,11 @@ export type { ExcelRun } from '../taskpane/excel/run';
  */
 const showPane = (): void => void Office.addin?.showAsTaskpane().catch(() => undefined);
 
-export function registerRibbonCommands(run: ExcelRun): void {
+/**
+ * `newBook` says how to open a result as a workbook of its own (Excel.createWorkbook), or
+ * undefined where this Excel cannot (before ExcelApi 1.8): reports then go beside the ledgers.
+ */
+export function registerRibbonCommands(run: ExcelRun, newBook: () => OpenWorkbook | undefined = () => undefined): void {
   const sink = currentProgressSink;
   const report = (e: unknown) => {
     sink().fail(describeError(e));
@@ -36,11 +40,11 @@ export function registerRibbonCommands(run: ExcelRun): void {
     async () => {
       const period = await askPeriod();
       if (period === null) sink().finish('已取消月度统计');
-      else await run((c) => runMonthlyStats(c, period, sink()));
+      else await run((c) => runMonthlyStats(c, period, sink(), newBook()));
     },
     report,
   );
-  associateRibbonAction('daily', async () => void (await run((c) => runDailyReport(c, sink()))), report);
+  associateRibbonAction('daily', async () => void (await run((c) => runDailyReport(c, sink(), newBook()))), report);
   associateRibbonAction(
     'crm',
     async () => {
@@ -55,7 +59,7 @@ export function registerRibbonCommands(run: ExcelRun): void {
     async () => {
       const options = await askSettleOptions();
       if (options === null) sink().finish('已取消结算对账');
-      else await run((c) => runSettle(c, options, sink()));
+      else await run((c) => runSettle(c, options, sink(), newBook()));
     },
     report,
   );

@@ -8,6 +8,7 @@ import { OP_OVERHEAD_BYTES } from '../taskpane/excel/limits';
 import { undoRun } from '../taskpane/excel/undo';
 import { readWorkbook, type ReadWorkbookOptions, type WorkbookSnapshot } from '../taskpane/excel/workbook';
 import type { ProgressSink } from './progress';
+import type { OpenWorkbook } from '../taskpane/excel/run';
 
 /** The open workbook, as the engine's results name the file their findings come from. */
 export const WORKBOOK_NAME = '当前工作簿';
@@ -83,6 +84,18 @@ export class Session {
     this.progress.start(label, total);
     this.writesFrom = this.batch.syncs;
     await this.batch.reserve(OP_OVERHEAD_BYTES);
+  }
+
+  /**
+   * A result meant as a file of its own, opened as a new workbook (Excel.createWorkbook): the
+   * open workbook gets nothing. `build` makes its .xlsx (base64).
+   */
+  async openNew(label: string, build: () => Promise<string>, open: OpenWorkbook): Promise<void> {
+    this.progress.start(label);
+    const t0 = performance.now();
+    const base64 = await build();
+    this.engineTime += performance.now() - t0;
+    await open(base64);
   }
 
   /** Sends what is still queued; the command's figures. */

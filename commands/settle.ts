@@ -1,8 +1,9 @@
 /**
  * 结算对账: the open workbook's 承保台账 settled for a period — the 结算清单 per insurer, ready
  * to print and sign, and the insurer's statements (files picked in the pane, read there) ticked
- * against it policy by policy — as sheets beside the ledger (结算-对账汇总, 结算清单-平安产险,
- * 结算-金额不符 …), the same sheets `insdesk settle --out` writes. The ledger is never written.
+ * against it policy by policy — as a workbook of its own, the one `insdesk settle --out` writes
+ * (or, where Excel cannot open one, as sheets beside the ledger: 结算-对账汇总, 结算清单-平安产险
+ * …). The ledger is never written.
  */
 import { layoutSheet } from '../src/tasks/stats';
 import { asOfOf } from '../src/tasks/validate';
@@ -17,6 +18,8 @@ import { writeReportSheet } from '../taskpane/excel/reportSheet';
 import type { ProgressSink } from './progress';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
 import { statsWindow } from './stats';
+import type { OpenWorkbook } from '../taskpane/excel/run';
+import { reportBase64 } from '../taskpane/reportWorkbook';
 
 export const SETTLE_GROUP = 'settle';
 
@@ -32,15 +35,19 @@ export interface SettleSummary {
   result: SettleResult;
   sheets: string[];
   stats: CommandStats;
+  /** The report went to a workbook of its own (sheets: its sheet names). */
+  newWorkbook: boolean;
 }
 
 /** The report's sheet names as sheets beside the ledger: each says it belongs to the settlement. */
 const sheetNameOf = (name: string): string => (name.startsWith('结算') ? name : `结算-${name}`).slice(0, 31);
 
+/** With `open`, the report is a workbook of its own (as `insdesk settle --out` writes it); else sheets beside the ledger. */
 export async function runSettle(
   context: Excel.RequestContext,
   options: SettleOptions,
   progress: ProgressSink,
+  open?: OpenWorkbook,
 ): Promise<SettleSummary> {
   const session = new Session(context, progress);
   const book = await session.read({ guards: { merges: false } });
@@ -61,6 +68,16 @@ export async function runSettle(
     return { result, report, layouts: report.sheets.map(layoutSheet) };
   });
 
+  const rec = result.reconciliation;
+  const checked = rec
+    ? `；对账 ${rec.rows.length} 件，其中有问题 ${rec.rows.filter((r) => r.class !== 'matched').length} 件，无法识别 ${rec.unreadable.length} 行`
+    : '';
+  const what = `结算完成：${result.period.label} ${result.lists.length} 家保险公司${checked}`;
+  if (open) {
+    await session.openNew('生成结算工作簿', () => reportBase64(report), open);
+    const stats = await session.finish(`${what}，已在新工作簿中打开 ${report.sheets.length} 张表`);
+    return { result, sheets: report.sheets.map((s) => s.name), stats, newWorkbook: true };
+  }
   checkWritable({ addsSheets: true, structureProtected: !!book.structureProtected, sheets: [] });
   return session.writing(async () => {
     const { batch } = session;
@@ -76,13 +93,7 @@ export async function runSettle(
       progress.update(i + 1, report.sheets.length);
     }
     if (outputs.length) await activateSheet(batch, outputs[0].sheet);
-    const rec = result.reconciliation;
-    const checked = rec
-      ? `；对账 ${rec.rows.length} 件，其中有问题 ${rec.rows.filter((r) => r.class !== 'matched').length} 件，无法识别 ${rec.unreadable.length} 行`
-      : '';
-    const stats = await session.finish(
-      `结算完成：${result.period.label} ${result.lists.length} 家保险公司${checked}，写入 ${outputs.length} 张表`,
-    );
-    return { result, sheets: outputs.map((o) => o.name), stats };
+    const stats = await session.finish(`${what}，写入 ${outputs.length} 张表`);
+    return { result, sheets: outputs.map((o) => o.name), stats, newWorkbook: false };
   });
 }

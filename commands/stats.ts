@@ -22,6 +22,8 @@ import { writeReportSheet } from '../taskpane/excel/reportSheet';
 import type { ProgressSink } from './progress';
 import { checkWritable } from '../taskpane/excel/guards';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
+import type { OpenWorkbook } from '../taskpane/excel/run';
+import { reportBase64 } from '../taskpane/reportWorkbook';
 
 export const STATS_GROUP = 'stats';
 /** Output sheets are the report's sheets under this prefix, apart from the clerk's own sheets. */
@@ -37,6 +39,8 @@ export interface StatsSummary {
   sheets: string[];
   charts: number;
   stats: CommandStats;
+  /** The report went to a workbook of its own (sheets: its sheet names). */
+  newWorkbook: boolean;
 }
 
 /**
@@ -56,22 +60,33 @@ export function statsWindow(periodText: string, baseDate: string): { period: Per
 export const yesterdayWindow = (baseDate: string): { period: Period; asOf: string } =>
   statsWindow(addDays(baseDate, -1), baseDate);
 
+/**
+ * With `open` (Excel.createWorkbook, ExcelApi 1.8) the report is a workbook of its own — the
+ * file `insdesk stats --out` writes — and the ledger workbook gets nothing; without it (an
+ * older Excel) its sheets go beside the ledgers.
+ */
 export function runMonthlyStats(
   context: Excel.RequestContext,
   period: string,
   progress: ProgressSink,
+  open?: OpenWorkbook,
 ): Promise<StatsSummary> {
-  return runStatsSheets(context, (base) => statsWindow(period, base), progress);
+  return runStatsSheets(context, (base) => statsWindow(period, base), progress, open);
 }
 
-export function runDailyReport(context: Excel.RequestContext, progress: ProgressSink): Promise<StatsSummary> {
-  return runStatsSheets(context, yesterdayWindow, progress);
+export function runDailyReport(
+  context: Excel.RequestContext,
+  progress: ProgressSink,
+  open?: OpenWorkbook,
+): Promise<StatsSummary> {
+  return runStatsSheets(context, yesterdayWindow, progress, open);
 }
 
 async function runStatsSheets(
   context: Excel.RequestContext,
   windowOf: (baseDate: string) => { period: Period; asOf: string },
   progress: ProgressSink,
+  open: OpenWorkbook | undefined,
 ): Promise<StatsSummary> {
   const session = new Session(context, progress);
   const book = await session.read({ guards: { merges: false } });
@@ -85,6 +100,15 @@ async function runStatsSheets(
     return { window, result, layouts: result.report.sheets.map(layoutSheet) };
   });
 
+  const what = `${window.period.label}（基准日 ${window.asOf}）`;
+  if (open) {
+    await session.openNew('生成统计工作簿', () => reportBase64(result.report), open);
+    const names = result.report.sheets.map((s) => s.name);
+    const stats = await session.finish(
+      `统计完成：${what}，已在新工作簿中打开 ${names.length} 张统计表：${names.join('、')}`,
+    );
+    return { ...window, result, sheets: names, charts: result.report.charts.length, stats, newWorkbook: true };
+  }
   checkWritable({ addsSheets: true, structureProtected: !!book.structureProtected, sheets: [] });
   return session.writing(async () => {
     const { batch } = session;
@@ -101,8 +125,15 @@ async function runStatsSheets(
       await activateSheet(batch, outputs[0].sheet);
     }
     const stats = await session.finish(
-      `统计完成：${window.period.label}（基准日 ${window.asOf}），写入 ${outputs.length} 张统计表：${outputs.map((o) => o.name).join('、')}`,
+      `统计完成：${what}，写入 ${outputs.length} 张统计表：${outputs.map((o) => o.name).join('、')}`,
     );
-    return { ...window, result, sheets: outputs.map((o) => o.name), charts: report.charts.length, stats };
+    return {
+      ...window,
+      result,
+      sheets: outputs.map((o) => o.name),
+      charts: report.charts.length,
+      stats,
+      newWorkbook: false,
+    };
   });
 }

@@ -155,8 +155,10 @@ export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnsw
     run.disabled = true;
     result.textContent = '';
     try {
-      const summary = await host.run((context) => runMonthlyStats(context, periodText(), host.progress));
-      result.textContent = `已写入 ${summary.sheets.join('、')}（${summary.period.label}，截至 ${summary.asOf}）`;
+      const summary = await host.run((context) =>
+        runMonthlyStats(context, periodText(), host.progress, host.openWorkbook),
+      );
+      result.textContent = `${summary.newWorkbook ? '已在新工作簿中打开' : '已写入'} ${summary.sheets.join('、')}（${summary.period.label}，截至 ${summary.asOf}）`;
     } catch (e) {
       host.progress.fail(describeError(e));
     } finally {
@@ -172,7 +174,7 @@ export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnsw
       doc,
       'p',
       { className: 'intro' },
-      '按期间统计工作簿中的续保、承保、理赔、合同回款和差勤，结果写入以「统计-」开头的工作表（原台账不改动）。',
+      '按期间统计工作簿中的续保、承保、理赔、合同回款和差勤，统计报表在新工作簿中打开（带图表，可直接打印、另存）；原台账不改动。',
     ),
     waiting,
     h(doc, 'div', { className: 'field' }, h(doc, 'div', { className: 'label' }, '统计期间'), kinds),

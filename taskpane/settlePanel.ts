@@ -65,8 +65,8 @@ export function settlePanel(doc: Document, host: CommandHost, answer?: SettleAns
       const o = await options();
       if (!o) return;
       if (pending) return reply(o);
-      const summary = await host.run((context) => runSettle(context, o, host.progress));
-      result.textContent = `已写入 ${summary.sheets.join('、')}`;
+      const summary = await host.run((context) => runSettle(context, o, host.progress, host.openWorkbook));
+      result.textContent = `${summary.newWorkbook ? '已在新工作簿中打开' : '已写入'} ${summary.sheets.join('、')}`;
     } catch (e) {
       host.progress.fail(describeError(e));
     } finally {

@@ -20,7 +20,7 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const EMPTY_RELS = `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
 const COLOURS = ['4F81BD', 'C0504D', '9BBB59', '8064A2'];
 
-interface SheetCharts {
+export interface SheetCharts {
   sheet: string;
   blocks: readonly ChartBlock[];
 }
@@ -104,7 +104,7 @@ function drawingXml(blocks: readonly ChartBlock[]): string {
 }
 
 /** Adds every sheet's charts to the package; a package without charts comes back as it was. */
-export async function addCharts(bytes: Buffer, sheets: readonly SheetCharts[]): Promise<Buffer> {
+export async function addCharts(bytes: Uint8Array, sheets: readonly SheetCharts[]): Promise<Uint8Array> {
   const withCharts = sheets.filter((s) => s.blocks.length);
   if (!withCharts.length) return bytes;
   const zip = await JSZip.loadAsync(bytes);
@@ -148,5 +148,5 @@ export async function addCharts(bytes: Buffer, sheets: readonly SheetCharts[]): 
     zip.file(path, xml);
   }
   zip.file('[Content_Types].xml', types);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

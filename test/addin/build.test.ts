@@ -43,7 +43,8 @@ const bundle = (name: string): string => {
 };
 
 test('the production build produces a complete add-in', () => {
-  // SheetJS is its own chunk: the pane loads it when the clerk first picks a workbook.
+  // SheetJS is its own chunk: the pane loads it when the clerk first picks a workbook; exceljs
+  // with the report writer another, loaded when a report is first opened as a workbook.
   // Bundles are named by their content, so a server can cache them for good (functions.js
   // keeps the name the manifest gives it).
   expect(fs.readdirSync(out).sort()).toEqual(
@@ -55,6 +56,8 @@ test('the production build produces a complete add-in', () => {
       'manifest.xml',
       bundle('sheetjs'),
       `${bundle('sheetjs')}.LICENSE.txt`,
+      bundle('exceljs'),
+      `${bundle('exceljs')}.LICENSE.txt`,
       'taskpane.html',
       bundle('taskpane'),
     ].sort(),

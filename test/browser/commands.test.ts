@@ -1,9 +1,12 @@
 /**
  * The pane's side of the ribbon commands in Chromium, on the demo workbook in the strict
- * fake: 月度统计 for the period picked, CRM导入 with the pane's options, the CRM sheet saved
- * as CSV, and the progress of each shown in the pane.
+ * fake: 月度统计 for the period picked (a workbook of its own, the CLI's report), CRM导入 with
+ * the pane's options, the CRM sheet saved as CSV, and the progress of each shown in the pane.
  */
 import { DEMO_AS_OF, demoSheets } from '../excel/demoBook';
+import { readWorkbookBuffer } from '../../src/io/workbook';
+import { statsXlsx } from '../../src/io/statsOut';
+import { ledgersOfBooks, parsePeriod, runStats } from '../../src/tasks/stats';
 import { PaneHarness, shot } from './harness';
 import { setup, sheetNames } from './workbooks';
 import type { Page } from 'playwright-core';
@@ -23,7 +26,7 @@ const progress = async (page: Page) => ({
   message: (await page.locator('.progress-message').innerText()).trim(),
 });
 
-test('月度统计: the period picker, a run into 统计- sheets, a period not yet begun refused', async () => {
+test('月度统计: the period picker, a run into a workbook of its own, a period not yet begun refused', async () => {
   const { page, errors } = await h.open(setup(demoSheets()));
   await open(page, 'stats');
   // The last complete month on 2026-10-08, as the CLI's default.
@@ -47,10 +50,18 @@ test('月度统计: the period picker, a run into 统计- sheets, a period not y
   await page.waitForSelector('#progress[data-state="done"]');
   expect((await progress(page)).message).toContain('2026年10月');
   const result = await page.locator('#stats-result').innerText();
-  expect(result).toMatch(/^已写入 统计-总览、统计-/);
+  expect(result).toMatch(/^已在新工作簿中打开 总览、/);
   expect(result).toContain('（2026年10月，截至 2026-10-31）');
-  const made = (await sheetNames(page)).filter((s) => s.startsWith('统计-'));
-  expect(result).toContain(made.join('、'));
+  // The ledger workbook gains nothing; the report is a workbook of its own, the CLI's file.
+  expect(await sheetNames(page)).toEqual(Object.keys(demoSheets()));
+  const created = await page.evaluate(() => window.__fake.createdWorkbooks);
+  expect(created).toHaveLength(1);
+  const ours = await readWorkbookBuffer(Buffer.from(created[0], 'base64'), '统计.xlsx');
+  const grids = Object.entries(demoSheets()).map(([sheet, rows]) => ({ sheet, rows, date1904: false }));
+  const cli = runStats(ledgersOfBooks([{ file: 'x', grids }], '2026-10-31'), { period: parsePeriod('2026-10')! });
+  const theirs = await readWorkbookBuffer(await statsXlsx(cli.report), 'cli.xlsx');
+  expect(result).toContain(theirs.grids.map((g) => g.sheet).join('、'));
+  expect(ours.grids.map((g) => [g.sheet, g.rows])).toEqual(theirs.grids.map((g) => [g.sheet, g.rows]));
   await shot(page, 'stats');
   expect(errors).toEqual([]);
 });
@@ -122,7 +133,7 @@ test("the ribbon's 月度统计 asks the pane for the period; 取消 cancels", a
   expect(await clicked).toBe(1);
   await page.waitForSelector('#progress[data-state="done"]');
   expect((await progress(page)).message).toContain('2026年第3季度');
-  expect(await sheetNames(page)).toContain('统计-总览');
+  expect(await page.evaluate(() => window.__fake.createdWorkbooks.length)).toBe(1);
   expect(await page.locator('#stats-waiting').isHidden()).toBe(true);
 
   const again = page.evaluate(() => window.__fake.click('monthlyStats'));

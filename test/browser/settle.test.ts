@@ -1,20 +1,20 @@
 /**
  * 结算对账 in Chromium on the strict fake: the ribbon button asks the pane; the period, the
- * insurer and the insurer's statement picked from disk; the sheets written beside the ledger
- * hold, cell for cell, what `insdesk settle --out` writes for the same ledger and statement.
+ * insurer and the insurer's statement picked from disk; the ledger workbook gains nothing and a
+ * new workbook holds, cell for cell, what `insdesk settle --out` writes for the same inputs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { columnLetter, type Cell } from '../../src/grid';
+import type { Cell } from '../../src/grid';
 import { main } from '../../src/cli/main';
 import { sampleLedgers, SAMPLE_FILES } from '../../src/demo/samples';
-import { readWorkbookFile } from '../../src/io/workbook';
+import { readWorkbookBuffer, readWorkbookFile } from '../../src/io/workbook';
+import ExcelJS from 'exceljs';
 import { writeXlsx } from '../../src/io/xlsxOut';
-import { isoToSerial } from '../../src/rules/date';
 import { asExcel, DEMO_AS_OF } from '../excel/demoBook';
 import { PaneHarness, shot, TODAY } from './harness';
-import { cells, setup, sheetNames } from './workbooks';
+import { setup, sheetNames } from './workbooks';
 
 const h = new PaneHarness();
 const dir = mkdtempSync(join(tmpdir(), 'insdesk-settle-'));
@@ -54,17 +54,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A cell as the fake holds it: dates as serials, nothing as ''; the ledger file is the open workbook there. */
-const held = (c: Cell): unknown =>
-  c === null || c === undefined
-    ? ''
-    : c instanceof Date
-      ? isoToSerial(c.toISOString().slice(0, 10))
-      : typeof c === 'string'
-        ? c.replace(SAMPLE_FILES.issuance, '当前工作簿')
-        : c;
+/** A cell to compare: the ledger file is the open workbook in the pane. */
+const held = (c: Cell): Cell => (typeof c === 'string' ? c.replace(SAMPLE_FILES.issuance, '当前工作簿') : (c ?? null));
 
-test('the ribbon’s 结算对账: period, insurer and a statement from disk; the sheets equal the CLI’s', async () => {
+test('the ribbon’s 结算对账: period, insurer and a statement from disk; a new workbook equal to the CLI’s', async () => {
   const { page, errors } = await h.open(
     setup(Object.fromEntries(issuance.sheets.map((s) => [s.name, s.rows.map((r) => (r ?? []).map(asExcel))]))),
   );
@@ -83,16 +76,19 @@ test('the ribbon’s 结算对账: period, insurer and a statement from disk; th
   await page.waitForSelector('#progress[data-state="done"], #progress[data-state="failed"]', { timeout: 20_000 });
   expect(await page.locator('.progress-message').innerText()).toMatch(/^结算完成：2026年10月 1 家保险公司；对账/);
 
-  const names = await sheetNames(page);
-  const ours = cli.map((s) => (s.sheet.startsWith('结算') ? s.sheet : `结算-${s.sheet}`));
-  expect(names).toEqual([...issuance.sheets.map((s) => s.name), ...ours]);
-  for (const [i, s] of cli.entries()) {
-    // The reader leaves empty rows as holes: every row is compared.
-    const rows = Array.from(s.rows, (r) => r ?? []);
-    const width = Math.max(...rows.map((r) => r.length));
-    const want = rows.map((r) => Array.from({ length: width }, (_, c) => held(r[c])));
-    const got = await cells(page, ours[i], `A1:${columnLetter(width - 1)}${rows.length}`);
-    expect([ours[i], got]).toEqual([ours[i], want]);
+  // The ledger workbook gains nothing: the report is a workbook of its own, the CLI's file.
+  expect(await sheetNames(page)).toEqual(issuance.sheets.map((s) => s.name));
+  const created = await page.evaluate(() => window.__fake.createdWorkbooks);
+  expect(created).toHaveLength(1);
+  const book = await readWorkbookBuffer(Buffer.from(created[0], 'base64'), '结算对账.xlsx');
+  expect(book.grids.map((g) => g.sheet)).toEqual(cli.map((s) => s.sheet));
+  for (const [i, g] of book.grids.entries()) {
+    const want = cli[i].rows.map((r) => (r ?? []).map(held));
+    expect([g.sheet, g.rows.map((r) => (r ?? []).map(held))]).toEqual([g.sheet, want]);
   }
+  // Charts and print setup come with it: the same writer as the CLI's.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(created[0], 'base64') as unknown as ArrayBuffer);
+  expect(wb.getWorksheet('结算清单-太平财险')!.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
   expect(errors).toEqual([]);
 });
