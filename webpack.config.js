@@ -46,6 +46,7 @@ const BROWSER_SAFE_IO = [
   'csv.ts',
   'sheetjsGrids.ts',
   'reportBook.ts',
+  'splitBook.ts',
   'chartParts.ts',
   'upgradeZip.ts',
 ].map((f) => path.join(__dirname, 'src', 'io', f));

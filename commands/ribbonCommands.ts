@@ -63,6 +63,6 @@ export function registerRibbonCommands(run: ExcelRun, newBook: () => OpenWorkboo
     },
     report,
   );
-  associateRibbonAction('split', async () => void (await run((c) => runSplit(c, sink()))), report);
+  associateRibbonAction('split', async () => void (await run((c) => runSplit(c, sink(), newBook()))), report);
   associateRibbonAction('upgrade', async () => void (await run((c) => runUpgrade(c, {}, sink()))), report);
 }

@@ -14,6 +14,9 @@ import { checkWritable } from '../taskpane/excel/guards';
 import { queueOutputs } from '../taskpane/excel/outputSheet';
 import type { ProgressSink } from './progress';
 import { Session, type CommandStats } from './session';
+import type { OpenWorkbook } from '../taskpane/excel/run';
+import { splitBase64 } from '../taskpane/reportWorkbook';
+import { groupSheetNames } from '../src/io/splitBook';
 
 export const SPLIT_GROUP = 'split';
 
@@ -22,9 +25,16 @@ export interface SplitSummary {
   list: string;
   sheets: string[];
   stats: CommandStats;
+  /** The lists went to a workbook of its own (sheets: its sheet names). */
+  newWorkbook: boolean;
 }
 
-export async function runSplit(context: Excel.RequestContext, progress: ProgressSink): Promise<SplitSummary> {
+/** With `open`, the lists are a workbook of its own (as `insdesk split --out x.xlsx` writes it); else sheets beside the list. */
+export async function runSplit(
+  context: Excel.RequestContext,
+  progress: ProgressSink,
+  open?: OpenWorkbook,
+): Promise<SplitSummary> {
   const session = new Session(context, progress);
   const book = await session.read({ guards: { merges: false }, active: true });
   const { by, result } = session.engine('拆分名单', () => {
@@ -41,6 +51,14 @@ export async function runSplit(context: Excel.RequestContext, progress: Progress
       `「${grid.sheet}」中没有“部门”或“业务归属”列${roster.length ? '，也没有可按人力表查部门的“工号”或“姓名”列' : '，本工作簿也没有人力表可按工号或姓名查部门'}`,
     );
   });
+  const counts = result.groups.map((g) => `${g.value} ${g.rows.length} 条`).join('、');
+  if (open) {
+    await session.openNew('生成拆分名单', () => splitBase64(result, `${result.sheet} 按${by}拆分`), open);
+    const stats = await session.finish(
+      `已按${by}拆分「${result.sheet}」：${counts}，已在新工作簿中打开 ${result.groups.length} 张表`,
+    );
+    return { by, list: result.sheet, sheets: groupSheetNames(result.groups), stats, newWorkbook: true };
+  }
   checkWritable({ addsSheets: true, structureProtected: !!book.structureProtected, sheets: [] });
 
   return session.writing(async () => {
@@ -62,8 +80,7 @@ export async function runSplit(context: Excel.RequestContext, progress: Progress
       progress.update(i + 1, result.groups.length);
     }
     if (outputs.length) await activateSheet(batch, outputs[0].sheet);
-    const counts = result.groups.map((g) => `${g.value} ${g.rows.length} 条`).join('、');
     const stats = await session.finish(`已按${by}拆分「${result.sheet}」：${counts}，写入 ${outputs.length} 张表`);
-    return { by, list: result.sheet, sheets: outputs.map((o) => o.name), stats };
+    return { by, list: result.sheet, sheets: outputs.map((o) => o.name), stats, newWorkbook: false };
   });
 }

@@ -1,9 +1,11 @@
 /**
- * A report (月度统计, 结算对账) as the .xlsx of a workbook of its own, built in the pane by the
- * command line's own report writer (src/io/reportBook.ts) with exceljs's browser build, loaded
- * the first time it is needed — what Excel.createWorkbook opens.
+ * Results meant as files of their own (月度统计, 结算对账, 按部门拆分) as the .xlsx of a new
+ * workbook, built in the pane by the command line's own writers (src/io/reportBook.ts,
+ * splitBook.ts) with exceljs's browser build, loaded the first time it is needed — what
+ * Excel.createWorkbook opens.
  */
 import type { Report } from '../src/tasks/stats';
+import type { SplitResult } from '../src/tasks/split';
 import type { ExcelModule } from '../src/io/reportBook';
 
 /** Bytes → base64, in the browser (btoa, a chunk at a time) and in Node alike. */
@@ -14,11 +16,26 @@ export function base64Of(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+// The writers, their zip library and exceljs come as one chunk, the first time one is needed.
+async function loadExcel(): Promise<ExcelModule> {
+  const mod = (await import(/* webpackChunkName: "exceljs" */ 'exceljs')) as unknown as ExcelModule & {
+    default?: ExcelModule;
+  };
+  return mod.default?.Workbook ? mod.default : mod;
+}
+
 export async function reportBase64(report: Report): Promise<string> {
-  // The writer, its zip library and exceljs come as one chunk, the first time a report is made.
-  const [{ reportXlsxBytes }, mod] = await Promise.all([
+  const [{ reportXlsxBytes }, excel] = await Promise.all([
     import(/* webpackChunkName: "exceljs" */ '../src/io/reportBook'),
-    import(/* webpackChunkName: "exceljs" */ 'exceljs') as unknown as Promise<ExcelModule & { default?: ExcelModule }>,
+    loadExcel(),
   ]);
-  return base64Of(await reportXlsxBytes(mod.default?.Workbook ? mod.default : mod, report));
+  return base64Of(await reportXlsxBytes(excel, report));
+}
+
+export async function splitBase64(result: SplitResult, title: string): Promise<string> {
+  const [{ splitWorkbook }, excel] = await Promise.all([
+    import(/* webpackChunkName: "exceljs" */ '../src/io/splitBook'),
+    loadExcel(),
+  ]);
+  return base64Of(new Uint8Array(await splitWorkbook(excel, result, title).xlsx.writeBuffer()));
 }

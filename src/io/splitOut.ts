@@ -1,72 +1,21 @@
 /**
  * The split lists on disk (src/tasks/split.ts): one sheet per group in one workbook, or one
- * workbook per group in a folder — each a list to print for the morning meeting: a title with
- * the count, the list's columns plus 签收 and 主管确认, a line for the supervisor's signature,
- * A4 with the header row on every page.
+ * workbook per group in a folder (each list laid out by splitBook.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type ExcelJS from 'exceljs';
 import { excel } from './lazy';
-import { listPrintSetup, REPORT_FONT } from '../page';
-import { textWidth } from '../sheetOut';
-import { SIGN_COLUMNS, type SplitGroup, type SplitResult } from '../tasks/split';
-import type { Cell } from '../grid';
+import type { SplitResult } from '../tasks/split';
+import { addList, safeName, splitWorkbook } from './splitBook';
 
-const FONT: Partial<ExcelJS.Font> = { name: REPORT_FONT, family: 2, charset: 134, size: 11 };
-const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF7F7F7F' } };
-const BOX: Partial<ExcelJS.Borders> = { top: THIN, bottom: THIN, left: THIN, right: THIN };
-
-/** A sheet or file name from a group's value: what Excel and file systems refuse, replaced. */
-const safeName = (s: string): string => s.replace(/[\\/:*?"<>|[\]]/g, '_').trim() || '_';
-
-function addList(wb: ExcelJS.Workbook, name: string, title: string, result: SplitResult, group: SplitGroup): void {
-  const header = [...result.header, ...SIGN_COLUMNS];
-  const ws = wb.addWorksheet(name, {
-    views: [{ state: 'frozen', ySplit: 2 }],
-    ...listPrintSetup(title, group.value, 2),
-  } as Partial<ExcelJS.AddWorksheetOptions>);
-  const n = group.rows.length;
-  const top = ws.addRow([`${group.value}（共 ${n} 条）`]);
-  top.font = { ...FONT, bold: true, size: 14 };
-  const head = ws.addRow(header);
-  head.eachCell((cell) => {
-    cell.font = { ...FONT, bold: true };
-    cell.border = BOX;
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-  });
-  head.height = 24;
-  for (const cells of group.rows) {
-    const row = ws.addRow(header.map((_, c) => (c < result.header.length ? (cells[c] ?? null) : null)) as Cell[]);
-    row.height = 24; // room to sign
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.font = FONT;
-      cell.border = BOX;
-    });
-  }
-  ws.addRow([]);
-  const foot = ws.addRow([`合计 ${n} 条`, null, '主管签字：', null, '日期：']);
-  foot.font = { ...FONT, bold: true };
-  header.forEach((h, c) => {
-    const longest = Math.max(textWidth(h), ...group.rows.slice(0, 200).map((r) => textWidth(String(r[c] ?? ''))));
-    ws.getColumn(c + 1).width = c >= result.header.length ? 12 : Math.min(40, Math.max(8, longest + 2));
-  });
-}
+/** The title of the lists: the list's file and what it was split by. */
+export const splitTitle = (source: string, by: string): string => `${basename(source, extname(source))} 按${by}拆分`;
 
 /** Writes OUT.xlsx (one sheet per group) or, for a folder, one file per group; returns the paths. */
 export async function writeSplit(result: SplitResult, by: string, out: string, source: string): Promise<string[]> {
-  const title = `${basename(source, extname(source))} 按${by}拆分`;
+  const title = splitTitle(source, by);
   if (out.toLowerCase().endsWith('.xlsx')) {
-    const wb = new (excel().Workbook)();
-    wb.creator = 'insdesk';
-    const taken = new Set<string>();
-    for (const g of result.groups) {
-      let name = safeName(g.value).slice(0, 31);
-      for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${safeName(g.value).slice(0, 27)} (${k})`;
-      taken.add(name.toLowerCase());
-      addList(wb, name, title, result, g);
-    }
-    await wb.xlsx.writeFile(out);
+    await splitWorkbook(excel(), result, title).xlsx.writeFile(out);
     return [out];
   }
   await mkdir(out, { recursive: true });

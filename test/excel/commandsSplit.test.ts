@@ -5,7 +5,12 @@
  */
 import { NO_PROGRESS } from '../../commands/progress';
 import { runSplit } from '../../commands/split';
-import { demoBook, sheetFingerprint } from './demoBook';
+import ExcelJS from 'exceljs';
+import { DEMO_AS_OF, demoBook, gridOf, sheetFingerprint } from './demoBook';
+import { readWorkbookBuffer } from '../../src/io/workbook';
+import { splitWorkbook } from '../../src/io/splitBook';
+import { readLedgerSheets } from '../../src/read/sheets';
+import { splitList, type RosterEntry } from '../../src/tasks/split';
 import { run, type FakeWorkbook } from './fakeExcel';
 
 const PRIZES = [
@@ -45,4 +50,31 @@ test('a sheet that is no list says so and writes nothing', async () => {
   const names = book.sheetNames;
   await expect(split(book)).rejects.toThrow(/「设置」中没有“部门”或“业务归属”列/);
   expect(book.sheetNames).toEqual(names);
+});
+
+test('where Excel can open a workbook, the lists are one of their own — the CLI’s file — and the workbook gains nothing', async () => {
+  const book = demoBook({ 奖品: PRIZES });
+  book.state.activeSheet = book.sheet('奖品');
+  const names = book.sheetNames;
+  const opened: string[] = [];
+  const summary = await run(book, (c) =>
+    runSplit(c as unknown as Excel.RequestContext, NO_PROGRESS, async (b64) => void opened.push(b64)),
+  );
+  expect(summary).toMatchObject({ by: '部门', sheets: ['续保部', '承保部'], newWorkbook: true });
+  expect(book.sheetNames).toEqual(names);
+  expect(opened).toHaveLength(1);
+
+  // The same lists `insdesk split --out` writes for the same rows and roster.
+  const grids = ['奖品', '人力表'].map((s) => gridOf(book, s));
+  const result = splitList(
+    [grids[0]],
+    '部门',
+    readLedgerSheets(grids, { asOf: DEMO_AS_OF })
+      .tables.find((t) => t.table.key === 'roster')!
+      .rows.map((r) => r.data as RosterEntry),
+  )!;
+  const cli = await splitWorkbook(ExcelJS, result, '奖品 按部门拆分').xlsx.writeBuffer();
+  const read = async (bytes: Uint8Array) =>
+    (await readWorkbookBuffer(bytes, 'x.xlsx')).grids.map((g) => [g.sheet, g.rows]);
+  expect(await read(Buffer.from(opened[0], 'base64'))).toEqual(await read(new Uint8Array(cli)));
 });
