@@ -67,6 +67,24 @@ export function showError(doc: Document, id: string, message: string): void {
   box?.closest('.field')?.classList.toggle('has-error', !!message);
 }
 
+/**
+ * A panel a ribbon button may be waiting on (commands/prompts.ts): the banner saying so, its
+ * 取消 button, and `reply`, which answers the button once (null cancels) and ends the wait.
+ */
+export function ribbonWait<T>(doc: Document, id: string, message: string, answer?: (value: T | null) => void) {
+  const waiting = h(doc, 'div', { className: 'editing', id: `${id}-waiting`, hidden: !answer }, message);
+  const cancel = h(doc, 'button', { type: 'button', className: 'secondary', id: `cancel-${id}` }, '取消');
+  let pending = answer;
+  const reply = (value: T | null) => {
+    pending?.(value);
+    pending = undefined;
+    waiting.hidden = true;
+    cancel.remove();
+  };
+  cancel.addEventListener('click', () => reply(null));
+  return { waiting, cancel, reply, isWaiting: () => pending !== undefined };
+}
+
 const KINDS: [PeriodKind, string][] = [
   ['month', '月'],
   ['quarter', '季度'],
@@ -134,24 +152,10 @@ export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnsw
   const result = h(doc, 'div', { className: 'result', id: 'stats-result' });
   const partField = fieldOf(doc, 'period-part', '月份', parts);
   const buttons = h(doc, 'div', { className: 'buttons' }, run);
-  const waiting = h(
-    doc,
-    'div',
-    { className: 'editing', id: 'stats-waiting', hidden: !answer },
-    '功能区「月度统计」：请选择统计期间',
-  );
-  let pending = answer;
-  const reply = (period: string | null) => {
-    pending?.(period);
-    pending = undefined;
-    waiting.hidden = true;
-    cancel.remove();
-  };
-  const cancel = h(doc, 'button', { type: 'button', className: 'secondary', id: 'cancel-stats' }, '取消');
-  cancel.addEventListener('click', () => reply(null));
+  const { waiting, cancel, reply, isWaiting } = ribbonWait(doc, 'stats', '功能区「月度统计」：请选择统计期间', answer);
   if (answer) buttons.append(cancel);
   run.addEventListener('click', async () => {
-    if (pending) return reply(periodText());
+    if (isWaiting()) return reply(periodText());
     run.disabled = true;
     result.textContent = '';
     try {
@@ -290,21 +294,12 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
     return ok ? files : undefined;
   };
 
-  const waiting = h(
+  const { waiting, cancel, reply, isWaiting } = ribbonWait(
     doc,
-    'div',
-    { className: 'editing', id: 'crm-waiting', hidden: !answer },
+    'crm',
     '功能区「CRM导入」：请确认基准日和续保专员',
+    answer,
   );
-  let pending = answer;
-  const cancel = h(doc, 'button', { type: 'button', className: 'secondary', id: 'cancel-crm' }, '取消');
-  const reply = (o: CrmImportOptions | null) => {
-    pending?.(o);
-    pending = undefined;
-    waiting.hidden = true;
-    cancel.remove();
-  };
-  cancel.addEventListener('click', () => reply(null));
 
   run.addEventListener('click', async () => {
     const o = options();
@@ -316,7 +311,7 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
       if (!files) return;
       const chosen = { ...o, files };
       if (o.specialists) await host.memory?.set(SPECIALISTS_KEY, o.specialists.join('、'));
-      if (pending) return reply(chosen);
+      if (isWaiting()) return reply(chosen);
       const summary = await host.run((context) => runCrmImport(context, chosen, host.progress));
       result.textContent = `专员：${summary.specialists.join('、')}；已写入 ${summary.sheets.join('、')}`;
     } catch (e) {

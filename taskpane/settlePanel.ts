@@ -6,7 +6,7 @@
 import { runSettle, type SettleOptions } from '../commands/settle';
 import { describeError } from '../commands/errors';
 import { defaultPeriod, parsePeriod, PERIOD_HINT } from '../src/tasks/stats/period';
-import { fieldOf, h, showError, type CommandHost } from './commandsPanel';
+import { fieldOf, h, ribbonWait, showError, type CommandHost } from './commandsPanel';
 import { readPickedFiles } from './pickedFiles';
 
 export type SettleAnswer = (options: SettleOptions | null) => void;
@@ -21,22 +21,13 @@ export function settlePanel(doc: Document, host: CommandHost, answer?: SettleAns
     showError(doc, 'settle-statements', '');
   });
   const run = h(doc, 'button', { type: 'button', className: 'primary', id: 'run-settle' }, '开始对账');
-  const cancel = h(doc, 'button', { type: 'button', className: 'secondary', id: 'cancel-settle' }, '取消');
   const result = h(doc, 'div', { className: 'result', id: 'settle-result' });
-  const waiting = h(
+  const { waiting, cancel, reply, isWaiting } = ribbonWait(
     doc,
-    'div',
-    { className: 'editing', id: 'settle-waiting', hidden: !answer },
+    'settle',
     '功能区「结算对账」：请确认期间，选择保险公司的结算单',
+    answer,
   );
-  let pending = answer;
-  const reply = (o: SettleOptions | null) => {
-    pending?.(o);
-    pending = undefined;
-    waiting.hidden = true;
-    cancel.remove();
-  };
-  cancel.addEventListener('click', () => reply(null));
 
   /** The options on the panel, or undefined after showing what is wrong. */
   const options = async (): Promise<SettleOptions | undefined> => {
@@ -64,7 +55,7 @@ export function settlePanel(doc: Document, host: CommandHost, answer?: SettleAns
     try {
       const o = await options();
       if (!o) return;
-      if (pending) return reply(o);
+      if (isWaiting()) return reply(o);
       const summary = await host.run((context) => runSettle(context, o, host.progress, host.openWorkbook));
       result.textContent = `${summary.newWorkbook ? '已在新工作簿中打开' : '已写入'} ${summary.sheets.join('、')}`;
     } catch (e) {
