@@ -47,6 +47,7 @@ const BROWSER_SAFE_IO = [
   'sheetjsGrids.ts',
   'reportBook.ts',
   'splitBook.ts',
+  'crmBook.ts',
   'chartParts.ts',
   'upgradeZip.ts',
 ].map((f) => path.join(__dirname, 'src', 'io', f));

@@ -1,8 +1,9 @@
 /**
- * CRM导入: the one-click CRM import of the open workbook's renewal list. Writes the CRM rows
+ * CRM导入: the one-click CRM import of the open workbook's renewal list. The CRM rows
  * (CRM导入), the lapsed lists per 业务归属 (脱保-…), 需查找电话清单, 未处理清单 and the other
- * lists and 汇总 as sheets beside the list; `crmSheetCsv` turns the CRM sheet — as the clerk
- * may have edited it — into the CSV the CRM system imports.
+ * lists and 汇总 open as a workbook of its own (or, where Excel cannot open one, go beside the
+ * list, where `crmSheetCsv` turns the CRM sheet — as the clerk may have edited it — into the
+ * CSV the CRM system imports).
  *
  * Defaults for the ribbon button: the as-of date is the 设置 sheet's 基准日, else today; the
  * specialists are the 所属人员 named in the renewal list (the team that works it), in order of
@@ -25,6 +26,8 @@ import { markOf, queueOutputs } from '../taskpane/excel/outputSheet';
 import { NO_PROGRESS, type ProgressSink } from './progress';
 import { checkWritable } from '../taskpane/excel/guards';
 import { Session, WORKBOOK_NAME, type CommandStats } from './session';
+import type { OpenWorkbook } from '../taskpane/excel/run';
+import { crmBase64 } from '../taskpane/reportWorkbook';
 
 export const CRM_GROUP = 'crm';
 
@@ -57,12 +60,19 @@ export interface CrmImportSummary {
   /** Output sheet names, the CRM sheet first. */
   sheets: string[];
   stats: CommandStats;
+  /** The sheets went to a workbook of its own. */
+  newWorkbook: boolean;
 }
 
+/**
+ * With `open`, the CRM rows and the lists are a workbook of its own (the file `insdesk crm --out
+ * x.xlsx` writes) and the renewal list's workbook gains nothing; else sheets beside the list.
+ */
 export async function runCrmImport(
   context: Excel.RequestContext,
   opts: CrmImportOptions,
   progress: ProgressSink,
+  open?: OpenWorkbook,
 ): Promise<CrmImportSummary> {
   const session = new Session(context, progress);
   const book = await session.read({ guards: { merges: false } });
@@ -83,6 +93,20 @@ export async function runCrmImport(
     return { result: runCrm(input, options), specialists };
   });
 
+  const { counts } = result;
+  const extra = [
+    counts.renewedHere ? `${counts.renewedHere} 条已在本店续保` : '',
+    `${counts.lapsed} 条脱保`,
+    `${counts.needsPhone} 条需查找电话`,
+    ...Object.entries(result.callbacksToday).map(([who, n]) => `${who}今日待回电 ${n} 条`),
+  ].filter(Boolean);
+  const done = (where: string) =>
+    `CRM导入完成（基准日 ${result.asOf}）：${counts.leads} 条${where}（${result.leadVehicles} 辆），${extra.join('，')}`;
+  if (open) {
+    await session.openNew('生成CRM导入工作簿', () => crmBase64(result.sheets), open);
+    const stats = await session.finish(done(`在新工作簿的「${result.sheets[0].name}」中打开`));
+    return { result, specialists, sheets: result.sheets.map((s) => s.name), stats, newWorkbook: true };
+  }
   checkWritable({ addsSheets: true, structureProtected: !!book.structureProtected, sheets: [] });
   return session.writing(async () => {
     const { batch } = session;
@@ -105,18 +129,8 @@ export async function runCrmImport(
       progress.update(i + 1, result.sheets.length);
     }
     await activateSheet(batch, outputs[0].sheet);
-
-    const { counts } = result;
-    const extra = [
-      counts.renewedHere ? `${counts.renewedHere} 条已在本店续保` : '',
-      `${counts.lapsed} 条脱保`,
-      `${counts.needsPhone} 条需查找电话`,
-      ...Object.entries(result.callbacksToday).map(([who, n]) => `${who}今日待回电 ${n} 条`),
-    ].filter(Boolean);
-    const stats = await session.finish(
-      `CRM导入完成（基准日 ${result.asOf}）：${counts.leads} 条写入「${outputs[0].name}」（${result.leadVehicles} 辆），${extra.join('，')}`,
-    );
-    return { result, specialists, sheets: outputs.map((o) => o.name), stats };
+    const stats = await session.finish(done(`写入「${outputs[0].name}」`));
+    return { result, specialists, sheets: outputs.map((o) => o.name), stats, newWorkbook: false };
   });
 }
 

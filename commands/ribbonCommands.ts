@@ -50,7 +50,7 @@ export function registerRibbonCommands(run: ExcelRun, newBook: () => OpenWorkboo
     async () => {
       const options = await askCrmOptions();
       if (options === null) sink().finish('已取消CRM导入');
-      else await run((c) => runCrmImport(c, options, sink()));
+      else await run((c) => runCrmImport(c, options, sink(), newBook()));
     },
     report,
   );

@@ -3,17 +3,10 @@
  * year) and CRM导入 with its as-of date, specialists, seed and the files the CLI takes as
  * options, plus the CRM sheet saved as CSV. The commands themselves (commands/) report through the pane's ProgressView.
  */
-import {
-  crmSheetCsv,
-  crmSheetIfAny,
-  crmSheetRows,
-  runCrmImport,
-  type CrmFiles,
-  type CrmImportOptions,
-} from '../commands/crm';
-import { csvText, DEFAULT_PROFILE } from '../src/tasks/crm';
+import { crmSheetCsv, crmSheetIfAny, runCrmImport, type CrmFiles, type CrmImportOptions } from '../commands/crm';
+import { csvText } from '../src/tasks/crm';
+import type { Cell } from '../src/grid';
 import type { OpenWorkbook } from './excel/run';
-import { xlsxBase64 } from './newBook';
 import { readPickedFiles } from './pickedFiles';
 import { describeError } from '../commands/errors';
 import type { ProgressSink } from '../commands/progress';
@@ -253,8 +246,8 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
   for (const p of pickers) p.field.insertBefore(p.chosen, p.field.querySelector('.messages'));
   const run = h(doc, 'button', { type: 'button', className: 'primary', id: 'run-crm' }, '开始导入');
   const download = h(doc, 'button', { type: 'button', className: 'secondary', id: 'crm-csv' }, '保存 CRM导入表为 CSV');
-  const newBook = h(doc, 'button', { type: 'button', className: 'secondary', id: 'crm-new-book' }, '在新工作簿中打开');
-  newBook.hidden = !host.openWorkbook;
+  /** The CRM rows of this pane's last import that went to a workbook of its own. */
+  let lastRows: Cell[][] | undefined;
   const result = h(doc, 'div', { className: 'result', id: 'crm-result' });
 
   const options = (): CrmImportOptions | undefined => {
@@ -312,8 +305,9 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
       const chosen = { ...o, files };
       if (o.specialists) await host.memory?.set(SPECIALISTS_KEY, o.specialists.join('、'));
       if (isWaiting()) return reply(chosen);
-      const summary = await host.run((context) => runCrmImport(context, chosen, host.progress));
-      result.textContent = `专员：${summary.specialists.join('、')}；已写入 ${summary.sheets.join('、')}`;
+      const summary = await host.run((context) => runCrmImport(context, chosen, host.progress, host.openWorkbook));
+      if (summary.newWorkbook) lastRows = summary.result.sheets[0].rows;
+      result.textContent = `专员：${summary.specialists.join('、')}；${summary.newWorkbook ? '已在新工作簿中打开' : '已写入'} ${summary.sheets.join('、')}`;
     } catch (e) {
       host.progress.fail(describeError(e));
     } finally {
@@ -324,15 +318,18 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
   download.addEventListener('click', async () => {
     download.disabled = true;
     try {
-      // Before any import there is nothing to save: import first, with the options on the panel.
+      // This pane's last import (opened as a workbook of its own), else a CRM sheet beside the
+      // list as the clerk may have edited it; before any import: import first, with the options on the panel.
       const csv = await host.run(async (context) => {
+        if (lastRows) return csvText(lastRows);
         const rows = await crmSheetIfAny(context);
         if (rows) return csvText(rows);
         const o = options();
         const files = o && (await readFiles());
         if (!o || !files) throw new Error('请先改正上面标红的选项');
-        await runCrmImport(context, { ...o, files }, host.progress);
-        return crmSheetCsv(context);
+        const summary = await runCrmImport(context, { ...o, files }, host.progress, host.openWorkbook);
+        if (summary.newWorkbook) lastRows = summary.result.sheets[0].rows;
+        return summary.newWorkbook ? csvText(summary.result.sheets[0].rows) : crmSheetCsv(context);
       });
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
       const a = h(doc, 'a', { href: url, download: `CRM导入-${host.today()}.csv` });
@@ -347,20 +344,7 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
     }
   });
 
-  newBook.addEventListener('click', async () => {
-    newBook.disabled = true;
-    try {
-      const rows = await host.run((context) => crmSheetRows(context));
-      await host.openWorkbook!(await xlsxBase64(DEFAULT_PROFILE.sheet, rows));
-      host.progress.finish('已在新工作簿中打开 CRM导入表：可用“文件 → 另存为”保存为 CSV UTF-8');
-    } catch (e) {
-      host.progress.fail(describeError(e));
-    } finally {
-      newBook.disabled = false;
-    }
-  });
-
-  const buttons = h(doc, 'div', { className: 'buttons' }, run, download, newBook);
+  const buttons = h(doc, 'div', { className: 'buttons' }, run, download);
   if (answer) buttons.append(cancel);
   const more = h(
     doc,
@@ -408,7 +392,7 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
       doc,
       'div',
       { className: 'hint', id: 'crm-mac-hint', hidden: !host.openWorkbook },
-      'Excel for Mac 不能直接下载文件：请点“在新工作簿中打开”，再用“文件 → 另存为”选 CSV UTF-8 保存。',
+      '导入结果在新工作簿中打开。Excel for Mac 不能直接下载文件：请在新工作簿中用“文件 → 另存为”选 CSV UTF-8 保存。',
     ),
     result,
   );

@@ -1,11 +1,12 @@
 /**
- * Results meant as files of their own (月度统计, 结算对账, 按部门拆分) as the .xlsx of a new
- * workbook, built in the pane by the command line's own writers (src/io/reportBook.ts,
- * splitBook.ts) with exceljs's browser build, loaded the first time it is needed — what
+ * Results meant as files of their own (月度统计, 结算对账, 按部门拆分, CRM导入) as the .xlsx of a
+ * new workbook, built in the pane by the command line's own writers (src/io/reportBook.ts,
+ * splitBook.ts, crmBook.ts) with exceljs's browser build, loaded the first time it is needed — what
  * Excel.createWorkbook opens.
  */
 import type { Report } from '../src/tasks/stats';
 import type { SplitResult } from '../src/tasks/split';
+import type { CrmSheet } from '../src/tasks/crm/types';
 import type { ExcelModule } from '../src/io/reportBook';
 
 /** Bytes → base64, in the browser (btoa, a chunk at a time) and in Node alike. */
@@ -38,4 +39,12 @@ export async function splitBase64(result: SplitResult, title: string): Promise<s
     loadExcel(),
   ]);
   return base64Of(new Uint8Array(await splitWorkbook(excel, result, title).xlsx.writeBuffer()));
+}
+
+export async function crmBase64(sheets: readonly CrmSheet[]): Promise<string> {
+  const [{ crmWorkbook }, excel] = await Promise.all([
+    import(/* webpackChunkName: "exceljs" */ '../src/io/crmBook'),
+    loadExcel(),
+  ]);
+  return base64Of(new Uint8Array(await crmWorkbook(excel, sheets).xlsx.writeBuffer()));
 }

@@ -8,7 +8,10 @@ import { setPeriodPrompt } from '../../commands/prompts';
 import { setProgressSink, type ProgressSink } from '../../commands/progress';
 import { RIBBON_ACTIONS } from '../../commands/ribbon';
 import { registerRibbonCommands } from '../../commands/ribbonCommands';
-import { demoBook } from '../excel/demoBook';
+import { demoBook, gridOf } from '../excel/demoBook';
+import { readWorkbookBuffer } from '../../src/io/workbook';
+import { statsXlsx } from '../../src/io/statsOut';
+import { ledgersOfBooks, parsePeriod, runStats } from '../../src/tasks/stats';
 import { FakeWorkbook, run } from '../excel/fakeExcel';
 
 const handlers = new Map<string, (event: { completed: () => void }) => Promise<void>>();
@@ -28,7 +31,13 @@ Object.assign(globalThis, {
 });
 
 let book: FakeWorkbook;
-registerRibbonCommands((batch) => run(book, (c) => batch(c as unknown as Excel.RequestContext)));
+/** Whether this Excel can open a workbook of its own (ExcelApi 1.8), and what it opened. */
+let canOpen = false;
+const opened: string[] = [];
+registerRibbonCommands(
+  (batch) => run(book, (c) => batch(c as unknown as Excel.RequestContext)),
+  () => (canOpen ? async (base64) => void opened.push(base64) : undefined),
+);
 
 const events: string[] = [];
 const sink: ProgressSink = {
@@ -49,6 +58,29 @@ beforeEach(() => {
   book = demoBook();
   events.length = 0;
   setPeriodPrompt(undefined);
+  canOpen = false;
+  opened.length = 0;
+});
+
+test('where Excel can open workbooks, the ledger workbook gains only the 问题清单; every result is a workbook of its own', async () => {
+  canOpen = true;
+  const before = book.sheetNames;
+  expect(await click('validate')).toBe(1);
+  expect(book.sheetNames).toEqual([...before, '问题清单']);
+  const grids = before.map((s) => gridOf(book, s));
+  book.state.activeSheet = book.sheet('续保清单');
+  for (const action of ['stats', 'daily', 'crm', 'settle', 'split'] as const) expect(await click(action)).toBe(1);
+  expect(events.filter((e) => e.startsWith('fail'))).toEqual([]);
+  expect(book.sheetNames).toEqual([...before, '问题清单']);
+  const books = await Promise.all(opened.map((b) => readWorkbookBuffer(Buffer.from(b, 'base64'), 'x.xlsx')));
+  const names = books.map((b) => b.grids.map((g) => g.sheet));
+  expect(names.map((n) => n[0])).toEqual(['总览', '总览', 'CRM导入', '对账汇总', '代理公司业务']);
+  expect(names[1]).toContain('专员日报');
+  // 月度统计 is the CLI's report on the same cells: the last complete month of the 基准日.
+  const cli = runStats(ledgersOfBooks([{ file: 'x', grids }], '2026-10-31'), { period: parsePeriod('2026-10')! });
+  const theirs = await readWorkbookBuffer(await statsXlsx(cli.report), 'cli.xlsx');
+  expect(books[0].grids.map((g) => [g.sheet, g.rows])).toEqual(theirs.grids.map((g) => [g.sheet, g.rows]));
+  expect(names[3]).toEqual(expect.arrayContaining(['结算清单-太平财险', '金额不符', '账龄']));
 });
 
 test('every button is registered under the names the manifest gives them', () => {

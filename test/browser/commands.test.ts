@@ -95,9 +95,12 @@ test('CRM导入: options from the pane, the run, and the CRM sheet saved as CSV'
   await page.fill('#crm-specialists', '于丽、郝敏 薛颖');
   await page.click('#run-crm');
   await page.waitForSelector('#progress[data-state="done"]');
-  expect(await page.locator('#crm-result').innerText()).toMatch(/^专员：于丽、郝敏、薛颖；已写入 CRM导入、脱保-/);
+  expect(await page.locator('#crm-result').innerText()).toMatch(
+    /^专员：于丽、郝敏、薛颖；已在新工作簿中打开 CRM导入、脱保-/,
+  );
   expect((await progress(page)).message).toMatch(/^CRM导入完成（基准日 2026-11-25）/);
-  expect(await sheetNames(page)).toContain('CRM导入');
+  expect(await sheetNames(page)).not.toContain('CRM导入');
+  expect(await page.evaluate(() => window.__fake.createdWorkbooks.length)).toBe(1);
   await shot(page, 'crm');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#crm-csv')]);
@@ -159,14 +162,16 @@ test('CRM导入: the CSV button works before any import — it imports first, th
   await page.fill('#crm-asof', DEMO_AS_OF);
   await page.fill('#crm-specialists', '于丽、郝敏');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#crm-csv')]);
-  expect(await sheetNames(page)).toContain('CRM导入');
+  // The import ran first: its workbook opened, the list's workbook unchanged.
+  expect(await page.evaluate(() => window.__fake.createdWorkbooks.length)).toBe(1);
+  expect(await sheetNames(page)).toEqual(Object.keys(demoSheets()));
   const chunks: Buffer[] = [];
   for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
   expect(Buffer.concat(chunks).toString('utf8')).toMatch(/^\uFEFF客户名称,联系电话,/);
   expect(errors).toEqual([]);
 });
 
-test('CRM导入: 在新工作簿中打开 — the CRM sheet as a workbook of its own (Excel for Mac ignores downloads)', async () => {
+test('CRM导入: the rows and lists open as a workbook of its own; phones stay text (Excel for Mac: save it as CSV)', async () => {
   const XLSX = await import('xlsx');
   const { page, errors } = await h.open(setup(demoSheets()));
   await open(page, 'crm');
@@ -175,16 +180,20 @@ test('CRM导入: 在新工作簿中打开 — the CRM sheet as a workbook of its
   await page.fill('#crm-specialists', '于丽、郝敏');
   await page.click('#run-crm');
   await page.waitForSelector('#progress[data-state="done"]');
-  await page.click('#crm-new-book');
-  await page.waitForFunction(() => window.__fake.createdWorkbooks.length === 1);
-  const b64 = await page.evaluate(() => window.__fake.createdWorkbooks[0]);
-  const wb = XLSX.read(Buffer.from(b64, 'base64'), { type: 'buffer' });
+  expect((await progress(page)).message).toContain('在新工作簿的「CRM导入」中打开');
+  expect(await sheetNames(page)).toEqual(Object.keys(demoSheets()));
+  const created = await page.evaluate(() => window.__fake.createdWorkbooks);
+  expect(created).toHaveLength(1);
+  const wb = XLSX.read(Buffer.from(created[0], 'base64'), { type: 'buffer' });
+  expect(wb.SheetNames[0]).toBe('CRM导入');
   const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['CRM导入'], { header: 1 });
-  const sheet = await page.evaluate(() => window.__fake.values('CRM导入', 'A1:M2'));
-  expect(rows[0]).toEqual(sheet[0]);
-  // Phones stay text, exactly as on the sheet.
-  expect(String(rows[1][1])).toBe(String(sheet[1][1]));
+  expect(rows[0].slice(0, 2)).toEqual(['客户名称', '联系电话']);
   expect(typeof rows[1][1]).toBe('string');
-  expect((await progress(page)).message).toContain('已在新工作簿中打开');
+  // The CSV is this import's rows: no second import, no second workbook.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#crm-csv')]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).toString('utf8').split('\r\n').length - 2).toBe(rows.length - 1);
+  expect(await page.evaluate(() => window.__fake.createdWorkbooks.length)).toBe(1);
   expect(errors).toEqual([]);
 });

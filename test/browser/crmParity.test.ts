@@ -1,23 +1,22 @@
 /**
  * The pane does what the CLI does: CRM导入 in Chromium on the strict fake, with the as-of date,
- * the specialists and the look-up and issuance files picked from disk, writes exactly the
- * sheets `insdesk crm` writes for the same inputs — every row, every cell. The specialists are
+ * the specialists and the look-up and issuance files picked from disk, opens as a workbook of
+ * its own exactly the sheets `insdesk crm` writes for the same inputs — every row, every cell. The specialists are
  * remembered for the workbook, and the ribbon button asks the pane before it runs.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cell } from '../../src/grid';
-import { columnLetter } from '../../src/grid';
 import { main } from '../../src/cli/main';
 import { sampleLedgers, SAMPLE_FILES } from '../../src/demo/samples';
-import { readWorkbookFile } from '../../src/io/workbook';
+import { readWorkbookBuffer, readWorkbookFile } from '../../src/io/workbook';
 import { writeXlsx } from '../../src/io/xlsxOut';
 import { assigneesIn } from '../../src/tasks/crm';
 import { asExcel, DEMO_AS_OF } from '../excel/demoBook';
 import type { Scalar } from '../excel/fakeExcel';
 import { PaneHarness } from './harness';
-import { cells, setup, sheetNames } from './workbooks';
+import { setup, sheetNames } from './workbooks';
 import type { Page } from 'playwright-core';
 
 const h = new PaneHarness();
@@ -103,13 +102,17 @@ test('the pane writes every row the CLI writes, from the same files picked from 
   expect(json.phoneFixed).toBeGreaterThan(0);
   expect(json.counts.renewedHere).toBeGreaterThan(0);
 
-  const names = await sheetNames(page);
-  expect(names.slice(Object.keys(renewalSheets).length)).toEqual(cli.sheets.map((s) => s.sheet));
-  for (const sheet of cli.sheets) {
-    const width = Math.max(1, ...sheet.rows.map((r) => r.length));
-    const pane = await cells(page, sheet.sheet, `A1:${columnLetter(width - 1)}${sheet.rows.length + 1}`);
-    expect(pane[sheet.rows.length].every((v) => plain(v) === '')).toBe(true);
+  // The list's workbook gains nothing; the import is a workbook of its own, the CLI's file.
+  expect(await sheetNames(page)).toEqual(Object.keys(renewalSheets));
+  const created = await page.evaluate(() => window.__fake.createdWorkbooks);
+  expect(created).toHaveLength(1);
+  const ours = await readWorkbookBuffer(Buffer.from(created[0], 'base64'), 'crm.xlsx');
+  expect(ours.grids.map((g) => g.sheet)).toEqual(cli.sheets.map((s) => s.sheet));
+  for (const [i, sheet] of cli.sheets.entries()) {
+    const pane = Array.from(ours.grids[i].rows, (r) => r ?? []);
+    expect(pane).toHaveLength(sheet.rows.length);
     sheet.rows.forEach((row, r) => {
+      const width = Math.max(row.length, pane[r].length);
       for (let c = 0; c < width; c++) {
         expect([sheet.sheet, r + 1, c + 1, plain(pane[r][c])]).toEqual([sheet.sheet, r + 1, c + 1, asInPane(row[c])]);
       }
@@ -156,8 +159,9 @@ test("the ribbon's CRM导入 asks the pane first; 取消 cancels", async () => {
   expect(await clicked).toBe(1);
   await page.waitForSelector('#progress[data-state="done"]', { timeout: 20_000 });
   expect((await progress(page)).message).toMatch(/^CRM导入完成（基准日 2026-11-25）/);
-  expect(await sheetNames(page)).toContain('CRM导入');
-  const summary = (await cells(page, '汇总', 'A1:Z60')).flat();
+  const [created] = await page.evaluate(() => window.__fake.createdWorkbooks);
+  const book = await readWorkbookBuffer(Buffer.from(created, 'base64'), 'crm.xlsx');
+  const summary = book.grids.find((g) => g.sheet === '汇总')!.rows.flat();
   expect(summary).toContain('有未处理信息，已人工放行');
   expect(summary).not.toContain('有未处理信息，本次不分配');
 
