@@ -26,7 +26,11 @@ test('a call logged on the phone: today’s date, plate or phone required, the r
   expect(await messages(page, 'plateNo')).toEqual(['错误：车牌号和联系电话都为空：至少填一项，才能跟进这通电话']);
   expect(await messages(page, 'noReturnReason')).toEqual(['注意：未回店维修，请写明未回店原因（每月返厂分析要用）']);
   expect(await sheetNames(page)).toEqual(['续保清单']);
-  await shot(page, 'hotline-errors');
+  for (const width of [320, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+    await shot(page, `hotline-errors-${width}`);
+  }
 
   await field(page, 'phone').fill('13812345678');
   await field(page, 'noReturnReason').fill('就近维修');

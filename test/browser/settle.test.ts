@@ -70,7 +70,12 @@ test('the ribbon’s 结算对账: period, insurer and a statement from disk; a 
   await page.fill('#settle-insurer', '太平');
   await page.setInputFiles('#settle-statements', file(SAMPLE_FILES.statement));
   expect(await page.locator('#settle-chosen').innerText()).toBe(SAMPLE_FILES.statement);
-  await shot(page, 'settle');
+  // Excel's side panel is 320 to 450 px wide: nothing may stick out sideways.
+  for (const width of [320, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+    await shot(page, `settle-${width}`);
+  }
   await page.click('#run-settle');
   expect(await clicked).toBe(1);
   await page.waitForSelector('#progress[data-state="done"], #progress[data-state="failed"]', { timeout: 20_000 });
