@@ -305,7 +305,7 @@ function reconcile(
 
 /**
  * The settlement of a period: the 结算清单 per insurer, the reconciliation with the statement
- * tables found (when `statements` is true or any is found), and the aging on the as-of date.
+ * tables found (when any is), and the aging on the as-of date.
  */
 export function settle(tables: readonly SourcedTable[], opts: SettleOptions): SettleResult {
   const { period, asOf, insurer } = opts;
