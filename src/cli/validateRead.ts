@@ -14,6 +14,7 @@ import type { RowSink } from '../io/xlsx/read';
 import type { LedgerKey } from '../ledgers';
 import { candidateTables, crossTableFields, needsGrid } from '../read/sheets';
 import { TableReader } from '../read/table';
+import { workbookSettings } from '../ledgers/settings';
 import { asOfOf, type Book } from '../tasks/validate';
 
 export async function readForValidation(
@@ -31,14 +32,16 @@ export async function readForValidation(
             first: (name) => needsGrid(name, []), // the 设置 sheet
             sink: (name, book): RowSink | undefined => {
               if (needsGrid(name, book.names)) return undefined;
-              const asOf = asOfOf(
-                book.read.map((s) => ({ ...s, date1904: book.date1904 })),
-                opts.asOf,
-              );
+              const read = book.read.map((s) => ({ ...s, date1904: book.date1904 }));
               const reader = new TableReader(
                 name,
                 candidateTables(opts.ledger),
-                { asOf, lenient: !!opts.ledger, keep: crossTableFields },
+                {
+                  asOf: asOfOf(read, opts.asOf),
+                  claimOverdueDays: workbookSettings(read).claimOverdueDays,
+                  lenient: !!opts.ledger,
+                  keep: crossTableFields,
+                },
                 { date1904: book.date1904 },
               );
               return {

@@ -92,7 +92,7 @@ export const claims = defineTable({
       hasColumn(ctx, 'overdueReason') &&
       !r.overdueReason &&
       !ctx.unreadable?.has('overdueReason') &&
-      isClaimOverdue(r, ctx.asOf)
+      isClaimOverdue(r, ctx.asOf, ctx.claimOverdueDays)
         ? {
             key: 'overdueReason',
             level: 'warning',

@@ -149,6 +149,8 @@ export interface RuleContext {
   unreadable?: ReadonlySet<string>;
   /** Keys of the columns the sheet has (absent: all of them, as in a form). */
   columns?: ReadonlySet<string>;
+  /** 设置's 理赔逾期天数 (absent: the default 30). */
+  claimOverdueDays?: number;
 }
 
 /** Whether the sheet has a column at all: a rule about an empty field says nothing when the column is missing. */

@@ -226,3 +226,10 @@ export function isWorkday(iso: string, s: Settings): boolean {
 }
 
 export const isSettingsSheet = (grid: Grid): boolean => grid.sheet.trim() === SETTINGS_SHEET;
+
+/** The settings of a workbook: its 设置 sheets read over `base` (no findings: validate reports them where it reads them). */
+export function workbookSettings(grids: readonly Grid[], base: Settings = defaultSettings()): Settings {
+  let settings = base;
+  for (const g of grids) if (isSettingsSheet(g)) settings = readSettings(g, settings).settings;
+  return settings;
+}

@@ -6,7 +6,14 @@ import type { Grid } from '../grid';
 import { ISSUES_SHEET, MARK_PREFIX, type Finding } from '../findings';
 import type { LedgerKey, Table, TableKey } from '../ledgers/schema';
 import { allTables, tablesOfLedger } from '../ledgers';
-import { defaultSettings, isSettingsSheet, readSettings, SETTINGS_SHEET, type Settings } from '../ledgers/settings';
+import {
+  defaultSettings,
+  isSettingsSheet,
+  readSettings,
+  SETTINGS_SHEET,
+  workbookSettings,
+  type Settings,
+} from '../ledgers/settings';
 import { readTable, type ParsedTable, type ReadOptions } from './table';
 import { isNoPlate } from '../rules/plate';
 import { dayNumber } from '../rules/date';
@@ -82,6 +89,8 @@ export const crossTableFields = (table: TableKey): readonly string[] => CROSS_TA
 export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): LedgerSheets {
   const candidates = candidateTables(opts.ledger);
   let settings = opts.settings ?? defaultSettings();
+  // The rules read 设置 wherever the sheet stands in the workbook.
+  const { claimOverdueDays } = workbookSettings(grids, settings);
   const findings: Finding[] = [];
   const tables: ParsedTable[] = [];
   const unmatched: string[] = [];
@@ -102,7 +111,13 @@ export function readLedgerSheets(grids: readonly Grid[], opts: SheetsOptions): L
     }
     const t = opts.streamed?.has(grid.sheet)
       ? opts.streamed.get(grid.sheet)
-      : readTable(grid, candidates, { asOf: opts.asOf, lenient: !!opts.ledger, onRows: opts.onRows, only: opts.only });
+      : readTable(grid, candidates, {
+          asOf: opts.asOf,
+          claimOverdueDays,
+          lenient: !!opts.ledger,
+          onRows: opts.onRows,
+          only: opts.only,
+        });
     if (t) tables.push(t);
     else unmatched.push(grid.sheet);
   }

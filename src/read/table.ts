@@ -36,6 +36,8 @@ export interface ParsedTable<T = Record<string, unknown>> {
 
 export interface ReadOptions {
   asOf: string;
+  /** 设置's 理赔逾期天数, for the rules that judge a claim overdue. */
+  claimOverdueDays?: number;
   /** Restrict matching to these tables (a forced `--ledger`). */
   tables?: readonly Table[];
   /** Accept a header row that lacks required columns (reported), as with a forced ledger. */
@@ -298,7 +300,12 @@ export class TableReader {
     }
     const unreadable = parsed.invalid ? new Set(Object.keys(parsed.invalid)) : undefined;
     for (const rule of this.wanted ? [] : (t.table.rowRules ?? [])) {
-      const out = rule(parsed.data, { asOf: this.opts.asOf, unreadable, columns: this.present });
+      const out = rule(parsed.data, {
+        asOf: this.opts.asOf,
+        claimOverdueDays: this.opts.claimOverdueDays,
+        unreadable,
+        columns: this.present,
+      });
       if (!out) continue;
       // One error per cell: a cell that could not be read already says so, and a rule that
       // saw it as empty ("车牌号和车架号都为空") would only mislead.

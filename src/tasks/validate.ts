@@ -7,7 +7,7 @@ import { isBlank } from '../grid';
 import type { Finding, Level } from '../findings';
 import type { LedgerKey, TableKey } from '../ledgers/schema';
 import { ledgerTitle, tablesOfLedger } from '../ledgers';
-import { defaultSettings, isSettingsSheet, readSettings } from '../ledgers/settings';
+import { workbookSettings } from '../ledgers/settings';
 import { todayIso } from '../rules/date';
 import { crossTableIssues, readLedgerSheets } from '../read/sheets';
 import { byCell, type ParsedTable } from '../read/table';
@@ -115,10 +115,7 @@ const toSheetFinding = (f: Finding): SheetFinding => ({
 
 /** The as-of date of a workbook: the explicit one, else its 设置 sheet's 基准日, else today. */
 export function asOfOf(grids: readonly Grid[], explicit?: string): string {
-  if (explicit) return explicit;
-  let settings = defaultSettings();
-  for (const g of grids) if (isSettingsSheet(g)) settings = readSettings(g, settings).settings;
-  return settings.asOfDate ?? todayIso();
+  return explicit ?? workbookSettings(grids).asOfDate ?? todayIso();
 }
 
 const isEmptyGrid = (g: Grid): boolean => g.rows.every((r) => !r || r.every(isBlank));

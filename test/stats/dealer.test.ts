@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { readWorkbookFile } from '../../src/io/workbook';
 import { validateWorkbooks } from '../../src/tasks/validate';
 import { d, ledger, statsOf, tempDir, writeBook } from './helpers';
+import { run } from '../cli/streams';
 
 const { dir, cleanup } = tempDir('dealer');
 afterAll(cleanup);
@@ -227,4 +228,33 @@ test('validate: 本店投保 with no policy names the VIN, 战败 needs a reason
   const noPolicy = result.files[0].sheets[0].findings.find((f) => f.code === 'deliveries.noPolicy')!;
   expect(noPolicy.message).toContain(VIN.e);
   expect(found).toHaveLength(6);
+});
+
+test('overdue is judged by the workbook’s 理赔逾期天数, wherever its 设置 sheet stands', async () => {
+  const file = await writeBook(join(dir, '理赔-设置.xlsx'), [
+    {
+      name: '理赔台账',
+      rows: [
+        ['报案号', '车牌号', '出险日期', '报案日期', '递交日期', '状态', '逾期原因'],
+        ['C9', '冀B12345', d('2026-09-01'), d('2026-09-01'), d('2026-09-10'), '已递交', null], // 81 days on 11-30
+      ],
+    },
+    {
+      name: '设置',
+      rows: [
+        ['设置项', '值'],
+        ['理赔逾期天数', 90],
+      ],
+    },
+  ]);
+  const codes = async (asOf: string) => {
+    const { grids } = await readWorkbookFile(file);
+    return validateWorkbooks([{ file, grids }], { asOf }).files[0].sheets.flatMap((s) => s.findings.map((f) => f.code));
+  };
+  expect(await codes('2026-11-30')).not.toContain('claims.overdueNoReason');
+  expect(await codes('2026-12-15')).toContain('claims.overdueNoReason');
+  // The command line's streamed reader reads it the same way.
+  const r = await run('validate', file, '--as-of', '2026-11-30', '--json');
+  expect(r.stdout).not.toContain('claims.overdueNoReason');
+  expect((await run('validate', file, '--as-of', '2026-12-15', '--json')).stdout).toContain('claims.overdueNoReason');
 });
