@@ -6,6 +6,7 @@
  * files written and read back.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import iconv from 'iconv-lite';
 import * as XLSX from 'xlsx';
 import { createHash } from 'node:crypto';
@@ -236,4 +237,76 @@ test('bad input: a statement without an amount or policy column is exit 2 with o
   expect(r.errLines).toEqual([expect.stringContaining('--statement')]);
   r = await run('settle', ledger, '--period', '2026-11', '--out', ledger);
   expect(r.code).toBe(2);
+});
+
+test('write-back from a CSV ledger without a 代理费已收 column: the copy gets the column, the CSV is untouched', async () => {
+  const csv = join(dir, '承保台账.csv');
+  writeFileSync(
+    csv,
+    '\uFEFF出单日期,保单号,险种,被保险人,起保日期,保费,保险公司,代理费率\r\n' +
+      '2026-11-03,PA001,商业险,张伟,2026-11-04,1000,平安产险,0.2\r\n' +
+      '2026-11-05,PA002,商业险,李娜,2026-11-06,2000,平安产险,0.1\r\n',
+  );
+  const statement = await writeBook(join(dir, '平安-回填.xlsx'), [
+    {
+      name: 'S',
+      rows: [
+        ['保单号', '手续费'],
+        ['PA001', 200],
+        ['PA002', 150],
+      ],
+    },
+  ]);
+  const before = sha(csv);
+  const back = join(dir, '承保台账-回填2.xlsx');
+  const r = await run('settle', csv, '--period', '2026-11', '--statement', statement, '--write-back', back, '--json');
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout).reconciliation).toMatchObject({ matched: 1, amountDiffers: 1 });
+  expect(sha(csv)).toBe(before);
+  const copy = new ExcelJS.Workbook();
+  await copy.xlsx.readFile(back);
+  const ws = copy.worksheets[0];
+  expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+    '出单日期',
+    '保单号',
+    '险种',
+    '被保险人',
+    '起保日期',
+    '保费',
+    '保险公司',
+    '代理费率',
+    '代理费已收',
+  ]);
+  // Only the matched policy is filled: a differing amount is for the clerk to decide.
+  expect([ws.getCell('I2').value, ws.getCell('I3').value]).toEqual([200, null]);
+  expect(ws.getCell('B2').value).toBe('PA001');
+});
+
+test('write-back into an upgraded ledger: its Excel table and formulas survive in the copy', async () => {
+  const upgraded = join(dir, '承保台账-已升级.xlsx');
+  expect((await run('upgrade', ledger, '--out', upgraded)).code).toBe(0);
+  const statement = await writeBook(join(dir, '平安-表.xlsx'), [
+    {
+      name: 'S',
+      rows: [
+        ['保单号', '手续费'],
+        ['PA003', 20],
+      ],
+    },
+  ]);
+  const back = join(dir, '已升级-回填.xlsx');
+  const r = await run('settle', upgraded, '--period', '2026-11', '--statement', statement, '--write-back', back);
+  expect(r.code).toBe(0);
+  const zip = await JSZip.loadAsync(readFileSync(back));
+  const tables = Object.keys(zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f));
+  expect(tables).toHaveLength(1);
+  const copy = new ExcelJS.Workbook();
+  await copy.xlsx.readFile(back);
+  const ws = copy.getWorksheet('承保台账')!;
+  const header = (ws.getRow(1).values as unknown[]).slice(1);
+  const at = (h: string) => header.indexOf(h) + 1;
+  // PA003 is the third policy: row 4. Its 代理费 is still a formula.
+  expect(ws.getCell(4, at('保单号')).value).toBe('PA003');
+  expect(ws.getCell(4, at('代理费已收')).value).toBe(20);
+  expect((ws.getCell(4, at('代理费')).value as { formula?: string }).formula).toMatch(/^IF\(ISNUMBER\(/);
 });
