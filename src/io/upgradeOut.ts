@@ -69,6 +69,7 @@ import {
   type AttendanceSources,
 } from '../tasks/upgrade/attendanceFormulas';
 import type { AttendanceInput } from '../ledgers/attendanceMonth';
+import { addGridSheets } from './xlsxOut';
 import { addTables, readTables, type TableIn, type TableKept, type TableOut } from './upgradeZip';
 import { textWidth } from '../sheetOut';
 import { readWorkbookFile } from './workbook';
@@ -795,16 +796,7 @@ export async function upgradeXlsx(input: Buffer, opts: UpgradeOptions = {}): Pro
 /** Upgrades a workbook whose cells came from elsewhere (.xls, .csv): grids become plain sheets first. */
 export async function upgradeGrids(grids: readonly Grid[], opts: UpgradeOptions = {}): Promise<UpgradeResult> {
   const wb = new (excel().Workbook)();
-  for (const g of grids) {
-    const ws = wb.addWorksheet(g.sheet);
-    g.rows.forEach((row, r) =>
-      row?.forEach((cell, c) => {
-        if (cell !== null && cell !== undefined)
-          ws.getCell(r + 1 + (g.origin?.row ?? 0), c + 1 + (g.origin?.col ?? 0)).value = cell;
-      }),
-    );
-  }
-  if (grids.some((g) => g.date1904)) wb.properties.date1904 = true;
+  addGridSheets(wb, grids);
   return upgradeLoaded(wb, [], opts);
 }
 

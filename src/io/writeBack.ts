@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { excel } from './lazy';
+import { addGridSheets } from './xlsxOut';
 import { addTables, readTables } from './upgradeZip';
 import { columnLetter, type Grid } from '../grid';
 import { fenToYuan } from '../rules/money';
@@ -61,15 +62,7 @@ export async function writeBackCopy(
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     for (const ws of wb.worksheets) (ws as unknown as { tables: Record<string, unknown> }).tables = {};
   } else {
-    for (const g of source.grids) {
-      const ws = wb.addWorksheet(g.sheet);
-      g.rows.forEach((row, r) =>
-        row?.forEach((cell, c) => {
-          if (cell !== null && cell !== undefined)
-            ws.getCell(r + 1 + (g.origin?.row ?? 0), c + 1 + (g.origin?.col ?? 0)).value = cell;
-        }),
-      );
-    }
+    addGridSheets(wb, source.grids);
   }
   for (const target of sheets) {
     const ws = wb.getWorksheet(target.sheet);

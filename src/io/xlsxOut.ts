@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { excel } from './lazy';
-import type { Cell } from '../grid';
+import type { Cell, Grid } from '../grid';
 import { textWidth, type SheetOut } from '../sheetOut';
 
 function fittedWidths(rows: Cell[][]): number[] {
@@ -53,4 +53,18 @@ export function buildWorkbook(sheets: readonly SheetOut[]): ExcelJS.Workbook {
 
 export async function writeXlsx(path: string, sheets: readonly SheetOut[]): Promise<void> {
   await buildWorkbook(sheets).xlsx.writeFile(path);
+}
+
+/** Cells read from elsewhere (.xls, .csv) as plain sheets of `wb`, each cell where it stood. */
+export function addGridSheets(wb: ExcelJS.Workbook, grids: readonly Grid[]): void {
+  for (const g of grids) {
+    const ws = wb.addWorksheet(g.sheet);
+    g.rows.forEach((row, r) =>
+      row?.forEach((cell, c) => {
+        if (cell !== null && cell !== undefined)
+          ws.getCell(r + 1 + (g.origin?.row ?? 0), c + 1 + (g.origin?.col ?? 0)).value = cell;
+      }),
+    );
+  }
+  if (grids.some((g) => g.date1904)) wb.properties.date1904 = true;
 }
