@@ -5,12 +5,11 @@
  * fastest reader in the dependency set (src/io/bare.ts). Fresh processes, same run, interleaved.
  * Targets: (b)/(a) ≤ 2.0, peak RSS of (b) ≤ 800 MB.
  *
- * `node bench/desk.js --bare FILE…` is the baseline process.
+ * The baseline process is bench/bare-read.js.
  */
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, outPath, writeXlsxStream, measure, median, printTable } = require('./lib');
+const { ROOT, outPath, writeXlsxStream, printTable, bareRead, interleaved } = require('./lib');
 
 const TARGET = { ratio: 2.0, rssMb: 800 };
 const AS_OF = '2026-11-25';
@@ -107,15 +106,7 @@ async function run({ rows, runs, log }) {
   const result = JSON.parse(json);
 
   log(`measuring: ${runs} × (bare read of the three files, insdesk crm), interleaved…`);
-  const bare = [];
-  const crm = [];
-  for (let i = 0; i < runs; i++) {
-    bare.push(await measure([__filename, '--bare', files.list, files.issued, files.followups], 1));
-    crm.push(await measure(crmArgs, 1));
-  }
-  const summary = (xs) => ({ seconds: median(xs.map((x) => x.seconds)), rssMb: median(xs.map((x) => x.rssMb)) });
-  const a = summary(bare);
-  const b = summary(crm);
+  const { a, b } = await interleaved(runs, bareRead([files.list, files.issued, files.followups]), crmArgs);
   const ratio = b.seconds / a.seconds;
   const met = ratio <= TARGET.ratio && b.rssMb <= TARGET.rssMb;
   printTable(
@@ -142,16 +133,10 @@ async function run({ rows, runs, log }) {
       )}; ${result.leadVehicles} vehicles dealt; callbacks ${Object.values(result.callbacksToday).reduce((x, y) => x + y, 0)}; 不准确 ${Object.values(result.inaccurate).reduce((x, y) => x + y, 0)}`,
   );
   log(
-    `(a) node bench/desk.js --bare (src/io/bare.ts on each file); (b) node bin/insdesk.js crm … --issued … --followups … --out x.xlsx;`,
+    `(a) node bench/bare-read.js FILE… (src/io/bare.ts on each file); (b) node bin/insdesk.js crm … --issued … --followups … --out x.xlsx;`,
   );
   log(`wall time from spawn to exit and peak RSS of that process, median of ${runs} interleaved runs each.`);
   return { met };
-}
-
-if (require.main === module && process.argv[2] === '--bare') {
-  const { bareReadXlsx } = require('../dist/src/io/bare.js');
-  const books = process.argv.slice(3).map((f) => bareReadXlsx(fs.readFileSync(f)));
-  if (books.some((b) => !b)) process.exitCode = 3;
 }
 
 module.exports = {

@@ -111,4 +111,33 @@ function printTable(headers, rows, log = console.log) {
   for (const r of cells.slice(1)) log(line(r));
 }
 
-module.exports = { ROOT, OUT_DIR, outPath, writeXlsxStream, writeCsv, measure, median, printTable };
+/** The baseline process: a bare read of `files` (bench/bare-read.js). */
+const bareRead = (files) => [path.join(__dirname, 'bare-read.js'), ...files];
+
+/**
+ * `a` and `b` measured `runs` times each in fresh processes, taking turns (so a slow spell of
+ * the machine hits both); median seconds and peak RSS of each.
+ */
+async function interleaved(runs, a, b) {
+  const ra = [];
+  const rb = [];
+  for (let i = 0; i < runs; i++) {
+    ra.push(await runOnce(a));
+    rb.push(await runOnce(b));
+  }
+  const summary = (xs) => ({ seconds: median(xs.map((x) => x.seconds)), rssMb: median(xs.map((x) => x.rssMb)) });
+  return { a: summary(ra), b: summary(rb) };
+}
+
+module.exports = {
+  ROOT,
+  OUT_DIR,
+  outPath,
+  writeXlsxStream,
+  writeCsv,
+  measure,
+  median,
+  printTable,
+  bareRead,
+  interleaved,
+};

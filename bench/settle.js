@@ -6,12 +6,11 @@
  * by the fastest reader in the dependency set (src/io/bare.ts). Fresh processes, same run,
  * interleaved. Targets: (b)/(a) ≤ 2.0, peak RSS of (b) ≤ 800 MB.
  *
- * `node bench/settle.js --bare FILE…` is the baseline process.
+ * The baseline process is bench/bare-read.js.
  */
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, outPath, writeXlsxStream, measure, median, printTable } = require('./lib');
+const { ROOT, outPath, writeXlsxStream, printTable, bareRead, interleaved } = require('./lib');
 
 const TARGET = { ratio: 2.0, rssMb: 800 };
 
@@ -64,15 +63,7 @@ async function run({ rows, runs, log }) {
   const rec = JSON.parse(json).reconciliation;
 
   log(`measuring: ${runs} × (bare read of the two files, insdesk settle --json), interleaved…`);
-  const bare = [];
-  const settle = [];
-  for (let i = 0; i < runs; i++) {
-    bare.push(await measure([__filename, '--bare', files.ledger, files.statement], 1));
-    settle.push(await measure(args, 1));
-  }
-  const summary = (xs) => ({ seconds: median(xs.map((x) => x.seconds)), rssMb: median(xs.map((x) => x.rssMb)) });
-  const a = summary(bare);
-  const b = summary(settle);
+  const { a, b } = await interleaved(runs, bareRead([files.ledger, files.statement]), args);
   const ratio = b.seconds / a.seconds;
   const met = ratio <= TARGET.ratio && b.rssMb <= TARGET.rssMb;
   printTable(
@@ -95,16 +86,10 @@ async function run({ rows, runs, log }) {
     `classes: matched ${rec.matched}, amountDiffers ${rec.amountDiffers}, oursOnly ${rec.oursOnly}, theirsOnly ${rec.theirsOnly}, duplicate ${rec.duplicate}, unreadable ${rec.unreadable}`,
   );
   log(
-    `(a) node bench/settle.js --bare (src/io/bare.ts on each file); (b) node bin/insdesk.js settle … --statement … --json;`,
+    `(a) node bench/bare-read.js FILE… (src/io/bare.ts on each file); (b) node bin/insdesk.js settle … --statement … --json;`,
   );
   log(`wall time from spawn to exit and peak RSS of that process, median of ${runs} interleaved runs each.`);
   return { met };
-}
-
-if (require.main === module && process.argv[2] === '--bare') {
-  const { bareReadXlsx } = require('../dist/src/io/bare.js');
-  const books = process.argv.slice(3).map((f) => bareReadXlsx(fs.readFileSync(f)));
-  if (books.some((b) => !b)) process.exitCode = 3;
 }
 
 module.exports = {

@@ -78,6 +78,30 @@ export function ribbonWait<T>(doc: Document, id: string, message: string, answer
   return { waiting, cancel, reply, isWaiting: () => pending !== undefined };
 }
 
+/** Where a command put its result, as the panel says it. */
+export const placedIn = (newWorkbook: boolean): string => (newWorkbook ? '已在新工作簿中打开' : '已写入');
+
+/**
+ * A command button's click: the button disabled and the result line cleared while `work`
+ * runs; a failure goes to the progress strip as one Chinese sentence.
+ */
+export async function whileBusy(
+  button: HTMLButtonElement,
+  result: HTMLElement,
+  host: CommandHost,
+  work: () => Promise<void>,
+) {
+  button.disabled = true;
+  result.textContent = '';
+  try {
+    await work();
+  } catch (e) {
+    host.progress.fail(describeError(e));
+  } finally {
+    button.disabled = false;
+  }
+}
+
 const KINDS: [PeriodKind, string][] = [
   ['month', '月'],
   ['quarter', '季度'],
@@ -149,18 +173,12 @@ export function statsPanel(doc: Document, host: CommandHost, answer?: PeriodAnsw
   if (answer) buttons.append(cancel);
   run.addEventListener('click', async () => {
     if (isWaiting()) return reply(periodText());
-    run.disabled = true;
-    result.textContent = '';
-    try {
+    await whileBusy(run, result, host, async () => {
       const summary = await host.run((context) =>
         runMonthlyStats(context, periodText(), host.progress, host.openWorkbook),
       );
-      result.textContent = `${summary.newWorkbook ? '已在新工作簿中打开' : '已写入'} ${summary.sheets.join('、')}（${summary.period.label}，截至 ${summary.asOf}）`;
-    } catch (e) {
-      host.progress.fail(describeError(e));
-    } finally {
-      run.disabled = false;
-    }
+      result.textContent = `${placedIn(summary.newWorkbook)} ${summary.sheets.join('、')}（${summary.period.label}，截至 ${summary.asOf}）`;
+    });
   });
 
   const panel = h(
@@ -297,9 +315,7 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
   run.addEventListener('click', async () => {
     const o = options();
     if (!o) return;
-    run.disabled = true;
-    result.textContent = '';
-    try {
+    await whileBusy(run, result, host, async () => {
       const files = await readFiles();
       if (!files) return;
       const chosen = { ...o, files };
@@ -307,12 +323,8 @@ export function crmPanel(doc: Document, host: CommandHost, answer?: CrmAnswer): 
       if (isWaiting()) return reply(chosen);
       const summary = await host.run((context) => runCrmImport(context, chosen, host.progress, host.openWorkbook));
       if (summary.newWorkbook) lastRows = summary.result.sheets[0].rows;
-      result.textContent = `专员：${summary.specialists.join('、')}；${summary.newWorkbook ? '已在新工作簿中打开' : '已写入'} ${summary.sheets.join('、')}`;
-    } catch (e) {
-      host.progress.fail(describeError(e));
-    } finally {
-      run.disabled = false;
-    }
+      result.textContent = `专员：${summary.specialists.join('、')}；${placedIn(summary.newWorkbook)} ${summary.sheets.join('、')}`;
+    });
   });
 
   download.addEventListener('click', async () => {

@@ -6,7 +6,7 @@
 import { runSettle, type SettleOptions } from '../commands/settle';
 import { describeError } from '../commands/errors';
 import { defaultPeriod, parsePeriod, PERIOD_HINT } from '../src/tasks/stats/period';
-import { fieldOf, h, ribbonWait, showError, type CommandHost } from './commandsPanel';
+import { fieldOf, h, placedIn, ribbonWait, showError, whileBusy, type CommandHost } from './commandsPanel';
 import { readPickedFiles } from './pickedFiles';
 
 export type SettleAnswer = (options: SettleOptions | null) => void;
@@ -49,21 +49,15 @@ export function settlePanel(doc: Document, host: CommandHost, answer?: SettleAns
     return o;
   };
 
-  run.addEventListener('click', async () => {
-    run.disabled = true;
-    result.textContent = '';
-    try {
+  run.addEventListener('click', () =>
+    whileBusy(run, result, host, async () => {
       const o = await options();
       if (!o) return;
       if (isWaiting()) return reply(o);
       const summary = await host.run((context) => runSettle(context, o, host.progress, host.openWorkbook));
-      result.textContent = `${summary.newWorkbook ? '已在新工作簿中打开' : '已写入'} ${summary.sheets.join('、')}`;
-    } catch (e) {
-      host.progress.fail(describeError(e));
-    } finally {
-      run.disabled = false;
-    }
-  });
+      result.textContent = `${placedIn(summary.newWorkbook)} ${summary.sheets.join('、')}`;
+    }),
+  );
 
   const buttons = h(doc, 'div', { className: 'buttons' }, run);
   if (answer) buttons.append(cancel);
