@@ -11,7 +11,7 @@ import { checkPlate, isNoPlate } from '../rules/plate';
 import { checkVin } from '../rules/vin';
 import { checkIdCard } from '../rules/idcard';
 import { checkUscc } from '../rules/uscc';
-import { parseDate, parseDateTime, parseTime } from '../rules/date';
+import { parseDate, parseDateTime, parseTime, todayIso } from '../rules/date';
 import { parseMoney, parseRate } from '../rules/money';
 
 /** What a coercer answers for a non-empty cell. */
@@ -89,18 +89,21 @@ export function coercerFor(col: Column): Coercer {
       };
     case 'vin':
       return (cell) => fromCheck(checkVin(cellText(cell)));
-    case 'idNo':
+    case 'idNo': {
+      // A birth date after today is wrong; today is read once per column, not once per cell.
+      const today = todayIso();
       return (cell) => {
         const t = codeText(cell, col);
         if (t.issue) return t;
         const text = String(t.value);
-        const asId = checkIdCard(text);
+        const asId = checkIdCard(text, today);
         if (asId.ok) return { value: asId.value };
         const asOrg = checkUscc(text);
         if (asOrg.ok) return { value: asOrg.value };
         // Both failed: say the reason of the rule the value looks like (a person's ID is digits).
         return issue('error', 'idNo.invalid', /^\d{17}[\dX]$/.test(text) ? asId.message : asOrg.message);
       };
+    }
     case 'date':
       return (cell, date1904) => prefix(fromCheck(parseDate(cell, date1904)));
     case 'time':

@@ -295,36 +295,55 @@ export function crossTableIssues(tables: readonly ParsedTable[]): { table: Parse
  */
 function vipMismatches(t: ParsedTable): Finding[] {
   const out: Finding[] = [];
-  const byCar = new Map<string, { row: number; coverage: string; day: number; card: string }[]>();
+  type Row = (typeof t.rows)[number];
+  type Data = { plateNo?: string; vin?: string; coverage?: string; startDate?: string; memberCard?: string };
+  // A car by its plate, else its VIN (two maps, so no key is built per row); most cars have one
+  // policy here, kept as the row itself until a second one comes.
+  const byPlate = new Map<string, Row | Row[]>();
+  const byVin = new Map<string, Row | Row[]>();
   for (const r of t.rows) {
-    const d = r.data as { plateNo?: string; vin?: string; coverage?: string; startDate?: string; memberCard?: string };
-    const car = d.plateNo && !isNoPlate(d.plateNo) ? `plate:${d.plateNo}` : d.vin ? `vin:${d.vin}` : undefined;
-    if (!car || !d.startDate || (d.coverage !== '交强险' && d.coverage !== '商业险')) continue;
-    const list = byCar.get(car) ?? [];
-    list.push({ row: r.row, coverage: d.coverage, day: dayNumber(d.startDate), card: d.memberCard ?? '' });
-    byCar.set(car, list);
+    const d = r.data as Data;
+    if (!d.startDate || (d.coverage !== '交强险' && d.coverage !== '商业险')) continue;
+    const plate = d.plateNo && !isNoPlate(d.plateNo) ? d.plateNo : undefined;
+    if (!plate && !d.vin) continue;
+    const map = plate ? byPlate : byVin;
+    const key = plate ?? d.vin!;
+    const seen = map.get(key);
+    if (seen === undefined) map.set(key, r);
+    else if (Array.isArray(seen)) seen.push(r);
+    else map.set(key, [seen, r]);
   }
+  const policyOf = (r: Row) => {
+    const d = r.data as Data;
+    return { row: r.row, coverage: d.coverage, day: dayNumber(d.startDate!), card: d.memberCard ?? '' };
+  };
   const letter = columnOf(t, 'memberCard');
-  for (const [car, policies] of byCar) {
-    for (const commercial of policies.filter((p) => p.coverage === '商业险')) {
-      const compulsory = policies.find((p) => p.coverage === '交强险' && Math.abs(p.day - commercial.day) <= 31);
-      if (!compulsory || compulsory.card === commercial.card) continue;
-      const shown = (card: string) => card || '（空）';
-      const [first, later] = compulsory.row < commercial.row ? [compulsory, commercial] : [commercial, compulsory];
-      const at = !first.card ? first : later;
-      out.push({
-        sheet: t.sheet,
-        row: at.row,
-        column: letter,
-        key: 'memberCard',
-        level: 'warning',
-        code: 'issuance.vipMismatch',
-        message:
-          `${car.startsWith('plate:') ? '车牌' : '车架号'} ${car.slice(car.indexOf(':') + 1)} 的交强险（第 ${compulsory.row} 行）` +
-          `与商业险（第 ${commercial.row} 行）会员卡号不一致：${shown(compulsory.card)} / ${shown(commercial.card)}（两张保单都要加上 VIP 标识）`,
-      });
+  for (const [map, what] of [
+    [byPlate, '车牌'],
+    [byVin, '车架号'],
+  ] as const)
+    for (const [car, rows] of map) {
+      if (!Array.isArray(rows)) continue;
+      const policies = rows.map(policyOf);
+      for (const commercial of policies.filter((p) => p.coverage === '商业险')) {
+        const compulsory = policies.find((p) => p.coverage === '交强险' && Math.abs(p.day - commercial.day) <= 31);
+        if (!compulsory || compulsory.card === commercial.card) continue;
+        const shown = (card: string) => card || '（空）';
+        const [first, later] = compulsory.row < commercial.row ? [compulsory, commercial] : [commercial, compulsory];
+        const at = !first.card ? first : later;
+        out.push({
+          sheet: t.sheet,
+          row: at.row,
+          column: letter,
+          key: 'memberCard',
+          level: 'warning',
+          code: 'issuance.vipMismatch',
+          message:
+            `${what} ${car} 的交强险（第 ${compulsory.row} 行）` +
+            `与商业险（第 ${commercial.row} 行）会员卡号不一致：${shown(compulsory.card)} / ${shown(commercial.card)}（两张保单都要加上 VIP 标识）`,
+        });
+      }
     }
-  }
   return out;
 }
 

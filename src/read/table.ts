@@ -5,7 +5,7 @@
 import type { Cell, Grid } from '../grid';
 import { columnIndex, columnLetter, isBlank } from '../grid';
 import type { Finding, Level } from '../findings';
-import type { Column, Table, TableKey } from '../ledgers/schema';
+import type { Column, RowRule, RuleContext, Table, TableKey } from '../ledgers/schema';
 import { cellText } from '../rules/text';
 import { coercerFor, type Coercer } from './coerce';
 import { detectHeader, HEADER_SCAN_ROWS, type ColumnMapping } from './headers';
@@ -103,6 +103,9 @@ export class TableReader {
     cols: Column[];
     seen: Map<string, number>;
   }[] = [];
+  private rules: readonly RowRule<Record<string, unknown>>[] = [];
+  /** One context for every row: the rules only read it, and only `unreadable` changes per row. */
+  private ruleContext: RuleContext = { asOf: '' };
   private readonly rowOffset: number;
   private readonly colOffset: number;
   private readonly date1904: boolean;
@@ -232,6 +235,8 @@ export class TableReader {
     this.keepFields = this.opts.keep?.(table.key);
     this.letterOf = new Map(this.mapped.map((m) => [m.key, m.letter]));
     this.present = new Set(this.letterOf.keys());
+    this.rules = wanted ? [] : (table.rowRules ?? []);
+    this.ruleContext = { asOf: this.opts.asOf, claimOverdueDays: this.opts.claimOverdueDays, columns: this.present };
     this.uniques = (wanted ? [] : (table.unique ?? [])).map((u) => ({
       ...u,
       cols: u.keys.map((k) => table.column(k)),
@@ -266,7 +271,7 @@ export class TableReader {
     }
     // Templates come with 序号 filled far below the last entry: such a row holds no ledger
     // data, and reporting every required field of it as missing would bury the real errors.
-    if (this.mapped.every((m) => isBlank(cells[m.col]))) {
+    if (this.noLedgerData(cells)) {
       this.at(
         excelRow,
         '',
@@ -299,13 +304,10 @@ export class TableReader {
         this.at(excelRow, m.letter, m.key, 'error', 'field.required', `缺少必填项: ${m.column.header}`);
     }
     const unreadable = parsed.invalid ? new Set(Object.keys(parsed.invalid)) : undefined;
-    for (const rule of this.wanted ? [] : (t.table.rowRules ?? [])) {
-      const out = rule(parsed.data, {
-        asOf: this.opts.asOf,
-        claimOverdueDays: this.opts.claimOverdueDays,
-        unreadable,
-        columns: this.present,
-      });
+    const ctx = this.ruleContext;
+    ctx.unreadable = unreadable;
+    for (const rule of this.rules) {
+      const out = rule(parsed.data, ctx);
       if (!out) continue;
       // One error per cell: a cell that could not be read already says so, and a rule that
       // saw it as empty ("车牌号和车架号都为空") would only mislead.
@@ -326,6 +328,11 @@ export class TableReader {
     const extra = extraCells(cells, this.extraName, this.colOffset);
     if (extra) parsed.extra = extra;
     t.rows.push(parsed);
+  }
+
+  private noLedgerData(cells: readonly Cell[]): boolean {
+    for (const m of this.mapped) if (!isBlank(cells[m.col])) return false;
+    return true;
   }
 
   /** A repeat of a unique key: reported on the later row, naming the first. */

@@ -17,7 +17,8 @@ function daysFromCivil(y: number, m: number, d: number): number {
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const daysInMonth = (y: number, m: number): number => (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]);
-const validYmd = (y: number, m: number, d: number): boolean => m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+export const validYmd = (y: number, m: number, d: number): boolean =>
+  m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 
 const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;
 const ymdIso = (y: number, m: number, d: number): string => `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
@@ -42,10 +43,19 @@ export function dayNumber(iso: string): number {
   return y >= 0 && validYmd(y, m, d) ? daysFromCivil(y, m, d) : NaN;
 }
 
+/** ISO dates of the day numbers 0 … 73,049 (1970–2169) met so far: a ledger has a few thousand distinct days. */
+const ISO_OF_DAY: string[] = [];
+const CACHED_DAYS = 73_050;
+
 /** The ISO date of a day number (days since 1970-01-01). Throws RangeError outside years 0000–9999. */
 export function fromDayNumber(n: number): string {
   if (!Number.isInteger(n) || n < -719528 || n > 2932896)
     throw new RangeError(`not a day number in years 0000–9999: ${n}`);
+  if (n >= 0 && n < CACHED_DAYS) return (ISO_OF_DAY[n] ??= isoOfDay(n));
+  return isoOfDay(n);
+}
+
+function isoOfDay(n: number): string {
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -184,21 +194,23 @@ function compactNumberDate(x: number): string | null {
   return validYmd(y, m, d) ? ymdIso(y, m, d) : null;
 }
 
-function fromNumber(x: number, date1904: boolean, shown: string): Check<DateTime> {
+/** `shown`: the text the number was read from; a number cell is written out only for a message. */
+function fromNumber(x: number, date1904: boolean, shown?: string): Check<DateTime> {
   const compact = compactNumberDate(x);
   if (compact !== null) return pass({ date: compact, minutes: null });
-  if (!Number.isFinite(x)) return dateUnreadable(shown);
+  if (!Number.isFinite(x)) return dateUnreadable(shown ?? cellText(x));
   const n = serialDay(x, date1904);
-  if (n === null) return !date1904 && wholeDay(x) === LOTUS_LEAP_DAY ? lotusDay() : dateUnreadable(shown);
+  if (n === null)
+    return !date1904 && wholeDay(x) === LOTUS_LEAP_DAY ? lotusDay() : dateUnreadable(shown ?? cellText(x));
   return pass({ date: fromDayNumber(n), minutes: Number.isInteger(x) ? null : serialMinutes(x) });
 }
 
-function fromDate(d: Date, shown: string): Check<DateTime> {
+function fromDate(d: Date): Check<DateTime> {
   const t = d.getTime();
-  if (Number.isNaN(t)) return dateUnreadable(shown);
+  if (Number.isNaN(t)) return dateUnreadable(cellText(d));
   const y = d.getUTCFullYear();
   // Excel has no dates before 1900: a 1899-12-30 Date is a time-only cell.
-  if (y < MIN_YEAR || y > MAX_YEAR) return dateUnreadable(shown);
+  if (y < MIN_YEAR || y > MAX_YEAR) return dateUnreadable(cellText(d));
   const ms = ((t % 86_400_000) + 86_400_000) % 86_400_000;
   return pass({
     date: ymdIso(y, d.getUTCMonth() + 1, d.getUTCDate()),
@@ -231,8 +243,8 @@ function fromText(raw: string, date1904: boolean): Check<DateTime> {
 function readDateTime(cell: Cell, date1904: boolean): Check<DateTime> {
   if (cell === null || cell === undefined) return fail('date.empty', `日期未填写（${EXAMPLE_DATE}）`);
   if (typeof cell === 'string') return fromText(cell, date1904);
-  if (typeof cell === 'number') return fromNumber(cell, date1904, cellText(cell));
-  if (cell instanceof Date) return fromDate(cell, cellText(cell));
+  if (typeof cell === 'number') return fromNumber(cell, date1904);
+  if (cell instanceof Date) return fromDate(cell);
   return dateUnreadable(cellText(cell));
 }
 
@@ -241,6 +253,16 @@ function readDateTime(cell: Cell, date1904: boolean): Check<DateTime> {
  * system), yyyymmdd numbers and the usual year-first texts; a time part is ignored.
  */
 export function parseDate(cell: Cell, date1904 = false): Check<string> {
+  // The cell of nearly every ledger date: a whole serial of the 1900 system past its leap-year
+  // bug, read without the DateTime that readDateTime builds.
+  if (
+    typeof cell === 'number' &&
+    !date1904 &&
+    Number.isInteger(cell) &&
+    cell > LOTUS_LEAP_DAY &&
+    cell <= MAX_SERIAL_1900
+  )
+    return pass(fromDayNumber(cell + EPOCH_1900));
   const r = readDateTime(cell, date1904);
   return r.ok ? pass(r.value.date) : r;
 }

@@ -21,12 +21,13 @@ const TRAILING_ZEROS = /0+$/;
 const LEADING_ZEROS = /^0+/;
 const THOUSANDS = /\B(?=(\d{3})+$)/g;
 
-function moneyFromNumber(x: number, shown: string): Check<number> {
-  if (!Number.isFinite(x)) return moneyUnreadable(shown);
+function moneyFromNumber(x: number): Check<number> {
+  // The number is written out only for a message: String() per cell is a cost of its own.
+  if (!Number.isFinite(x)) return moneyUnreadable(cellText(x));
   const scaled = Math.abs(x) * 100;
   const fen = Math.round(scaled);
-  if (Math.abs(scaled - fen) >= NOISE) return tooManyDecimals(shown);
-  if (!Number.isSafeInteger(fen)) return moneyUnreadable(shown);
+  if (Math.abs(scaled - fen) >= NOISE) return tooManyDecimals(cellText(x));
+  if (!Number.isSafeInteger(fen)) return moneyUnreadable(cellText(x));
   return pass(x < 0 && fen !== 0 ? -fen : fen);
 }
 
@@ -69,7 +70,7 @@ function moneyFromText(raw: string): Check<number> {
  */
 export function parseMoney(cell: Cell): Check<number> {
   if (cell === null || cell === undefined) return fail('money.empty', `金额未填写（${EXAMPLE_MONEY}）`);
-  if (typeof cell === 'number') return moneyFromNumber(cell, cellText(cell));
+  if (typeof cell === 'number') return moneyFromNumber(cell);
   if (typeof cell === 'string') return moneyFromText(cell);
   return moneyUnreadable(cellText(cell));
 }

@@ -12,7 +12,6 @@ const ANY_SPACE = /[\s\u200B-\u200D\u2060]+/g;
 // 100k-row ledger does not build three new strings per code.
 const HAS_FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
 const HAS_SPACE = /[\s\u200B-\u200D\u2060]/;
-const NORMAL_CODE = /^[!-`{-~]*$/;
 
 /** Full-width ASCII (U+FF01–U+FF5E) → ASCII, ideographic space → space. */
 export function toHalfWidth(s: string): string {
@@ -21,9 +20,22 @@ export function toHalfWidth(s: string): string {
 
 /** The comparable form of a code (policy no., plate, VIN, ID): half-width, no white space at all, upper case. */
 export function normalizeCode(s: string): string {
-  // Printable ASCII without spaces or lower-case letters is already in its comparable form.
-  if (NORMAL_CODE.test(s)) return s;
-  return toHalfWidth(s).replace(ANY_SPACE, '').toUpperCase();
+  return isComparable(s) ? s : toHalfWidth(s).replace(ANY_SPACE, '').toUpperCase();
+}
+
+/**
+ * Whether a code is already in its comparable form: printable ASCII but lower-case letters,
+ * and CJK (a plate's 京, a VIN never). One pass over the characters, no string built — this
+ * runs for every code cell of a ledger.
+ */
+function isComparable(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c < 127) {
+      if (c >= 97 && c <= 122) return false;
+    } else if (c < 0x3400 || c >= 0xa000) return false; // spaces, full-width forms, the rest: the slow way
+  }
+  return true;
 }
 
 /** Names and free text: trimmed, inner runs of white space collapsed to one space; characters untouched. */

@@ -34,11 +34,10 @@ const EXPECTED = '应为17位字母或数字，不含 I、O、Q';
  */
 export function checkVin(raw: string): Check<string> {
   const v = normalizeCode(raw);
-  const shown = raw.trim();
   if (v.length !== 17)
-    return fail('vin.invalid', `车架号格式不正确: ${shown || '（空）'}（${EXPECTED}，现为${v.length}位）`);
+    return fail('vin.invalid', `车架号格式不正确: ${raw.trim() || '（空）'}（${EXPECTED}，现为${v.length}位）`);
   const bad = BAD_CHAR.exec(v);
-  if (bad) return fail('vin.invalid', `车架号格式不正确: ${shown}（${EXPECTED}，含“${bad[0]}”）`);
+  if (bad) return fail('vin.invalid', `车架号格式不正确: ${raw.trim()}（${EXPECTED}，含“${bad[0]}”）`);
   const expected = checkChar(v);
   return v[8] === expected
     ? pass(v)

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { attendanceForMonth, type AttendanceInput } from '../../src/ledgers/attendanceMonth';
 import { defaultSettings } from '../../src/ledgers/settings';
-import { loadLedgers } from '../../src/cli/stats';
+import { loadLedgers } from '../../src/cli/statsRun';
 import { attendanceSheets } from './fixtures';
 import { ledger, statsOf, tempDir, writeBook } from './helpers';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePeriod, type StatsResult } from '../../src/tasks/stats';
-import { statsOfFiles } from '../../src/cli/stats';
+import { statsOfFiles } from '../../src/cli/statsRun';
 
 export type CellIn = string | number | Date | null;
 export interface SheetIn {

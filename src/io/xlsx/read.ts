@@ -11,6 +11,7 @@ import type { Cell } from '../../grid';
 import { InputError, reasons } from '../errors';
 import { DEFAULT_ZIP_LIMITS, inflateEntry, readZipDirectory, type ZipEntry, type ZipLimits } from './zip';
 import { attr, localName, XmlError, XmlTokenizer, type XmlHandler } from './xml';
+import { SheetThread } from './sheetThread';
 
 export { EXCEL_ROWS as MAX_ROWS, EXCEL_COLS as MAX_COLS } from '../../grid';
 import { EXCEL_ROWS as MAX_ROWS, EXCEL_COLS as MAX_COLS } from '../../grid';
@@ -81,7 +82,7 @@ const REL_WORKSHEET = /\/worksheet$/;
 const REL_SHARED_STRINGS = /\/sharedStrings$/;
 const REL_STYLES = /\/styles$/;
 
-interface Part {
+export interface Part {
   entries: Map<string, ZipEntry>;
   buf: Buffer;
   file: string;
@@ -131,14 +132,6 @@ export async function readXlsxBook(
   if (wb.sheets.length > lim.maxSheets)
     throw new InputError(file, reasons.tooManySheets(wb.sheets.length, lim.maxSheets));
 
-  const budget = { cells: lim.maxCells, text: lim.maxTextChars, limits: lim };
-  const sstPath = rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target;
-  const strings = sstPath && entries.has(sstPath) ? await sharedStrings(pkg, sstPath, budget) : [];
-  const stylesPath = rels.find((r) => REL_STYLES.test(r.type))?.target;
-  // A workbook without a styles part is valid: its cells may then name no style but 0.
-  const styleCount = stylesPath && entries.has(stylesPath) ? await cellStyleCount(pkg, stylesPath) : 1;
-
-  const book: XlsxBook = { sheets: [], date1904: wb.date1904, skipped: [] };
   const seen = new Set<string>();
   const parts = wb.sheets.map((s) => {
     const rel = rels.find((r) => r.id === s.rid);
@@ -149,9 +142,54 @@ export async function readXlsxBook(
     if (rel.target.endsWith('.bin')) throw new InputError(file, reasons.xlsb);
     return { ...s, rel };
   });
+
+  const budget = { cells: lim.maxCells, text: lim.maxTextChars, limits: lim };
+  const stylesPath = rels.find((r) => REL_STYLES.test(r.type))?.target;
+  // A workbook without a styles part is valid: its cells may then name no style but 0.
+  const styleCount = stylesPath && entries.has(stylesPath) ? await cellStyleCount(pkg, stylesPath) : 1;
   const order = stream?.first
     ? [...parts.filter((p) => stream.first!(p.name)), ...parts.filter((p) => !stream.first!(p.name))]
     : parts;
+  // The first big sheet of a streamed read starts on the second thread now, before the shared
+  // strings and the sheets read first are read here: it is most of the work.
+  const big = stream
+    ? order.find(
+        (p) =>
+          REL_WORKSHEET.test(p.rel.type) && (entries.get(p.rel.target)?.uncompressedSize ?? 0) >= SheetThread.minBytes,
+      )
+    : undefined;
+  const thread =
+    big && SheetThread.start(buf, file, zip, lim, { entry: entries.get(big.rel.target)!, sheet: big.name, styleCount });
+  try {
+    const sstPath = rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target;
+    const strings = sstPath && entries.has(sstPath) ? await sharedStrings(pkg, entries.get(sstPath)!, budget) : [];
+    return await readSheets(pkg, order, parts, { strings, styleCount, budget, date1904: wb.date1904, stream, thread });
+  } finally {
+    thread?.close();
+  }
+}
+
+/** A shared string's cell by index, or undefined when the table has no such string. */
+export type SharedCell = (idx: number) => Cell | undefined;
+
+async function readSheets(
+  pkg: Part,
+  order: { name: string; hidden: boolean; rel: Relationship }[],
+  parts: { name: string; hidden: boolean; rel: Relationship }[],
+  ctx: {
+    strings: string[];
+    styleCount: number;
+    budget: Budget;
+    date1904: boolean;
+    stream: SheetStream | undefined;
+    thread: SheetThread | undefined;
+  },
+): Promise<XlsxBook> {
+  const { entries, file } = pkg;
+  const { strings, styleCount, budget, stream } = ctx;
+  let thread = ctx.thread;
+  const shared: SharedCell = (idx) => strings[idx];
+  const book: XlsxBook = { sheets: [], date1904: ctx.date1904, skipped: [] };
   const read = new Map<string, XlsxSheet>();
   for (const s of order) {
     const worksheet = REL_WORKSHEET.test(s.rel.type);
@@ -160,11 +198,21 @@ export async function readXlsxBook(
       if (!entry) throw new InputError(file, reasons.sheetUnreadable(s.name));
       const names = parts.map((p) => p.name);
       const sink = worksheet
-        ? stream?.sink(s.name, { names, read: [...read.values()], date1904: wb.date1904 })
+        ? stream?.sink(s.name, { names, read: [...read.values()], date1904: ctx.date1904 })
         : undefined;
-      const streamed = sink && (await worksheetPart(pkg, entry, s.name, strings, styleCount, budget, sink));
+      const threaded = sink && thread && entry.uncompressedSize >= SheetThread.minBytes;
+      // The sheet started on the thread is read here after all (as a grid): its start was in vain.
+      if (!threaded && thread?.started(entry)) {
+        thread.close();
+        thread = undefined;
+      }
+      const streamed =
+        sink &&
+        (threaded
+          ? await thread!.read(entry, s.name, strings, styleCount, budget, sink, pkg.inflated)
+          : await worksheetPart(pkg, entry, s.name, shared, styleCount, budget, sink));
       // Streamed: the sink holds the reading, the sheet is listed without rows.
-      const sheet = streamed ?? (await worksheetPart(pkg, entry, s.name, strings, styleCount, budget))!;
+      const sheet = streamed ?? (await worksheetPart(pkg, entry, s.name, shared, styleCount, budget))!;
       read.set(s.name, { ...sheet, hidden: s.hidden });
     } catch (err) {
       // A legacy macro or dialog sheet holds no ledger: losing it must not cost the workbook.
@@ -292,7 +340,7 @@ async function cellStyleCount(pkg: Part, path: string): Promise<number> {
   return Math.max(xfs, declared, 1);
 }
 
-interface Budget {
+export interface Budget {
   cells: number;
   text: number;
   limits: SheetLimits;
@@ -309,7 +357,7 @@ const unescapeOoxml = (s: string): string =>
     ? s
     : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
-async function sharedStrings(pkg: Part, path: string, budget: Budget): Promise<string[]> {
+async function sharedStrings(pkg: Part, entry: ZipEntry, budget: Budget): Promise<string[]> {
   const out: string[] = [];
   let inSi = false;
   let phonetic = 0;
@@ -366,7 +414,7 @@ async function sharedStrings(pkg: Part, path: string, budget: Budget): Promise<s
       current += value;
     },
   };
-  await parsePart(pkg, pkg.entries.get(path)!, h);
+  await parsePart(pkg, entry, h);
   return out;
 }
 
@@ -422,11 +470,11 @@ function index(s: string): number {
   return v;
 }
 
-async function worksheetPart(
+export async function worksheetPart(
   pkg: Part,
   entry: ZipEntry,
   sheet: string,
-  strings: readonly string[],
+  shared: SharedCell,
   styleCount: number,
   budget: Budget,
   sink?: RowSink,
@@ -471,8 +519,9 @@ async function worksheetPart(
       }
       case 's': {
         const idx = index(text);
-        if (idx < 0 || idx >= strings.length) throw bad('共享字符串编号超出范围');
-        value = strings[idx];
+        const v = idx < 0 ? undefined : shared(idx);
+        if (v === undefined) throw bad('共享字符串编号超出范围');
+        value = v;
         break;
       }
       case 'str':
@@ -597,8 +646,9 @@ async function worksheetPart(
         if (d < 0 || d > 9 || ve - vs > 9) throw bad('共享字符串编号超出范围');
         idx = idx * 10 + d;
       }
-      if (idx >= strings.length) throw bad('共享字符串编号超出范围');
-      if (strings[idx] !== '') store(strings[idx]);
+      const v = shared(idx);
+      if (v === undefined) throw bad('共享字符串编号超出范围');
+      if (v !== '') store(v);
       return i;
     }
     type = t;
