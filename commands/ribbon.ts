@@ -10,6 +10,7 @@ export const RIBBON_ACTIONS = {
   settle: 'settleCommission',
   split: 'splitByDept',
   upgrade: 'upgradeWorkbook',
+  restore: 'restoreUpgrade',
 } as const;
 
 export type RibbonAction = keyof typeof RIBBON_ACTIONS;

@@ -12,6 +12,7 @@ import { associateRibbonAction } from './ribbon';
 import { runDailyReport, runMonthlyStats } from './stats';
 import { runSplit } from './split';
 import { runUpgrade } from './upgrade';
+import { runRestoreUpgrade } from './restoreUpgrade';
 import { runValidate } from './validate';
 
 import type { ExcelRun, OpenWorkbook } from '../taskpane/excel/run';
@@ -65,4 +66,5 @@ export function registerRibbonCommands(run: ExcelRun, newBook: () => OpenWorkboo
   );
   associateRibbonAction('split', async () => void (await run((c) => runSplit(c, sink(), newBook()))), report);
   associateRibbonAction('upgrade', async () => void (await run((c) => runUpgrade(c, {}, sink()))), report);
+  associateRibbonAction('restore', async () => void (await run((c) => runRestoreUpgrade(c, sink()))), report);
 }

@@ -58,7 +58,7 @@ export class Session {
    * `restore` puts back in the clerk's own sheets — is undone before the error goes on: a
    * failed run leaves no half-written result behind.
    */
-  async writing<T>(work: () => Promise<T>, restore?: () => void): Promise<T> {
+  async writing<T>(work: () => Promise<T>, restore?: () => void | Promise<void>): Promise<T> {
     try {
       return await work();
     } catch (e) {

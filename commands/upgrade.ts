@@ -1,13 +1,15 @@
 /**
- * 升级为工具: each ledger sheet of the open workbook gets a copy, 「X（工具）」, upgraded the
- * way `insdesk upgrade` upgrades a file (src/tasks/upgrade is the plan, upgradePlan.ts works
- * it out for this workbook): text dates and amounts made real values, missing input columns
- * and the formula columns appended (native formulas, so the tool works without the add-in),
+ * 升级为工具: each ledger sheet of the open workbook is upgraded in place, the way `insdesk
+ * upgrade` upgrades a file (src/tasks/upgrade is the plan, upgradePlan.ts works it out for
+ * this workbook): text dates and amounts made real values, missing input columns and the
+ * formula columns appended (native formulas, so the tool works without the add-in),
  * drop-downs and input checks, conditional formats, an Excel table, the 设置 sheet and its
- * names, and a 升级记录 sheet listing every change. The original sheet is never written.
+ * names, and a 升级记录 sheet listing every change. The upgrade keeps every cell, so the
+ * forms, the checks and the statistics go on with the one sheet the clerk knows.
  *
- * The copy is insdesk's output, replaced by a re-run — unless the clerk has started working
- * in it: then the run stops with a message instead of overwriting their entries.
+ * First each ledger is copied as it is to a hidden 「X（升级前）」 (backupSheet.ts): 恢复升级前
+ * (restoreUpgrade.ts) puts it back, and so does the undo of a run that fails half-way. A
+ * re-run replaces the backup, so the button always undoes the last upgrade.
  */
 import type { Grid } from '../src/grid';
 import { tableByKey, type TableKey } from '../src/ledgers';
@@ -37,28 +39,19 @@ import type { SerialConversion } from '../src/tasks/upgrade/conversions';
 import { settingsPlan, type SettingsPlan } from '../src/tasks/upgrade/settingsSheet';
 import { activateSheet, addWorksheet, defineNames, formatColumns, styleHeader } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
-import { markOf, planOutputs, queueOutputs } from '../taskpane/excel/outputSheet';
+import { groupOf, markOf, queueOutputs } from '../taskpane/excel/outputSheet';
+import { backupMark, copyForBackup, isOurTable, keepBackup, restoreFromBackup } from '../taskpane/excel/backupSheet';
 import { applyLayout, tableBlock, writeConversions, writeSettings } from '../taskpane/excel/upgradeSheet';
 import { checkWritable, excelApi } from '../taskpane/excel/guards';
 import { toExcelInput } from '../taskpane/excel/cells';
 import type { SheetInfo, WorkbookSnapshot } from '../taskpane/excel/workbook';
 import type { ProgressSink } from './progress';
 import { Session, type CommandStats } from './session';
-import {
-  copyDiffers,
-  headFormulaAt,
-  notTableReason,
-  serialConversions,
-  settingNames,
-  toolSheetName,
-} from './upgradePlan';
+import { headFormulaAt, notTableReason, serialConversions, settingNames } from './upgradePlan';
 
 export const UPGRADE_GROUP = 'upgrade';
 
-export interface UpgradedLedger extends UpgradedTable {
-  /** The upgraded copy of `sheet`, the clerk's sheet. */
-  copy: string;
-}
+export type UpgradedLedger = UpgradedTable;
 
 export interface UpgradeSummary {
   ledgers: UpgradedLedger[];
@@ -71,9 +64,17 @@ export interface UpgradeSummary {
 interface Job {
   source: SheetInfo;
   grid: Grid;
-  copy: string;
   conversions: SerialConversion[];
-  layouts: (SheetLayout & { rows: number; totalRows: number[]; excelTable?: string; notTable?: string })[];
+  layouts: (SheetLayout & {
+    rows: number;
+    totalRows: number[];
+    excelTable?: string;
+    /** The Excel table is ours from an earlier upgrade: it stays. */
+    tableExists?: boolean;
+    notTable?: string;
+  })[];
+  /** The backup an earlier upgrade kept, replaced by this run's. */
+  earlierBackup?: SheetInfo;
 }
 
 interface Plan {
@@ -84,9 +85,6 @@ interface Plan {
   records: UpgradeRecord[];
   others: LayoutOf;
 }
-
-const isToolCopy = (s: SheetInfo): boolean =>
-  !!s.output?.startsWith(`${UPGRADE_GROUP}:`) && s.output !== markOf(UPGRADE_GROUP, LOG_SHEET);
 
 function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
   const records: UpgradeRecord[] = [];
@@ -104,29 +102,22 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
       '工作簿中没有找到可升级的台账：各工作表前 20 行都没有可识别的表头（如续保清单应有 保单号、被保险人、终保日期 等列）',
     );
   }
-  const copies = planOutputs(
-    book.sheets,
-    UPGRADE_GROUP,
-    read.tables.map((t) => toolSheetName(t.sheet)),
-  ).outputs;
-  const jobs: Job[] = read.tables.map((pt, i) => {
+  const jobs: Job[] = read.tables.map((pt) => {
     const source = users.find((s) => s.name === pt.sheet)!;
     const grid = gridOf(pt.sheet)!;
-    const copy = copies[i].name;
-    const conversions = serialConversions(pt, grid, copy, records);
-    const l = upgradeLayout(pt, gridCells(grid, headFormulaAt(grid, source.headFormulas)), copy, records);
-    const previous = copies[i].replaces;
-    const previousGrid = previous && gridOf(previous.name);
-    if (previousGrid && copyDiffers(previousGrid, grid, conversions, [l])) {
-      throw new Error(
-        `「${copy}」与原表「${pt.sheet}」的数据已不一致（可能已在工具表中录入或修改过），为免覆盖，本次没有重新升级。` +
-          `如需重新升级，请先把「${copy}」改名保留或删除后再点“升级为工具”。`,
-      );
-    }
-    return { source, grid, copy, conversions, layouts: [{ ...l, rows: pt.rows.length, totalRows: pt.totalRows }] };
+    const conversions = serialConversions(pt, grid, pt.sheet, records);
+    const l = upgradeLayout(pt, gridCells(grid, headFormulaAt(grid, source.headFormulas)), pt.sheet, records);
+    const earlierBackup = book.sheets.find((s) => s.output === backupMark(pt.sheet));
+    return {
+      source,
+      grid,
+      conversions,
+      layouts: [{ ...l, rows: pt.rows.length, totalRows: pt.totalRows }],
+      ...(earlierBackup ? { earlierBackup } : {}),
+    };
   });
 
-  const taken = new Set([...book.sheets.map((s) => s.name.toLowerCase()), ...jobs.map((j) => j.copy.toLowerCase())]);
+  const taken = new Set(book.sheets.map((s) => s.name.toLowerCase()));
   const keys = new Set(jobs.flatMap((j) => j.layouts.map((l) => l.layout.table.key)));
   let collections: Plan['collections'];
   if (keys.has('contracts') && !keys.has('collections')) {
@@ -141,13 +132,10 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
   const ledgers = new Set(jobs.flatMap((j) => j.layouts.map((l) => l.layout.table.ledger)));
   const settings = settingsPlan(settingsGrid, book.date1904, records, ledgers);
 
-  // Table names: ours from earlier runs go with their sheets; the clerk's and defined names stay taken.
-  const outputNames = [...jobs.map((j) => toolSheetName(j.source.name)), LOG_SHEET];
-  const outputPlan = planOutputs(book.sheets, UPGRADE_GROUP, outputNames);
-  const gone = new Set([...outputPlan.stale, ...outputPlan.outputs.flatMap((o) => (o.replaces ? [o.replaces] : []))]);
+  // Table names: every table and defined name of the workbook is taken.
   const names = new Set([
     ...(book.names ?? []),
-    ...book.sheets.filter((s) => !gone.has(s)).flatMap((s) => (s.tables ?? []).map((t) => t.toLowerCase())),
+    ...book.sheets.flatMap((s) => (s.tables ?? []).map((t) => t.toLowerCase())),
   ]);
   const tableName = (key: TableKey) => {
     const name = uniqueName(`insdesk_${key}`, (n) => names.has(n.toLowerCase()));
@@ -156,10 +144,14 @@ function planUpgrade(book: WorkbookSnapshot, opts: UpgradeOptions): Plan {
   };
   for (const job of jobs) {
     for (const l of job.layouts) {
-      const reason = notTableReason(job.grid, l, job.source.tables ?? []);
-      if (reason) {
+      const ours = (job.source.tables ?? []).find(isOurTable);
+      const reason = ours ? undefined : notTableReason(job.grid, l, job.source.tables ?? []);
+      if (ours) {
+        l.excelTable = ours;
+        l.tableExists = true;
+      } else if (reason) {
         l.notTable = reason;
-        records.push(sheetRecord(job.copy, notTableNote(reason), `A${l.layout.headerRow}`));
+        records.push(sheetRecord(job.source.name, notTableNote(reason), `A${l.layout.headerRow}`));
       } else {
         l.excelTable = tableName(l.layout.table.key);
       }
@@ -179,7 +171,6 @@ export async function runUpgrade(
 ): Promise<UpgradeSummary> {
   const session = new Session(context, progress);
   const book = await session.read({
-    read: (s) => s.output === undefined || isToolCopy(s),
     tables: true,
     names: true,
     conditionalFormats: true,
@@ -192,8 +183,8 @@ export async function runUpgrade(
   const settingsSource = settings.fresh
     ? undefined
     : book.sheets.find((s) => s.output === undefined && s.name.trim() === SETTINGS_SHEET)!;
-  // Each ledger sheet is copied and the copy written (a copy keeps the sheet's protection,
-  // PivotTables and merges); an existing 设置 sheet is completed in place.
+  // Each ledger sheet is copied to its backup and written in place; an existing 设置 sheet is
+  // completed in place.
   checkWritable({
     addsSheets: true,
     structureProtected: !!book.structureProtected,
@@ -202,7 +193,7 @@ export async function runUpgrade(
         name: j.source.name,
         guards: j.source.guards!,
         cells: j.source.used ?? { row: 0, col: 0, rows: 1, cols: 1 },
-        doing: '复制为工具表并写入（复制出的工具表同样受保护）',
+        doing: '升级为工具（就地写入公式列、下拉选项和检查）',
       })),
       ...(settingsSource
         ? [
@@ -217,21 +208,32 @@ export async function runUpgrade(
     ],
     tables: jobs.flatMap((j) =>
       j.layouts
-        .filter((l) => l.excelTable)
+        .filter((l) => l.excelTable && !l.tableExists)
         .map((l) => ({ name: j.source.name, guards: j.source.guards!, cells: tableBlock(l) })),
     ),
   });
+  // The backups of this run, for the undo of a run that fails half-way.
+  let backups: Excel.Worksheet[] = [];
   return session.writing(
     async () => {
       await session.startWriting('升级为工具', jobs.length);
 
-      const names = [...jobs.map((j) => toolSheetName(j.source.name)), ...(records.length ? [LOG_SHEET] : [])];
-      const outputs = queueOutputs(context, book.sheets, UPGRADE_GROUP, names, (i) => jobs[i]?.source.worksheet);
-      // The copy of a filtered sheet keeps the filter, and Excel puts no table over one: the
-      // table brings its own filter buttons.
-      jobs.forEach((job, i) => {
-        if (job.source.guards?.filter && job.layouts.some((l) => l.excelTable)) outputs[i].sheet.autoFilter.remove();
-      });
+      // The log replaces the last one; the 「X（工具）」 copies earlier versions made are left alone.
+      const log = markOf(UPGRADE_GROUP, LOG_SHEET);
+      const outputs = queueOutputs(
+        context,
+        book.sheets.filter((s) => s.output === undefined || groupOf(s.output) !== UPGRADE_GROUP || s.output === log),
+        UPGRADE_GROUP,
+        records.length ? [LOG_SHEET] : [],
+      );
+      // A copy of each ledger as it is now, before anything is written: restoring from it undoes the upgrade.
+      backups = jobs.map((job) => copyForBackup(job.source.worksheet));
+      // A filtered sheet keeps its filter in the backup; Excel puts no table over one: the table
+      // brings its own filter buttons.
+      for (const job of jobs) {
+        if (job.source.guards?.filter && job.layouts.some((l) => l.excelTable && !l.tableExists))
+          job.source.worksheet.autoFilter.remove();
+      }
 
       const settingsSheet = settingsSource ? settingsSource.worksheet : await addWorksheet(batch, SETTINGS_SHEET);
       await writeSettings(batch, settingsSheet, settings, book.date1904);
@@ -242,30 +244,31 @@ export async function runUpgrade(
         await applyLayout(batch, ws, collections, true, others);
       }
       for (const [i, job] of jobs.entries()) {
-        const ws = outputs[i].sheet;
+        const ws = job.source.worksheet;
         await writeConversions(batch, ws, job.conversions);
         const kept = new Set((job.source.customFormats ?? []).map((f) => `${f.address} ${f.formula}`));
         for (const l of job.layouts) await applyLayout(batch, ws, l, false, others, kept);
         progress.update(i + 1, jobs.length);
       }
       if (records.length) {
-        const log = outputs[jobs.length].sheet;
+        const sheet = outputs[0].sheet;
         const rows = [LOG_HEADERS, ...records.map(logRow)];
-        await writeGrid(batch, log, { row: 0, col: 0 }, rows);
+        await writeGrid(batch, sheet, { row: 0, col: 0 }, rows);
         await formatColumns(
           batch,
-          log,
+          sheet,
           { row: 1, col: 0, rows: records.length, cols: LOG_HEADERS.length },
           LOG_HEADERS.map(() => '@'),
         );
-        await styleHeader(batch, log, { row: 0, col: 0, rows: rows.length, cols: LOG_HEADERS.length });
+        await styleHeader(batch, sheet, { row: 0, col: 0, rows: rows.length, cols: LOG_HEADERS.length });
       }
-      await activateSheet(batch, outputs[0].sheet);
+      // Named and marked last: a run that fails before this restores from them and deletes them.
+      jobs.forEach((job, i) => keepBackup(backups[i], job.source.name, job.earlierBackup?.worksheet));
+      await activateSheet(batch, jobs[0].source.worksheet);
 
       const ledgers: UpgradedLedger[] = jobs.flatMap((job) =>
         job.layouts.map((l) => ({
           sheet: job.source.name,
-          copy: job.copy,
           table: l.layout.table.key,
           headerRow: l.layout.headerRow,
           rows: l.rows,
@@ -275,11 +278,15 @@ export async function runUpgrade(
         })),
       );
       const stats = await session.finish(
-        `升级完成：${ledgers.map((l) => `「${l.copy}」`).join('、')}已加上公式列、下拉选项和检查，原表未改动`,
+        `升级完成：${ledgers.map((l) => `「${l.sheet}」`).join('、')}已加上公式列、下拉选项和检查；升级前的原样已隐藏备份，可点“恢复升级前”还原`,
       );
       return { ledgers, records, settingsAdded: settings.fresh, stats };
     },
-    () => settingsSource && restoreSettings(settingsSource, book, settings),
+    async () => {
+      for (const [i, job] of jobs.entries())
+        if (backups[i]) await restoreFromBackup(context, job.source.worksheet, backups[i]);
+      if (settingsSource) restoreSettings(settingsSource, book, settings);
+    },
   );
 }
 

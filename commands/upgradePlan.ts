@@ -1,8 +1,8 @@
 /**
  * What 升级为工具 does to the open workbook, worked out from its grids before anything is
- * written — the plan the CLI applies to a file (src/tasks/upgrade), here for a copy of each
- * ledger sheet: cells converted to real dates and numbers, missing input columns and the
- * formula columns appended, the 设置 sheet added or completed. Pure: no Office.js.
+ * written — the plan the CLI applies to a file (src/tasks/upgrade), here for each ledger sheet
+ * in place: cells converted to real dates and numbers, missing input columns and the formula
+ * columns appended, the 设置 sheet added or completed. Pure: no Office.js.
  */
 import type { Grid } from '../src/grid';
 import type { ParsedTable } from '../src/read/table';
@@ -53,9 +53,8 @@ export function notTableReason(
 }
 
 /**
- * True when a tool copy from an earlier run no longer matches what this run would write:
- * the clerk has typed into it (or changed the original since). Formula columns are not
- * compared — Excel computes them.
+ * True when an upgraded sheet no longer matches what upgrading its backup writes: the clerk
+ * has typed into it since. Formula columns are not compared — Excel computes them.
  */
 export function copyDiffers(
   copy: Grid,
@@ -99,8 +98,3 @@ export function copyDiffers(
 export function settingNames(cells: readonly SettingCell[]): { name: string; reference: string }[] {
   return settingRefs(cells).map(({ name, ref }) => ({ name, reference: `=${ref}` }));
 }
-
-/** `X（工具）`, shortened so it fits Excel's 31 characters. */
-export const TOOL_SUFFIX = '（工具）';
-export const toolSheetName = (name: string): string =>
-  [...name].slice(0, 31 - TOOL_SUFFIX.length).join('') + TOOL_SUFFIX;

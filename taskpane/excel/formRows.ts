@@ -27,7 +27,7 @@ export interface SheetInfo {
  */
 export async function scanSheets(context: Excel.RequestContext): Promise<{ sheets: SheetInfo[]; date1904: boolean }> {
   const worksheets = context.workbook.worksheets;
-  worksheets.load('items/name');
+  worksheets.load('items/name, items/visibility');
   const active = worksheets.getActiveWorksheet();
   active.load('name');
   const is1904 = loadDateSystem(context);
@@ -56,7 +56,8 @@ export async function scanSheets(context: Excel.RequestContext): Promise<{ sheet
       rows: head.values,
       origin: { row: used[i].rowIndex, col: used[i].columnIndex },
     };
-    const table = grid && tableOfSheet(grid);
+    // A hidden sheet (the backup 升级为工具 keeps) is no sheet to write to.
+    const table = grid && ws.visibility === 'Visible' ? tableOfSheet(grid) : undefined;
     return { name: ws.name, active: ws.name === active.name, ...(table ? { table } : {}) };
   });
   return { sheets, date1904: is1904() };

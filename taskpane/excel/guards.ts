@@ -84,9 +84,9 @@ export interface Writes {
   addsSheets: boolean;
   /** The workbook's structure is protected (read with the sheets). */
   structureProtected: boolean;
-  /** Existing sheets it writes into, or copies to write into, and the cells it touches there. */
+  /** Existing sheets it writes into, and the cells it touches there. */
   sheets: { name: string; guards: SheetGuards; cells: Block; doing: string }[];
-  /** Where it adds Excel tables (in copies of these sheets: the copies keep the merges). */
+  /** Where it adds Excel tables (in these sheets). */
   tables?: { name: string; guards: SheetGuards; cells: Block }[];
 }
 

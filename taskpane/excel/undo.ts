@@ -7,13 +7,13 @@ export async function undoRun(
   context: Excel.RequestContext,
   sheetsBefore: ReadonlySet<string>,
   namesBefore: ReadonlySet<string> | undefined,
-  restore?: () => void,
+  restore?: () => void | Promise<void>,
 ): Promise<void> {
   const { worksheets, names } = context.workbook;
   worksheets.load('items/id');
   if (namesBefore) names.load('items/name');
   await context.sync();
-  restore?.();
+  await restore?.();
   for (const ws of worksheets.items) if (!sheetsBefore.has(ws.id)) ws.delete();
   if (namesBefore) for (const n of names.items) if (!namesBefore.has(n.name.toLowerCase())) n.delete();
   await context.sync();

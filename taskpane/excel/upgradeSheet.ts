@@ -125,7 +125,7 @@ export async function writeConversions(
 export async function applyLayout(
   batch: RequestBatch,
   ws: Excel.Worksheet,
-  l: SheetLayout & { totalRows?: number[]; excelTable?: string },
+  l: SheetLayout & { totalRows?: number[]; excelTable?: string; tableExists?: boolean },
   fresh: boolean,
   others: LayoutOf,
   kept: ReadonlySet<string> = new Set(),
@@ -201,7 +201,7 @@ export async function applyLayout(
       cols: Math.max(...appendedCols) - from + 1,
     }).format.autofitColumns();
   }
-  if (l.excelTable) await addTable(batch, ws, tableBlock(l), l.excelTable);
+  if (l.excelTable && !l.tableExists) await addTable(batch, ws, tableBlock(l), l.excelTable);
 }
 
 /** The cells of the ledger's Excel table: its header row down to its last row. */

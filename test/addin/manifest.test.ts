@@ -151,6 +151,7 @@ describe('manifest.xml', () => {
       ['结算对账', 'ExecuteFunction', RIBBON_ACTIONS.settle],
       ['按部门拆分', 'ExecuteFunction', RIBBON_ACTIONS.split],
       ['升级为工具', 'ExecuteFunction', RIBBON_ACTIONS.upgrade],
+      ['恢复升级前', 'ExecuteFunction', RIBBON_ACTIONS.restore],
       ['录入表单', 'ShowTaskpane', 'Taskpane.Url'],
     ]);
     const ids = descendants(officeApp)

@@ -87,7 +87,9 @@ test('every button is registered under the names the manifest gives them', () =>
   expect([...handlers.keys()].sort()).toEqual(Object.values(RIBBON_ACTIONS).sort());
 });
 
-test('校验, 月度统计, CRM导入 and 升级为工具 run one after the other on the demo workbook', async () => {
+test('校验, 月度统计, CRM导入, 升级为工具 and 恢复升级前 run one after the other on the demo workbook', async () => {
+  const ledgers = book.sheetNames.filter((s) => s !== '设置');
+  const before = ledgers.map((s) => gridOf(book, s));
   expect(await click('validate')).toBe(1);
   expect(await click('stats')).toBe(1);
   expect(await click('crm')).toBe(1);
@@ -98,12 +100,19 @@ test('校验, 月度统计, CRM导入 and 升级为工具 run one after the othe
       /^finish 统计完成：2026年10月（基准日 2026-10-31），写入 \d+ 张统计表：统计-总览、.*统计-证件到期清单、统计-新车投保率、统计-理赔月度分析/,
     ),
     expect.stringMatching(/^finish CRM导入完成（基准日 2026-11-25）：\d+ 条写入「CRM导入」/),
-    expect.stringMatching(/^finish 升级完成：「续保清单（工具）」/),
+    expect.stringMatching(/^finish 升级完成：「续保清单」、「回访记录」、「承保台账」.*可点“恢复升级前”还原$/),
   ]);
   expect(events).toContain('start 读取工作表');
-  expect(book.sheetNames).toEqual(
-    expect.arrayContaining(['问题清单', '统计-总览', 'CRM导入', '续保清单（工具）', '升级记录']),
-  );
+  // The ledgers are upgraded where they are; their backups are hidden.
+  const visible = () => book.sheetNames.filter((s) => book.sheet(s).visibility === 'Visible');
+  expect(visible()).toEqual(expect.arrayContaining(['问题清单', '统计-总览', 'CRM导入', '续保清单', '升级记录']));
+  expect(book.sheetNames).toContain('续保清单（升级前）');
+  expect(book.sheet('续保清单').formulas.rows.some((r) => r?.some((f) => f))).toBe(true);
+
+  expect(await click('restore')).toBe(1);
+  expect(events.at(-1)).toMatch(/^finish 已恢复「续保清单」、「回访记录」、「承保台账」.*升级前的原样$/);
+  expect(book.sheetNames.filter((s) => s.endsWith('（升级前）') || s === '升级记录')).toEqual([]);
+  expect(ledgers.map((s) => gridOf(book, s))).toEqual(before);
 });
 
 test('昨日日报 is one click: the day before the 基准日, with the specialists’ day and points', async () => {

@@ -60,8 +60,18 @@ export function sheetFingerprint(book: FakeWorkbook, sheet: string): string {
     bold: s.bold,
     fontColors: s.fontColors,
   };
+  // A cell cleared is a cell never written: the planes compare without trailing empties.
+  const trimmed = (rows: readonly (readonly unknown[] | undefined)[]) => {
+    const out = Array.from(rows, (row) => {
+      const cells = [...(row ?? [])].map((v) => v ?? null);
+      while (cells.length && cells[cells.length - 1] === null) cells.pop();
+      return cells;
+    });
+    while (out.length && !out[out.length - 1].length) out.pop();
+    return out;
+  };
   return JSON.stringify({
-    ...Object.fromEntries(Object.entries(planes).map(([k, p]) => [k, p.rows])),
+    ...Object.fromEntries(Object.entries(planes).map(([k, p]) => [k, trimmed(p.rows)])),
     validations: s.validations,
     freezeRows: s.freezeRows,
     charts: s.charts,

@@ -19,6 +19,7 @@ import {
   contains,
   dateSerial,
   FakeOfficeError,
+  MAX_COLS,
   normalizeColor,
   overlaps,
   parseA1,
@@ -780,6 +781,43 @@ class FakeFreezePanes {
     private readonly context: FakeRequestContext,
     private readonly sheet: FakeWorksheet,
   ) {}
+  /** The frozen rows as whole rows (this fake freezes rows only), or a null object when none are. */
+  getLocationOrNullObject(): FakeRange {
+    return new FakeRange(
+      this.context,
+      `${this.sheet.path}.freezePanes.getLocationOrNullObject()`,
+      this.sheet,
+      () => {
+        const rows = this.sheet.sheetState().freezeRows;
+        return rows ? { row: 0, col: 0, rows, cols: MAX_COLS } : null;
+      },
+      true,
+    );
+  }
+  /** Freezes the rows above the range's end (the fake models frozen rows only). */
+  freezeAt(frozen: FakeRange): void {
+    this.context.enqueue({
+      describe: 'call WorksheetFreezePanes.freezeAt',
+      json: { p: `${this.sheet.path}.freezePanes`, a: 'call', m: 'freezeAt', args: [frozen.path] },
+      run: () => {
+        const { rect } = frozen.rangeTarget();
+        if (rect.row !== 0 || rect.col !== 0 || rect.cols !== MAX_COLS)
+          throw new FakeOfficeError('NotImplemented', 'The fake freezes whole rows from row 1 only.');
+        this.sheet.sheetState().freezeRows = rect.rows;
+        return undefined;
+      },
+    });
+  }
+  unfreeze(): void {
+    this.context.enqueue({
+      describe: 'call WorksheetFreezePanes.unfreeze',
+      json: { p: `${this.sheet.path}.freezePanes`, a: 'call', m: 'unfreeze', args: [] },
+      run: () => {
+        this.sheet.sheetState().freezeRows = 0;
+        return undefined;
+      },
+    });
+  }
   freezeRows(count = 1): void {
     this.context.enqueue({
       describe: 'call WorksheetFreezePanes.freezeRows',
@@ -952,7 +990,8 @@ export class FakeRange extends ClientObject<RangeTarget> {
    * references in copied formulas move with the cell. Formats bring the source's conditional
    * formats along and All its data validation too, as Paste does. The fake does not calculate,
    * so it refuses to paste the values of formulas; and it models only conditional formats and
-   * validation that cover the whole source (it refuses rather than guess).
+   * validation that cover the whole source, or lie inside a source pasted once (it refuses
+   * rather than guess).
    */
   copyFrom(
     source: FakeRange | string,
@@ -974,14 +1013,27 @@ export class FakeRange extends ClientObject<RangeTarget> {
       const dest = tiles ? rect : { ...rect, rows: s.rows, cols: s.cols };
       checkBounds(dest);
       const shift = (f: string, from: Rect) => shiftFormula(f, dest.row - from.row, dest.col - from.col);
-      const cfs = formats ? src.conditionalFormats.filter((cf) => areasOf(cf).some((a) => overlaps(a, s))) : [];
-      const dvs = copyType === 'All' ? src.validations.filter((v) => overlaps(v.rect, s)) : [];
-      if (cfs.some((cf) => !areasOf(cf).some((a) => contains(a, s))) || dvs.some((v) => !contains(v.rect, s))) {
+      const touching = formats ? src.conditionalFormats.filter((cf) => areasOf(cf).some((a) => overlaps(a, s))) : [];
+      const cfs = touching.filter((cf) => areasOf(cf).some((a) => contains(a, s)));
+      const dvsTouching = copyType === 'All' ? src.validations.filter((v) => overlaps(v.rect, s)) : [];
+      const dvs = dvsTouching.filter((v) => contains(v.rect, s));
+      // Formats inside the source move with its cells: modelled where the source is pasted once.
+      const once = dest.rows === s.rows && dest.cols === s.cols;
+      const cfsInside = touching.filter((cf) => !cfs.includes(cf) && areasOf(cf).every((a) => contains(s, a)));
+      const dvsInside = dvsTouching.filter((v) => !dvs.includes(v) && contains(s, v.rect));
+      if (
+        cfs.length + cfsInside.length < touching.length ||
+        dvs.length + dvsInside.length < dvsTouching.length ||
+        (!once && cfsInside.length + dvsInside.length > 0)
+      ) {
         throw new FakeOfficeError(
           'NotImplemented',
-          'The fake copies conditional formats and validation only when they cover the whole source.',
+          'The fake copies conditional formats and validation only when they cover the whole source, or lie inside a source pasted once.',
         );
       }
+      const dr = dest.row - s.row;
+      const dc = dest.col - s.col;
+      const moved = (r: Rect): Rect => ({ ...r, row: r.row + dr, col: r.col + dc });
       // Read the whole source first: it may overlap the destination.
       const cells: {
         r: number;
@@ -1041,12 +1093,27 @@ export class FakeRange extends ClientObject<RangeTarget> {
           ...(cf.formula ? { formula: shift(cf.formula, areasOf(cf)[0]) } : {}),
         });
       }
-      if (dvs.length) {
+      for (const cf of cfsInside) {
+        const areas = areasOf(cf).map(moved);
+        sheet.conditionalFormats.push({
+          ...cf,
+          rect: moved(cf.rect),
+          ...(cf.areas ? { areas } : {}),
+          ...(cf.formula ? { formula: shiftFormula(cf.formula, dr, dc) } : {}),
+        });
+      }
+      if (dvs.length || dvsInside.length) {
         sheet.validations.splice(
           0,
           sheet.validations.length,
           ...sheet.validations.filter((v) => !contains(dest, v.rect)),
         );
+        for (const v of dvsInside) {
+          const rule = JSON.parse(JSON.stringify(v.rule ?? {}), (_k, val: unknown) =>
+            typeof val === 'string' && val.startsWith('=') ? shiftFormula(val, dr, dc) : val,
+          ) as Record<string, unknown>;
+          sheet.validations.push({ ...JSON.parse(JSON.stringify(v)), rect: moved(v.rect), rule });
+        }
         for (const v of dvs) {
           const rule = JSON.parse(JSON.stringify(v.rule ?? {}), (_k, val: unknown) =>
             typeof val === 'string' && val.startsWith('=') ? shift(val, v.rect) : val,
@@ -1727,6 +1794,19 @@ export class FakeTable extends ClientObject<TableState> {
     return new FakeRange(this.context, `${this.path}.getDataBodyRange()`, this.worksheet, () => {
       const { rect, hasHeaders } = this.target();
       return hasHeaders ? { ...rect, row: rect.row + 1, rows: rect.rows - 1 } : rect;
+    });
+  }
+  /** Table.convertToRange (ExcelApi 1.2): the table goes, its cells keep their values and formats. */
+  convertToRange(): FakeRange {
+    let rect: Rect | undefined;
+    this.call('convertToRange', [], (t) => {
+      rect = t.rect;
+      const tables = this.context.state.tables;
+      tables.splice(tables.indexOf(t), 1);
+    });
+    return new FakeRange(this.context, `${this.path}.convertToRange()`, this.worksheet, () => {
+      if (!rect) throw new FakeOfficeError('InvalidObjectPath', 'The range was used before the table was converted.');
+      return rect;
     });
   }
 }

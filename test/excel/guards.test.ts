@@ -82,13 +82,13 @@ test('a protected workbook structure: every command stops before adding a sheet,
   }
 });
 
-test('a protected ledger sheet: 校验 cannot mark it and 升级为工具 cannot write its copy — both stop first', async () => {
+test('a protected ledger sheet: 校验 cannot mark it and 升级为工具 cannot upgrade it — both stop first', async () => {
   const book = demoBook();
   book.sheet('承保台账').protected = true;
   expect(await refused(book, COMMANDS.校验)).toBe(
     '工作表「承保台账」受保护，无法标出有问题的单元格。请先在“审阅 → 撤消工作表保护”中取消保护，再点一次按钮；本次没有写入任何内容。',
   );
-  expect(await refused(book, COMMANDS.升级为工具)).toMatch(/^工作表「承保台账」受保护，无法复制为工具表并写入/);
+  expect(await refused(book, COMMANDS.升级为工具)).toMatch(/^工作表「承保台账」受保护，无法升级为工具/);
   // Commands that only add sheets of their own are not concerned.
   await COMMANDS.月度统计(book);
   expect(book.sheetNames).toContain('统计-总览');
@@ -119,8 +119,9 @@ test('merged cells where the Excel table goes: found first where Excel can say (
 test('merged cells an older Excel cannot report: Excel refuses the table half-way, and the run is undone', async () => {
   const book = demoBook();
   book.sheet('理赔台账').merges.push({ row: 3, col: 1, rows: 1, cols: 2 });
-  // refused() checks the workbook is as it was: the copies, the log, the names and the rows
-  // added to the clerk's 设置 are gone again, its converted values back as they were.
+  // refused() checks the workbook is as it was: the ledgers put back from their backups, the
+  // backups, the log, the names and the rows added to the clerk's 设置 gone again, its
+  // converted values back as they were.
   expect(await refused(book, COMMANDS.升级为工具, true)).toBe(
     '台账区域中有合并单元格，无法转换为 Excel 表格。请取消合并（开始 → 合并后居中）后重试；本次添加的工作表已撤回。',
   );
@@ -128,19 +129,19 @@ test('merged cells an older Excel cannot report: Excel refuses the table half-wa
   expect(book.syncs.some((s) => s.error === 'MergedRangeConflict')).toBe(true);
 });
 
-test('an active filter: 校验 reads and marks the hidden rows too, 升级为工具 gives the copy a table instead of the filter', async () => {
+test('an active filter: 校验 reads and marks the hidden rows too, 升级为工具 gives the ledger a table instead of the filter', async () => {
   const book = demoBook();
   const ledger = book.sheet('承保台账');
   ledger.autoFilter = { rect: ledger.usedRect(true)!, filtered: true };
   const validated = (await COMMANDS.校验(book)) as Awaited<ReturnType<typeof runValidate>>;
   expect(validated.result.summary.errors).toBeGreaterThan(0);
   const upgraded = (await COMMANDS.升级为工具(book)) as Awaited<ReturnType<typeof runUpgrade>>;
-  const copy = upgraded.ledgers.find((l) => l.sheet === '承保台账')!;
-  expect(copy.excelTable).toMatch(/^insdesk_issuance/);
-  expect(book.sheet(copy.copy).autoFilter).toBeNull();
-  expect(book.tables.find((t) => t.name === copy.excelTable)?.sheet.name).toBe(copy.copy);
-  // The clerk's sheet keeps its filter.
-  expect(ledger.autoFilter).not.toBeNull();
+  const issuance = upgraded.ledgers.find((l) => l.sheet === '承保台账')!;
+  expect(issuance.excelTable).toMatch(/^insdesk_issuance/);
+  expect(ledger.autoFilter).toBeNull();
+  expect(book.tables.find((t) => t.name === issuance.excelTable)?.sheet.name).toBe('承保台账');
+  // The backup keeps the filter.
+  expect(book.sheet('承保台账（升级前）').autoFilter).not.toBeNull();
 });
 
 test('a ledger that already is an Excel table is upgraded without a second table over it', async () => {
@@ -150,5 +151,5 @@ test('a ledger that already is an Excel table is upgraded without a second table
   const claims = upgraded.ledgers.find((l) => l.sheet === '理赔台账')!;
   expect(claims.excelTable).toBeUndefined();
   expect(claims.notTable).toMatch(/^原表已有 Excel 表格/);
-  expect(book.sheetNames).toContain(claims.copy);
+  expect(book.tables.filter((t) => t.sheet.name === '理赔台账')).toHaveLength(1);
 });
