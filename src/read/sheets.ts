@@ -313,6 +313,9 @@ function vipMismatches(t: ParsedTable): Finding[] {
     else if (Array.isArray(seen)) seen.push(r);
     else map.set(key, [seen, r]);
   }
+  // Every policy of the car with one card (the common case): nothing to pair, no dates to read.
+  const sameCard = (rows: readonly Row[]) =>
+    rows.every((r) => (r.data as Data).memberCard === (rows[0].data as Data).memberCard);
   const policyOf = (r: Row) => {
     const d = r.data as Data;
     return { row: r.row, coverage: d.coverage, day: dayNumber(d.startDate!), card: d.memberCard ?? '' };
@@ -323,7 +326,7 @@ function vipMismatches(t: ParsedTable): Finding[] {
     [byVin, '车架号'],
   ] as const)
     for (const [car, rows] of map) {
-      if (!Array.isArray(rows)) continue;
+      if (!Array.isArray(rows) || sameCard(rows)) continue;
       const policies = rows.map(policyOf);
       for (const commercial of policies.filter((p) => p.coverage === '商业险')) {
         const compulsory = policies.find((p) => p.coverage === '交强险' && Math.abs(p.day - commercial.day) <= 31);
