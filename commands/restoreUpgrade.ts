@@ -19,7 +19,7 @@ import type { SheetInfo, WorkbookSnapshot } from '../taskpane/excel/workbook';
 import type { ProgressSink } from './progress';
 import { Session, type CommandStats } from './session';
 import { UPGRADE_GROUP } from './upgrade';
-import { copyDiffers, headFormulaAt, serialConversions } from './upgradePlan';
+import { changedSinceUpgrade, headFormulaAt, serialConversions } from './upgradePlan';
 
 export interface RestoreSummary {
   /** Ledgers put back as they were before the upgrade. */
@@ -67,7 +67,7 @@ function typedSince(now: Grid | undefined, was: Grid | undefined, backup: SheetI
   if (!pt) return true;
   const conversions = serialConversions(pt, was, sheet, []);
   const layout = upgradeLayout(pt, gridCells(was, headFormulaAt(was, backup.headFormulas)), sheet, []);
-  return copyDiffers(now, was, conversions, [layout]);
+  return changedSinceUpgrade(now, was, conversions, [layout]);
 }
 
 export async function runRestoreUpgrade(

@@ -29,7 +29,7 @@ export function headFormulaAt(grid: Grid, head: HeadFormulas): FormulaAt {
   };
 }
 
-/** The conversions of a ledger's cells (conversionsOf), each listed in `records` under the copy's name. */
+/** The conversions of a ledger's cells (conversionsOf), each listed in `records` under the sheet's name. */
 export function serialConversions(
   pt: ParsedTable,
   grid: Grid,
@@ -56,8 +56,8 @@ export function notTableReason(
  * True when an upgraded sheet no longer matches what upgrading its backup writes: the clerk
  * has typed into it since. Formula columns are not compared — Excel computes them.
  */
-export function copyDiffers(
-  copy: Grid,
+export function changedSinceUpgrade(
+  upgraded: Grid,
   original: Grid,
   conversions: readonly SerialConversion[],
   layouts: readonly SheetLayout[],
@@ -73,7 +73,7 @@ export function copyDiffers(
     const o = g.origin ?? { row: 0, col: 0 };
     return { rows: o.row + g.rows.length, cols: o.col + Math.max(0, ...g.rows.map((r) => r?.length ?? 0)) };
   };
-  const a = extent(copy);
+  const a = extent(upgraded);
   const b = extent(original);
   const lastCol = Math.max(a.cols, b.cols, ...[...appended.keys()].map((c) => c + 1));
   for (let row = 1; row <= Math.max(a.rows, b.rows); row++) {
@@ -86,7 +86,7 @@ export function copyDiffers(
           ? extra.header
           : ''
         : (converted.get(`${row},${col}`) ?? cellAt(original, row, col));
-      if (cellAt(copy, row, col) !== expected) return true;
+      if (cellAt(upgraded, row, col) !== expected) return true;
     }
   }
   return false;
