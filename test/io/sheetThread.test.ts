@@ -119,6 +119,13 @@ test('the thread is used only where the compiled worker is, for sheets of minByt
   }
 });
 
+test('a file read into shared memory (as readWorkbookFile reads an .xlsx) hands the thread its bytes and reads the same', async () => {
+  const plain = await ledger();
+  const shared = Buffer.from(new SharedArrayBuffer(plain.length));
+  plain.copy(shared);
+  expect(await reading(shared, true)).toEqual(await reading(plain, false));
+});
+
 test('empty shared strings are no cells, and a row of them is no row, on either thread', async () => {
   const r = await sameBothWays(
     await withParts(

@@ -111,10 +111,13 @@ export class SheetThread {
 
   private post(e: ZipEntry, sheet: string, styleCount: number): number {
     const id = this.nextId++;
-    // The entry's bytes, copied out of the file so they can be handed over.
-    const data = new Uint8Array(this.buf.subarray(e.dataStart, e.dataStart + e.compressedSize));
+    // The entry's bytes: shared where the file was read into shared memory, else copied out of
+    // it and handed over.
+    const bytes = this.buf.subarray(e.dataStart, e.dataStart + e.compressedSize);
+    const shared = bytes.buffer instanceof SharedArrayBuffer;
+    const data = shared ? bytes : new Uint8Array(bytes);
     const job: SheetJob = { id, sheet, entry: { ...e, dataStart: 0 }, data, styleCount };
-    this.worker.postMessage(job, [data.buffer as ArrayBuffer]);
+    this.worker.postMessage(job, shared ? [] : [data.buffer as ArrayBuffer]);
     return id;
   }
 
