@@ -75,6 +75,9 @@ export function mountPane(root: HTMLElement, host: PaneHost): void {
   root.replaceChildren(nav, progress.element, body);
 
   let current: FormPanel | undefined;
+  // A ribbon command may have changed the ledgers (升级为工具 adds columns): the open form reads
+  // the workbook again, so where it saves and what it checks against are current.
+  progress.onFinish = () => void current?.open();
   // Ctrl+Enter saves wherever the focus is, the picker and the buttons included.
   doc.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && current) {

@@ -44,8 +44,12 @@ export class ProgressView implements ProgressSink {
     this.set(done, total);
   }
 
+  /** Told when a command has finished: it may have changed the workbook. */
+  onFinish?: () => void;
+
   finish(message: string): void {
     this.end('done', message);
+    this.onFinish?.();
   }
 
   fail(message: string): void {

@@ -20,8 +20,14 @@ test('升级为工具 upgrades the ledger in place; 恢复升级前 puts it back
   const { page, errors } = await h.open(setup({ 承保台账: ISSUANCE }));
   const before = await cells(page, '承保台账', 'A1:O4');
 
+  const target = await page.locator('#target').innerText();
   expect(await click(page, 'upgradeWorkbook')).toBe(1);
   await page.waitForSelector('#progress[data-state="done"]');
+  // The open form has read the upgraded ledger again: its target line is what a fresh open says.
+  await page.waitForFunction((before) => document.querySelector('#target')?.textContent !== before, target);
+  const after = await page.locator('#target').innerText();
+  await pick(page, 'issuance');
+  expect(await page.locator('#target').innerText()).toBe(after);
   expect(await message(page)).toMatch(/^升级完成：「承保台账」已加上公式列、下拉选项和检查；.*可点“恢复升级前”还原$/);
   expect(await sheetNames(page)).toEqual(['承保台账', '升级记录', '承保台账（升级前）', '设置']);
   expect(await visibility(page, '承保台账（升级前）')).toBe('Hidden');
