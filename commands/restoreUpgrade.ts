@@ -11,7 +11,7 @@ import type { Grid } from '../src/grid';
 import { readLedgerSheets } from '../src/read/sheets';
 import { todayIso } from '../src/rules/date';
 import { gridCells, HEAD_ROWS, LOG_SHEET, readableGrid, upgradeLayout } from '../src/tasks/upgrade/ledgerSheet';
-import { backupSource, restoreFromBackup } from '../taskpane/excel/backupSheet';
+import { backupSource, restoreFromBackups } from '../taskpane/excel/backupSheet';
 import { activateSheet } from '../taskpane/excel/decorate';
 import { checkWritable } from '../taskpane/excel/guards';
 import { markOf } from '../taskpane/excel/outputSheet';
@@ -103,12 +103,12 @@ export async function runRestoreUpgrade(
       doing: '恢复升级前的原样',
     })),
   });
-  await session.startWriting('恢复升级前', pairs.length);
-  for (const [i, { sheet, backup }] of pairs.entries()) {
-    await restoreFromBackup(context, sheet.worksheet, backup.worksheet);
-    backup.worksheet.delete();
-    progress.update(i + 1, pairs.length);
-  }
+  await session.startWriting('恢复升级前');
+  await restoreFromBackups(
+    context,
+    pairs.map((p) => ({ target: p.sheet.worksheet, backup: p.backup.worksheet })),
+  );
+  for (const { backup } of pairs) backup.worksheet.delete();
   // The log lists changes that are gone now, unless some ledger keeps its upgrade.
   const log = book.sheets.find((s) => s.output === markOf(UPGRADE_GROUP, LOG_SHEET));
   if (log && !kept.length) log.worksheet.delete();

@@ -40,7 +40,7 @@ import { settingsPlan, type SettingsPlan } from '../src/tasks/upgrade/settingsSh
 import { activateSheet, addWorksheet, defineNames, formatColumns, styleHeader } from '../taskpane/excel/decorate';
 import { writeGrid } from '../taskpane/excel/grid';
 import { groupOf, markOf, queueOutputs } from '../taskpane/excel/outputSheet';
-import { backupMark, copyForBackup, isOurTable, keepBackup, restoreFromBackup } from '../taskpane/excel/backupSheet';
+import { backupMark, copyForBackup, isOurTable, keepBackup, restoreFromBackups } from '../taskpane/excel/backupSheet';
 import { applyLayout, tableBlock, writeConversions, writeSettings } from '../taskpane/excel/upgradeSheet';
 import { checkWritable, excelApi } from '../taskpane/excel/guards';
 import { toExcelInput } from '../taskpane/excel/cells';
@@ -283,8 +283,10 @@ export async function runUpgrade(
       return { ledgers, records, settingsAdded: settings.fresh, stats };
     },
     async () => {
-      for (const [i, job] of jobs.entries())
-        if (backups[i]) await restoreFromBackup(context, job.source.worksheet, backups[i]);
+      await restoreFromBackups(
+        context,
+        backups.map((backup, i) => ({ target: jobs[i].source.worksheet, backup })),
+      );
       if (settingsSource) restoreSettings(settingsSource, book, settings);
     },
   );

@@ -41,36 +41,41 @@ export function keepBackup(copy: Excel.Worksheet, sheet: string, earlier?: Excel
 }
 
 /**
- * Queues `target` put back as `backup` holds it (two round trips: the used ranges and tables,
- * then the clearing and pasting). The backup is left in place; the caller deletes it.
+ * Queues each `target` put back as its `backup` holds it, for the caller's next sync: one
+ * round trip reads the used ranges, tables and frozen rows of all of them first. The backups
+ * are left in place; the caller deletes them.
  */
-export async function restoreFromBackup(
+export async function restoreFromBackups(
   context: Excel.RequestContext,
-  target: Excel.Worksheet,
-  backup: Excel.Worksheet,
+  pairs: readonly { target: Excel.Worksheet; backup: Excel.Worksheet }[],
 ): Promise<void> {
-  const now = target.getUsedRangeOrNullObject().load('rowIndex, columnIndex, rowCount, columnCount');
-  const was = backup.getUsedRangeOrNullObject().load('rowIndex, columnIndex, rowCount, columnCount, address');
-  const tables = target.tables.load('items/name');
-  const frozen = backup.freezePanes.getLocationOrNullObject().load('address');
+  const read = pairs.map(({ target, backup }) => ({
+    target,
+    backup,
+    now: target.getUsedRangeOrNullObject().load('rowIndex, columnIndex, rowCount, columnCount'),
+    was: backup.getUsedRangeOrNullObject().load('rowIndex, columnIndex, rowCount, columnCount'),
+    tables: target.tables.load('items/name'),
+    frozen: backup.freezePanes.getLocationOrNullObject().load('address'),
+  }));
   await context.sync();
-  target.freezePanes.unfreeze();
-  if (!frozen.isNullObject)
-    target.freezePanes.freezeAt(target.getRange(frozen.address.slice(frozen.address.indexOf('!') + 1)));
-  for (const t of tables.items) if (isOurTable(t.name)) t.convertToRange();
-  const rows = Math.max(end(now, 'row'), end(was, 'row'));
-  const cols = Math.max(end(now, 'col'), end(was, 'col'));
-  if (rows && cols) {
-    const area = target.getRangeByIndexes(0, 0, rows, cols);
-    area.conditionalFormats.clearAll();
-    area.dataValidation.clear();
-    area.clear('All');
+  for (const { target, backup, now, was, tables, frozen } of read) {
+    target.freezePanes.unfreeze();
+    if (!frozen.isNullObject)
+      target.freezePanes.freezeAt(target.getRange(frozen.address.slice(frozen.address.indexOf('!') + 1)));
+    for (const t of tables.items) if (isOurTable(t.name)) t.convertToRange();
+    const rows = Math.max(end(now, 'row'), end(was, 'row'));
+    const cols = Math.max(end(now, 'col'), end(was, 'col'));
+    if (rows && cols) {
+      const area = target.getRangeByIndexes(0, 0, rows, cols);
+      area.conditionalFormats.clearAll();
+      area.dataValidation.clear();
+      area.clear('All');
+    }
+    if (!was.isNullObject) {
+      const from = backup.getRangeByIndexes(was.rowIndex, was.columnIndex, was.rowCount, was.columnCount);
+      target.getRangeByIndexes(was.rowIndex, was.columnIndex, was.rowCount, was.columnCount).copyFrom(from, 'All');
+    }
   }
-  if (!was.isNullObject) {
-    const from = backup.getRangeByIndexes(was.rowIndex, was.columnIndex, was.rowCount, was.columnCount);
-    target.getRangeByIndexes(was.rowIndex, was.columnIndex, was.rowCount, was.columnCount).copyFrom(from, 'All');
-  }
-  await context.sync();
 }
 
 /** The count of rows (columns) from the sheet's top (left) to the used range's end; 0 when unused. */
