@@ -10,7 +10,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, outPath, writeXlsxStream, writeCsv, measure, printTable } = require('./lib');
+const { ROOT, outPath, writeXlsxStream, writeCsv, runOnce, interleaved, printTable } = require('./lib');
 
 const SHARED_FLOOR = path.join(ROOT, '..', 'shared', 'bench', 'floor.js');
 const STREAM_FLOOR = path.join(__dirname, 'floor-stream.js');
@@ -40,14 +40,16 @@ async function run({ rows, runs, log }) {
     // floor.js makes one string per part, which V8 cannot do past ~512 M characters.
     const floorScript =
       c.ext === '.xlsx' && c.rows < BIG_ROWS && fs.existsSync(SHARED_FLOOR) ? SHARED_FLOOR : STREAM_FLOOR;
-    log(`measuring ${path.basename(file)}: ${c.runs} × floor, ${c.runs} × insdesk validate --json…`);
-    const a =
-      c.ext === '.xlsx'
-        ? await measure([floorScript, file], c.runs)
-        : await measure([path.join(__dirname, 'bare-read.js'), file], c.runs);
-    const b = await measure([path.join(ROOT, 'bin', 'insdesk.js'), 'validate', file, '--json'], c.runs);
-    if (b.code !== 0)
-      throw new Error(`insdesk validate ${path.basename(file)} exited ${b.code}: the bench ledger should be clean`);
+    log(`measuring ${path.basename(file)}: ${c.runs} × (floor, insdesk validate --json) in turns…`);
+    const validate = [path.join(ROOT, 'bin', 'insdesk.js'), 'validate', file, '--json'];
+    const code = (await runOnce(validate)).code;
+    if (code !== 0)
+      throw new Error(`insdesk validate ${path.basename(file)} exited ${code}: the bench ledger should be clean`);
+    const { a, b } = await interleaved(
+      c.runs,
+      c.ext === '.xlsx' ? [floorScript, file] : [path.join(__dirname, 'bare-read.js'), file],
+      validate,
+    );
     const ratio = b.seconds / a.seconds;
     const t = c.target;
     const ok = !t || ((t.ratio === undefined || ratio <= t.ratio) && b.rssMb <= t.rssMb);
@@ -68,7 +70,7 @@ async function run({ rows, runs, log }) {
   log(
     '(a) the floor (inflate + one scan) for .xlsx, the bare CSV parse for .csv; (b) node bin/insdesk.js validate FILE --json > /dev/null;',
   );
-  log('wall time from spawn to exit and peak RSS of that process, median of the runs shown.');
+  log('wall time from spawn to exit and peak RSS of that process, median of the runs shown; a and b take turns.');
   return { met };
 }
 

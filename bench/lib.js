@@ -136,6 +136,7 @@ module.exports = {
   writeXlsxStream,
   writeCsv,
   measure,
+  runOnce,
   median,
   printTable,
   bareRead,

@@ -7,9 +7,9 @@ import type { Level } from '../findings';
 import type { Column } from '../ledgers/schema';
 import { cellText, cleanText, normalizeCode, toHalfWidth } from '../rules/text';
 import { checkPhone } from '../rules/phone';
-import { checkPlate, isNoPlate } from '../rules/plate';
+import { checkPlate } from '../rules/plate';
 import { checkVin } from '../rules/vin';
-import { checkIdCard } from '../rules/idcard';
+import { checkIdCard, hasShape } from '../rules/idcard';
 import { checkUscc } from '../rules/uscc';
 import { parseDate, parseDateTime, parseTime, todayIso } from '../rules/date';
 import { parseMoney, parseRate } from '../rules/money';
@@ -46,7 +46,9 @@ function codeText(cell: Cell, col: Column): Coerced {
     return digits === undefined ? precisionLost(col, cell.toExponential(2).toUpperCase()) : { value: digits };
   }
   const text = normalizeCode(cellText(cell));
-  if (SCIENTIFIC.test(text)) return precisionLost(col, text);
+  // 1.23E+17: the second character says whether the pattern is worth trying.
+  const second = text.charCodeAt(1);
+  if ((second === 46 || second === 69 || second === 101) && SCIENTIFIC.test(text)) return precisionLost(col, text);
   return { value: text };
 }
 
@@ -84,8 +86,9 @@ export function coercerFor(col: Column): Coercer {
       };
     case 'plate':
       return (cell) => {
-        const text = cellText(cell);
-        return isNoPlate(text) ? { value: undefined } : fromCheck(checkPlate(text));
+        const c = checkPlate(cellText(cell));
+        // No plate yet is no error of the cell: the ledger's rule decides whether a VIN makes up for it.
+        return !c.ok && c.code === 'plate.none' ? { value: undefined } : fromCheck(c);
       };
     case 'vin':
       return (cell) => fromCheck(checkVin(cellText(cell)));
@@ -96,12 +99,16 @@ export function coercerFor(col: Column): Coercer {
         const t = codeText(cell, col);
         if (t.issue) return t;
         const text = String(t.value);
-        const asId = checkIdCard(text, today);
-        if (asId.ok) return { value: asId.value };
+        // Only what has a resident ID's shape can be one; a failure speaks of the rule the
+        // value looks like (a person's ID is digits).
+        if (hasShape(text)) {
+          const asId = checkIdCard(text, today);
+          if (asId.ok) return { value: asId.value };
+          const asOrg = checkUscc(text);
+          return asOrg.ok ? { value: asOrg.value } : issue('error', 'idNo.invalid', asId.message);
+        }
         const asOrg = checkUscc(text);
-        if (asOrg.ok) return { value: asOrg.value };
-        // Both failed: say the reason of the rule the value looks like (a person's ID is digits).
-        return issue('error', 'idNo.invalid', /^\d{17}[\dX]$/.test(text) ? asId.message : asOrg.message);
+        return asOrg.ok ? { value: asOrg.value } : issue('error', 'idNo.invalid', asOrg.message);
       };
     }
     case 'date':

@@ -264,7 +264,7 @@ export class TableReader {
     if (f === cells.length) return;
     const excelRow = this.rowOffset + r + 1;
     const first = cells[f];
-    if (typeof first === 'string' && TOTAL_ROW.test(first)) {
+    if (typeof first === 'string' && first.includes('计') && TOTAL_ROW.test(first)) {
       t.totalRows.push(excelRow);
       this.at(excelRow, '', undefined, 'info', 'row.total', '合计行，不计入数据');
       return;

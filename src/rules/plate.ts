@@ -10,7 +10,6 @@ const ALNUM = 'A-HJ-NP-Z0-9';
 const NEW_ENERGY = 'DFABCEGHJK';
 const HEAD = `[${PROVINCE}][${AUTHORITY}]`;
 
-const ORDINARY = new RegExp(`^${HEAD}[${ALNUM}]{5}$`);
 // 挂 trailer, 学 driving school, 警 police, 港/澳 cross-border, 领 consulate.
 const SUFFIXED = new RegExp(`^${HEAD}[${ALNUM}]{4}([挂学警港澳领])$`);
 const NEW_ENERGY_SMALL = new RegExp(`^${HEAD}[${NEW_ENERGY}][${ALNUM}]{5}$`);
@@ -18,19 +17,34 @@ const NEW_ENERGY_LARGE = new RegExp(`^${HEAD}\\d{5}[${NEW_ENERGY}]$`);
 const EMBASSY = /^使\d{6}$/;
 
 const DOTS = /[·•・]/g;
+const HAS_DOT = /[·•・]/;
 const NO_PLATE = new Set(['', '新车', '未上牌', '新车未上牌', '暂未上牌']);
 const ASTERISKS = /^\*+$/;
 
-/** Upper-cased, half-width, without spaces and the separator after the issuing-authority letter. */
-function normalizePlate(raw: string): string {
-  const s = normalizeCode(raw).replace(DOTS, '');
+/** A normalised code without the dots and the separator after the issuing-authority letter. */
+function withoutSeparators(code: string): string {
+  const s = HAS_DOT.test(code) ? code.replace(DOTS, '') : code;
   const sep = s.charCodeAt(2);
   return sep === 45 /* - */ || sep === 46 /* . */ ? s.slice(0, 2) + s.slice(3) : s;
 }
 
+const PROVINCE_CODES = new Set([...PROVINCE].map((ch) => ch.charCodeAt(0)));
+/** A letter of the issuing authority: A–Z but I and O. */
+const isAuthority = (c: number): boolean => c >= 65 && c <= 90 && c !== 73 && c !== 79;
+
+/** 京A12345, the plate of nearly every car: checked by character, as ORDINARY would. */
+function isOrdinary(p: string): boolean {
+  if (!PROVINCE_CODES.has(p.charCodeAt(0)) || !isAuthority(p.charCodeAt(1))) return false;
+  for (let i = 2; i < 7; i++) {
+    const c = p.charCodeAt(i);
+    if (!isAuthority(c) && (c < 48 || c > 57)) return false;
+  }
+  return true;
+}
+
 function kindOf(p: string): PlateKind | null {
   if (p.length === 7) {
-    if (ORDINARY.test(p)) return 'ordinary';
+    if (isOrdinary(p)) return 'ordinary';
     const m = SUFFIXED.exec(p);
     if (m) return m[1] === '挂' ? 'trailer' : 'other';
     return EMBASSY.test(p) ? 'other' : null;
@@ -42,19 +56,19 @@ function kindOf(p: string): PlateKind | null {
   return null;
 }
 
+const noPlate = (code: string): boolean => NO_PLATE.has(code) || (code.charCodeAt(0) === 42 && ASTERISKS.test(code));
+
 /** '新车', '未上牌', '*' and empty: the car has no plate yet (allowed only with a VIN). */
-export function isNoPlate(raw: string): boolean {
-  const s = normalizeCode(raw);
-  return NO_PLATE.has(s) || ASTERISKS.test(s);
-}
+export const isNoPlate = (raw: string): boolean => noPlate(normalizeCode(raw));
 
 /**
  * A plate → its normalised form ('京A12345'). A car without a plate yet fails with
  * 'plate.none' (the ledger decides whether a VIN makes that acceptable).
  */
 export function checkPlate(raw: string): Check<string> {
-  if (isNoPlate(raw)) return fail('plate.none', `尚未上牌: ${raw.trim() || '（空）'}（没有车牌号时须填写车架号）`);
-  const p = normalizePlate(raw);
+  const code = normalizeCode(raw);
+  if (noPlate(code)) return fail('plate.none', `尚未上牌: ${raw.trim() || '（空）'}（没有车牌号时须填写车架号）`);
+  const p = withoutSeparators(code);
   return kindOf(p) !== null
     ? pass(p)
     : fail('plate.invalid', `车牌号格式不正确: ${raw.trim()}（应为省份简称+字母+5位字母或数字，新能源车牌为8位）`);
@@ -62,5 +76,5 @@ export function checkPlate(raw: string): Check<string> {
 
 /** What sort of plate it is, or null when it is not a valid plate. */
 export function plateKind(raw: string): PlateKind | null {
-  return kindOf(normalizePlate(raw));
+  return kindOf(withoutSeparators(normalizeCode(raw)));
 }

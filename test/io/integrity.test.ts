@@ -224,17 +224,69 @@ describe('CSV encodings decided from the whole file', () => {
   });
 });
 
+/** The workbook.xml.rels of the helper ledger, with a shared-strings part added. */
+async function relsWithSharedStrings(): Promise<string> {
+  const base = await unzipEntries(await ledgerXlsx());
+  return base
+    .get('xl/_rels/workbook.xml.rels')!
+    .toString()
+    .replace(
+      '</Relationships>',
+      '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    );
+}
+
+test('every kind of shared string reads as its text, across chunk boundaries, stored or deflated', async () => {
+  // ~1.5 MB of strings, so the 512 KiB inflate chunks cut them at many places; the plain ones
+  // are kept as bytes and decoded on use, the others decoded as they are read.
+  const kinds: [string, (i: number) => string, (i: number) => string][] = [
+    ['plain', (i) => `<si><t>保单${i}号</t></si>`, (i) => `保单${i}号`],
+    ['spaces kept', (i) => `<si><t xml:space="preserve"> 张 ${i} </t></si>`, (i) => ` 张 ${i} `],
+    ['rich text', (i) => `<si><r><t>甲${i}</t></r><r><rPr><b/></rPr><t>乙</t></r></si>`, (i) => `甲${i}乙`],
+    ['a reference', (i) => `<si><t>A&amp;B${i}</t></si>`, (i) => `A&B${i}`],
+    ['an escape', (i) => `<si><t>行${i}_x000D_</t></si>`, (i) => `行${i}\r`],
+    ['an underscore', (i) => `<si><t>a_b${i}</t></si>`, (i) => `a_b${i}`],
+    ['phonetic', (i) => `<si><t>王${i}</t><rPh sb="0" eb="1"><t>ワン</t></rPh></si>`, (i) => `王${i}`],
+    ['astral', (i) => `<si><t>𠀀${i}</t></si>`, (i) => `𠀀${i}`],
+  ];
+  const xml: string[] = [];
+  const expected: string[] = [];
+  for (let i = 0; i < 40_000; i++) {
+    const [, write, read] = kinds[i % kinds.length];
+    xml.push(write(i));
+    expected.push(read(i));
+  }
+  const sst = `<?xml version="1.0"?><sst ${NS} count="${xml.length}">${xml.join('')}</sst>`;
+  const rows = expected.map((_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i}</v></c></row>`);
+  const rels = await relsWithSharedStrings();
+  for (const store of [false, true]) {
+    const entries = (
+      await xlsxWith({
+        [SHEET]: worksheet(rows.join('')),
+        'xl/sharedStrings.xml': sst,
+        'xl/_rels/workbook.xml.rels': rels,
+      })
+    ).map((e) => ({ ...e, store: store && e.name === 'xl/sharedStrings.xml' }));
+    const wb = await readWorkbookFile(tmp.file(`strings-${store}.xlsx`, rawZip(entries)));
+    expect(wb.grids[0].rows.map((r) => r[0])).toEqual(expected);
+  }
+});
+
 test('the fast path for common cells and the general parser read the same grid, across chunk boundaries', async () => {
   // ~2 MB of sheet XML, so the 512 KiB inflate chunks cut cells at many different places.
   const fast: string[] = [];
   const general: string[] = [];
   const strings: string[] = [];
+  // Numbers as writers spell them: the fast path reads plain decimals itself, the rest as Number() does.
+  const numbers = ['0.04', '-0', '.5', '1.', '1e20', '123456789012345678', '3.14159265358979', '-0.000001'];
+  numbers.push('9007199254740993', '007', '2.675', '0.1', '999999999999999', '1.7976931348623157e308');
   for (let r = 1; r <= 8_000; r++) {
     const cells: [string, string, string][] = [
       [`A${r}`, ' t="s"', String(strings.push(`保单${r}`) - 1)],
       [`B${r}`, ' s="1"', String(r * 1.25)],
       [`C${r}`, ' t="b"', String(r % 2)],
       [`D${r}`, ' t="str"', `公式${r}`],
+      [`E${r}`, r % 2 ? ' t="n"' : '', numbers[r % numbers.length]],
       [`F${r}`, '', String(-r)],
     ];
     fast.push(
@@ -245,14 +297,7 @@ test('the fast path for common cells and the general parser read the same grid, 
     );
   }
   const sst = `<?xml version="1.0"?><sst ${NS}>${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`;
-  const base = await unzipEntries(await ledgerXlsx());
-  const rels = base
-    .get('xl/_rels/workbook.xml.rels')!
-    .toString()
-    .replace(
-      '</Relationships>',
-      '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-    );
+  const rels = await relsWithSharedStrings();
   const read = async (name: string, rows: string[]) =>
     (
       await readWorkbookFile(
@@ -267,6 +312,7 @@ test('the fast path for common cells and the general parser read the same grid, 
   const b = await read('general.xlsx', general);
   expect(a).toEqual(b);
   expect(a).toHaveLength(8_000);
-  expect(a[7_999]).toEqual(['保单8000', 10_000, false, '公式8000', null, -8_000]);
-  expect(a[0]).toEqual(['保单1', 1.25, true, '公式1', null, -1]);
+  expect(a[7_999]).toEqual(['保单8000', 10_000, false, '公式8000', Number(numbers[8_000 % numbers.length]), -8_000]);
+  expect(a[0]).toEqual(['保单1', 1.25, true, '公式1', Number(numbers[1]), -1]);
+  for (let r = 1; r <= numbers.length; r++) expect(a[r - 1][4]).toBe(Number(numbers[r % numbers.length]));
 });

@@ -3,7 +3,7 @@ import { DEFAULT_ZIP_LIMITS } from '../../src/io/xlsx/zip';
 import { DEFAULT_SHEET_LIMITS } from '../../src/io/xlsx/read';
 
 /** Every event as text; text is collected inside <t> and <v> only, as the readers do. */
-function events(pieces: string[]): string[] {
+function events(pieces: (string | Buffer)[]): string[] {
   const out: string[] = [];
   let text: string | undefined;
   const flush = () => {
@@ -33,7 +33,7 @@ function events(pieces: string[]): string[] {
     },
   };
   const t = new XmlTokenizer(h);
-  for (const p of pieces) t.write(p);
+  for (const p of pieces) t.write(typeof p === 'string' ? Buffer.from(p) : p);
   t.end();
   return out;
 }
@@ -44,17 +44,24 @@ const DOC =
   '<si><r><t>a&lt;b</t></r><rPh><t>ph</t></rPh></si><c r="A1" s="1" t="s"><v>12</v></c><e a="x>y"/>' +
   '<v><![CDATA[<raw>]]></v></x:sst>\n';
 
-test('the same events however the text is split into chunks', () => {
-  const doc = DOC.slice(1);
+test('the same events however the bytes are split into chunks, even inside a character', () => {
+  const doc = Buffer.from(DOC);
   const whole = events([doc]);
   expect(whole).toContain('" A&B 中中 "');
   expect(whole).toContain('"a<b"');
   expect(whole).toContain('<e a="x>y"/>');
   expect(whole).toContain('"<raw>"');
+  // The byte-order mark is no text, wherever the first chunk ends.
+  expect(events([Buffer.from(DOC.slice(1))])).toEqual(whole);
   for (let i = 0; i <= doc.length; i++) {
-    expect(events([doc.slice(0, i), doc.slice(i)])).toEqual(whole);
+    expect(events([doc.subarray(0, i), doc.subarray(i)])).toEqual(whole);
   }
-  expect(events(doc.split(''))).toEqual(whole);
+  expect(events([...doc].map((b) => Buffer.from([b])))).toEqual(whole);
+});
+
+test('names and values in other scripts are read as characters', () => {
+  expect(events(['<表 名="值">文<v>中&#x6587;</v></表>'])).toEqual(['<表 名="值">', '<v>', '"中文"', '</v>', '</表>']);
+  expect(() => events(['<a«/>'])).toThrow(/名称 a« 不合法/);
 });
 
 test.each([

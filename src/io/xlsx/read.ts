@@ -6,11 +6,10 @@
  * shared-string or style index outside its table, a value that is not what its type says, a
  * cell outside Excel's grid — stops the read with the part named.
  */
-import { StringDecoder } from 'node:string_decoder';
 import type { Cell } from '../../grid';
 import { InputError, reasons } from '../errors';
 import { DEFAULT_ZIP_LIMITS, inflateEntry, readZipDirectory, type ZipEntry, type ZipLimits } from './zip';
-import { attr, localName, XmlError, XmlTokenizer, type XmlHandler } from './xml';
+import { attr, localName, startsWith, XmlError, XmlTokenizer, type XmlHandler } from './xml';
 import { SheetThread } from './sheetThread';
 
 export { EXCEL_ROWS as MAX_ROWS, EXCEL_COLS as MAX_COLS } from '../../grid';
@@ -162,7 +161,8 @@ export async function readXlsxBook(
     big && SheetThread.start(buf, file, zip, lim, { entry: entries.get(big.rel.target)!, sheet: big.name, styleCount });
   try {
     const sstPath = rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target;
-    const strings = sstPath && entries.has(sstPath) ? await sharedStrings(pkg, entries.get(sstPath)!, budget) : [];
+    const strings =
+      sstPath && entries.has(sstPath) ? await sharedStrings(pkg, entries.get(sstPath)!, budget) : SharedStrings.empty;
     return await readSheets(pkg, order, parts, { strings, styleCount, budget, date1904: wb.date1904, stream, thread });
   } finally {
     thread?.close();
@@ -177,7 +177,7 @@ async function readSheets(
   order: { name: string; hidden: boolean; rel: Relationship }[],
   parts: { name: string; hidden: boolean; rel: Relationship }[],
   ctx: {
-    strings: string[];
+    strings: SharedStrings;
     styleCount: number;
     budget: Budget;
     date1904: boolean;
@@ -188,7 +188,7 @@ async function readSheets(
   const { entries, file } = pkg;
   const { strings, styleCount, budget, stream } = ctx;
   let thread = ctx.thread;
-  const shared: SharedCell = (idx) => strings[idx];
+  const shared: SharedCell = (idx) => strings.get(idx);
   const book: XlsxBook = { sheets: [], date1904: ctx.date1904, skipped: [] };
   const read = new Map<string, XlsxSheet>();
   for (const s of order) {
@@ -224,29 +224,28 @@ async function readSheets(
   return book;
 }
 
-/** Feeds one part through the tokenizer; XML errors become "part damaged". */
-async function parsePart(pkg: Part, entry: ZipEntry, handler: XmlHandler): Promise<void> {
-  const tokenizer = new XmlTokenizer(handler);
-  const decoder = new StringDecoder('utf8');
-  let first = true;
-  const damaged = (err: unknown) =>
-    err instanceof XmlError
-      ? new InputError(pkg.file, reasons.malformedPart(entry.name, err.message), { cause: err })
-      : err;
+/**
+ * Feeds one part's bytes through a tokenizer (made for the handler if none is given); XML
+ * errors become "part damaged". `keep` sees every chunk, for a reader that holds on to bytes.
+ */
+async function parsePart(
+  pkg: Part,
+  entry: ZipEntry,
+  parser: XmlHandler | XmlTokenizer,
+  keep?: (chunk: Buffer) => void,
+): Promise<void> {
+  const tokenizer = parser instanceof XmlTokenizer ? parser : new XmlTokenizer(parser);
   try {
     await inflateEntry(pkg.buf, entry, pkg.file, pkg.zip, (chunk) => {
       if (pkg.inflated) pkg.inflated.report((pkg.inflated.done += chunk.length), pkg.inflated.total);
-      let text = decoder.write(chunk);
-      if (first) {
-        first = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      tokenizer.write(text);
+      keep?.(chunk);
+      tokenizer.write(chunk);
     });
-    tokenizer.write(decoder.end());
     tokenizer.end();
   } catch (err) {
-    throw damaged(err);
+    throw err instanceof XmlError
+      ? new InputError(pkg.file, reasons.malformedPart(entry.name, err.message), { cause: err })
+      : err;
   }
 }
 
@@ -357,33 +356,98 @@ const unescapeOoxml = (s: string): string =>
     ? s
     : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
-async function sharedStrings(pkg: Part, entry: ZipEntry, budget: Budget): Promise<string[]> {
-  const out: string[] = [];
+/**
+ * The shared-string table. A workbook's strings are kept as the UTF-8 bytes of the part and
+ * each one is decoded when a cell first needs it: reading the part is then one pass over
+ * bytes, and a string no cell uses costs nothing (most are used once, by one cell).
+ */
+export class SharedStrings {
+  /** Decoded strings by index; made at its full length so V8 keeps it a plain array. */
+  private readonly decoded: (string | undefined)[];
+
+  /**
+   * `spans` holds from, to per string: byte offsets into `bytes` of text that needs no
+   * decoding beyond UTF-8, or from = -1 − k for `texts[k]`, a string the parser decoded.
+   */
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly spans: Int32Array,
+    private readonly texts: readonly string[],
+    readonly length: number,
+  ) {
+    this.decoded = new Array<string | undefined>(length);
+  }
+
+  static readonly empty = new SharedStrings(Buffer.alloc(0), new Int32Array(0), [], 0);
+
+  /** String `i` (i ≥ 0), or undefined past the end of the table. */
+  get(i: number): string | undefined {
+    if (i >= this.length) return undefined;
+    let s = this.decoded[i];
+    if (s === undefined) {
+      const from = this.spans[2 * i];
+      s = from < 0 ? this.texts[-1 - from] : this.bytes.toString('utf8', from, this.spans[2 * i + 1]);
+      this.decoded[i] = s;
+    }
+    return s;
+  }
+}
+
+/** UTF-16 units of the UTF-8 bytes from..to: what the text costs once decoded. */
+function utf16Length(x: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const b = x[k];
+    if ((b & 0xc0) !== 0x80) n += b >= 0xf0 ? 2 : 1;
+  }
+  return n;
+}
+
+async function sharedStrings(pkg: Part, entry: ZipEntry, budget: Budget): Promise<SharedStrings> {
+  const chunks: Buffer[] = [];
+  let spans = new Int32Array(1024);
+  const texts: string[] = [];
+  let count = 0;
+  const add = (from: number, to: number) => {
+    if (2 * count + 2 > spans.length) {
+      const wider = new Int32Array(spans.length * 2);
+      wider.set(spans);
+      spans = wider;
+    }
+    spans[2 * count] = from;
+    spans[2 * count + 1] = to;
+    count++;
+  };
+  const addText = (text: string) => {
+    spendText(pkg.file, budget, text.length);
+    texts.push(unescapeOoxml(text));
+    add(-texts.length, 0);
+  };
   let inSi = false;
   let phonetic = 0;
   let current = '';
   const h: XmlHandler = {
     wantText: false,
-    // `<si><t>text</t></si>`, the shape of nearly every string, without markup or references.
+    // `<si><t>text</t></si>`, the shape of nearly every string: without markup, references or
+    // escapes (_xHHHH_) its bytes are kept as they are.
     shortcut(x, lt) {
       let p = lt;
       const limit = x.length - 16;
-      while (p < limit && x.startsWith('<si><t', p)) {
+      const base = tokenizer.offset;
+      while (p < limit && startsWith(x, p, '<si><t')) {
         let i = p + 6;
-        if (x.charCodeAt(i) === 32) {
-          if (!x.startsWith(' xml:space="preserve"', i)) break;
+        if (x[i] === 32) {
+          if (!startsWith(x, i, ' xml:space="preserve"')) break;
           i += 21;
         }
-        if (x.charCodeAt(i) !== 62) break;
+        if (x[i] !== 62) break;
         const from = i + 1;
-        const to = x.indexOf('<', from);
-        if (to < 0 || !x.startsWith('</t></si>', to)) break;
-        let k = from;
-        while (k < to && x.charCodeAt(k) !== 38) k++;
-        if (k < to) break; // a reference: the general parser decodes it
-        const value = x.slice(from, to);
-        spendText(pkg.file, budget, value.length);
-        out.push(unescapeOoxml(value));
+        let to = from;
+        for (let b = x[to]; b !== 60 && b !== 38 && b !== 95 && to < x.length; b = x[++to]);
+        // A reference, an escape, or text the chunk cut: the general parser reads it.
+        if (x[to] !== 60 || !startsWith(x, to, '</t></si>')) break;
+        spendText(pkg.file, budget, utf16Length(x, from, to));
+        add(base + from, base + to);
         p = to + 9;
       }
       return p === lt ? -1 : p;
@@ -392,7 +456,7 @@ async function sharedStrings(pkg: Part, entry: ZipEntry, budget: Budget): Promis
       const local = localName(name);
       if (local === 'si') {
         current = '';
-        if (selfClosing) out.push('');
+        if (selfClosing) addText('');
         else inSi = true;
       } else if (local === 'rPh') {
         if (!selfClosing) phonetic++;
@@ -406,16 +470,16 @@ async function sharedStrings(pkg: Part, entry: ZipEntry, budget: Budget): Promis
       else if (local === 'rPh') phonetic--;
       else if (local === 'si') {
         inSi = false;
-        spendText(pkg.file, budget, current.length);
-        out.push(unescapeOoxml(current));
+        addText(current);
       }
     },
     text(value) {
       current += value;
     },
   };
-  await parsePart(pkg, entry, h);
-  return out;
+  const tokenizer = new XmlTokenizer(h);
+  await parsePart(pkg, entry, tokenizer, (chunk) => chunks.push(chunk));
+  return new SharedStrings(Buffer.concat(chunks), spans, texts, count);
 }
 
 const enum Collect {
@@ -568,69 +632,56 @@ export async function worksheetPart(
    * it, or -1 for anything else (formulas, inline strings, a cell cut by the chunk end), which
    * the general parser then reads. Only well-formed text can pass these checks.
    */
-  const fastCell = (x: string, p: number): number => {
+  const fastCell = (x: Buffer, p: number): number => {
     // Never read past the end (V8 deoptimises on it): a cell this close to the end of the
     // chunk goes to the general parser, which waits for the rest.
     const limit = x.length - 64;
     if (p + 192 > limit) return -1;
-    if (
-      x.charCodeAt(p + 1) !== 99 ||
-      x.charCodeAt(p + 2) !== 32 ||
-      x.charCodeAt(p + 3) !== 114 ||
-      x.charCodeAt(p + 4) !== 61 ||
-      x.charCodeAt(p + 5) !== 34
-    )
-      return -1;
+    if (x[p + 1] !== 99 || x[p + 2] !== 32 || x[p + 3] !== 114 || x[p + 4] !== 61 || x[p + 5] !== 34) return -1;
     let i = p + 6;
     let c = 0;
-    let ch = x.charCodeAt(i);
-    for (; ch >= 65 && ch <= 90; ch = x.charCodeAt(++i)) c = c * 26 + ch - 64;
+    let ch = x[i];
+    for (; ch >= 65 && ch <= 90; ch = x[++i]) c = c * 26 + ch - 64;
     if (i === p + 6 || i > p + 9) return -1;
     const digitsAt = i;
     let r = 0;
-    for (; ch >= 48 && ch <= 57; ch = x.charCodeAt(++i)) r = r * 10 + ch - 48;
-    if (i === digitsAt || i - digitsAt > 7 || x.charCodeAt(digitsAt) === 48 || ch !== 34) return -1;
-    ch = x.charCodeAt(++i);
+    for (; ch >= 48 && ch <= 57; ch = x[++i]) r = r * 10 + ch - 48;
+    if (i === digitsAt || i - digitsAt > 7 || x[digitsAt] === 48 || ch !== 34) return -1;
+    ch = x[++i];
     let style = -1;
-    if (ch === 32 && x.charCodeAt(i + 1) === 115 && x.charCodeAt(i + 2) === 61 && x.charCodeAt(i + 3) === 34) {
+    if (ch === 32 && x[i + 1] === 115 && x[i + 2] === 61 && x[i + 3] === 34) {
       i += 4;
       const at = i;
       style = 0;
-      for (ch = x.charCodeAt(i); ch >= 48 && ch <= 57; ch = x.charCodeAt(++i)) style = style * 10 + ch - 48;
+      for (ch = x[i]; ch >= 48 && ch <= 57; ch = x[++i]) style = style * 10 + ch - 48;
       if (i === at || i - at > 9 || ch !== 34) return -1;
-      ch = x.charCodeAt(++i);
+      ch = x[++i];
     }
-    let t = '';
-    if (ch === 32 && x.charCodeAt(i + 1) === 116 && x.charCodeAt(i + 2) === 61 && x.charCodeAt(i + 3) === 34) {
+    let tAt = 0;
+    let tEnd = 0;
+    if (ch === 32 && x[i + 1] === 116 && x[i + 2] === 61 && x[i + 3] === 34) {
       i += 4;
-      const at = i;
-      for (ch = x.charCodeAt(i); (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90); ch = x.charCodeAt(++i));
-      if (i === at || i - at > 9 || ch !== 34) return -1;
-      t = x.slice(at, i);
-      ch = x.charCodeAt(++i);
+      tAt = i;
+      for (ch = x[i]; (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90); ch = x[++i]);
+      if (i === tAt || i - tAt > 9 || ch !== 34) return -1;
+      tEnd = i;
+      ch = x[++i];
     }
     let vs = -1;
     let ve = -1;
     if (ch === 47) {
-      if (x.charCodeAt(i + 1) !== 62) return -1;
+      if (x[i + 1] !== 62) return -1;
       i += 2;
     } else {
       if (ch !== 62) return -1;
       i++;
-      if (x.charCodeAt(i) === 60 && x.charCodeAt(i + 1) === 118 && x.charCodeAt(i + 2) === 62) {
+      if (x[i] === 60 && x[i + 1] === 118 && x[i + 2] === 62) {
         vs = i + 3;
-        for (ve = vs, ch = x.charCodeAt(ve); ch !== 60 && ve < limit; ch = x.charCodeAt(++ve)) if (ch === 38) return -1;
-        if (ch !== 60 || x.charCodeAt(ve + 1) !== 47 || x.charCodeAt(ve + 2) !== 118 || x.charCodeAt(ve + 3) !== 62)
-          return -1;
+        for (ve = vs, ch = x[ve]; ch !== 60 && ve < limit; ch = x[++ve]) if (ch === 38) return -1;
+        if (ch !== 60 || x[ve + 1] !== 47 || x[ve + 2] !== 118 || x[ve + 3] !== 62) return -1;
         i = ve + 4;
       }
-      if (
-        x.charCodeAt(i) !== 60 ||
-        x.charCodeAt(i + 1) !== 47 ||
-        x.charCodeAt(i + 2) !== 99 ||
-        x.charCodeAt(i + 3) !== 62
-      )
-        return -1;
+      if (x[i] !== 60 || x[i + 1] !== 47 || x[i + 2] !== 99 || x[i + 3] !== 62) return -1;
       i += 4;
     }
     // The whole cell is well-formed: now its content is checked like any other cell's.
@@ -639,10 +690,11 @@ export async function worksheetPart(
     if (col >= MAX_COLS || row >= MAX_ROWS) throw beyond();
     if (style >= styleCount) throw bad('样式编号超出范围');
     if (vs < 0 || ve === vs) return i;
-    if (t === 's') {
+    const oneLetter = tEnd - tAt === 1 ? x[tAt] : 0;
+    if (oneLetter === 115) {
       let idx = 0;
       for (let k = vs; k < ve; k++) {
-        const d = x.charCodeAt(k) - 48;
+        const d = x[k] - 48;
         if (d < 0 || d > 9 || ve - vs > 9) throw bad('共享字符串编号超出范围');
         idx = idx * 10 + d;
       }
@@ -651,8 +703,15 @@ export async function worksheetPart(
       if (v !== '') store(v);
       return i;
     }
-    type = t;
-    text = x.slice(vs, ve);
+    if (tEnd === tAt || oneLetter === 110) {
+      const v = plainNumber(x, vs, ve);
+      if (v === v) {
+        store(v);
+        return i;
+      }
+    }
+    type = tEnd === tAt ? '' : x.toString('latin1', tAt, tEnd);
+    text = x.toString('utf8', vs, ve);
     hasValue = true;
     finishCell();
     return i;
@@ -685,7 +744,7 @@ export async function worksheetPart(
       let p = lt;
       for (let end = fastCell(xml, p); end > 0; end = fastCell(xml, p)) {
         p = end;
-        if (xml.charCodeAt(p) !== 60) break;
+        if (xml[p] !== 60) break;
       }
       return p === lt ? -1 : p;
     },
@@ -780,6 +839,33 @@ export async function worksheetPart(
     }
   }
   return { sheet, rows, merges };
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * A number written as plain decimal digits (`-12.5`, `0.04`; at most 15 of them), read from
+ * the bytes as Number() would read its text — a whole number below 2^53 divided by an exact
+ * power of ten is rounded once, to the same double — or NaN for anything else.
+ */
+function plainNumber(x: Buffer, from: number, to: number): number {
+  let k = from;
+  const negative = x[k] === 45;
+  if (negative) k++;
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (; k < to; k++) {
+    const d = x[k] - 48;
+    if (d >= 0 && d <= 9) {
+      m = m * 10 + d;
+      digits++;
+    } else if (d === -2 && point < 0) point = digits;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const v = point < 0 ? m : m / POW10[digits - point];
+  return negative ? -v : v;
 }
 
 function isSpaceOnly(s: string): boolean {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Cell } from '../../grid';
 import { InputError, reasons } from '../errors';
-import type { Budget, Merge, Part, RowSink, SheetLimits, XlsxSheet } from './read';
+import type { Budget, Merge, Part, RowSink, SharedStrings, SheetLimits, XlsxSheet } from './read';
 import type { ZipEntry, ZipLimits } from './zip';
 
 /** Cell codes of a batch: a code ≥ 0 is a shared-string index. */
@@ -133,7 +133,7 @@ export class SheetThread {
   read(
     entry: ZipEntry,
     sheet: string,
-    strings: readonly string[],
+    strings: SharedStrings,
     styleCount: number,
     budget: Budget,
     sink: RowSink,
@@ -192,7 +192,7 @@ export class SheetThread {
 /** Turns batches back into the rows the reader on this thread would have made. */
 class RowDecoder {
   constructor(
-    private readonly strings: readonly string[],
+    private readonly strings: SharedStrings,
     private readonly sink: RowSink,
     private readonly file: string,
     private readonly sheet: string,
@@ -212,7 +212,7 @@ class RowDecoder {
       for (let c = 0; c < n; c++, i++) {
         const code = ints[i];
         if (code >= 0) {
-          const s = strings[code];
+          const s = strings.get(code);
           if (s === undefined)
             throw new InputError(this.file, reasons.badCell(this.sheet, r, c, '共享字符串编号超出范围'));
           // The reader stores no empty string: the cell stays empty.
