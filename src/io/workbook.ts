@@ -19,7 +19,7 @@
  * - Merged cells are filled only within the rows and columns that hold data, with at most
  *   max(2,000,000, 2 × cells read) cell visits per sheet.
  */
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import type * as XLSX from 'xlsx';
 import { sheetjs } from './lazy';
@@ -33,8 +33,16 @@ import {
   type TextEncodingName,
 } from './csv';
 import { InputError, reasons } from './errors';
-import type { ZipLimits } from './xlsx/zip';
-import { readXlsxBook, type Merge, type OnBytes, type SheetLimits, type SheetStream } from './xlsx/read';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './xlsx/zip';
+import {
+  DEFAULT_SHEET_LIMITS,
+  readXlsxBook,
+  type Merge,
+  type OnBytes,
+  type SheetLimits,
+  type SheetStream,
+} from './xlsx/read';
+import { SheetThread } from './xlsx/sheetThread';
 import {
   fillMerges,
   MERGE_VISITS_MIN,
@@ -87,13 +95,56 @@ export async function readWorkbookFile(path: string, opts: ReadOptions = {}): Pr
   if (!stat.isFile()) throw new InputError(path, reasons.notAFile);
   if (stat.size > cap) throw new InputError(path, reasons.tooLarge(stat.size, cap));
   if (stat.size === 0) throw new InputError(path, reasons.empty);
-  let buf: Buffer;
+  let buf = takeReadAhead(path, stat.size);
   try {
-    buf = /\.xlsx$/i.test(path) ? await readShared(path, stat.size) : await fs.readFile(path);
+    buf ??= /\.xlsx$/i.test(path) ? await readShared(path, stat.size) : await fs.readFile(path);
   } catch (err) {
     throw fsError(path, err);
   }
   return readWorkbookBuffer(buf, path, opts);
+}
+
+/** A file read ahead of time (readAhead), until readWorkbookFile asks for it. */
+let readingAhead: { path: string; buf: Buffer } | undefined;
+
+/** Files below this are read faster than a second thread starts. */
+const READ_AHEAD_MIN_BYTES = 1024 * 1024;
+
+/**
+ * Starts reading a big .xlsx before the program is ready for it: called first thing by the
+ * command line (cli/readAhead.ts), while the rest of its modules load — about a tenth of a
+ * second. The file goes into shared memory at once and the reader's second thread reads its
+ * shared strings and starts on its big sheet; readWorkbookFile takes all that over when asked
+ * for the same file. Anything unusual (a small file, no zip, an error) leaves the work to the
+ * reader, which says what is wrong.
+ */
+export function readAhead(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const { size } = fstatSync(fd);
+      if (size < READ_AHEAD_MIN_BYTES || size > maxFileBytes({})) return false;
+      const buf = Buffer.from(new SharedArrayBuffer(size));
+      let done = 0;
+      for (let n = -1; done < size && n !== 0; done += n) n = readSync(fd, buf, done, size - done, done);
+      if (done !== size || !startsWith(buf, ZIP_MAGIC)) return false;
+      if (!SheetThread.readAhead(buf, path, DEFAULT_ZIP_LIMITS, DEFAULT_SHEET_LIMITS)) return false;
+      readingAhead = { path, buf };
+      return true;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // The reader meets the same trouble and names it.
+    return false;
+  }
+}
+
+function takeReadAhead(path: string, size: number): Buffer | undefined {
+  const ahead = readingAhead;
+  if (ahead?.path !== path || ahead.buf.length !== size) return undefined;
+  readingAhead = undefined;
+  return ahead.buf;
 }
 
 /**

@@ -9,12 +9,14 @@ import ExcelJS from 'exceljs';
 import type { Cell } from '../../src/grid';
 import type * as Read from '../../src/io/xlsx/read';
 import type * as Thread from '../../src/io/xlsx/sheetThread';
+import type * as Zip from '../../src/io/xlsx/zip';
 import { InputError } from '../../src/io/errors';
 import { rawZip, xlsxWith } from './helpers';
 
 const DIST = path.join(__dirname, '..', '..', 'dist', 'src', 'io', 'xlsx');
-const { readXlsxBook } = require(path.join(DIST, 'read.js')) as typeof Read;
+const { readXlsxBook, DEFAULT_SHEET_LIMITS } = require(path.join(DIST, 'read.js')) as typeof Read;
 const { SheetThread } = require(path.join(DIST, 'sheetThread.js')) as typeof Thread;
+const { DEFAULT_ZIP_LIMITS } = require(path.join(DIST, 'zip.js')) as typeof Zip;
 
 const SHEET = 'xl/worksheets/sheet1.xml';
 const NS =
@@ -31,9 +33,20 @@ interface Reading {
   error?: string;
 }
 
-/** The file read with a sink on every sheet (or as a grid where `grid` says), on one or two threads. */
-async function reading(buf: Buffer, threaded: boolean, grid = false): Promise<Reading> {
+/** A copy of `plain` in shared memory, as readWorkbookFile and readAhead read an .xlsx. */
+function shared(plain: Buffer): Buffer {
+  const buf = Buffer.from(new SharedArrayBuffer(plain.length));
+  plain.copy(buf);
+  return buf;
+}
+
+/**
+ * The file read with a sink on every sheet (or as a grid where `grid` says), on one or two
+ * threads — with `ahead`, by a thread that started reading it before it was asked.
+ */
+async function reading(buf: Buffer, threaded: boolean, grid = false, ahead = false): Promise<Reading> {
   SheetThread.minBytes = threaded ? 0 : Infinity;
+  if (ahead) expect(SheetThread.readAhead(buf, 'x.xlsx', DEFAULT_ZIP_LIMITS, DEFAULT_SHEET_LIMITS)).toBe(true);
   const out: Reading = { rows: [], merges: null };
   try {
     const book = await readXlsxBook(
@@ -121,9 +134,61 @@ test('the thread is used only where the compiled worker is, for sheets of minByt
 
 test('a file read into shared memory (as readWorkbookFile reads an .xlsx) hands the thread its bytes and reads the same', async () => {
   const plain = await ledger();
-  const shared = Buffer.from(new SharedArrayBuffer(plain.length));
-  plain.copy(shared);
-  expect(await reading(shared, true)).toEqual(await reading(plain, false));
+  expect(await reading(shared(plain), true)).toEqual(await reading(plain, false));
+});
+
+describe('a file read ahead (the command line starts on it before its modules load)', () => {
+  test('its shared strings and its big sheet come from the thread that started first, and read the same', async () => {
+    const buf = shared(await ledger());
+    const start = jest.spyOn(SheetThread, 'start');
+    try {
+      expect(await reading(buf, true, false, true)).toEqual(await reading(buf, false));
+      // The thread reading ahead was taken over: no second one was started.
+      expect(start).not.toHaveBeenCalled();
+    } finally {
+      start.mockRestore();
+    }
+  });
+
+  test('a bad shared-string index, a damaged sheet and damaged shared strings are refused as the reader refuses them', async () => {
+    const badIndex = await withParts('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>7</v></c></row>', [
+      '保单号',
+    ]);
+    const damagedSheet = await ledger();
+    damagedSheet[damagedSheet.indexOf(Buffer.from(SHEET)) + SHEET.length + 200] ^= 0x20;
+    const damagedStrings = await withParts('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', ['保单号', '张三']);
+    const sst = 'xl/sharedStrings.xml';
+    damagedStrings[damagedStrings.indexOf(Buffer.from(sst)) + sst.length + 10] ^= 0x20;
+    for (const plain of [badIndex, damagedSheet, damagedStrings]) {
+      const buf = shared(plain);
+      const ahead = await reading(buf, true, false, true);
+      expect(ahead).toEqual(await reading(buf, false));
+      expect(ahead.error).toMatch(/共享字符串编号超出范围|文件已损坏/);
+    }
+  });
+
+  test('a file read ahead that nobody asks for does not keep the program from ending', () => {
+    const script = `
+      const { SheetThread } = require(${JSON.stringify(path.join(DIST, 'sheetThread.js'))});
+      const { DEFAULT_ZIP_LIMITS } = require(${JSON.stringify(path.join(DIST, 'zip.js'))});
+      const { DEFAULT_SHEET_LIMITS } = require(${JSON.stringify(path.join(DIST, 'read.js'))});
+      const plain = require('node:fs').readFileSync(process.argv[1]);
+      const buf = Buffer.from(new SharedArrayBuffer(plain.length));
+      plain.copy(buf);
+      SheetThread.minBytes = 0;
+      if (!SheetThread.readAhead(buf, 'x.xlsx', DEFAULT_ZIP_LIMITS, DEFAULT_SHEET_LIMITS)) process.exit(5);`;
+    const file = path.join(require('node:os').tmpdir(), `insdesk-ahead-${process.pid}.xlsx`);
+    return ledger(3_000).then((plain) => {
+      require('node:fs').writeFileSync(file, plain);
+      try {
+        const r = require('node:child_process').spawnSync(process.execPath, ['-e', script, file], { timeout: 30_000 });
+        expect(r.signal).toBeNull();
+        expect(r.status).toBe(0);
+      } finally {
+        require('node:fs').rmSync(file, { force: true });
+      }
+    });
+  });
 });
 
 test('empty shared strings are no cells, and a row of them is no row, on either thread', async () => {

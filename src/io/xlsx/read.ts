@@ -103,6 +103,75 @@ export async function readXlsxBook(
 ): Promise<XlsxBook> {
   const zip = { ...DEFAULT_ZIP_LIMITS, ...zipLimits };
   const lim = { ...DEFAULT_SHEET_LIMITS, ...sheetLimits };
+  const book = await openXlsx(buf, file, zip, lim, onBytes);
+  const { pkg, parts, styleCount } = book;
+  const budget = { cells: lim.maxCells, text: lim.maxTextChars, limits: lim };
+  const order = stream?.first
+    ? [...parts.filter((p) => stream.first!(p.name)), ...parts.filter((p) => !stream.first!(p.name))]
+    : parts;
+  // The first big sheet of a streamed read goes to the second thread at once, before the
+  // shared strings and the sheets read first are read here: it is most of the work. A thread
+  // that has been reading this file since the program started (readAhead) is taken over.
+  const big = stream ? firstBigSheet(order, pkg.entries) : undefined;
+  const bigEntry = big && pkg.entries.get(big.rel.target)!;
+  let thread = SheetThread.adopt(buf, zip, lim);
+  const ahead = await thread?.ahead();
+  if (thread && !(bigEntry && thread.started(bigEntry))) {
+    thread.close();
+    thread = undefined;
+  }
+  thread ??= bigEntry && SheetThread.start(buf, file, zip, lim, { entry: bigEntry, sheet: big.name, styleCount });
+  try {
+    let strings = SharedStrings.empty;
+    if (book.sst && ahead?.strings?.entry === book.sst.name) {
+      const given = ahead.strings;
+      spendText(file, budget, given.chars);
+      if (pkg.inflated) pkg.inflated.report((pkg.inflated.done += book.sst.uncompressedSize), pkg.inflated.total);
+      strings = new SharedStrings(
+        Buffer.from(given.bytes.buffer, given.bytes.byteOffset, given.bytes.byteLength),
+        given.spans,
+        given.texts,
+        given.length,
+      );
+    } else if (book.sst) strings = await sharedStrings(pkg, book.sst, budget);
+    return await readSheets(pkg, order, parts, {
+      strings,
+      styleCount,
+      budget,
+      date1904: book.date1904,
+      stream,
+      thread,
+    });
+  } finally {
+    thread?.close();
+  }
+}
+
+export interface SheetPart {
+  name: string;
+  hidden: boolean;
+  rel: Relationship;
+}
+
+/** What a workbook is made of, before any cell is read. */
+export interface XlsxPackage {
+  pkg: Part;
+  /** The sheets in workbook order. */
+  parts: SheetPart[];
+  date1904: boolean;
+  styleCount: number;
+  /** The shared-string part, when the workbook has one. */
+  sst?: ZipEntry;
+}
+
+/** The zip directory, relationships, workbook and styles: everything but the cells and strings. */
+export async function openXlsx(
+  buf: Buffer,
+  file: string,
+  zip: ZipLimits,
+  lim: SheetLimits,
+  onBytes?: OnBytes,
+): Promise<XlsxPackage> {
   const entries = new Map<string, ZipEntry>();
   // OPC part names compare case-insensitively.
   for (const e of readZipDirectory(buf, file, zip)) entries.set(e.name.replace(/\\/g, '/').toLowerCase(), e);
@@ -139,43 +208,30 @@ export async function readXlsxBook(
     if (seen.has(rel.target)) throw new InputError(file, reasons.damagedPart(rel.target));
     seen.add(rel.target);
     if (rel.target.endsWith('.bin')) throw new InputError(file, reasons.xlsb);
-    return { ...s, rel };
+    return { name: s.name, hidden: s.hidden, rel };
   });
 
-  const budget = { cells: lim.maxCells, text: lim.maxTextChars, limits: lim };
   const stylesPath = rels.find((r) => REL_STYLES.test(r.type))?.target;
   // A workbook without a styles part is valid: its cells may then name no style but 0.
   const styleCount = stylesPath && entries.has(stylesPath) ? await cellStyleCount(pkg, stylesPath) : 1;
-  const order = stream?.first
-    ? [...parts.filter((p) => stream.first!(p.name)), ...parts.filter((p) => !stream.first!(p.name))]
-    : parts;
-  // The first big sheet of a streamed read starts on the second thread now, before the shared
-  // strings and the sheets read first are read here: it is most of the work.
-  const big = stream
-    ? order.find(
-        (p) =>
-          REL_WORKSHEET.test(p.rel.type) && (entries.get(p.rel.target)?.uncompressedSize ?? 0) >= SheetThread.minBytes,
-      )
-    : undefined;
-  const thread =
-    big && SheetThread.start(buf, file, zip, lim, { entry: entries.get(big.rel.target)!, sheet: big.name, styleCount });
-  try {
-    const sstPath = rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target;
-    const strings =
-      sstPath && entries.has(sstPath) ? await sharedStrings(pkg, entries.get(sstPath)!, budget) : SharedStrings.empty;
-    return await readSheets(pkg, order, parts, { strings, styleCount, budget, date1904: wb.date1904, stream, thread });
-  } finally {
-    thread?.close();
-  }
+  const sstPath = rels.find((r) => REL_SHARED_STRINGS.test(r.type))?.target;
+  const sst = sstPath === undefined ? undefined : entries.get(sstPath);
+  return { pkg, parts, date1904: wb.date1904, styleCount, ...(sst ? { sst } : {}) };
 }
+
+/** The first worksheet of `order` big enough for the second thread. */
+export const firstBigSheet = (order: readonly SheetPart[], entries: Map<string, ZipEntry>): SheetPart | undefined =>
+  order.find(
+    (p) => REL_WORKSHEET.test(p.rel.type) && (entries.get(p.rel.target)?.uncompressedSize ?? 0) >= SheetThread.minBytes,
+  );
 
 /** A shared string's cell by index, or undefined when the table has no such string. */
 export type SharedCell = (idx: number) => Cell | undefined;
 
 async function readSheets(
   pkg: Part,
-  order: { name: string; hidden: boolean; rel: Relationship }[],
-  parts: { name: string; hidden: boolean; rel: Relationship }[],
+  order: SheetPart[],
+  parts: SheetPart[],
   ctx: {
     strings: SharedStrings;
     styleCount: number;
@@ -370,9 +426,9 @@ export class SharedStrings {
    * decoding beyond UTF-8, or from = -1 − k for `texts[k]`, a string the parser decoded.
    */
   constructor(
-    private readonly bytes: Buffer,
-    private readonly spans: Int32Array,
-    private readonly texts: readonly string[],
+    readonly bytes: Buffer,
+    readonly spans: Int32Array,
+    readonly texts: readonly string[],
     readonly length: number,
   ) {
     this.decoded = new Array<string | undefined>(length);
@@ -393,6 +449,9 @@ export class SharedStrings {
   }
 }
 
+/** Bytes of a shared-string part reserved at once (beyond: as they come). */
+const SST_PREALLOCATE = 256 * 1024 * 1024;
+
 /** UTF-16 units of the UTF-8 bytes from..to: what the text costs once decoded. */
 function utf16Length(x: Buffer, from: number, to: number): number {
   let n = 0;
@@ -403,8 +462,13 @@ function utf16Length(x: Buffer, from: number, to: number): number {
   return n;
 }
 
-async function sharedStrings(pkg: Part, entry: ZipEntry, budget: Budget): Promise<SharedStrings> {
-  const chunks: Buffer[] = [];
+/** `memory` makes the buffer the part's bytes are kept in (shared memory, for another thread). */
+export async function sharedStrings(
+  pkg: Part,
+  entry: ZipEntry,
+  budget: Budget,
+  memory: (bytes: number) => Buffer = (n) => Buffer.allocUnsafe(n),
+): Promise<SharedStrings> {
   let spans = new Int32Array(1024);
   const texts: string[] = [];
   let count = 0;
@@ -478,8 +542,21 @@ async function sharedStrings(pkg: Part, entry: ZipEntry, budget: Budget): Promis
     },
   };
   const tokenizer = new XmlTokenizer(h);
-  await parsePart(pkg, entry, tokenizer, (chunk) => chunks.push(chunk));
-  return new SharedStrings(Buffer.concat(chunks), spans, texts, count);
+  // The part's bytes go where they are kept as they come, so at a million rows its 70 MB are
+  // never held twice. The inflater holds the part to its declared size; a size beyond what
+  // any workbook needs is not taken on trust, the buffer grows instead.
+  let bytes = memory(Math.min(entry.uncompressedSize, SST_PREALLOCATE));
+  let total = 0;
+  await parsePart(pkg, entry, tokenizer, (chunk) => {
+    if (total + chunk.length > bytes.length) {
+      const wider = memory(Math.min(Math.max(2 * bytes.length, total + chunk.length), entry.uncompressedSize));
+      wider.set(bytes.subarray(0, total));
+      bytes = wider;
+    }
+    bytes.set(chunk, total);
+    total += chunk.length;
+  });
+  return new SharedStrings(bytes.subarray(0, total), spans, texts, count);
 }
 
 const enum Collect {

@@ -25,12 +25,39 @@ export const Code = { Empty: -1, Number: -2, True: -3, False: -4, Date: -5, Text
 export const MAX_AHEAD = 8;
 
 export interface SheetJob {
+  kind: 'sheet';
   id: number;
   sheet: string;
-  /** The entry, with dataStart 0 into `data`. */
+  /** The entry, with dataStart into `data`. */
   entry: ZipEntry;
   data: Uint8Array;
   styleCount: number;
+}
+
+/**
+ * A whole .xlsx in shared memory, read ahead: its shared strings, then (as job `sheetId`) its
+ * first big sheet. The answer is an 'ahead' message, before the sheet's rows.
+ */
+export interface AheadJob {
+  kind: 'ahead';
+  id: number;
+  sheetId: number;
+  data: Uint8Array;
+}
+
+/** What a read-ahead found: the shared strings read, and the sheet it went on with. */
+export interface Ahead {
+  strings: {
+    /** The part's name in the zip directory. */
+    entry: string;
+    bytes: Uint8Array;
+    spans: Int32Array;
+    texts: string[];
+    length: number;
+    /** Characters, counted against the text limit. */
+    chars: number;
+  } | null;
+  sheet: { entry: string; dataStart: number } | null;
 }
 
 export interface WorkerInit {
@@ -38,7 +65,9 @@ export interface WorkerInit {
   zip: ZipLimits;
   limits: SheetLimits;
   /** [0]: batches sent and not yet read. */
-  ahead: SharedArrayBuffer;
+  unread: SharedArrayBuffer;
+  /** SheetThread.minBytes of the thread that started the worker (a read-ahead picks its sheet by it). */
+  minBytes: number;
 }
 
 export type WorkerMessage = { id: number } & (
@@ -53,6 +82,7 @@ export type WorkerMessage = { id: number } & (
       inflated: number;
     }
   | { kind: 'end'; merges: Merge[] | null; cells: number; text: number }
+  | ({ kind: 'ahead' } & Ahead)
   | { kind: 'error'; reason?: string; message: string }
 );
 
@@ -62,27 +92,40 @@ export class SheetThread {
   /** Sheets smaller than this (about 15,000 rows) are parsed faster than a thread starts. */
   static minBytes = 16 * 1024 * 1024;
 
-  private readonly ahead: Int32Array;
+  /** [0]: batches the worker sent that this thread has not read. */
+  private readonly unread: Int32Array;
   private nextId = 0;
   private failed?: Error;
   private closed = false;
-  /** The job started before anyone asked for it, and its messages until someone does. */
-  private early?: { entry: ZipEntry; id: number; waiting: WorkerMessage[] };
+  /** The sheet started before anyone asked for it, and its messages until someone does. */
+  private early?: { entry: { name: string; dataStart: number }; id: number; waiting: WorkerMessage[] };
   private onMessage?: (m: WorkerMessage) => void;
+  /** What a read-ahead found, once it said (undefined: it failed, the reader does the work itself). */
+  private found?: Promise<Ahead | undefined>;
+  /** The thread reading a file ahead, until the reader takes it over. */
+  private static reading?: SheetThread;
 
   private constructor(
     private readonly worker: Worker,
     private readonly buf: Buffer,
     private readonly file: string,
-    ahead: SharedArrayBuffer,
+    unread: SharedArrayBuffer,
+    private readonly limits: string,
   ) {
-    this.ahead = new Int32Array(ahead);
+    this.unread = new Int32Array(unread);
     worker.on('message', (m: WorkerMessage) => {
       if (this.early?.id === m.id) this.early.waiting.push(m);
       else this.onMessage?.(m);
     });
     worker.on('error', (err) => this.fail(err));
     worker.on('exit', () => this.fail(new Error('读取线程意外退出')));
+  }
+
+  private static create(buf: Buffer, file: string, zip: ZipLimits, limits: SheetLimits): SheetThread | undefined {
+    if (!existsSync(SCRIPT)) return undefined;
+    const unread = new SharedArrayBuffer(4);
+    const init: WorkerInit = { file, zip, limits, unread, minBytes: SheetThread.minBytes };
+    return new SheetThread(new Worker(SCRIPT, { workerData: init }), buf, file, unread, JSON.stringify([zip, limits]));
   }
 
   /**
@@ -96,17 +139,54 @@ export class SheetThread {
     limits: SheetLimits,
     first: { entry: ZipEntry; sheet: string; styleCount: number },
   ): SheetThread | undefined {
-    if (!existsSync(SCRIPT)) return undefined;
-    const ahead = new SharedArrayBuffer(4);
-    const init: WorkerInit = { file, zip, limits, ahead };
-    const thread = new SheetThread(new Worker(SCRIPT, { workerData: init }), buf, file, ahead);
-    thread.early = { entry: first.entry, id: thread.post(first.entry, first.sheet, first.styleCount), waiting: [] };
+    const thread = SheetThread.create(buf, file, zip, limits);
+    if (thread)
+      thread.early = { entry: first.entry, id: thread.post(first.entry, first.sheet, first.styleCount), waiting: [] };
     return thread;
+  }
+
+  /**
+   * Starts reading a whole .xlsx (in shared memory) before the reader asks for it: its shared
+   * strings, then its first big sheet. The thread does not keep the program alive until
+   * `adopt` takes it over. False where there is no worker script.
+   */
+  static readAhead(buf: Buffer, file: string, zip: ZipLimits, limits: SheetLimits): boolean {
+    const thread = SheetThread.create(buf, file, zip, limits);
+    if (!thread) return false;
+    thread.worker.unref();
+    const job: AheadJob = { kind: 'ahead', id: thread.nextId++, sheetId: thread.nextId++, data: buf };
+    thread.found = new Promise((resolve) => {
+      thread.onMessage = (m) => {
+        if (m.kind !== 'ahead') return resolve(undefined);
+        if (m.sheet)
+          thread.early = { entry: { name: m.sheet.entry, dataStart: m.sheet.dataStart }, id: job.sheetId, waiting: [] };
+        thread.onMessage = undefined;
+        resolve(m);
+      };
+    });
+    thread.worker.postMessage(job);
+    SheetThread.reading?.close();
+    SheetThread.reading = thread;
+    return true;
+  }
+
+  /** The thread reading `buf` ahead (with these limits), taken over by the reader; once. */
+  static adopt(buf: Buffer, zip: ZipLimits, limits: SheetLimits): SheetThread | undefined {
+    const thread = SheetThread.reading;
+    if (!thread || thread.buf !== buf || thread.limits !== JSON.stringify([zip, limits])) return undefined;
+    SheetThread.reading = undefined;
+    thread.worker.ref();
+    return thread;
+  }
+
+  /** What a read-ahead found (undefined for a thread that did not read ahead, or failed). */
+  ahead(): Promise<Ahead | undefined> {
+    return this.found ?? Promise.resolve(undefined);
   }
 
   /** Whether this entry is the one started early. */
   started(entry: ZipEntry): boolean {
-    return this.early?.entry === entry;
+    return this.early?.entry.name === entry.name && this.early.entry.dataStart === entry.dataStart;
   }
 
   private post(e: ZipEntry, sheet: string, styleCount: number): number {
@@ -116,7 +196,7 @@ export class SheetThread {
     const bytes = this.buf.subarray(e.dataStart, e.dataStart + e.compressedSize);
     const shared = bytes.buffer instanceof SharedArrayBuffer;
     const data = shared ? bytes : new Uint8Array(bytes);
-    const job: SheetJob = { id, sheet, entry: { ...e, dataStart: 0 }, data, styleCount };
+    const job: SheetJob = { kind: 'sheet', id, sheet, entry: { ...e, dataStart: 0 }, data, styleCount };
     this.worker.postMessage(job, shared ? [] : [data.buffer as ArrayBuffer]);
     return id;
   }
@@ -151,8 +231,8 @@ export class SheetThread {
         try {
           if (m.kind === 'rows') {
             decode.batch(m);
-            Atomics.sub(this.ahead, 0, 1);
-            Atomics.notify(this.ahead, 0);
+            Atomics.sub(this.unread, 0, 1);
+            Atomics.notify(this.unread, 0);
             if (inflated) inflated.report((inflated.done += m.inflated), inflated.total);
           } else if (m.kind === 'end') {
             this.onMessage = undefined;
@@ -163,15 +243,15 @@ export class SheetThread {
             budget.cells -= m.cells;
             if (budget.cells < 0) throw new InputError(this.file, reasons.tooManyCells(budget.limits.maxCells));
             resolve({ sheet, rows: [], merges: m.merges ?? [] });
-          } else {
+          } else if (m.kind === 'error') {
             stop(m.reason !== undefined ? new InputError(this.file, m.reason) : new Error(m.message));
           }
         } catch (err) {
           stop(err as Error);
         }
       };
-      if (this.early?.entry === entry) {
-        const { waiting } = this.early;
+      if (this.started(entry)) {
+        const { waiting } = this.early!;
         this.early = undefined;
         for (const m of waiting) this.onMessage?.(m);
       } else {

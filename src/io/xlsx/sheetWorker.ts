@@ -6,21 +6,44 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Cell } from '../../grid';
 import { InputError } from '../errors';
-import { worksheetPart, type Merge, type Part, type RowSink, type SharedCell } from './read';
-import { Code, MAX_AHEAD, type SheetJob, type WorkerInit, type WorkerMessage } from './sheetThread';
+import {
+  firstBigSheet,
+  openXlsx,
+  sharedStrings,
+  worksheetPart,
+  type Merge,
+  type Part,
+  type RowSink,
+  type SharedCell,
+} from './read';
+import {
+  Code,
+  MAX_AHEAD,
+  SheetThread,
+  type Ahead,
+  type AheadJob,
+  type SheetJob,
+  type WorkerInit,
+  type WorkerMessage,
+} from './sheetThread';
 
 const init = workerData as WorkerInit;
+SheetThread.minBytes = init.minBytes;
 const port = parentPort!;
-const ahead = new Int32Array(init.ahead);
+const unread = new Int32Array(init.unread);
 
 /** A batch's size: big enough to cost nothing per message, small enough to start checking at once. */
 const BATCH_INTS = 64 * 1024;
 /** Excel's widest row, so one row always fits a fresh batch. */
 const ROW_MAX = 16_384;
+/** The first batch is sent with this many codes: a hundred rows of a ledger. */
+const FIRST_FILL = 2048;
+
+const bufferOf = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 const partOf = (data: Uint8Array): Part => ({
   entries: new Map(),
-  buf: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  buf: bufferOf(data),
   file: init.file,
   zip: init.zip,
   inflated: { done: 0, total: 0, report: () => {} },
@@ -52,6 +75,8 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessag
 
 /** Encodes rows into batches: shared strings by index, numbers and dates beside them. */
 class BatchSink implements RowSink {
+  /** Where this batch is sent: the first ones are small, so the checking starts at once. */
+  private fill = FIRST_FILL;
   private ints = new Int32Array(BATCH_INTS);
   private nums = new Float64Array(BATCH_INTS);
   private texts: string[] = [];
@@ -66,7 +91,7 @@ class BatchSink implements RowSink {
   ) {}
 
   row(r: number, cells: Cell[]): void {
-    if (this.i + 2 + cells.length > BATCH_INTS - ROW_MAX || this.f + cells.length > BATCH_INTS - ROW_MAX) this.flush();
+    if (this.i + 2 + cells.length > this.fill || this.f + cells.length > this.fill) this.flush();
     const { ints, nums } = this;
     let i = this.i;
     ints[i++] = r;
@@ -111,14 +136,15 @@ class BatchSink implements RowSink {
       [this.ints.buffer, this.nums.buffer],
     );
     this.sent = done;
+    this.fill = Math.min(this.fill * 2, BATCH_INTS - ROW_MAX);
     this.ints = new Int32Array(BATCH_INTS);
     this.nums = new Float64Array(BATCH_INTS);
     this.texts = [];
     this.i = 0;
     this.f = 0;
     // Wait while the main thread is MAX_AHEAD batches behind.
-    Atomics.add(ahead, 0, 1);
-    for (let n = Atomics.load(ahead, 0); n >= MAX_AHEAD; n = Atomics.load(ahead, 0)) Atomics.wait(ahead, 0, n, 1000);
+    Atomics.add(unread, 0, 1);
+    for (let n = Atomics.load(unread, 0); n >= MAX_AHEAD; n = Atomics.load(unread, 0)) Atomics.wait(unread, 0, n, 1000);
   }
 }
 
@@ -141,8 +167,48 @@ async function run(job: SheetJob): Promise<void> {
   }
 }
 
-// One sheet at a time: a job that arrives while another is read waits for it.
+/**
+ * A whole file read ahead: the structure and the shared strings (handed over as bytes in shared
+ * memory, decoded where they are used), then its first big sheet as job `sheetId`. Whatever
+ * fails here the reader meets again on its own thread, and says.
+ */
+async function readAhead(job: AheadJob): Promise<void> {
+  try {
+    const book = await openXlsx(bufferOf(job.data), init.file, init.zip, init.limits);
+    const budget = { cells: init.limits.maxCells, text: init.limits.maxTextChars, limits: init.limits };
+    let strings: Ahead['strings'] = null;
+    if (book.sst) {
+      const table = await sharedStrings(book.pkg, book.sst, budget, (n) => Buffer.from(new SharedArrayBuffer(n)));
+      const { bytes, spans, texts, length } = table;
+      strings = {
+        entry: book.sst.name,
+        bytes,
+        spans,
+        texts: [...texts],
+        length,
+        chars: init.limits.maxTextChars - budget.text,
+      };
+    }
+    const big = firstBigSheet(book.parts, book.pkg.entries);
+    const entry = big && book.pkg.entries.get(big.rel.target)!;
+    const ahead: Ahead = { strings, sheet: entry ? { entry: entry.name, dataStart: entry.dataStart } : null };
+    post({ id: job.id, kind: 'ahead', ...ahead }, strings ? [strings.spans.buffer as ArrayBuffer] : []);
+    if (big && entry)
+      await run({
+        kind: 'sheet',
+        id: job.sheetId,
+        sheet: big.name,
+        entry,
+        data: job.data,
+        styleCount: book.styleCount,
+      });
+  } catch (err) {
+    post({ id: job.id, kind: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+// One job at a time: a job that arrives while another is read waits for it.
 let queue = Promise.resolve();
-port.on('message', (job: SheetJob) => {
-  queue = queue.then(() => run(job));
+port.on('message', (job: SheetJob | AheadJob) => {
+  queue = queue.then(() => (job.kind === 'ahead' ? readAhead(job) : run(job)));
 });
