@@ -316,3 +316,25 @@ test('the fast path for common cells and the general parser read the same grid, 
   expect(a[0]).toEqual(['保单1', 1.25, true, '公式1', Number(numbers[1]), -1]);
   for (let r = 1; r <= numbers.length; r++) expect(a[r - 1][4]).toBe(Number(numbers[r % numbers.length]));
 });
+
+test('the text limit counts characters as they will be held, not bytes, and says so', async () => {
+  // 300 strings of 中文𠀀: 3 characters, 4 UTF-16 units (as a string holds them), 10 UTF-8 bytes.
+  const strings = Array.from({ length: 300 }, () => '<si><t>中文𠀀</t></si>');
+  const sst = `<?xml version="1.0"?><sst ${NS}>${strings.join('')}</sst>`;
+  const rows = Array.from({ length: 300 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i}</v></c></row>`);
+  const file = tmp.file(
+    'text-limit.xlsx',
+    rawZip(
+      await xlsxWith({
+        [SHEET]: worksheet(rows.join('')),
+        'xl/sharedStrings.xml': sst,
+        'xl/_rels/workbook.xml.rels': await relsWithSharedStrings(),
+      }),
+    ),
+  );
+  const units = 300 * 4;
+  const read = await readWorkbookFile(file, { sheets: { maxTextChars: units } });
+  expect(read.grids[0].rows[299]).toEqual(['中文𠀀']);
+  const err = await inputError(readWorkbookFile(file, { sheets: { maxTextChars: units - 1 } }));
+  expect(err.reason).toMatch(/文字内容过多/);
+});

@@ -452,16 +452,6 @@ export class SharedStrings {
 /** Bytes of a shared-string part reserved at once (beyond: as they come). */
 const SST_PREALLOCATE = 256 * 1024 * 1024;
 
-/** UTF-16 units of the UTF-8 bytes from..to: what the text costs once decoded. */
-function utf16Length(x: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let k = from; k < to; k++) {
-    const b = x[k];
-    if ((b & 0xc0) !== 0x80) n += b >= 0xf0 ? 2 : 1;
-  }
-  return n;
-}
-
 /** `memory` makes the buffer the part's bytes are kept in (shared memory, for another thread). */
 export async function sharedStrings(
   pkg: Part,
@@ -496,8 +486,10 @@ export async function sharedStrings(
     // escapes (_xHHHH_) its bytes are kept as they are.
     shortcut(x, lt) {
       let p = lt;
-      const limit = x.length - 16;
+      const n = x.length;
+      const limit = n - 16;
       const base = tokenizer.offset;
+      let chars = 0;
       while (p < limit && startsWith(x, p, '<si><t')) {
         let i = p + 6;
         if (x[i] === 32) {
@@ -507,13 +499,17 @@ export async function sharedStrings(
         if (x[i] !== 62) break;
         const from = i + 1;
         let to = from;
-        for (let b = x[to]; b !== 60 && b !== 38 && b !== 95 && to < x.length; b = x[++to]);
+        // One pass over the string's bytes, counting the UTF-16 units it will cost on the way.
+        let units = 0;
+        for (let b = x[to]; b !== 60 && b !== 38 && b !== 95 && to < n; b = x[++to])
+          if ((b & 0xc0) !== 0x80) units += b >= 0xf0 ? 2 : 1;
         // A reference, an escape, or text the chunk cut: the general parser reads it.
         if (x[to] !== 60 || !startsWith(x, to, '</t></si>')) break;
-        spendText(pkg.file, budget, utf16Length(x, from, to));
+        chars += units;
         add(base + from, base + to);
         p = to + 9;
       }
+      spendText(pkg.file, budget, chars);
       return p === lt ? -1 : p;
     },
     open(name, _attrs, _count, selfClosing) {
