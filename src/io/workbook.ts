@@ -19,7 +19,7 @@
  * - Merged cells are filled only within the rows and columns that hold data, with at most
  *   max(2,000,000, 2 × cells read) cell visits per sheet.
  */
-import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, openSync, promises as fs, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type * as XLSX from 'xlsx';
 import { sheetjs } from './lazy';
@@ -97,7 +97,7 @@ export async function readWorkbookFile(path: string, opts: ReadOptions = {}): Pr
   if (stat.size === 0) throw new InputError(path, reasons.empty);
   let buf = takeReadAhead(path, stat.size);
   try {
-    buf ??= /\.xlsx$/i.test(path) ? await readShared(path, stat.size) : await fs.readFile(path);
+    buf ??= /\.xlsx$/i.test(path) ? readShared(path, stat.size) : await fs.readFile(path);
   } catch (err) {
     throw fsError(path, err);
   }
@@ -120,20 +120,13 @@ const READ_AHEAD_MIN_BYTES = 1024 * 1024;
  */
 export function readAhead(path: string): boolean {
   try {
-    const fd = openSync(path, 'r');
-    try {
-      const { size } = fstatSync(fd);
-      if (size < READ_AHEAD_MIN_BYTES || size > maxFileBytes({})) return false;
-      const buf = Buffer.from(new SharedArrayBuffer(size));
-      let done = 0;
-      for (let n = -1; done < size && n !== 0; done += n) n = readSync(fd, buf, done, size - done, done);
-      if (done !== size || !startsWith(buf, ZIP_MAGIC)) return false;
-      if (!SheetThread.readAhead(buf, path, DEFAULT_ZIP_LIMITS, DEFAULT_SHEET_LIMITS)) return false;
-      readingAhead = { path, buf };
-      return true;
-    } finally {
-      closeSync(fd);
-    }
+    const { size } = statSync(path);
+    if (size < READ_AHEAD_MIN_BYTES || size > maxFileBytes({})) return false;
+    const buf = readShared(path, size);
+    if (buf.length !== size || !startsWith(buf, ZIP_MAGIC)) return false;
+    if (!SheetThread.readAhead(buf, path, DEFAULT_ZIP_LIMITS, DEFAULT_SHEET_LIMITS)) return false;
+    readingAhead = { path, buf };
+    return true;
   } catch {
     // The reader meets the same trouble and names it.
     return false;
@@ -151,15 +144,15 @@ function takeReadAhead(path: string, size: number): Buffer | undefined {
  * An .xlsx read into shared memory: a big sheet's bytes go to the reader's second thread
  * (xlsx/sheetThread.ts) without a copy — at a million rows that is a hundred MB less.
  */
-async function readShared(path: string, size: number): Promise<Buffer> {
+function readShared(path: string, size: number): Buffer {
   const buf = Buffer.from(new SharedArrayBuffer(size));
-  const file = await fs.open(path, 'r');
+  const fd = openSync(path, 'r');
   try {
     let done = 0;
-    for (let n = -1; done < size && n !== 0; done += n) n = (await file.read(buf, done, size - done, done)).bytesRead;
+    for (let n = -1; done < size && n !== 0; done += n) n = readSync(fd, buf, done, size - done, done);
     return done === size ? buf : buf.subarray(0, done);
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
 

@@ -98,7 +98,7 @@ export function decodeReferences(s: string): string {
 }
 
 /** The text of bytes from..to, references decoded. */
-export const textOf = (s: Buffer, from: number, to: number, hasAmp: boolean): string => {
+const textOf = (s: Buffer, from: number, to: number, hasAmp: boolean): string => {
   const raw = s.toString('utf8', from, to);
   return hasAmp ? decodeReferences(raw) : raw;
 };
